@@ -1,0 +1,87 @@
+/**
+ * One typed database object over either driver: embedded PGlite (persisted in a directory) when no
+ * URL is given, a PostgreSQL server through postgres.js otherwise. Both run the same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as tables from './tables';
+
+export type Schema = typeof tables;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a store function can run SQL on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type Driver = 'pglite' | 'postgres';
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`; without it the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` for a throwaway in-memory database. */
+  dataDir?: string | undefined;
+  /** postgres.js pool size. */
+  max?: number | undefined;
+  /** Server-side statement_timeout in milliseconds (0 = none). */
+  statementTimeoutMs?: number | undefined;
+  /** Application name shown in pg_stat_activity. */
+  applicationName?: string | undefined;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  /** The raw client, for the few paths that need driver features (COPY, LISTEN). */
+  client: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; sql: postgres.Sql };
+  close(): Promise<void>;
+}
+
+/** The migrations folder shipped with this package. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+/** PGlite extensions the migrations create; PostgreSQL servers provide them from contrib. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const sql = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: {
+        application_name: options.applicationName ?? 'ranking',
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      },
+    });
+    const db = drizzlePostgres(sql, { schema: tables }) as unknown as Database;
+    return {
+      db,
+      driver: 'postgres',
+      client: { kind: 'postgres', sql },
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS });
+  if (options.statementTimeoutMs) await pglite.exec(`SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`);
+  const db = drizzlePglite(pglite, { schema: tables }) as unknown as Database;
+  return { db, driver: 'pglite', client: { kind: 'pglite', pglite }, close: () => pglite.close() };
+}
+
+/** Applies the committed migrations (idempotent: already applied ones are skipped). */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_DIR, migrationsSchema: 'drizzle' };
+  if (handle.client.kind === 'pglite') {
+    await migratePglite(drizzlePglite(handle.client.pglite), config);
+  } else {
+    await migratePostgres(drizzlePostgres(handle.client.sql), config);
+  }
+}

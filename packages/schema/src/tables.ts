@@ -1,0 +1,376 @@
+/**
+ * The domain of DESIGN section 3 as a drizzle schema.
+ *
+ * Rules the database itself enforces live here as constraints (uniqueness, valid statuses, finite
+ * numbers) and in the trigger migration (immutability of published editions, append-only audit log).
+ * Column names are snake_case in SQL and camelCase in TypeScript.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+export const ORGANIZATION_KINDS = ['company', 'university', 'lab', 'foundation', 'community'] as const;
+export const PROJECT_CATEGORIES = ['data', 'model', 'system', 'evaluation'] as const;
+export const PROJECT_STATUSES = ['active', 'archived'] as const;
+export const EVIDENCE_STATUSES = ['pending', 'approved', 'rejected', 'superseded'] as const;
+export const SOURCE_KINDS = ['github', 'huggingface', 'pypi', 'paper', 'website', 'other'] as const;
+export const EDITION_STATUSES = ['draft', 'computed', 'published'] as const;
+export const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;
+export const SCOPES = [
+  'read',
+  'read:drafts',
+  'evidence:write',
+  'evidence:review',
+  'editions:manage',
+  'admin',
+] as const;
+export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+export type Role = (typeof ROLES)[number];
+export type Scope = (typeof SCOPES)[number];
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** `column IN ('a', 'b')` for a check constraint; values are our own constants, never user input. */
+const oneOf = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
+
+/** PostgreSQL treats NaN as equal to itself, so "finite" is spelled out. */
+const isFinite = (column: string) =>
+  sql.raw(`${column} <> 'NaN'::float8 AND ${column} <> 'Infinity'::float8 AND ${column} <> '-Infinity'::float8`);
+
+const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: createdAt(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    check('users_role_check', oneOf('role', ROLES)),
+    check('users_email_check', sql`position('@' in ${t.email}) > 1`),
+  ],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    /** The first characters of the secret, shown in listings so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole secret (the secret is random and long, so a fast hash is enough). */
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').array().$type<Scope[]>().notNull(),
+    ownerId: integer('owner_id').references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('api_keys_prefix_key').on(t.prefix),
+    uniqueIndex('api_keys_secret_hash_key').on(t.secretHash),
+    check(
+      'api_keys_scopes_check',
+      sql.raw(
+        `cardinality(scopes) > 0 AND scopes <@ ARRAY[${SCOPES.map((s) => `'${s}'`).join(', ')}]::text[]`,
+      ),
+    ),
+  ],
+);
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    nameZh: text('name_zh'),
+    /** ISO 3166-1 alpha-2 of the headquarters; null for international communities. */
+    country: text('country'),
+    kind: text('kind').$type<OrganizationKind>().notNull(),
+    url: text('url'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('organizations_slug_key').on(t.slug),
+    check('organizations_slug_check', sql.raw(`slug ~ ${SLUG}`)),
+    check('organizations_country_check', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check('organizations_kind_check', oneOf('kind', ORGANIZATION_KINDS)),
+  ],
+);
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    nameZh: text('name_zh'),
+    category: text('category').$type<ProjectCategory>().notNull(),
+    repositoryUrl: text('repository_url'),
+    huggingfaceUrl: text('huggingface_url'),
+    homepageUrl: text('homepage_url'),
+    license: text('license'),
+    /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: catalogs often know only the month. */
+    firstRelease: text('first_release'),
+    status: text('status').$type<ProjectStatus>().notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('projects_slug_key').on(t.slug),
+    index('projects_category_idx').on(t.category, t.slug),
+    check('projects_slug_check', sql.raw(`slug ~ ${SLUG}`)),
+    check('projects_category_check', oneOf('category', PROJECT_CATEGORIES)),
+    check('projects_status_check', oneOf('status', PROJECT_STATUSES)),
+    check('projects_first_release_check', sql`${t.firstRelease} ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'`),
+  ],
+);
+
+/** Ordered organizations of a project: position 0 is the primary one, which decides its country. */
+export const projectOrganizations = pgTable(
+  'project_organizations',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.organizationId] }),
+    uniqueIndex('project_organizations_position_key').on(t.projectId, t.position),
+    index('project_organizations_organization_idx').on(t.organizationId),
+    check('project_organizations_position_check', sql`${t.position} >= 0`),
+  ],
+);
+
+/** A methodology version, stored whole. Immutable: a change is a new version. */
+export const methodologies = pgTable(
+  'methodologies',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The document's own `id`, e.g. `llm-oss-influence`. */
+    key: text('key').notNull(),
+    version: text('version').notNull(),
+    title: text('title').notNull(),
+    document: jsonb('document').notNull(),
+    /** SHA-256 of the canonical JSON of the document. */
+    documentHash: text('document_hash').notNull(),
+    createdAt: createdAt(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('methodologies_key_version_key').on(t.key, t.version)],
+);
+
+/**
+ * Indicator keys known to any stored methodology, so evidence can reference them with a foreign key.
+ * Names and units come from the latest methodology that defines the key.
+ */
+export const indicators = pgTable(
+  'indicators',
+  {
+    key: text('key').primaryKey(),
+    name: text('name').notNull(),
+    nameZh: text('name_zh'),
+    unit: text('unit'),
+    description: text('description'),
+  },
+  (t) => [check('indicators_key_check', sql`${t.key} ~ '^[a-z][a-z0-9_]*$'`)],
+);
+
+export const editions = pgTable(
+  'editions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    year: integer('year').notNull(),
+    revision: integer('revision').notNull().default(1),
+    title: text('title').notNull(),
+    methodologyId: integer('methodology_id')
+      .notNull()
+      .references(() => methodologies.id),
+    /** Evidence observed after this date is not used. */
+    cutoff: date('cutoff', { mode: 'string' }).notNull(),
+    status: text('status').$type<EditionStatus>().notNull().default('draft'),
+    computedAt: timestamp('computed_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: integer('published_by').references(() => users.id),
+    contentHash: text('content_hash'),
+    /** Sensitivity settings used at compute time: `{ samples, seed, delta }`. */
+    sensitivityParams: jsonb('sensitivity_params'),
+    previousEditionId: integer('previous_edition_id'),
+    createdAt: createdAt(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('editions_year_revision_key').on(t.year, t.revision),
+    index('editions_status_year_idx').on(t.status, t.year),
+    check('editions_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
+    check('editions_revision_check', sql`${t.revision} >= 1`),
+    check('editions_status_check', oneOf('status', EDITION_STATUSES)),
+    check(
+      'editions_computed_check',
+      sql`${t.status} = 'draft' OR (${t.computedAt} IS NOT NULL AND ${t.contentHash} IS NOT NULL)`,
+    ),
+    check('editions_published_check', sql`${t.status} <> 'published' OR ${t.publishedAt} IS NOT NULL`),
+    check('editions_content_hash_check', sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    indicatorKey: text('indicator_key')
+      .notNull()
+      .references(() => indicators.key),
+    value: doublePrecision('value').notNull(),
+    sourceUrl: text('source_url').notNull(),
+    /** Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash. */
+    canonicalUrl: text('canonical_url').notNull(),
+    observedAt: date('observed_at', { mode: 'string' }).notNull(),
+    retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
+    sourceKind: text('source_kind').$type<SourceKind>().notNull().default('other'),
+    note: text('note'),
+    /** Demo values that were not measured: shown as illustrative wherever they appear. */
+    isIllustrative: boolean('is_illustrative').notNull().default(false),
+    status: text('status').$type<EvidenceStatus>().notNull().default('pending'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+    supersededBy: bigint('superseded_by', { mode: 'number' }),
+  },
+  (t) => [
+    index('evidence_project_indicator_status_idx').on(t.projectId, t.indicatorKey, t.status),
+    index('evidence_indicator_status_idx').on(t.indicatorKey, t.status),
+    index('evidence_status_id_idx').on(t.status, t.id),
+    index('evidence_canonical_url_idx').on(t.canonicalUrl),
+    /** Importing the same row twice adds nothing. */
+    uniqueIndex('evidence_natural_key').on(t.projectId, t.indicatorKey, t.observedAt, t.canonicalUrl, t.value),
+    check('evidence_value_check', isFinite('value')),
+    check('evidence_status_check', oneOf('status', EVIDENCE_STATUSES)),
+    check('evidence_source_kind_check', oneOf('source_kind', SOURCE_KINDS)),
+    check('evidence_source_url_check', sql`${t.sourceUrl} ~* '^https?://[^\\s/]+'`),
+    check('evidence_own_review_check', sql`${t.reviewedBy} IS NULL OR ${t.reviewedBy} <> ${t.submittedBy}`),
+    check('evidence_reviewed_check', sql`${t.status} = 'pending' OR ${t.reviewedAt} IS NOT NULL`),
+    check(
+      'evidence_rejection_note_check',
+      sql`${t.status} <> 'rejected' OR coalesce(length(trim(${t.reviewNote})), 0) > 0`,
+    ),
+  ],
+);
+
+/** Per edition, dimension and project: the stored outcome of computing an edition. */
+export const results = pgTable(
+  'results',
+  {
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    dimensionKey: text('dimension_key').notNull(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    score: doublePrecision('score').notNull(),
+    rank: integer('rank').notNull(),
+    previousRank: integer('previous_rank'),
+    /** Group node values on the score's scale, keyed by node key. */
+    nodes: jsonb('nodes').notNull(),
+    /** `{ [indicator]: { raw, normalized, contribution, evidenceIds } }`. */
+    indicators: jsonb('indicators').notNull(),
+    rankMedian: doublePrecision('rank_median'),
+    rankP05: doublePrecision('rank_p05'),
+    rankP95: doublePrecision('rank_p95'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.editionId, t.dimensionKey, t.projectId] }),
+    index('results_ranking_idx').on(t.editionId, t.dimensionKey, t.rank, t.projectId),
+    index('results_project_idx').on(t.projectId, t.editionId),
+    check('results_score_check', isFinite('score')),
+    check('results_rank_check', sql`${t.rank} >= 1`),
+  ],
+);
+
+/** The evidence an edition was computed from, copied so the published edition never changes. */
+export const editionEvidence = pgTable(
+  'edition_evidence',
+  {
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    evidenceId: bigint('evidence_id', { mode: 'number' })
+      .notNull()
+      .references(() => evidence.id),
+    projectId: integer('project_id').notNull(),
+    indicatorKey: text('indicator_key').notNull(),
+    value: doublePrecision('value').notNull(),
+    observedAt: date('observed_at', { mode: 'string' }).notNull(),
+    sourceUrl: text('source_url').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.editionId, t.evidenceId] }),
+    index('edition_evidence_evidence_idx').on(t.evidenceId),
+    check('edition_evidence_value_check', isFinite('value')),
+  ],
+);
+
+/** Append-only; each row carries the hash of the previous one so an altered row is detectable. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorType: text('actor_type').$type<ActorType>().notNull(),
+    actorId: integer('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash'),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('audit_log_at_idx').on(t.at),
+    check('audit_log_actor_type_check', oneOf('actor_type', ACTOR_TYPES)),
+  ],
+);
