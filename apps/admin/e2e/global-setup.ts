@@ -1,0 +1,95 @@
+/**
+ * Starts the real API on a fresh database (a temporary PGlite directory, or TEST_DATABASE_URL) with
+ * the demo data, and the production build of the admin app, on free ports.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ADMIN_DIR,
+  freePort,
+  REPO_ROOT,
+  runToEnd,
+  type ServerState,
+  saveState,
+  startInSession,
+  stopGroups,
+  waitForHttp,
+} from './servers';
+
+export default async function globalSetup(): Promise<void> {
+  mkdirSync(path.join(ADMIN_DIR, 'test-results'), { recursive: true });
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'ranking-e2e-'));
+  const [apiPort, adminPort] = [await freePort(), await freePort()];
+  // E2E_API_URL + E2E_AUTH_SECRET: use an API that is already running (faster local iterations).
+  const externalApi = process.env.E2E_API_URL;
+  const authSecret = externalApi ? (process.env.E2E_AUTH_SECRET ?? '') : randomBytes(32).toString('hex');
+  const apiUrl = externalApi ?? `http://127.0.0.1:${apiPort}/graphql`;
+  const adminUrl = `http://localhost:${adminPort}`;
+  const apiEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    PORT: String(apiPort),
+    AUTH_SECRET: authSecret,
+    ADMIN_URL: adminUrl,
+  };
+  if (process.env.TEST_DATABASE_URL) apiEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  else {
+    delete apiEnv.DATABASE_URL;
+    apiEnv.PGLITE_DIR = path.join(tempDir, 'pglite');
+  }
+  const cli = path.join(REPO_ROOT, 'apps/api/bin/ranking.js');
+
+  const adminEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    API_URL: apiUrl,
+    AUTH_SECRET: authSecret,
+    NEXTAUTH_URL: adminUrl,
+  };
+  if (!existsSync(path.join(ADMIN_DIR, '.next', 'BUILD_ID')) || process.env.E2E_REBUILD === '1') {
+    runToEnd(process.execPath, [path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
+      cwd: ADMIN_DIR,
+      env: adminEnv,
+    });
+  }
+
+  const state: ServerState = { pgids: [], tempDir, apiUrl, adminUrl };
+  const apiLog = path.join(ADMIN_DIR, 'test-results', 'api.log');
+  const adminLog = path.join(ADMIN_DIR, 'test-results', 'admin.log');
+  const pgids: number[] = [];
+  if (!externalApi) {
+    // `ranking start`: migrate, seed the demo (users, catalog, editions 2024–2026) on first run, serve.
+    const api = startInSession(process.execPath, [cli, 'start'], {
+      cwd: REPO_ROOT,
+      env: apiEnv,
+      logFile: apiLog,
+    });
+    if (api.pid) pgids.push(api.pid);
+    state.pgids = pgids;
+    saveState(state);
+    try {
+      await waitForHttp(`http://127.0.0.1:${apiPort}/readyz`, 900_000, api, apiLog);
+    } catch (error) {
+      stopGroups(pgids);
+      throw error;
+    }
+  }
+  const admin = startInSession(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(adminPort)],
+    { cwd: ADMIN_DIR, env: adminEnv, logFile: adminLog },
+  );
+  if (admin.pid) pgids.push(admin.pid);
+  state.pgids = pgids;
+  saveState(state);
+  try {
+    await waitForHttp(`${adminUrl}/signin`, 120_000, admin, adminLog);
+  } catch (error) {
+    stopGroups(pgids);
+    throw error;
+  }
+  process.env.ADMIN_URL = adminUrl;
+  process.env.API_URL = apiUrl;
+}

@@ -1,0 +1,169 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiErrorNotice } from '@/components/api-error-notice';
+import { IllustrativeBadge } from '@/components/badges';
+import { BilingualName } from '@/components/names';
+import { Pager } from '@/components/pager';
+import { ShareChart } from '@/components/public/share-chart';
+import { RankChange } from '@/components/rank-change';
+import { getI18n } from '@/i18n/server';
+import { formatDate, formatNumber, regionName } from '@/i18n/translate';
+import { dimensionLabel, param, parsePositiveInt, type SearchParams } from '@/lib/labels';
+import { getEdition, getRanking, getRegionShares } from '@/server/api/editions';
+
+export const metadata: Metadata = { title: 'Edition' };
+
+/** A published edition's ranking in one dimension, with its region shares; anonymous API calls. */
+export default async function EditionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ year: string }>;
+  searchParams: SearchParams;
+}) {
+  const { year: yearText } = await params;
+  const query = await searchParams;
+  const year = parsePositiveInt(yearText);
+  if (!year) notFound();
+  const revision = parsePositiveInt(param(query.revision));
+  const after = param(query.after);
+  const { locale, t } = await getI18n();
+  let edition: Awaited<ReturnType<typeof getEdition>>;
+  try {
+    edition = await getEdition(null, year, revision);
+  } catch (error) {
+    return (
+      <main id="content" className="public-main">
+        <ApiErrorNotice error={error} t={t} />
+      </main>
+    );
+  }
+  if (edition?.status !== 'PUBLISHED') notFound();
+  const dimension = param(query.dimension) ?? edition.dimensions[0]?.key ?? 'model';
+  const [ranking, shares] = await Promise.all([
+    getRanking(null, { year, revision: edition.revision, dimension, first: 50, after }),
+    getRegionShares(null, year, edition.revision, dimension),
+  ]);
+  const revisionParam = revision ? `&revision=${revision}` : '';
+  return (
+    <main id="content" className="public-main">
+      <div className="page-head">
+        <div>
+          <div className="eyebrow">
+            {edition.year} · {t('public.revision', { revision: edition.revision })}
+          </div>
+          <h1>{edition.title}</h1>
+          <p>
+            {t('public.publishedOn', { date: formatDate(locale, edition.publishedAt) })} ·{' '}
+            {t('public.cutoff')} {formatDate(locale, edition.cutoff)} · {t('public.methodology')}{' '}
+            {edition.methodology.version}
+          </p>
+        </div>
+        <div className="row">
+          <a className="btn" href={`/editions/${year}/download?format=csv&revision=${edition.revision}`}>
+            {t('public.downloadCsv')}
+          </a>
+          <a className="btn" href={`/editions/${year}/download?format=json&revision=${edition.revision}`}>
+            {t('public.downloadJson')}
+          </a>
+          <Link className="btn" href={`/editions/${year}/organizations`}>
+            {t('public.orgStandings')}
+          </Link>
+        </div>
+      </div>
+      <nav className="tabs" aria-label={t('common.dimension')}>
+        {edition.dimensions.map((d) => (
+          <Link
+            key={d.key}
+            href={`/editions/${year}?dimension=${d.key}${revisionParam}`}
+            aria-current={d.key === dimension ? 'page' : undefined}
+          >
+            {dimensionLabel(t, d.key, d.name)}
+          </Link>
+        ))}
+      </nav>
+      <div
+        className="grid-2"
+        style={{ gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', alignItems: 'start' }}
+      >
+        <section aria-labelledby="ranking-title">
+          <h2 id="ranking-title" className="sr-only">
+            {dimensionLabel(t, dimension)}
+          </h2>
+          <div className="table-wrap">
+            <table data-testid="public-ranking">
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.rank')}</th>
+                  <th scope="col">{t('common.project')}</th>
+                  <th scope="col" className="hide-sm">
+                    {t('common.country')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('common.score')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('public.moved')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {(ranking?.edges ?? []).map(({ node }) => (
+                  <tr key={node.project.slug}>
+                    <td className="rank">{node.rank}</td>
+                    <td>
+                      <BilingualName
+                        item={node.project}
+                        locale={locale}
+                        href={`/projects/${node.project.slug}`}
+                      />
+                    </td>
+                    <td className="hide-sm">
+                      {node.project.country ? regionName(locale, node.project.country) : '—'}
+                    </td>
+                    <td className="num">
+                      {formatNumber(locale, node.score, 1)}
+                      {node.indicators.some((x) => x.isIllustrative) ? (
+                        <>
+                          {' '}
+                          <IllustrativeBadge t={t} />
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="num">
+                      <RankChange
+                        change={node.rankChange}
+                        isNew={node.previousRank === null}
+                        newLabel={t('public.new')}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {ranking ? (
+            <Pager
+              basePath={`/editions/${year}`}
+              params={{ dimension, revision: revision ? String(revision) : undefined }}
+              endCursor={ranking.pageInfo.endCursor}
+              hasNextPage={ranking.pageInfo.hasNextPage}
+              isFirstPage={!after}
+              count={ranking.edges.length}
+              totalCount={ranking.totalCount}
+              t={t}
+            />
+          ) : null}
+        </section>
+        <section className="card" aria-labelledby="shares-title">
+          <h2 id="shares-title">{t('public.regionShares')}</h2>
+          <ShareChart shares={shares} locale={locale} title={t('public.regionShares')} />
+        </section>
+      </div>
+      <p className="small muted" style={{ marginTop: '1rem' }}>
+        {t('public.contentHash')}: <span className="mono">{edition.contentHash}</span>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * A tiny typed GraphQL-over-HTTP client for the API (DESIGN §2: the admin app talks to the API only
+ * this way). Signed-in requests carry a freshly minted bearer token; public pages call anonymously.
+ */
+import 'server-only';
+import { mintApiToken } from './api-token';
+import { env } from './env';
+import type { SessionUser } from './session-user';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'API_UNAVAILABLE';
+
+const KNOWN_CODES: readonly string[] = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+  'API_UNAVAILABLE',
+];
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+  constructor(code: ErrorCode, message: string, field: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+interface GraphQLErrorShape {
+  message?: unknown;
+  extensions?: { code?: unknown; field?: unknown };
+}
+
+interface GraphQLResponse<TData> {
+  data?: TData | null;
+  errors?: GraphQLErrorShape[];
+}
+
+function toApiError(error: GraphQLErrorShape | undefined): ApiError {
+  const rawCode = error?.extensions?.code;
+  const code =
+    typeof rawCode === 'string' && KNOWN_CODES.includes(rawCode)
+      ? (rawCode as ErrorCode)
+      : 'INTERNAL_SERVER_ERROR';
+  const field = typeof error?.extensions?.field === 'string' ? error.extensions.field : null;
+  const message = typeof error?.message === 'string' ? error.message : 'The API returned an error.';
+  return new ApiError(code, message, field);
+}
+
+export interface RequestOptions {
+  /** The signed-in person; omitted for anonymous (public) requests. */
+  user?: SessionUser | null;
+}
+
+/** Sends one operation; returns `data` or throws the first error as an ApiError. */
+export async function request<TData, TVariables extends object = Record<string, never>>(
+  query: string,
+  variables?: TVariables,
+  options: RequestOptions = {},
+): Promise<TData> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (options.user) headers.authorization = `Bearer ${await mintApiToken(options.user)}`;
+  let response: Response;
+  try {
+    response = await fetch(env.apiUrl, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables: variables ?? {} }),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    console.error(
+      `admin: API request to ${env.apiUrl} failed:`,
+      error instanceof Error ? (error.cause ?? error.message) : error,
+    );
+    throw new ApiError('API_UNAVAILABLE', `The API at ${env.apiUrl} is not reachable.`);
+  }
+  let body: GraphQLResponse<TData>;
+  try {
+    body = (await response.json()) as GraphQLResponse<TData>;
+  } catch {
+    console.error(`admin: the API answered ${response.status} without a GraphQL response`);
+    throw new ApiError('API_UNAVAILABLE', `The API answered ${response.status} without a GraphQL response.`);
+  }
+  if (body.errors && body.errors.length > 0) throw toApiError(body.errors[0]);
+  if (body.data == null) throw new ApiError('INTERNAL_SERVER_ERROR', 'The API returned no data.');
+  return body.data;
+}
