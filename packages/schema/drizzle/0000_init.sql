@@ -25,7 +25,8 @@ CREATE TABLE "audit_log" (
 	"request_id" text,
 	"prev_hash" text,
 	"hash" text NOT NULL,
-	CONSTRAINT "audit_log_actor_type_check" CHECK (actor_type IN ('user', 'api_key', 'system'))
+	CONSTRAINT "audit_log_actor_type_check" CHECK (actor_type IN ('user', 'api_key', 'system')),
+	CONSTRAINT "audit_log_hash_check" CHECK ("audit_log"."hash" ~ '^[0-9a-f]{64}$')
 );
 --> statement-breakpoint
 CREATE TABLE "edition_evidence" (
@@ -89,7 +90,8 @@ CREATE TABLE "evidence" (
 	CONSTRAINT "evidence_source_url_check" CHECK ("evidence"."source_url" ~* '^https?://[^\s/]+'),
 	CONSTRAINT "evidence_own_review_check" CHECK ("evidence"."reviewed_by" IS NULL OR "evidence"."reviewed_by" <> "evidence"."submitted_by"),
 	CONSTRAINT "evidence_reviewed_check" CHECK ("evidence"."status" = 'pending' OR "evidence"."reviewed_at" IS NOT NULL),
-	CONSTRAINT "evidence_rejection_note_check" CHECK ("evidence"."status" <> 'rejected' OR coalesce(length(trim("evidence"."review_note")), 0) > 0)
+	CONSTRAINT "evidence_rejection_note_check" CHECK ("evidence"."status" <> 'rejected' OR coalesce(length(trim("evidence"."review_note")), 0) > 0),
+	CONSTRAINT "evidence_superseded_check" CHECK (("evidence"."status" = 'superseded') = ("evidence"."superseded_by" IS NOT NULL) AND "evidence"."superseded_by" IS DISTINCT FROM "evidence"."id")
 );
 --> statement-breakpoint
 CREATE TABLE "indicators" (
@@ -122,7 +124,7 @@ CREATE TABLE "organizations" (
 	"url" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "organizations_slug_check" CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
+	CONSTRAINT "organizations_slug_check" CHECK (slug ~ '^[a-z0-9]+([.-][a-z0-9]+)*$'),
 	CONSTRAINT "organizations_country_check" CHECK ("organizations"."country" ~ '^[A-Z]{2}$'),
 	CONSTRAINT "organizations_kind_check" CHECK (kind IN ('company', 'university', 'lab', 'foundation', 'community'))
 );
@@ -149,7 +151,7 @@ CREATE TABLE "projects" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "projects_slug_check" CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
+	CONSTRAINT "projects_slug_check" CHECK (slug ~ '^[a-z0-9]+([.-][a-z0-9]+)*$'),
 	CONSTRAINT "projects_category_check" CHECK (category IN ('data', 'model', 'system', 'evaluation')),
 	CONSTRAINT "projects_status_check" CHECK (status IN ('active', 'archived')),
 	CONSTRAINT "projects_first_release_check" CHECK ("projects"."first_release" ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$')
@@ -189,11 +191,13 @@ ALTER TABLE "edition_evidence" ADD CONSTRAINT "edition_evidence_edition_id_editi
 ALTER TABLE "edition_evidence" ADD CONSTRAINT "edition_evidence_evidence_id_evidence_id_fk" FOREIGN KEY ("evidence_id") REFERENCES "public"."evidence"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "editions" ADD CONSTRAINT "editions_methodology_id_methodologies_id_fk" FOREIGN KEY ("methodology_id") REFERENCES "public"."methodologies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "editions" ADD CONSTRAINT "editions_published_by_users_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "editions" ADD CONSTRAINT "editions_previous_edition_id_editions_id_fk" FOREIGN KEY ("previous_edition_id") REFERENCES "public"."editions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "editions" ADD CONSTRAINT "editions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_indicator_key_indicators_key_fk" FOREIGN KEY ("indicator_key") REFERENCES "public"."indicators"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_submitted_by_users_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evidence" ADD CONSTRAINT "evidence_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "evidence" ADD CONSTRAINT "evidence_superseded_by_evidence_id_fk" FOREIGN KEY ("superseded_by") REFERENCES "public"."evidence"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "methodologies" ADD CONSTRAINT "methodologies_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_organizations" ADD CONSTRAINT "project_organizations_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_organizations" ADD CONSTRAINT "project_organizations_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -208,7 +212,7 @@ CREATE UNIQUE INDEX "editions_year_revision_key" ON "editions" USING btree ("yea
 CREATE INDEX "editions_status_year_idx" ON "editions" USING btree ("status","year");--> statement-breakpoint
 CREATE INDEX "evidence_project_indicator_status_idx" ON "evidence" USING btree ("project_id","indicator_key","status");--> statement-breakpoint
 CREATE INDEX "evidence_indicator_status_idx" ON "evidence" USING btree ("indicator_key","status");--> statement-breakpoint
-CREATE INDEX "evidence_status_id_idx" ON "evidence" USING btree ("status","id");--> statement-breakpoint
+CREATE INDEX "evidence_pending_idx" ON "evidence" USING btree ("id") WHERE "evidence"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "evidence_canonical_url_idx" ON "evidence" USING btree ("canonical_url");--> statement-breakpoint
 CREATE UNIQUE INDEX "evidence_natural_key" ON "evidence" USING btree ("project_id","indicator_key","observed_at","canonical_url","value");--> statement-breakpoint
 CREATE UNIQUE INDEX "methodologies_key_version_key" ON "methodologies" USING btree ("key","version");--> statement-breakpoint

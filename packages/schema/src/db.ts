@@ -34,6 +34,8 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number | undefined;
   /** Application name shown in pg_stat_activity. */
   applicationName?: string | undefined;
+  /** PGlite only: start from this data directory tarball (from `pglite.dumpDataDir()`) instead of initdb. */
+  loadDataDir?: Blob | undefined;
 }
 
 export interface DatabaseHandle {
@@ -70,8 +72,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS });
-  if (options.statementTimeoutMs) await pglite.exec(`SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`);
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: PGLITE_EXTENSIONS,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  if (options.statementTimeoutMs)
+    await pglite.exec(`SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`);
   const db = drizzlePglite(pglite, { schema: tables }) as unknown as Database;
   return { db, driver: 'pglite', client: { kind: 'pglite', pglite }, close: () => pglite.close() };
 }

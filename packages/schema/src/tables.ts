@@ -2,11 +2,14 @@
  * The domain of DESIGN section 3 as a drizzle schema.
  *
  * Rules the database itself enforces live here as constraints (uniqueness, valid statuses, finite
- * numbers) and in the trigger migration (immutability of published editions, append-only audit log).
+ * numbers) and in the hand-written migration drizzle/0001_guards.sql (published editions, their results
+ * and evidence snapshot read-only; append-only, hash-chained audit log; immutable methodologies and
+ * reviewed evidence).
  * Column names are snake_case in SQL and camelCase in TypeScript.
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -53,11 +56,14 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 const oneOf = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
 
-/** PostgreSQL treats NaN as equal to itself, so "finite" is spelled out. */
-const isFinite = (column: string) =>
-  sql.raw(`${column} <> 'NaN'::float8 AND ${column} <> 'Infinity'::float8 AND ${column} <> '-Infinity'::float8`);
+/** PostgreSQL treats NaN as equal to itself (and greater than everything), so "finite" is spelled out. */
+const finite = (column: string) =>
+  sql.raw(
+    `${column} <> 'NaN'::float8 AND ${column} <> 'Infinity'::float8 AND ${column} <> '-Infinity'::float8`,
+  );
 
-const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
+/** Lower-case letters and digits in runs joined by single hyphens or dots (`glm-4.5`). */
+const SLUG = `'^[a-z0-9]+([.-][a-z0-9]+)*$'`;
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -229,7 +235,7 @@ export const editions = pgTable(
     contentHash: text('content_hash'),
     /** Sensitivity settings used at compute time: `{ samples, seed, delta }`. */
     sensitivityParams: jsonb('sensitivity_params'),
-    previousEditionId: integer('previous_edition_id'),
+    previousEditionId: integer('previous_edition_id').references((): AnyPgColumn => editions.id),
     createdAt: createdAt(),
     createdBy: integer('created_by').references(() => users.id),
   },
@@ -274,16 +280,24 @@ export const evidence = pgTable(
     reviewedBy: integer('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewNote: text('review_note'),
-    supersededBy: bigint('superseded_by', { mode: 'number' }),
+    /** The approved evidence that replaced this one (set exactly when status is `superseded`). */
+    supersededBy: bigint('superseded_by', { mode: 'number' }).references((): AnyPgColumn => evidence.id),
   },
   (t) => [
     index('evidence_project_indicator_status_idx').on(t.projectId, t.indicatorKey, t.status),
     index('evidence_indicator_status_idx').on(t.indicatorKey, t.status),
-    index('evidence_status_id_idx').on(t.status, t.id),
+    /** The review queue (pending, oldest first); partial, so approved rows (nearly all) cost nothing. */
+    index('evidence_pending_idx').on(t.id).where(sql`${t.status} = 'pending'`),
     index('evidence_canonical_url_idx').on(t.canonicalUrl),
     /** Importing the same row twice adds nothing. */
-    uniqueIndex('evidence_natural_key').on(t.projectId, t.indicatorKey, t.observedAt, t.canonicalUrl, t.value),
-    check('evidence_value_check', isFinite('value')),
+    uniqueIndex('evidence_natural_key').on(
+      t.projectId,
+      t.indicatorKey,
+      t.observedAt,
+      t.canonicalUrl,
+      t.value,
+    ),
+    check('evidence_value_check', finite('value')),
     check('evidence_status_check', oneOf('status', EVIDENCE_STATUSES)),
     check('evidence_source_kind_check', oneOf('source_kind', SOURCE_KINDS)),
     check('evidence_source_url_check', sql`${t.sourceUrl} ~* '^https?://[^\\s/]+'`),
@@ -292,6 +306,10 @@ export const evidence = pgTable(
     check(
       'evidence_rejection_note_check',
       sql`${t.status} <> 'rejected' OR coalesce(length(trim(${t.reviewNote})), 0) > 0`,
+    ),
+    check(
+      'evidence_superseded_check',
+      sql`(${t.status} = 'superseded') = (${t.supersededBy} IS NOT NULL) AND ${t.supersededBy} IS DISTINCT FROM ${t.id}`,
     ),
   ],
 );
@@ -322,7 +340,7 @@ export const results = pgTable(
     primaryKey({ columns: [t.editionId, t.dimensionKey, t.projectId] }),
     index('results_ranking_idx').on(t.editionId, t.dimensionKey, t.rank, t.projectId),
     index('results_project_idx').on(t.projectId, t.editionId),
-    check('results_score_check', isFinite('score')),
+    check('results_score_check', finite('score')),
     check('results_rank_check', sql`${t.rank} >= 1`),
   ],
 );
@@ -346,7 +364,7 @@ export const editionEvidence = pgTable(
   (t) => [
     primaryKey({ columns: [t.editionId, t.evidenceId] }),
     index('edition_evidence_evidence_idx').on(t.evidenceId),
-    check('edition_evidence_value_check', isFinite('value')),
+    check('edition_evidence_value_check', finite('value')),
   ],
 );
 
@@ -365,12 +383,19 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /**
+     * Hash chain, filled by the `audit_log_chain` trigger (see drizzle/0001_guards.sql): whatever an
+     * INSERT supplies is replaced, so callers leave both out. `verifyAuditChain` recomputes them.
+     */
     prevHash: text('prev_hash'),
-    hash: text('hash').notNull(),
+    hash: text('hash')
+      .notNull()
+      .$defaultFn(() => ''),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entityType, t.entityId, t.id),
     index('audit_log_at_idx').on(t.at),
     check('audit_log_actor_type_check', oneOf('actor_type', ACTOR_TYPES)),
+    check('audit_log_hash_check', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

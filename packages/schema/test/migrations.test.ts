@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, migrateDatabase, projects, queryRows } from '../src/index';
+import { createTestDatabase, testDrivers } from '../src/testing';
+import { count } from './helpers';
+
+const TABLES = [
+  'api_keys',
+  'audit_log',
+  'audit_log_head',
+  'edition_evidence',
+  'editions',
+  'evidence',
+  'indicators',
+  'methodologies',
+  'organizations',
+  'project_organizations',
+  'projects',
+  'results',
+  'users',
+];
+
+describe.each(testDrivers())('migrations on %s', (driver) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase({ driver, migrate: false });
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('apply to an empty database and create every table', async () => {
+    const before = await queryRows<{ n: number }>(
+      handle.db,
+      sql`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    expect(before[0]?.n).toBe(0);
+
+    await migrateDatabase(handle);
+
+    const tables = await queryRows<{ table_name: string }>(
+      handle.db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(TABLES);
+    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(2);
+  });
+
+  it('apply again as a no-op', async () => {
+    await migrateDatabase(handle);
+    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(2);
+  });
+
+  it('install pg_trgm and trigram indexes that serve name search', async () => {
+    const extensions = await queryRows<{ extname: string }>(
+      handle.db,
+      sql`SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'`,
+    );
+    expect(extensions).toHaveLength(1);
+    const indexes = await queryRows<{ indexname: string }>(
+      handle.db,
+      sql`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%trgm%' ORDER BY 1`,
+    );
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      'organizations_name_trgm_idx',
+      'organizations_slug_trgm_idx',
+      'projects_name_trgm_idx',
+      'projects_slug_trgm_idx',
+    ]);
+    await handle.db.insert(projects).values([
+      { slug: 'llama-cpp', name: 'llama.cpp', category: 'system' },
+      { slug: 'vllm', name: 'vLLM', category: 'system' },
+    ]);
+    const found = await queryRows<{ slug: string }>(
+      handle.db,
+      sql`SELECT slug FROM projects WHERE name ILIKE ${'%lama.c%'} OR name % ${'lama.cp'} ORDER BY slug`,
+    );
+    expect(found.map((p) => p.slug)).toEqual(['llama-cpp']);
+  });
+
+  it('install the guard triggers', async () => {
+    const triggers = await queryRows<{ tgname: string }>(
+      handle.db,
+      sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`,
+    );
+    expect(triggers.map((t) => t.tgname)).toEqual(
+      expect.arrayContaining([
+        'audit_log_append_only',
+        'audit_log_chain',
+        'edition_evidence_published_guard_delete',
+        'editions_published_guard',
+        'editions_truncate_guard',
+        'evidence_guard',
+        'methodologies_immutable',
+        'results_published_guard_insert',
+        'results_truncate_guard',
+      ]),
+    );
+  });
+});
