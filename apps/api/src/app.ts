@@ -1,0 +1,89 @@
+/**
+ * The composition root: env → database, secrets, rate-limit store → AppDeps. The server and the
+ * CLI both start here.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '@ranking/schema';
+import {
+  createMemoryRateLimitStore,
+  createRedisRateLimitStore,
+  type RateLimitStore,
+} from './auth/rate-limit';
+import type { AppDeps } from './context';
+import type { Env } from './env';
+import { dataDir, findRepoRoot } from './paths';
+
+/** Where embedded data and generated secrets live: `<repo>/.data`. */
+export const resolveDataDir = () => dataDir(findRepoRoot());
+
+/**
+ * AUTH_SECRET from the environment, or (embedded, non-production) 32 random bytes kept in
+ * `.data/auth-secret` as base64url text: the admin app reads the same file. Both sides use the
+ * file's text (trimmed) as the HS256 key.
+ */
+export function resolveAuthSecret(env: Env, dir: string = resolveDataDir()): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.NODE_ENV === 'production') throw new Error('AUTH_SECRET is required in production');
+  const file = join(dir, 'auth-secret');
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8').trim();
+    if (text.length >= 32) return text;
+  }
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export async function openAppDatabase(env: Env): Promise<DatabaseHandle> {
+  return openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : (env.PGLITE_DIR ?? join(resolveDataDir(), 'pglite')),
+    max: env.DB_POOL_MAX,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    applicationName: 'ranking-api',
+  });
+}
+
+export function createRateLimitStore(env: Env): RateLimitStore {
+  return env.REDIS_URL ? createRedisRateLimitStore(env.REDIS_URL) : createMemoryRateLimitStore();
+}
+
+export interface CreateDepsOptions {
+  handle: DatabaseHandle;
+  authSecret: string;
+  rateLimits?: RateLimitStore;
+  now?: () => Date;
+}
+
+export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
+  return {
+    env,
+    handle: options.handle,
+    db: options.handle.db,
+    authSecret: options.authSecret,
+    rateLimits: options.rateLimits ?? createRateLimitStore(env),
+    sensitivity: { samples: env.SENSITIVITY_SAMPLES, delta: 0.25 },
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** Opens the configured database, applies migrations and builds the dependencies. */
+export async function bootstrap(env: Env): Promise<AppDeps> {
+  const handle = await openAppDatabase(env);
+  try {
+    await migrateDatabase(handle);
+    return createDeps(env, { handle, authSecret: resolveAuthSecret(env) });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.rateLimits.close();
+  await deps.handle.close();
+}

@@ -1,0 +1,80 @@
+/**
+ * The composition root's shape: what every service call gets. The HTTP layer builds one context per
+ * request; the CLI builds one with the system actor. Services never reach for globals.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database, DatabaseHandle } from '@ranking/schema';
+import { type Actor, systemActor } from './auth/actor';
+import type { RateLimitStore } from './auth/rate-limit';
+import type { Env } from './env';
+import { createRequestLoaders, type Loaders } from './loaders';
+
+export interface AppDeps {
+  env: Env;
+  handle: DatabaseHandle;
+  db: Database;
+  /** HS256 secret for admin tokens. */
+  authSecret: string;
+  rateLimits: RateLimitStore;
+  /** Monte Carlo settings for computeEdition. */
+  sensitivity: { samples: number; delta: number };
+  now: () => Date;
+}
+
+/**
+ * How cacheable a response is, from most to least: `immutable` when it read only published
+ * editions named by id or revision; `published` when it read published editions found as a year's
+ * default revision (which moves when a correction is published); `public` when it read public data
+ * that may change; `private` when it depends on the caller or on drafts.
+ */
+export type CacheLevel = 'immutable' | 'published' | 'public' | 'private';
+
+const CACHE_ORDER: readonly CacheLevel[] = ['immutable', 'published', 'public', 'private'];
+
+export class CachePolicy {
+  level: CacheLevel = 'immutable';
+  /** Lowers the level; it never rises again within a request. */
+  mark(level: CacheLevel): void {
+    if (CACHE_ORDER.indexOf(level) > CACHE_ORDER.indexOf(this.level)) this.level = level;
+  }
+}
+
+export interface ServiceContext {
+  deps: AppDeps;
+  db: Database;
+  actor: Actor;
+  requestId: string;
+  loaders: Loaders;
+  cache: CachePolicy;
+  /** The caller's network address, for throttling sign-ins. */
+  clientAddress: string;
+}
+
+/** What resolvers get: a service context plus what the HTTP layer learns while executing. */
+export interface GraphQLContext extends ServiceContext {
+  /**
+   * What the HTTP layer learns during execution: the operation type, once resolved (ETags are only
+   * computed for queries). An object, because Apollo shallow-copies the context per operation.
+   */
+  http: { operationType?: 'query' | 'mutation' | 'subscription' };
+}
+
+export function createServiceContext(
+  deps: AppDeps,
+  actor: Actor,
+  options: { requestId?: string; clientAddress?: string } = {},
+): ServiceContext {
+  return {
+    deps,
+    db: deps.db,
+    actor,
+    requestId: options.requestId ?? randomUUID(),
+    loaders: createRequestLoaders(deps.db),
+    cache: new CachePolicy(),
+    clientAddress: options.clientAddress ?? 'local',
+  };
+}
+
+/** A context for operator commands: the system actor with every scope. */
+export const createSystemContext = (deps: AppDeps, label = 'cli') =>
+  createServiceContext(deps, systemActor(label), { clientAddress: 'cli' });

@@ -1,0 +1,71 @@
+/**
+ * The API's configuration, validated once at boot. Nothing else in the app reads `process.env`.
+ */
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    /** Interface to listen on; loopback unless in production. */
+    HOST: z.string().min(1).optional(),
+    /** `postgres://…`; without it the embedded PGlite database is used. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** PGlite data directory (default `<repo>/.data/pglite`). */
+    PGLITE_DIR: z.string().min(1).optional(),
+    /** HS256 secret shared with the admin app; generated into `.data/auth-secret` when embedded. */
+    AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Whole-request deadline: past it the API answers 503 instead of hanging. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+    /** Requests per key per window. */
+    API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    API_KEY_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** Whose X-Forwarded-For to believe for the client address (sign-in throttling). */
+    TRUST_PROXY: z.enum(['never', 'loopback', 'always']).default('loopback'),
+    /** Monte Carlo draws per edition computation. */
+    SENSITIVITY_SAMPLES: z.coerce.number().int().min(0).max(100_000).default(200),
+    ADMIN_URL: z.url().default('http://localhost:3000'),
+    /** `ranking user add`: the new user's password when stdin is not used. */
+    RANKING_PASSWORD: z.string().min(8).optional(),
+    /** Log each request line to stderr. */
+    LOG_REQUESTS: booleanish,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'AUTH_SECRET is required in production',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Validates the environment, listing every problem at once. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}

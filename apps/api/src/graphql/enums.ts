@@ -1,0 +1,16 @@
+/**
+ * The internal values of the GraphQL enums: the database's spelling (GraphQL shows them upper-case;
+ * the enum resolver maps in modules/common/resolvers.ts translate). Used by codegen's `enumValues`.
+ */
+export type {
+  EvidenceStatus,
+  OrganizationKind,
+  ProjectCategory as Category,
+  ProjectStatus,
+  Role,
+  Scope,
+  SourceKind,
+} from '@ranking/schema';
+export type EditionStatus = 'draft' | 'computed' | 'published';
+export type ReviewDecision = 'approve' | 'reject';
+export type ViewerKind = 'anonymous' | 'user' | 'api_key';

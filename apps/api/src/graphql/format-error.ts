@@ -1,0 +1,75 @@
+/**
+ * What clients see of an error: AppErrors with their code (and field), GraphQL's own request errors
+ * without field suggestions, and everything else masked as INTERNAL_SERVER_ERROR (logged here).
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError, fromDatabaseError } from '../errors';
+
+/** Codes GraphQL and Apollo give to malformed requests: safe to show as they are. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/** "Did you mean …?" reveals schema names; never shown to clients. */
+export const stripSuggestions = (message: string) => message.replace(/ ?Did you mean .+\?$/s, '');
+
+/** `…got invalid value 5 at "input.observedAt"; …` → `observedAt`. */
+function fieldOfCoercionError(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message);
+  if (at?.[1]) return at[1].split('.').slice(1).join('.') || at[1];
+  const variable = /Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message);
+  return variable?.[1];
+}
+
+export type ErrorLogger = (error: unknown) => void;
+
+export function createFormatError(log: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const appError = original instanceof AppError ? original : fromDatabaseError(original);
+    const base = {
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+    if (appError) {
+      if (appError.code === 'INTERNAL_SERVER_ERROR') {
+        log(original);
+        return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+      return {
+        message: appError.message,
+        ...base,
+        extensions: {
+          code: appError.code,
+          ...(appError.field ? { field: appError.field } : {}),
+          ...(appError.retryAfter !== undefined ? { retryAfter: appError.retryAfter } : {}),
+          ...(appError.details ?? {}),
+        },
+      };
+    }
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+    if (code && REQUEST_ERROR_CODES.has(code)) {
+      const message = stripSuggestions(formatted.message);
+      const field =
+        code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined
+          ? fieldOfCoercionError(message)
+          : undefined;
+      return { ...formatted, message, extensions: { ...formatted.extensions, ...(field ? { field } : {}) } };
+    }
+    log(original ?? error);
+    return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,421 @@
+/**
+ * The HTTP layer: our own node:http server in front of Apollo's `executeHTTPGraphQLRequest`, so we
+ * control health checks, GraphiQL, body limits, CSRF rules, ETags, the request deadline and graceful
+ * shutdown. GraphQL is served at /graphql: GET for queries, POST (JSON) for queries and mutations.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { sql } from 'drizzle-orm';
+import { anonymousActor } from '../auth/actor';
+import { authenticate } from '../auth/authenticate';
+import { type AppDeps, createServiceContext, type GraphQLContext } from '../context';
+import { AppError, toGraphQLError } from '../errors';
+import { createFormatError } from '../graphql/format-error';
+import { buildSchema } from '../graphql/schema';
+import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
+
+export interface ApiServer {
+  server: Server;
+  /** `http://host:port` once listening. */
+  url: string;
+  /** Stops accepting, finishes in-flight requests (up to `graceMs`), stops Apollo. Does not close the database. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Where errors and request lines go (default stderr). */
+  log?: (line: string) => void;
+  /** Year GraphiQL's example query asks for. */
+  graphiqlYear?: number;
+  /** Report the bound address in `url` instead of `localhost` (tests: avoids IPv6 lookups). */
+  exactHost?: boolean;
+}
+
+const JSON_TYPES = new Set(['application/json', 'application/graphql-response+json']);
+
+/** Cache-Control per cache level (see CachePolicy): immutable data for an hour, a year's default revision for a minute. */
+const CACHE_CONTROL = {
+  immutable: 'public, max-age=3600',
+  published: 'public, max-age=60',
+  public: 'public, max-age=0, must-revalidate',
+  private: 'private, no-store',
+} as const;
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(new BodyTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The client address for throttling: X-Forwarded-For only from trusted proxies. */
+function clientAddress(req: IncomingMessage, trust: AppDeps['env']['TRUST_PROXY']): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const isLoopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
+  const forwarded = req.headers['x-forwarded-for'];
+  if (typeof forwarded === 'string' && (trust === 'always' || (trust === 'loopback' && isLoopback))) {
+    const first = forwarded.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return peer;
+}
+
+function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url')}"`;
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+export async function createApiServer(deps: AppDeps, options: ServerOptions = {}): Promise<ApiServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const isProduction = deps.env.NODE_ENV === 'production';
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 20_000 },
+    maxAliases: { n: 20 },
+    maxDirectives: { n: 30 },
+    maxTokens: { n: 5_000 },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
+  const formatError = createFormatError((error) => {
+    log(`[error] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  });
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSchema(),
+    introspection: !isProduction,
+    // Our HTTP layer refuses POSTs without a JSON content type (those need a CORS preflight), and
+    // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.
+    csrfPrevention: false,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    nodeEnv: deps.env.NODE_ENV,
+    formatError,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDisableSuggestions(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation(requestContext) {
+              const operation = requestContext.operation?.operation;
+              if (operation) requestContext.contextValue.http.operationType = operation;
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  let draining = false;
+  let inFlight = 0;
+  const idleWaiters: (() => void)[] = [];
+  const sockets = new Set<Socket>();
+
+  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
+      sendJson(
+        res,
+        405,
+        errorBody('Use GET for queries or POST for queries and mutations', 'METHOD_NOT_ALLOWED'),
+        {
+          allow: 'GET, POST',
+        },
+      );
+      return;
+    }
+    const accept = req.headers.accept ?? '';
+    if (method === 'GET' && !url.search && accept.includes('text/html') && !isProduction) {
+      res.writeHead(302, { location: '/graphiql' });
+      res.end();
+      return;
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!JSON_TYPES.has(contentType)) {
+        sendJson(
+          res,
+          415,
+          errorBody('POST requests need Content-Type: application/json', 'UNSUPPORTED_MEDIA_TYPE'),
+        );
+        return;
+      }
+      let text: string;
+      try {
+        text = await readBody(req, deps.env.BODY_LIMIT_BYTES);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendJson(res, 413, errorBody('Request body too large', 'PAYLOAD_TOO_LARGE'), {
+            connection: 'close',
+          });
+          return;
+        }
+        throw error;
+      }
+      try {
+        body = JSON.parse(text);
+      } catch {
+        sendJson(res, 400, errorBody('The request body is not valid JSON', 'BAD_REQUEST'));
+        return;
+      }
+      if (Array.isArray(body)) {
+        sendJson(res, 400, errorBody('Batched requests are not supported', 'BAD_REQUEST'));
+        return;
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let context: GraphQLContext | undefined;
+    const execution = apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: method === 'HEAD' ? 'GET' : method, headers, search: url.search, body },
+      context: async () => {
+        const ctx = createServiceContext(deps, anonymousActor(), {
+          requestId,
+          clientAddress: clientAddress(req, deps.env.TRUST_PROXY),
+        });
+        const full: GraphQLContext = { ...ctx, http: {} };
+        context = full;
+        try {
+          full.actor = await authenticate(deps, full.loaders, req.headers.authorization);
+        } catch (error) {
+          if (error instanceof AppError) throw toGraphQLError(error, { withHttpStatus: true });
+          throw error;
+        }
+        return full;
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), deps.env.REQUEST_TIMEOUT_MS);
+    });
+    const result = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
+    if (result === 'timeout') {
+      execution.catch(() => {});
+      log(`[timeout] request ${requestId} exceeded ${deps.env.REQUEST_TIMEOUT_MS} ms`);
+      sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
+        'retry-after': '1',
+      });
+      return;
+    }
+    writeGraphQLResponse(req, res, result, context);
+  };
+
+  const writeGraphQLResponse = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    response: HTTPGraphQLResponse,
+    context: GraphQLContext | undefined,
+  ) => {
+    const status = response.status ?? 200;
+    const outHeaders: Record<string, string> = {};
+    for (const [key, value] of response.headers) outHeaders[key] = value;
+    outHeaders.vary = 'Accept, Authorization';
+    if (response.body.kind !== 'complete') {
+      res.writeHead(status, { ...outHeaders, 'cache-control': 'no-store' });
+      (async () => {
+        if (response.body.kind === 'chunked')
+          for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      })().catch(() => res.destroy());
+      return;
+    }
+    const text = response.body.string;
+    const isQuery = context?.http.operationType === 'query';
+    const hasErrors = text.includes('"errors":');
+    if (status === 200 && isQuery && !hasErrors && context && context.cache.level !== 'private') {
+      const etag = etagOf(text);
+      outHeaders.etag = etag;
+      outHeaders['cache-control'] = CACHE_CONTROL[context.cache.level];
+      if (req.method !== 'POST' && matchesEtag(req.headers['if-none-match'], etag)) {
+        delete outHeaders['content-type'];
+        delete outHeaders['content-length'];
+        res.writeHead(304, outHeaders);
+        res.end();
+        return;
+      }
+    } else {
+      outHeaders['cache-control'] = CACHE_CONTROL.private;
+    }
+    outHeaders['content-length'] = String(Buffer.byteLength(text));
+    res.writeHead(status, outHeaders);
+    res.end(req.method === 'HEAD' ? undefined : text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const incomingId = req.headers['x-request-id'];
+    const requestId =
+      typeof incomingId === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incomingId)
+        ? incomingId
+        : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/graphql') {
+        await handleGraphQL(req, res, url, requestId);
+      } else if (url.pathname === '/healthz') {
+        sendJson(res, 200, { status: 'ok' });
+      } else if (url.pathname === '/readyz') {
+        if (draining) {
+          sendJson(res, 503, { status: 'draining' });
+        } else {
+          const ok = await Promise.race([
+            deps.db.execute(sql`select 1`).then(
+              () => true,
+              () => false,
+            ),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+          ]);
+          sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unavailable' });
+        }
+      } else if (!isProduction && url.pathname === '/graphiql') {
+        const page = graphiqlPage();
+        res.writeHead(200, {
+          'content-type': page.type,
+          'content-security-policy': GRAPHIQL_CSP,
+          'cache-control': 'no-cache',
+        });
+        res.end(page.body);
+      } else if (!isProduction && url.pathname.startsWith('/graphiql/assets/')) {
+        const asset = graphiqlAsset(
+          url.pathname.slice('/graphiql/assets/'.length),
+          options.graphiqlYear ?? new Date().getUTCFullYear(),
+        );
+        if (!asset) {
+          sendJson(res, 404, { error: 'not found' });
+        } else {
+          res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
+          res.end(asset.body);
+        }
+      } else if (url.pathname === '/') {
+        if (!isProduction && (req.headers.accept ?? '').includes('text/html')) {
+          res.writeHead(302, { location: '/graphiql' });
+          res.end();
+        } else {
+          sendJson(res, 200, { graphql: '/graphql', health: '/healthz', ready: '/readyz' });
+        }
+      } else {
+        sendJson(res, 404, { error: 'not found' });
+      }
+    } catch (error) {
+      log(`[error] ${requestId} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.destroy();
+    } finally {
+      if (deps.env.LOG_REQUESTS) {
+        log(
+          `${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`,
+        );
+      }
+    }
+  };
+
+  const server = createServer({ requestTimeout: deps.env.REQUEST_TIMEOUT_MS + 5_000 }, (req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
+    });
+    if (draining) res.setHeader('connection', 'close');
+    void handle(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    const host = deps.env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1');
+    server.listen(deps.env.PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const isAnyOrLoopback = ['0.0.0.0', '[::]', '127.0.0.1', '[::1]'].includes(host);
+  const url = `http://${isAnyOrLoopback && !options.exactHost ? 'localhost' : host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000) => {
+    closing ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => idleWaiters.push(resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+      await closed;
+      await apollo.stop();
+    })();
+    return closing;
+  };
+
+  return { server, url, close };
+}

@@ -1,0 +1,24 @@
+/**
+ * Every mutation runs here: one transaction, database refusals mapped to AppError, and the request's
+ * loaders cleared afterwards so reads in the same request see the change.
+ */
+import type { Transaction } from '@ranking/schema';
+import type { ServiceContext } from '../context';
+import { fromDatabaseError } from '../errors';
+
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await ctx.db.transaction(work);
+    return result;
+  } catch (error) {
+    const mapped = fromDatabaseError(error);
+    if (mapped) throw mapped;
+    throw error;
+  } finally {
+    ctx.loaders.clearAll();
+    ctx.cache.mark('private');
+  }
+}

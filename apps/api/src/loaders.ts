@@ -1,0 +1,118 @@
+/**
+ * Per-request DataLoaders: every entity a resolver may need is fetched in one statement per kind per
+ * tick, however many entries a page shows. Created per request, so nothing leaks between callers.
+ */
+import type { Executor } from '@ranking/schema';
+import DataLoader from 'dataloader';
+import {
+  type EditionRow,
+  findEditionsByIds,
+  findResultsForProjects,
+  listEditionRows,
+  type ResultRow,
+} from './modules/editions/store';
+import { type EvidenceRow, findEvidenceByIds } from './modules/evidence/store';
+import {
+  findIndicatorsByKeys,
+  findMethodologiesByIds,
+  type IndicatorRow,
+  type MethodologyRow,
+} from './modules/methodology/store';
+import {
+  findOrganizationsByIds,
+  findOrganizationsBySlugs,
+  findProjectIdsByOrganizationIds,
+  type OrganizationRow,
+} from './modules/organizations/store';
+import {
+  findOrganizationLinks,
+  findProjectsByIds,
+  findProjectsBySlugs,
+  type ProjectRow,
+} from './modules/projects/store';
+import { findUsersByIds, type UserRow } from './modules/users/store';
+
+function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export function createLoaders(db: Executor) {
+  return {
+    projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
+      byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
+    ),
+    projectBySlug: new DataLoader<string, ProjectRow | null>(async (slugs) =>
+      byKey(slugs, await findProjectsBySlugs(db, slugs), (r) => r.slug),
+    ),
+    organizationById: new DataLoader<number, OrganizationRow | null>(async (ids) =>
+      byKey(ids, await findOrganizationsByIds(db, ids), (r) => r.id),
+    ),
+    organizationBySlug: new DataLoader<string, OrganizationRow | null>(async (slugs) =>
+      byKey(slugs, await findOrganizationsBySlugs(db, slugs), (r) => r.slug),
+    ),
+    /** Organization ids of a project, primary first. */
+    organizationIdsByProjectId: new DataLoader<number, number[]>(async (ids) =>
+      groupBy(ids, await findOrganizationLinks(db, ids), (r) => r.projectId).map((links) =>
+        links.map((l) => l.organizationId),
+      ),
+    ),
+    projectIdsByOrganizationId: new DataLoader<number, number[]>(async (ids) =>
+      groupBy(ids, await findProjectIdsByOrganizationIds(db, ids), (r) => r.organizationId).map((links) =>
+        links.map((l) => l.projectId),
+      ),
+    ),
+    evidenceById: new DataLoader<number, EvidenceRow | null>(async (ids) =>
+      byKey(ids, await findEvidenceByIds(db, ids), (r) => r.id),
+    ),
+    userById: new DataLoader<number, UserRow | null>(async (ids) =>
+      byKey(ids, await findUsersByIds(db, ids), (r) => r.id),
+    ),
+    indicatorByKey: new DataLoader<string, IndicatorRow | null>(async (keys) =>
+      byKey(keys, await findIndicatorsByKeys(db, keys), (r) => r.key),
+    ),
+    methodologyById: new DataLoader<number, MethodologyRow | null>(async (ids) =>
+      byKey(ids, await findMethodologiesByIds(db, ids), (r) => r.id),
+    ),
+    editionById: new DataLoader<number, EditionRow | null>(async (ids) =>
+      byKey(ids, await findEditionsByIds(db, ids), (r) => r.id),
+    ),
+    /** Every edition, newest first: a handful of rows, loaded once per request. */
+    allEditions: new DataLoader<'all', EditionRow[]>(async (keys) => {
+      const rows = await listEditionRows(db);
+      return keys.map(() => rows);
+    }),
+    /** Results of one project in one edition, keyed `editionId:projectId`. */
+    projectResults: new DataLoader<string, ResultRow[]>(async (keys) => {
+      const pairs = keys.map((k) => k.split(':').map(Number) as [number, number]);
+      const editionIds = [...new Set(pairs.map(([e]) => e))];
+      const projectIds = [...new Set(pairs.map(([, p]) => p))];
+      const rows = await findResultsForProjects(db, editionIds, projectIds);
+      return groupBy(keys, rows, (r) => `${r.editionId}:${r.projectId}`);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders> & { clearAll(): void };
+
+/** Loaders with a `clearAll` for after a mutation. */
+export function createRequestLoaders(db: Executor): Loaders {
+  const loaders = createLoaders(db);
+  return Object.assign(loaders, {
+    clearAll() {
+      for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();
+    },
+  });
+}

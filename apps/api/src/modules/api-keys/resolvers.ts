@@ -1,0 +1,17 @@
+/** API key resolvers. */
+import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import * as apiKeys from './service';
+
+export const resolvers: Resolvers = {
+  Query: {
+    apiKeys: (_, args, ctx) => apiKeys.listApiKeys(ctx, args.includeRevoked ?? false),
+  },
+  Mutation: {
+    createApiKey: (_, { input }, ctx) => apiKeys.createApiKey(ctx, input),
+    revokeApiKey: (_, args, ctx) => apiKeys.revokeApiKey(ctx, args.id),
+  },
+  ApiKey: {
+    id: (k) => String(k.id),
+    owner: (k, _, ctx) => (k.ownerId === null ? null : ctx.loaders.userById.load(k.ownerId)),
+  },
+};

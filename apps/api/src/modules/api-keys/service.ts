@@ -1,0 +1,118 @@
+/**
+ * Partner API keys: minted with a scope list (secret shown once, SHA-256 stored), revoked at once,
+ * authenticated per request with a per-key rate limit and a throttled `last_used_at`.
+ */
+import { SCOPES, type Scope } from '@ranking/schema';
+import { type Actor, actorUserId, requireScope } from '../../auth/actor';
+import { generateApiKey, hashApiKey, isWellFormedApiKey } from '../../auth/api-key-format';
+import { expandScopes } from '../../auth/scopes';
+import type { AppDeps, ServiceContext } from '../../context';
+import { AppError, badInput, notFound } from '../../errors';
+import { inTransaction } from '../../lib/transaction';
+import { requireId, requireText } from '../../lib/validate';
+import { recordAudit } from '../audit/service';
+import {
+  type ApiKeyRow,
+  findApiKeyByHash,
+  findApiKeyById,
+  findApiKeyForUpdate,
+  insertApiKey,
+  listApiKeys as listApiKeyRows,
+  revokeApiKeyRow,
+  touchApiKey,
+} from './store';
+
+const LAST_USED_THROTTLE_MS = 60_000;
+/** When this process last recorded each key's use, per database (tests run several in one process). */
+const lastTouchedByDeps = new WeakMap<AppDeps, Map<number, number>>();
+
+export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Actor> {
+  if (!isWellFormedApiKey(key)) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
+  const row = await findApiKeyByHash(deps.db, hashApiKey(key));
+  if (!row || row.revokedAt !== null) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
+  const window = await deps.rateLimits.hit(`key:${row.id}`, deps.env.API_KEY_RATE_WINDOW_MS);
+  if (window.count > deps.env.API_KEY_RATE_LIMIT) {
+    throw new AppError('RATE_LIMITED', 'Rate limit exceeded for this API key', {
+      retryAfter: Math.max(1, Math.ceil(window.resetInMs / 1000)),
+    });
+  }
+  const now = Date.now();
+  let lastTouched = lastTouchedByDeps.get(deps);
+  if (!lastTouched) {
+    lastTouched = new Map();
+    lastTouchedByDeps.set(deps, lastTouched);
+  }
+  const touched = lastTouched;
+  if ((touched.get(row.id) ?? 0) < now - LAST_USED_THROTTLE_MS) {
+    touched.set(row.id, now);
+    // Bookkeeping only: never fail or slow the request for it.
+    touchApiKey(deps.db, row.id, LAST_USED_THROTTLE_MS).catch(() => touched.delete(row.id));
+  }
+  return {
+    kind: 'api_key',
+    apiKeyId: row.id,
+    name: row.name,
+    ownerId: row.ownerId,
+    scopes: expandScopes(row.scopes),
+  };
+}
+
+export async function listApiKeys(ctx: ServiceContext, includeRevoked: boolean): Promise<ApiKeyRow[]> {
+  requireScope(ctx.actor, 'admin');
+  ctx.cache.mark('private');
+  return listApiKeyRows(ctx.db, includeRevoked);
+}
+
+export async function createApiKey(
+  ctx: ServiceContext,
+  input: { name: string; scopes: readonly string[] },
+): Promise<{ apiKey: ApiKeyRow; key: string }> {
+  requireScope(ctx.actor, 'admin');
+  const name = requireText('name', input.name, 200);
+  if (input.scopes.length === 0) throw badInput('scopes', 'At least one scope is required');
+  const unknown = input.scopes.find((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown) throw badInput('scopes', `Unknown scope ${unknown}`);
+  const scopes = [...new Set(input.scopes)] as Scope[];
+  const generated = generateApiKey();
+  const apiKey = await inTransaction(ctx, async (tx) => {
+    const row = await insertApiKey(tx, {
+      name,
+      prefix: generated.prefix,
+      secretHash: generated.secretHash,
+      scopes,
+      ownerId: actorUserId(ctx.actor),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'api_key.create',
+      entityType: 'api_key',
+      entityId: row.id,
+      after: row,
+    });
+    return row;
+  });
+  return { apiKey, key: generated.key };
+}
+
+export async function revokeApiKey(ctx: ServiceContext, id: string | number): Promise<ApiKeyRow> {
+  requireScope(ctx.actor, 'admin');
+  const keyId = requireId('id', id);
+  return inTransaction(ctx, async (tx) => {
+    const before = await findApiKeyForUpdate(tx, keyId);
+    if (!before) throw notFound('API key');
+    const row = await revokeApiKeyRow(tx, keyId);
+    await recordAudit(tx, ctx, {
+      action: 'api_key.revoke',
+      entityType: 'api_key',
+      entityId: keyId,
+      before: { revokedAt: before.revokedAt },
+      after: { revokedAt: row.revokedAt },
+    });
+    return row;
+  });
+}
+
+/** The key the caller is using (for `viewer.apiKey`). */
+export async function getOwnApiKey(ctx: ServiceContext): Promise<ApiKeyRow | null> {
+  if (ctx.actor.kind !== 'api_key') return null;
+  return (await findApiKeyById(ctx.db, ctx.actor.apiKeyId)) ?? null;
+}

@@ -1,0 +1,109 @@
+/** Edition resolvers: parse arguments, call the editions service, map to the schema. */
+import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { loadEvidence } from '../evidence/service';
+import { getProjectById } from '../projects/service';
+import * as editions from './service';
+import type { IndicatorResult } from './store';
+
+export interface IndicatorScoreModel extends IndicatorResult {
+  indicatorKey: string;
+}
+
+export interface NodeScoreModel {
+  key: string;
+  name: string;
+  score: number;
+}
+
+export const resolvers: Resolvers = {
+  Query: {
+    editions: (_, args, ctx) => editions.listEditions(ctx, args.allRevisions ?? false),
+    edition: (_, args, ctx) => editions.getEdition(ctx, args.year, args.revision),
+    editionById: (_, args, ctx) => editions.getEditionById(ctx, args.id),
+  },
+  Mutation: {
+    createEdition: (_, { input }, ctx) => editions.createEdition(ctx, input),
+    computeEdition: (_, args, ctx) => editions.computeEdition(ctx, args.id),
+    publishEdition: (_, args, ctx) => editions.publishEdition(ctx, args.id, args.contentHash),
+  },
+  Edition: {
+    id: (e) => String(e.id),
+    isDefaultRevision: (e, _, ctx) => editions.isDefaultRevision(ctx, e),
+    methodology: async (e, _, ctx) => {
+      const row = await ctx.loaders.methodologyById.load(e.methodologyId);
+      if (!row) throw new Error(`methodology ${e.methodologyId} missing`);
+      return row;
+    },
+    dimensions: (e, _, ctx) => editions.editionDimensions(ctx, e),
+    previousEdition: (e, _, ctx) => editions.loadVisibleEdition(ctx, e.previousEditionId),
+    revisions: (e, _, ctx) => editions.listRevisions(ctx, e),
+    sensitivityParameters: (e) => e.sensitivityParams,
+    ranking: (e, args, ctx) =>
+      editions.getRanking(ctx, e, {
+        dimension: args.dimension,
+        first: args.first,
+        after: args.after,
+        filter: args.filter,
+      }),
+    regionShares: (e, args, ctx) => editions.getRegionShares(ctx, e, args.dimension),
+    organizationRanking: (e, args, ctx) =>
+      editions.getOrganizationRanking(ctx, e, {
+        dimension: args.dimension,
+        first: args.first,
+        after: args.after,
+      }),
+    sensitivity: (e, args, ctx) => editions.getSensitivity(ctx, e, args.dimension),
+    changes: (e, args, ctx) => editions.getChanges(ctx, e, args.movers ?? 10),
+  },
+  RankingEntry: {
+    rankChange: (r) => (r.previousRank === null ? null : r.previousRank - r.rank),
+    project: (r, _, ctx) => getProjectById(ctx, r.projectId),
+    breakdown: (r) =>
+      [...r.dimensionModel.nodeNames].flatMap(([key, name]) => {
+        const score = r.nodes[key];
+        return score === undefined ? [] : [{ key, name, score }];
+      }),
+    indicators: (r) =>
+      r.dimensionModel.indicatorKeys.flatMap((key) => {
+        const value = r.indicators[key];
+        return value ? [{ ...value, indicatorKey: key }] : [];
+      }),
+    rankInterval: (r) => editions.rankIntervalOf(r),
+  },
+  IndicatorScore: {
+    indicator: async (s, _, ctx) =>
+      (await ctx.loaders.indicatorByKey.load(s.indicatorKey)) ?? {
+        key: s.indicatorKey,
+        name: s.indicatorKey,
+        nameZh: null,
+        unit: null,
+        description: null,
+      },
+    evidence: (s, _, ctx) => loadEvidence(ctx, s.evidenceIds),
+    isIllustrative: async (s, _, ctx) =>
+      (await loadEvidence(ctx, s.evidenceIds)).some((e) => e.isIllustrative),
+  },
+  Share: {
+    topCount: (s, args) => s.ranks.filter((rank) => rank <= args.n).length,
+  },
+  OrganizationStanding: {
+    organization: async (s, _, ctx) => {
+      const row = await ctx.loaders.organizationById.load(s.organizationId);
+      if (!row) throw new Error(`organization ${s.organizationId} missing`);
+      return row;
+    },
+    topCount: (s, args) => s.ranks.filter((rank) => rank <= args.n).length,
+  },
+  RankInterval: {
+    project: (r, _, ctx) => getProjectById(ctx, r.projectId),
+  },
+  RankMove: {
+    project: (r, _, ctx) => getProjectById(ctx, r.projectId),
+  },
+  Dimension: {
+    indicators: async (d, _, ctx) => {
+      const rows = await ctx.loaders.indicatorByKey.loadMany(d.indicatorKeys);
+      return rows.flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
+    },
+  },
+};

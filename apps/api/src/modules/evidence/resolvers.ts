@@ -1,0 +1,38 @@
+/** Evidence resolvers. Review details (who, notes) are only shown to callers with read:drafts. */
+import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { getProjectById } from '../projects/service';
+import * as evidence from './service';
+
+export const resolvers: Resolvers = {
+  Query: {
+    evidence: (_, args, ctx) => evidence.listEvidence(ctx, args.filter ?? {}, args),
+    evidenceItem: (_, args, ctx) => evidence.getEvidenceItem(ctx, args.id),
+  },
+  Mutation: {
+    submitEvidence: (_, { input }, ctx) => evidence.submitEvidence(ctx, input),
+    reviewEvidence: (_, args, ctx) => evidence.reviewEvidence(ctx, args.id, args.decision, args.note),
+  },
+  Evidence: {
+    id: (e) => String(e.id),
+    project: (e, _, ctx) => getProjectById(ctx, e.projectId),
+    indicator: async (e, _, ctx) =>
+      (await ctx.loaders.indicatorByKey.load(e.indicatorKey)) ?? {
+        key: e.indicatorKey,
+        name: e.indicatorKey,
+        nameZh: null,
+        unit: null,
+        description: null,
+      },
+    submittedBy: (e, _, ctx) =>
+      e.submittedBy === null || !evidence.canSeeReviewDetails(ctx)
+        ? null
+        : ctx.loaders.userById.load(e.submittedBy),
+    reviewedBy: (e, _, ctx) =>
+      e.reviewedBy === null || !evidence.canSeeReviewDetails(ctx)
+        ? null
+        : ctx.loaders.userById.load(e.reviewedBy),
+    reviewNote: (e, _, ctx) => evidence.reviewDetail(ctx, e.reviewNote),
+    supersededBy: async (e, _, ctx) =>
+      e.supersededBy === null ? null : ((await evidence.loadEvidence(ctx, [e.supersededBy]))[0] ?? null),
+  },
+};

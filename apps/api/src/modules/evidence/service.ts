@@ -1,0 +1,211 @@
+/**
+ * Evidence: submission (canonical URL, duplicate detection), review (no self-review; approval
+ * supersedes the previous approved value of the same project, indicator and date) and visibility.
+ */
+import { canonicalizeUrl, type EvidenceStatus, InvalidUrlError, type SourceKind } from '@ranking/schema';
+import { actorUserId, hasScope, requireScope } from '../../auth/actor';
+import type { ServiceContext } from '../../context';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
+import { inTransaction } from '../../lib/transaction';
+import {
+  optionalText,
+  requireDate,
+  requireFinite,
+  requireId,
+  requireText,
+  todayUtc,
+} from '../../lib/validate';
+import { recordAudit } from '../audit/service';
+import {
+  type EvidenceRow,
+  findDuplicateEvidence,
+  findEvidenceForUpdate,
+  insertEvidence,
+  listEvidence as listEvidenceRows,
+  setEvidenceReview,
+  supersedeApprovedEvidence,
+} from './store';
+
+const PUBLIC_STATUSES: readonly EvidenceStatus[] = ['approved', 'superseded'];
+const ALL_STATUSES: readonly EvidenceStatus[] = ['pending', 'approved', 'rejected', 'superseded'];
+
+export const canSeeReviewDetails = (ctx: ServiceContext) => hasScope(ctx.actor, 'read:drafts');
+
+export function isEvidenceVisible(ctx: ServiceContext, row: EvidenceRow): boolean {
+  return PUBLIC_STATUSES.includes(row.status) || canSeeReviewDetails(ctx);
+}
+
+export interface EvidenceFilterInput {
+  project?: string | null | undefined;
+  indicator?: string | null | undefined;
+  status?: readonly EvidenceStatus[] | null | undefined;
+  observedFrom?: string | null | undefined;
+  observedTo?: string | null | undefined;
+  illustrative?: boolean | null | undefined;
+}
+
+export async function listEvidence(
+  ctx: ServiceContext,
+  filter: EvidenceFilterInput,
+  page: PageArgs,
+  projectId?: number,
+): Promise<Connection<EvidenceRow>> {
+  const window = pageWindow(page);
+  let statuses: readonly EvidenceStatus[];
+  if (filter.status && filter.status.length > 0) {
+    if (filter.status.some((s) => !PUBLIC_STATUSES.includes(s))) requireScope(ctx.actor, 'read:drafts');
+    statuses = filter.status;
+  } else {
+    statuses = canSeeReviewDetails(ctx) ? ALL_STATUSES : PUBLIC_STATUSES;
+  }
+  ctx.cache.mark(canSeeReviewDetails(ctx) ? 'private' : 'public');
+  let resolvedProjectId = projectId;
+  if (resolvedProjectId === undefined && filter.project) {
+    const project = await ctx.loaders.projectBySlug.load(filter.project);
+    if (!project) return toConnection([], window, 0);
+    resolvedProjectId = project.id;
+  }
+  const { rows, total } = await listEvidenceRows(
+    ctx.db,
+    {
+      projectId: resolvedProjectId,
+      indicatorKey: filter.indicator ?? undefined,
+      statuses,
+      observedFrom: filter.observedFrom ?? undefined,
+      observedTo: filter.observedTo ?? undefined,
+      illustrative: filter.illustrative ?? undefined,
+    },
+    window,
+  );
+  for (const row of rows) ctx.loaders.evidenceById.prime(row.id, row);
+  return toConnection(rows, window, total);
+}
+
+export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<EvidenceRow | null> {
+  const numeric = Number(id);
+  if (!Number.isSafeInteger(numeric) || numeric <= 0) return null;
+  const row = await ctx.loaders.evidenceById.load(numeric);
+  ctx.cache.mark(row && row.status !== 'approved' && row.status !== 'superseded' ? 'private' : 'public');
+  return row && isEvidenceVisible(ctx, row) ? row : null;
+}
+
+/** Loads evidence rows by id (e.g. behind a ranking entry), dropping those the caller may not see. */
+export async function loadEvidence(
+  ctx: ServiceContext,
+  ids: readonly (number | string)[],
+): Promise<EvidenceRow[]> {
+  const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
+  const rows = await ctx.loaders.evidenceById.loadMany(numeric);
+  return rows.flatMap((r) => (r && !(r instanceof Error) && isEvidenceVisible(ctx, r) ? [r] : []));
+}
+
+export interface SubmitEvidenceInput {
+  project: string;
+  indicator: string;
+  value: number;
+  sourceUrl: string;
+  observedAt: string;
+  retrievedAt?: string | Date | null | undefined;
+  sourceKind?: SourceKind | null | undefined;
+  note?: string | null | undefined;
+}
+
+export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceInput): Promise<EvidenceRow> {
+  requireScope(ctx.actor, 'evidence:write');
+  const now = ctx.deps.now();
+  const value = requireFinite('value', input.value);
+  const observedAt = requireDate('observedAt', input.observedAt);
+  if (observedAt > todayUtc(now)) throw badInput('observedAt', 'observedAt must not be in the future');
+  let canonicalUrl: string;
+  const sourceUrl = requireText('sourceUrl', input.sourceUrl, 2000);
+  try {
+    canonicalUrl = canonicalizeUrl(sourceUrl);
+  } catch (error) {
+    if (error instanceof InvalidUrlError)
+      throw badInput('sourceUrl', `sourceUrl must be an http(s) URL: ${error.reason}`);
+    throw error;
+  }
+  let retrievedAt: Date | null = null;
+  if (input.retrievedAt !== undefined && input.retrievedAt !== null) {
+    retrievedAt = new Date(input.retrievedAt);
+    if (Number.isNaN(retrievedAt.getTime())) throw badInput('retrievedAt', 'retrievedAt must be a date-time');
+    if (retrievedAt.getTime() > now.getTime() + 5 * 60_000)
+      throw badInput('retrievedAt', 'retrievedAt must not be in the future');
+  }
+  const note = optionalText('note', input.note);
+  const project = await ctx.loaders.projectBySlug.load(input.project);
+  if (!project) throw badInput('project', `Unknown project ${input.project}`);
+  const indicator = await ctx.loaders.indicatorByKey.load(input.indicator);
+  if (!indicator) throw badInput('indicator', `Unknown indicator ${input.indicator}`);
+
+  return inTransaction(ctx, async (tx) => {
+    const values = {
+      projectId: project.id,
+      indicatorKey: indicator.key,
+      value,
+      sourceUrl,
+      canonicalUrl,
+      observedAt,
+      retrievedAt: retrievedAt ?? now,
+      sourceKind: input.sourceKind ?? 'other',
+      note,
+      submittedBy: actorUserId(ctx.actor),
+    };
+    const duplicate = await findDuplicateEvidence(tx, values);
+    if (duplicate) {
+      throw conflict(`The same value from the same source was already submitted (evidence ${duplicate.id})`, {
+        existingId: String(duplicate.id),
+        existingStatus: duplicate.status,
+      });
+    }
+    const row = await insertEvidence(tx, values);
+    await recordAudit(tx, ctx, {
+      action: 'evidence.submit',
+      entityType: 'evidence',
+      entityId: row.id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+export async function reviewEvidence(
+  ctx: ServiceContext,
+  id: string | number,
+  decision: 'approve' | 'reject',
+  noteInput: string | null | undefined,
+): Promise<EvidenceRow> {
+  requireScope(ctx.actor, 'evidence:review');
+  const evidenceId = requireId('id', id);
+  const note = optionalText('note', noteInput);
+  if (decision === 'reject' && !note) throw badInput('note', 'A rejection needs a note');
+  const reviewer = actorUserId(ctx.actor);
+  return inTransaction(ctx, async (tx) => {
+    const before = await findEvidenceForUpdate(tx, evidenceId);
+    if (!before) throw notFound('Evidence');
+    if (before.submittedBy !== null && before.submittedBy === reviewer) {
+      throw forbidden('Nobody reviews their own evidence');
+    }
+    if (before.status !== 'pending') throw conflict(`The evidence is already ${before.status}`);
+    const after = await setEvidenceReview(tx, evidenceId, {
+      status: decision === 'approve' ? 'approved' : 'rejected',
+      reviewedBy: reviewer,
+      note,
+    });
+    const superseded = decision === 'approve' ? await supersedeApprovedEvidence(tx, after) : [];
+    await recordAudit(tx, ctx, {
+      action: decision === 'approve' ? 'evidence.approve' : 'evidence.reject',
+      entityType: 'evidence',
+      entityId: evidenceId,
+      before: { status: before.status },
+      after: { status: after.status, reviewNote: after.reviewNote, superseded },
+    });
+    return after;
+  });
+}
+
+/** For resolvers: a user reference on evidence is only shown to callers who may read drafts. */
+export function reviewDetail<T>(ctx: ServiceContext, value: T): T | null {
+  return canSeeReviewDetails(ctx) ? value : null;
+}

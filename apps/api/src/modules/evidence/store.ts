@@ -1,0 +1,215 @@
+/** SQL for evidence. */
+import { type EvidenceStatus, type Executor, evidence, projects, type SourceKind } from '@ranking/schema';
+import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+
+export interface EvidenceRow {
+  id: number;
+  projectId: number;
+  indicatorKey: string;
+  value: number;
+  sourceUrl: string;
+  canonicalUrl: string;
+  observedAt: string;
+  retrievedAt: Date | null;
+  sourceKind: SourceKind;
+  note: string | null;
+  isIllustrative: boolean;
+  status: EvidenceStatus;
+  submittedBy: number | null;
+  submittedAt: Date;
+  reviewedBy: number | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+  supersededBy: number | null;
+}
+
+export const evidenceColumns = {
+  id: evidence.id,
+  projectId: evidence.projectId,
+  indicatorKey: evidence.indicatorKey,
+  value: evidence.value,
+  sourceUrl: evidence.sourceUrl,
+  canonicalUrl: evidence.canonicalUrl,
+  observedAt: evidence.observedAt,
+  retrievedAt: evidence.retrievedAt,
+  sourceKind: evidence.sourceKind,
+  note: evidence.note,
+  isIllustrative: evidence.isIllustrative,
+  status: evidence.status,
+  submittedBy: evidence.submittedBy,
+  submittedAt: evidence.submittedAt,
+  reviewedBy: evidence.reviewedBy,
+  reviewedAt: evidence.reviewedAt,
+  reviewNote: evidence.reviewNote,
+  supersededBy: evidence.supersededBy,
+};
+
+export async function findEvidenceByIds(db: Executor, ids: readonly number[]): Promise<EvidenceRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(evidenceColumns)
+    .from(evidence)
+    .where(inArray(evidence.id, [...ids]));
+}
+
+/** Locks one row for a review decision. */
+export async function findEvidenceForUpdate(db: Executor, id: number): Promise<EvidenceRow | undefined> {
+  const [row] = await db.select(evidenceColumns).from(evidence).where(eq(evidence.id, id)).for('update');
+  return row;
+}
+
+export interface EvidenceQuery {
+  projectId?: number | undefined;
+  indicatorKey?: string | undefined;
+  statuses: readonly EvidenceStatus[];
+  observedFrom?: string | undefined;
+  observedTo?: string | undefined;
+  illustrative?: boolean | undefined;
+}
+
+export async function listEvidence(
+  db: Executor,
+  query: EvidenceQuery,
+  window: { limit: number; offset: number },
+): Promise<{ rows: EvidenceRow[]; total: number }> {
+  const conditions: SQL[] = [inArray(evidence.status, [...query.statuses])];
+  if (query.projectId !== undefined) conditions.push(eq(evidence.projectId, query.projectId));
+  if (query.indicatorKey !== undefined) conditions.push(eq(evidence.indicatorKey, query.indicatorKey));
+  if (query.observedFrom) conditions.push(gte(evidence.observedAt, query.observedFrom));
+  if (query.observedTo) conditions.push(lte(evidence.observedAt, query.observedTo));
+  if (query.illustrative !== undefined) conditions.push(eq(evidence.isIllustrative, query.illustrative));
+  const condition = and(...conditions);
+  const rows = await db
+    .select({ ...evidenceColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(evidence)
+    .where(condition)
+    .orderBy(desc(evidence.id))
+    .limit(window.limit)
+    .offset(window.offset);
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const [row] = await db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(evidence)
+      .where(condition);
+    total = row?.total ?? 0;
+  }
+  return { rows: rows.map(({ total: _t, ...row }) => row), total };
+}
+
+export interface EvidenceValues {
+  projectId: number;
+  indicatorKey: string;
+  value: number;
+  sourceUrl: string;
+  canonicalUrl: string;
+  observedAt: string;
+  retrievedAt: Date | null;
+  sourceKind: SourceKind;
+  note: string | null;
+  submittedBy: number | null;
+}
+
+/** The same project, indicator, observation date, canonical URL and value (the natural key). */
+export async function findDuplicateEvidence(
+  db: Executor,
+  values: EvidenceValues,
+): Promise<EvidenceRow | undefined> {
+  const [row] = await db
+    .select(evidenceColumns)
+    .from(evidence)
+    .where(
+      and(
+        eq(evidence.projectId, values.projectId),
+        eq(evidence.indicatorKey, values.indicatorKey),
+        eq(evidence.observedAt, values.observedAt),
+        eq(evidence.canonicalUrl, values.canonicalUrl),
+        eq(evidence.value, values.value),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function insertEvidence(db: Executor, values: EvidenceValues): Promise<EvidenceRow> {
+  const [row] = await db.insert(evidence).values(values).returning(evidenceColumns);
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function setEvidenceReview(
+  db: Executor,
+  id: number,
+  review: { status: 'approved' | 'rejected'; reviewedBy: number | null; note: string | null },
+): Promise<EvidenceRow> {
+  const [row] = await db
+    .update(evidence)
+    .set({
+      status: review.status,
+      reviewedBy: review.reviewedBy,
+      reviewedAt: sql`now()`,
+      reviewNote: review.note,
+    })
+    .where(eq(evidence.id, id))
+    .returning(evidenceColumns);
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+/** Marks the other approved values of the same project, indicator and date as superseded by `id`. */
+export async function supersedeApprovedEvidence(
+  db: Executor,
+  row: { id: number; projectId: number; indicatorKey: string; observedAt: string },
+): Promise<number[]> {
+  const superseded = await db
+    .update(evidence)
+    .set({ status: 'superseded', supersededBy: row.id })
+    .where(
+      and(
+        eq(evidence.projectId, row.projectId),
+        eq(evidence.indicatorKey, row.indicatorKey),
+        eq(evidence.observedAt, row.observedAt),
+        eq(evidence.status, 'approved'),
+        ne(evidence.id, row.id),
+      ),
+    )
+    .returning({ id: evidence.id });
+  return superseded.map((r) => r.id);
+}
+
+export interface ScoringEvidenceRow {
+  id: number;
+  project: string;
+  indicator: string;
+  value: number;
+  observedAt: string;
+  retrievedAt: Date | null;
+  sourceUrl: string;
+}
+
+/** Approved evidence observed on or before the cutoff, for computing an edition. */
+export async function listApprovedEvidenceForScoring(
+  db: Executor,
+  cutoff: string,
+): Promise<ScoringEvidenceRow[]> {
+  return db
+    .select({
+      id: evidence.id,
+      project: projects.slug,
+      indicator: evidence.indicatorKey,
+      value: evidence.value,
+      observedAt: evidence.observedAt,
+      retrievedAt: evidence.retrievedAt,
+      sourceUrl: evidence.sourceUrl,
+    })
+    .from(evidence)
+    .innerJoin(projects, eq(projects.id, evidence.projectId))
+    .where(and(eq(evidence.status, 'approved'), lte(evidence.observedAt, cutoff)))
+    .orderBy(asc(evidence.id));
+}
+
+/** Number of evidence rows (tests prove refused mutations wrote nothing). */
+export async function countEvidenceRows(db: Executor): Promise<number> {
+  const [row] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(evidence);
+  return row?.total ?? 0;
+}

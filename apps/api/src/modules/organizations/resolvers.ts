@@ -1,0 +1,18 @@
+/** Organization resolvers. */
+import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import * as organizations from './service';
+
+export const resolvers: Resolvers = {
+  Query: {
+    organization: (_, args, ctx) => organizations.getOrganization(ctx, args.slug),
+    organizations: (_, args, ctx) => organizations.listOrganizations(ctx, args.filter ?? {}, args),
+  },
+  Mutation: {
+    createOrganization: (_, { input }, ctx) => organizations.createOrganization(ctx, input),
+    updateOrganization: (_, args, ctx) => organizations.updateOrganization(ctx, args.slug, args.input),
+  },
+  Organization: {
+    id: (o) => String(o.id),
+    projects: (o, _, ctx) => organizations.organizationProjects(ctx, o.id),
+  },
+};

@@ -1,0 +1,193 @@
+/** Projects: catalogue reads and curation (scope evidence:write). */
+import {
+  PROJECT_CATEGORIES,
+  PROJECT_STATUSES,
+  type ProjectCategory,
+  type ProjectStatus,
+} from '@ranking/schema';
+import { requireScope } from '../../auth/actor';
+import type { ServiceContext } from '../../context';
+import { badInput, conflict, notFound } from '../../errors';
+import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
+import { inTransaction } from '../../lib/transaction';
+import { optionalHttpUrl, optionalText, requireSlug, requireText } from '../../lib/validate';
+import { recordAudit } from '../audit/service';
+import type { OrganizationRow } from '../organizations/store';
+import { findOrganizationsBySlugs } from '../organizations/store';
+import {
+  findProjectsBySlugs,
+  insertProject,
+  listProjects as listProjectRows,
+  type ProjectFilter,
+  type ProjectRow,
+  type ProjectValues,
+  replaceProjectOrganizations,
+  updateProjectRow,
+} from './store';
+
+export async function getProject(ctx: ServiceContext, slug: string): Promise<ProjectRow | null> {
+  ctx.cache.mark('public');
+  return ctx.loaders.projectBySlug.load(slug);
+}
+
+export async function listProjects(
+  ctx: ServiceContext,
+  filter: ProjectFilter,
+  page: PageArgs,
+): Promise<Connection<ProjectRow>> {
+  ctx.cache.mark('public');
+  const window = pageWindow(page);
+  const { rows, total } = await listProjectRows(ctx.db, filter, window);
+  for (const row of rows) ctx.loaders.projectById.prime(row.id, row);
+  return toConnection(rows, window, total);
+}
+
+export async function getProjectById(ctx: ServiceContext, id: number): Promise<ProjectRow> {
+  const row = await ctx.loaders.projectById.load(id);
+  if (!row) throw notFound('Project');
+  return row;
+}
+
+/** Organizations of a project, primary first. */
+export async function projectOrganizations(
+  ctx: ServiceContext,
+  projectId: number,
+): Promise<OrganizationRow[]> {
+  const ids = await ctx.loaders.organizationIdsByProjectId.load(projectId);
+  const rows = await ctx.loaders.organizationById.loadMany(ids);
+  return rows.flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
+}
+
+export interface ProjectInput {
+  slug?: string;
+  name?: string | null;
+  nameZh?: string | null;
+  category?: ProjectCategory | null;
+  organizations?: readonly string[] | null;
+  repositoryUrl?: string | null;
+  huggingfaceUrl?: string | null;
+  homepageUrl?: string | null;
+  license?: string | null;
+  firstRelease?: string | null;
+  status?: ProjectStatus | null;
+}
+
+function checkFirstRelease(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (!/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) {
+    throw badInput('firstRelease', 'firstRelease must be YYYY, YYYY-MM or YYYY-MM-DD');
+  }
+  return value;
+}
+
+/** Validates every present field; `has(key)` tells an absent field from an explicit null. */
+function validatePatch(input: ProjectInput): Partial<Omit<ProjectValues, 'slug'>> {
+  const patch: Partial<Omit<ProjectValues, 'slug'>> = {};
+  const has = (key: keyof ProjectInput) => Object.hasOwn(input, key) && input[key] !== undefined;
+  if (has('name')) {
+    if (input.name === null) throw badInput('name', 'name must not be empty');
+    patch.name = requireText('name', input.name ?? '', 200);
+  }
+  if (has('nameZh')) patch.nameZh = optionalText('nameZh', input.nameZh, 200);
+  if (has('category')) {
+    if (!input.category || !PROJECT_CATEGORIES.includes(input.category))
+      throw badInput('category', 'Unknown category');
+    patch.category = input.category;
+  }
+  if (has('repositoryUrl')) patch.repositoryUrl = optionalHttpUrl('repositoryUrl', input.repositoryUrl);
+  if (has('huggingfaceUrl')) patch.huggingfaceUrl = optionalHttpUrl('huggingfaceUrl', input.huggingfaceUrl);
+  if (has('homepageUrl')) patch.homepageUrl = optionalHttpUrl('homepageUrl', input.homepageUrl);
+  if (has('license')) patch.license = optionalText('license', input.license, 200);
+  if (has('firstRelease')) patch.firstRelease = checkFirstRelease(input.firstRelease);
+  if (has('status')) {
+    if (!input.status || !PROJECT_STATUSES.includes(input.status)) throw badInput('status', 'Unknown status');
+    patch.status = input.status;
+  }
+  return patch;
+}
+
+async function resolveOrganizations(
+  ctx: ServiceContext,
+  slugs: readonly string[],
+): Promise<OrganizationRow[]> {
+  if (new Set(slugs).size !== slugs.length) throw badInput('organizations', 'organizations must not repeat');
+  if (slugs.length > 20) throw badInput('organizations', 'At most 20 organizations');
+  const rows = await findOrganizationsBySlugs(ctx.db, slugs);
+  const bySlug = new Map(rows.map((r) => [r.slug, r]));
+  return slugs.map((slug) => {
+    const row = bySlug.get(slug);
+    if (!row) throw badInput('organizations', `Unknown organization ${slug}`);
+    return row;
+  });
+}
+
+export async function createProject(
+  ctx: ServiceContext,
+  input: ProjectInput & { slug: string },
+): Promise<ProjectRow> {
+  requireScope(ctx.actor, 'evidence:write');
+  const slug = requireSlug('slug', input.slug);
+  const patch = validatePatch({ ...input, status: input.status ?? 'active' });
+  if (patch.name === undefined) throw badInput('name', 'name is required');
+  if (patch.category === undefined) throw badInput('category', 'category is required');
+  const orgs = await resolveOrganizations(ctx, input.organizations ?? []);
+  return inTransaction(ctx, async (tx) => {
+    const [existing] = await findProjectsBySlugs(tx, [slug]);
+    if (existing) throw conflict(`A project ${slug} exists already`);
+    const values: ProjectValues = {
+      slug,
+      name: patch.name ?? slug,
+      nameZh: patch.nameZh ?? null,
+      category: patch.category ?? 'model',
+      repositoryUrl: patch.repositoryUrl ?? null,
+      huggingfaceUrl: patch.huggingfaceUrl ?? null,
+      homepageUrl: patch.homepageUrl ?? null,
+      license: patch.license ?? null,
+      firstRelease: patch.firstRelease ?? null,
+      status: patch.status ?? 'active',
+    };
+    const row = await insertProject(tx, values);
+    await replaceProjectOrganizations(
+      tx,
+      row.id,
+      orgs.map((o) => o.id),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'project.create',
+      entityType: 'project',
+      entityId: row.id,
+      after: { ...row, organizations: orgs.map((o) => o.slug) },
+    });
+    return row;
+  });
+}
+
+export async function updateProject(
+  ctx: ServiceContext,
+  slug: string,
+  input: ProjectInput,
+): Promise<ProjectRow> {
+  requireScope(ctx.actor, 'evidence:write');
+  const patch = validatePatch(input);
+  const orgs = input.organizations ? await resolveOrganizations(ctx, input.organizations) : undefined;
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await findProjectsBySlugs(tx, [slug]);
+    if (!before) throw notFound('Project');
+    const row = await updateProjectRow(tx, before.id, patch);
+    if (orgs) {
+      await replaceProjectOrganizations(
+        tx,
+        row.id,
+        orgs.map((o) => o.id),
+      );
+    }
+    await recordAudit(tx, ctx, {
+      action: 'project.update',
+      entityType: 'project',
+      entityId: row.id,
+      before,
+      after: { ...row, ...(orgs ? { organizations: orgs.map((o) => o.slug) } : {}) },
+    });
+    return row;
+  });
+}

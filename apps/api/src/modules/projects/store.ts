@@ -1,0 +1,225 @@
+/** SQL for projects and their ordered organizations. */
+import {
+  type Executor,
+  organizations,
+  type ProjectCategory,
+  type ProjectStatus,
+  projectOrganizations,
+  projects,
+} from '@ranking/schema';
+import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+
+export interface ProjectRow {
+  id: number;
+  slug: string;
+  name: string;
+  nameZh: string | null;
+  category: ProjectCategory;
+  repositoryUrl: string | null;
+  huggingfaceUrl: string | null;
+  homepageUrl: string | null;
+  license: string | null;
+  firstRelease: string | null;
+  status: ProjectStatus;
+}
+
+export const projectColumns = {
+  id: projects.id,
+  slug: projects.slug,
+  name: projects.name,
+  nameZh: projects.nameZh,
+  category: projects.category,
+  repositoryUrl: projects.repositoryUrl,
+  huggingfaceUrl: projects.huggingfaceUrl,
+  homepageUrl: projects.homepageUrl,
+  license: projects.license,
+  firstRelease: projects.firstRelease,
+  status: projects.status,
+};
+
+export async function findProjectsByIds(db: Executor, ids: readonly number[]): Promise<ProjectRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(projectColumns)
+    .from(projects)
+    .where(inArray(projects.id, [...ids]));
+}
+
+export async function findProjectsBySlugs(db: Executor, slugs: readonly string[]): Promise<ProjectRow[]> {
+  if (slugs.length === 0) return [];
+  return db
+    .select(projectColumns)
+    .from(projects)
+    .where(inArray(projects.slug, [...slugs]));
+}
+
+/** A project as the scoring engine sees it: category, primary organization and its country. */
+export interface ScoringProjectRow {
+  id: number;
+  slug: string;
+  category: ProjectCategory;
+  organization: string | null;
+  country: string | null;
+}
+
+/** Every project with its primary organization's slug and country: the population for scoring. */
+export async function listProjectsForScoring(db: Executor): Promise<ScoringProjectRow[]> {
+  return db
+    .select({
+      id: projects.id,
+      slug: projects.slug,
+      category: projects.category,
+      organization: organizations.slug,
+      country: organizations.country,
+    })
+    .from(projects)
+    .leftJoin(
+      projectOrganizations,
+      and(eq(projectOrganizations.projectId, projects.id), eq(projectOrganizations.position, 0)),
+    )
+    .leftJoin(organizations, eq(organizations.id, projectOrganizations.organizationId))
+    .orderBy(asc(projects.slug));
+}
+
+export interface ProjectFilter {
+  category?: ProjectCategory | null | undefined;
+  organization?: string | null | undefined;
+  country?: string | null | undefined;
+  search?: string | null | undefined;
+  status?: ProjectStatus | null | undefined;
+}
+
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Conditions on `projects` for a filter; also used by the ranking query. */
+export function projectConditions(db: Executor, filter: ProjectFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.category) conditions.push(eq(projects.category, filter.category));
+  if (filter.status) conditions.push(eq(projects.status, filter.status));
+  if (filter.search) {
+    const match = or(
+      ilike(projects.slug, likePattern(filter.search)),
+      ilike(projects.name, likePattern(filter.search)),
+    );
+    if (match) conditions.push(match);
+  }
+  if (filter.organization) {
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(projectOrganizations)
+          .innerJoin(organizations, eq(organizations.id, projectOrganizations.organizationId))
+          .where(
+            and(eq(projectOrganizations.projectId, projects.id), eq(organizations.slug, filter.organization)),
+          ),
+      ),
+    );
+  }
+  if (filter.country) {
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(projectOrganizations)
+          .innerJoin(organizations, eq(organizations.id, projectOrganizations.organizationId))
+          .where(
+            and(
+              eq(projectOrganizations.projectId, projects.id),
+              eq(projectOrganizations.position, 0),
+              eq(organizations.country, filter.country.toUpperCase()),
+            ),
+          ),
+      ),
+    );
+  }
+  return conditions;
+}
+
+export async function listProjects(
+  db: Executor,
+  filter: ProjectFilter,
+  window: { limit: number; offset: number },
+): Promise<{ rows: ProjectRow[]; total: number }> {
+  const conditions = projectConditions(db, filter);
+  const condition = conditions.length ? and(...conditions) : undefined;
+  const rows = await db
+    .select({ ...projectColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(projects)
+    .where(condition)
+    .orderBy(asc(projects.slug))
+    .limit(window.limit)
+    .offset(window.offset);
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const [row] = await db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(projects)
+      .where(condition);
+    total = row?.total ?? 0;
+  }
+  return { rows: rows.map(({ total: _t, ...row }) => row), total };
+}
+
+/** Organization ids of each project, in order (primary first). */
+export async function findOrganizationLinks(
+  db: Executor,
+  projectIds: readonly number[],
+): Promise<{ projectId: number; organizationId: number; position: number }[]> {
+  if (projectIds.length === 0) return [];
+  return db
+    .select({
+      projectId: projectOrganizations.projectId,
+      organizationId: projectOrganizations.organizationId,
+      position: projectOrganizations.position,
+    })
+    .from(projectOrganizations)
+    .where(inArray(projectOrganizations.projectId, [...projectIds]))
+    .orderBy(asc(projectOrganizations.projectId), asc(projectOrganizations.position));
+}
+
+export interface ProjectValues {
+  slug: string;
+  name: string;
+  nameZh: string | null;
+  category: ProjectCategory;
+  repositoryUrl: string | null;
+  huggingfaceUrl: string | null;
+  homepageUrl: string | null;
+  license: string | null;
+  firstRelease: string | null;
+  status: ProjectStatus;
+}
+
+export async function insertProject(db: Executor, values: ProjectValues): Promise<ProjectRow> {
+  const [row] = await db.insert(projects).values(values).returning(projectColumns);
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateProjectRow(
+  db: Executor,
+  id: number,
+  patch: Partial<Omit<ProjectValues, 'slug'>>,
+): Promise<ProjectRow> {
+  const [row] = await db
+    .update(projects)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(projects.id, id))
+    .returning(projectColumns);
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+/** Replaces a project's organizations with the given ids, positions 0…n−1 (0 is primary). */
+export async function replaceProjectOrganizations(
+  db: Executor,
+  projectId: number,
+  organizationIds: readonly number[],
+): Promise<void> {
+  await db.delete(projectOrganizations).where(eq(projectOrganizations.projectId, projectId));
+  if (organizationIds.length === 0) return;
+  await db
+    .insert(projectOrganizations)
+    .values(organizationIds.map((organizationId, position) => ({ projectId, organizationId, position })));
+}

@@ -1,0 +1,181 @@
+/**
+ * Users: sign-in for the admin app (throttled, uniform failures), the viewer, and user management
+ * (scope admin). Tokens are verified in src/auth; the user's role is re-read from the database on
+ * every request, so a demotion or a disabled account takes effect at once.
+ */
+import { hashPassword, ROLES, type Role, verifyPassword } from '@ranking/schema';
+import { type Actor, requireScope } from '../../auth/actor';
+import { ROLE_SCOPES } from '../../auth/scopes';
+import { signUserToken, verifyUserToken } from '../../auth/tokens';
+import type { AppDeps, ServiceContext } from '../../context';
+import { AppError, badInput, conflict, notFound } from '../../errors';
+import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
+import { inTransaction } from '../../lib/transaction';
+import { requireId, requireText } from '../../lib/validate';
+import type { Loaders } from '../../loaders';
+import { recordAudit } from '../audit/service';
+import {
+  findUserCredentials,
+  findUsersByIds,
+  insertUser,
+  listUsers as listUserRows,
+  type UserRow,
+  updateUserRow,
+} from './store';
+
+/** Failed sign-ins allowed per window: per account, and per client address. */
+export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
+
+let dummyHash: Promise<string> | undefined;
+/** A real argon2id hash to verify against when the account does not exist (same cost as a miss). */
+const getDummyHash = () => {
+  dummyHash ??= hashPassword('no such user: compare in constant time');
+  return dummyHash;
+};
+
+export interface SignInResult {
+  user: UserRow;
+  token: string;
+  expiresAt: Date;
+}
+
+export async function signIn(
+  ctx: ServiceContext,
+  emailInput: string,
+  password: string,
+): Promise<SignInResult> {
+  const email = emailInput.trim().toLowerCase();
+  const limits = ctx.deps.rateLimits;
+  const accountKey = `signin:account:${email}`;
+  const addressKey = `signin:address:${ctx.clientAddress}`;
+  const [account, address] = await Promise.all([limits.peek(accountKey), limits.peek(addressKey)]);
+  if (account.count >= SIGN_IN_LIMITS.perAccount || address.count >= SIGN_IN_LIMITS.perAddress) {
+    const wait = Math.max(account.resetInMs, address.resetInMs);
+    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
+      retryAfter: Math.ceil(wait / 1000),
+    });
+  }
+  const user = email && password ? await findUserCredentials(ctx.db, email) : undefined;
+  const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
+  if (!user || !ok || user.disabledAt !== null) {
+    await Promise.all([
+      limits.hit(accountKey, SIGN_IN_LIMITS.windowMs),
+      limits.hit(addressKey, SIGN_IN_LIMITS.windowMs),
+    ]);
+    throw new AppError('UNAUTHENTICATED', 'Invalid email or password');
+  }
+  await limits.reset(accountKey);
+  const { passwordHash: _hash, ...row } = user;
+  const { token, expiresAt } = await signUserToken(ctx.deps.authSecret, {
+    userId: row.id,
+    role: row.role,
+    email: row.email,
+    name: row.name,
+  });
+  const signedIn = { ...ctx, actor: actorOfUser(row) };
+  await inTransaction(signedIn, (tx) =>
+    recordAudit(tx, signedIn, { action: 'user.sign_in', entityType: 'user', entityId: row.id }),
+  );
+  return { user: row, token, expiresAt };
+}
+
+export const actorOfUser = (user: UserRow): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  scopes: ROLE_SCOPES[user.role],
+});
+
+/** Resolves a bearer JWT to the user's current identity (role and disabled state from the database). */
+export async function authenticateUserToken(deps: AppDeps, loaders: Loaders, token: string): Promise<Actor> {
+  const userId = await verifyUserToken(deps.authSecret, token);
+  const user = await loaders.userById.load(userId);
+  if (!user || user.disabledAt !== null) throw new AppError('UNAUTHENTICATED', 'Invalid token');
+  return actorOfUser(user);
+}
+
+export async function getUser(ctx: ServiceContext, id: number): Promise<UserRow | null> {
+  return ctx.loaders.userById.load(id);
+}
+
+export async function listUsers(ctx: ServiceContext, page: PageArgs): Promise<Connection<UserRow>> {
+  requireScope(ctx.actor, 'admin');
+  ctx.cache.mark('private');
+  const window = pageWindow(page, 50);
+  const { rows, total } = await listUserRows(ctx.db, window);
+  return toConnection(rows, window, total);
+}
+
+function checkRole(role: string): Role {
+  if (!(ROLES as readonly string[]).includes(role)) throw badInput('role', 'Unknown role');
+  return role as Role;
+}
+
+function checkPassword(password: string): string {
+  if (password.length < 8) throw badInput('password', 'password must be at least 8 characters');
+  if (password.length > 1000) throw badInput('password', 'password is too long');
+  return password;
+}
+
+function checkEmail(email: string): string {
+  const text = email.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(text) || text.length > 320)
+    throw badInput('email', 'email is not an address');
+  return text;
+}
+
+export async function createUser(
+  ctx: ServiceContext,
+  input: { email: string; name: string; role: string; password: string },
+): Promise<UserRow> {
+  requireScope(ctx.actor, 'admin');
+  const email = checkEmail(input.email);
+  const name = requireText('name', input.name, 200);
+  const role = checkRole(input.role);
+  const passwordHash = await hashPassword(checkPassword(input.password));
+  return inTransaction(ctx, async (tx) => {
+    if (await findUserCredentials(tx, email)) throw conflict(`A user ${email} exists already`);
+    const row = await insertUser(tx, { email, name, role, passwordHash });
+    await recordAudit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function updateUser(
+  ctx: ServiceContext,
+  id: string | number,
+  input: { name?: string | null; role?: string | null; password?: string | null; disabled?: boolean | null },
+): Promise<UserRow> {
+  requireScope(ctx.actor, 'admin');
+  const userId = requireId('id', id);
+  const patch: { name?: string; role?: Role; passwordHash?: string; disabled?: boolean } = {};
+  if (input.name !== undefined && input.name !== null) patch.name = requireText('name', input.name, 200);
+  if (input.role !== undefined && input.role !== null) patch.role = checkRole(input.role);
+  if (input.password !== undefined && input.password !== null) {
+    patch.passwordHash = await hashPassword(checkPassword(input.password));
+  }
+  if (input.disabled !== undefined && input.disabled !== null) patch.disabled = input.disabled;
+  if (
+    ctx.actor.kind === 'user' &&
+    ctx.actor.userId === userId &&
+    (patch.disabled || (patch.role && patch.role !== 'admin'))
+  ) {
+    throw conflict('You cannot disable or demote yourself');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await findUsersByIds(tx, [userId]);
+    if (!before) throw notFound('User');
+    const row = await updateUserRow(tx, userId, patch);
+    if (!row) throw notFound('User');
+    await recordAudit(tx, ctx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: userId,
+      before,
+      after: { ...row, ...(patch.passwordHash ? { passwordChanged: true } : {}) },
+    });
+    return row;
+  });
+}

@@ -1,0 +1,84 @@
+/** SQL for admin users. Password hashes never leave this file except through `findUserCredentials`. */
+import { type Executor, type Role, users } from '@ranking/schema';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  createdAt: users.createdAt,
+  disabledAt: users.disabledAt,
+};
+
+export async function findUsersByIds(db: Executor, ids: readonly number[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(userColumns)
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+}
+
+export async function findUserCredentials(
+  db: Executor,
+  email: string,
+): Promise<(UserRow & { passwordHash: string }) | undefined> {
+  const [row] = await db
+    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return row;
+}
+
+export async function listUsers(
+  db: Executor,
+  window: { limit: number; offset: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  const [rows, totals] = await Promise.all([
+    db.select(userColumns).from(users).orderBy(asc(users.id)).limit(window.limit).offset(window.offset),
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(users),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export async function insertUser(
+  db: Executor,
+  values: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning(userColumns);
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateUserRow(
+  db: Executor,
+  id: number,
+  patch: { name?: string; role?: Role; passwordHash?: string; disabled?: boolean },
+): Promise<UserRow | undefined> {
+  const set: Partial<typeof users.$inferInsert> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.role !== undefined) set.role = patch.role;
+  if (patch.passwordHash !== undefined) set.passwordHash = patch.passwordHash;
+  if (patch.disabled !== undefined) set.disabledAt = patch.disabled ? new Date() : null;
+  if (Object.keys(set).length === 0) {
+    const [row] = await db.select(userColumns).from(users).where(eq(users.id, id));
+    return row;
+  }
+  const [row] = await db.update(users).set(set).where(eq(users.id, id)).returning(userColumns);
+  return row;
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const [row] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(users);
+  return row?.total ?? 0;
+}
