@@ -1,0 +1,78 @@
+import type { SensitivityReport } from '../sensitivity/run-sensitivity';
+import type { SharesReport } from '../shares/compute-shares';
+import type { EditionScores } from '../types';
+import { csvField } from './csv';
+
+/** The `sensitivity` member of the JSON output: the parameters, then the rank intervals per dimension. */
+export interface SensitivityOutput {
+  samples: number;
+  seed: string;
+  delta: number;
+  dimensions: SensitivityReport;
+}
+
+/**
+ * The JSON document of DESIGN §5:
+ * `{ methodology: {id, version}, dimensions: [{ key, entries: [{ project, score, rank, nodes,
+ * indicators: {KEY: {raw, normalized, contribution}} }] }], shares: {country, organization},
+ * sensitivity? }` — entries ordered by rank (then slug); node values on the score's scale.
+ */
+export function formatJson(
+  scores: EditionScores,
+  shares: { country: SharesReport; organization: SharesReport },
+  sensitivity: SensitivityOutput | undefined,
+): string {
+  const document = {
+    methodology: scores.methodology,
+    dimensions: scores.dimensions.map((dimension) => ({
+      key: dimension.key,
+      entries: dimension.entries.map((entry) => ({
+        project: entry.project,
+        score: entry.score,
+        rank: entry.rank,
+        nodes: entry.nodes,
+        indicators: Object.fromEntries(
+          Object.entries(entry.indicators).map(([key, r]) => [
+            key,
+            { raw: r.raw, normalized: r.normalized, contribution: r.contribution },
+          ]),
+        ),
+      })),
+    })),
+    shares,
+    ...(sensitivity === undefined ? {} : { sensitivity }),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Header of the CSV output: one row per dimension × project × indicator ("long" format). */
+export const CSV_HEADER = [
+  'dimension',
+  'project',
+  'rank',
+  'score',
+  'indicator',
+  'raw',
+  'normalized',
+  'contribution',
+];
+
+/**
+ * The CSV output: header {@link CSV_HEADER}, one row per dimension × project × indicator, in
+ * dimension order, then rank (then slug), then the indicator's position in the tree; empty cells for
+ * null. Numbers in shortest round-trip form. Node values and shares are in the JSON output only.
+ */
+export function formatCsv(scores: EditionScores): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const dimension of scores.dimensions) {
+    for (const entry of dimension.entries) {
+      const prefix = `${csvField(dimension.key)},${csvField(entry.project)},${entry.rank},${entry.score}`;
+      for (const [key, r] of Object.entries(entry.indicators)) {
+        lines.push(
+          `${prefix},${csvField(key)},${r.raw === null ? '' : r.raw},${r.normalized === null ? '' : r.normalized},${r.contribution}`,
+        );
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

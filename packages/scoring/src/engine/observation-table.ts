@@ -1,0 +1,242 @@
+import { combineValues } from '../combine/combine-values';
+import { compareRecency } from '../combine/latest';
+import { ScoringInputError } from '../errors';
+import type { IndicatorDefinition } from '../methodology/types';
+import type { Observation, ScoreEditionInput } from '../types';
+import { isIsoDate, readDatePart } from './dates';
+
+/**
+ * Every project's combined raw value for every indicator, as a dense matrix, with the observations
+ * behind each cell — the engine's view of the evidence after DESIGN §4 step 2 (combine, cutoff).
+ */
+export interface ObservationTable {
+  /** All project slugs, sorted (UTF-16 code unit order); a project's index is its position here. */
+  slugs: string[];
+  /** Category per project (null without one, or without a projects list). */
+  categories: Array<string | null>;
+  /** Whether the caller gave a projects list (without one, every project is in every dimension). */
+  hasProjectList: boolean;
+  indicators: readonly IndicatorDefinition[];
+  indicatorIndex: ReadonlyMap<string, number>;
+  /** raw[indicator · P + project]: the combined value, NaN without evidence. */
+  raw: Float64Array;
+  /** For `latest` indicators, the chosen observation of each cell (−1: none). */
+  chosen: Int32Array;
+  /** head[cell] → first accepted observation, next[obs] → the following one (−1 ends). */
+  head: Int32Array;
+  next: Int32Array;
+  observations: readonly Observation[];
+}
+
+/**
+ * Builds the {@link ObservationTable}: checks every observation (known indicator, known project,
+ * finite value, dates), drops those observed after the cutoff (observations without `observedAt`
+ * are kept: nothing says they are late), and combines the rest per project and indicator.
+ *
+ * Complexity: O(m + P·I + Σ k log k) for m observations, P projects, I indicators and k values per
+ * cell; allocation-free per observation.
+ *
+ * @throws {ScoringInputError} UNKNOWN_INDICATOR, UNKNOWN_PROJECT, DUPLICATE_PROJECT, INVALID_VALUE,
+ *   INVALID_DATE — naming the observation (its index) or project concerned
+ */
+export function buildObservationTable(input: ScoreEditionInput): ObservationTable {
+  const { observations, methodology } = input;
+  if (input.cutoff !== undefined && !isIsoDate(input.cutoff)) {
+    throw new ScoringInputError(
+      'INVALID_DATE',
+      `cutoff must be a YYYY-MM-DD date, not ${JSON.stringify(input.cutoff)}`,
+    );
+  }
+  const cutoff = input.cutoff;
+  const indicatorIndex = new Map<string, number>();
+  methodology.indicators.forEach((indicator, index) => {
+    indicatorIndex.set(indicator.key, index);
+  });
+
+  const { slugs, categories } = input.projects
+    ? readProjectList(input.projects)
+    : collectProjects(observations);
+  const projectIndex = new Map<string, number>();
+  slugs.forEach((slug, index) => {
+    projectIndex.set(slug, index);
+  });
+
+  const projectCount = slugs.length;
+  const indicatorCount = methodology.indicators.length;
+  const cells = indicatorCount * projectCount;
+  const head = new Int32Array(cells).fill(-1);
+  const chosen = new Int32Array(cells).fill(-1);
+  const next = new Int32Array(observations.length).fill(-1);
+  const raw = new Float64Array(cells).fill(Number.NaN);
+  const isLatest = Uint8Array.from(methodology.indicators, (indicator) =>
+    indicator.combine === 'latest' ? 1 : 0,
+  );
+
+  // Inputs usually arrive grouped by project and share dates: remembering the previous project and
+  // date skips most map look-ups and date parsing (a cache, not an assumption: any order works).
+  let lastProject = '';
+  let lastProjectIndex = -1;
+  let lastObservedAt = '';
+  let lastDate = '';
+  for (let i = 0; i < observations.length; i++) {
+    const observation = observations[i] as Observation;
+    const indicator = indicatorIndex.get(observation.indicator);
+    if (indicator === undefined) {
+      throw new ScoringInputError(
+        'UNKNOWN_INDICATOR',
+        `unknown indicator ${JSON.stringify(observation.indicator)} (not in methodology ${methodology.id} ${methodology.version})`,
+        { indicator: String(observation.indicator), project: String(observation.project), observations: [i] },
+      );
+    }
+    let project = lastProjectIndex;
+    if (observation.project !== lastProject || project < 0) {
+      const found = projectIndex.get(observation.project);
+      if (found === undefined) {
+        throw new ScoringInputError(
+          'UNKNOWN_PROJECT',
+          `unknown project ${JSON.stringify(observation.project)}`,
+          {
+            project: String(observation.project),
+            indicator: observation.indicator,
+            observations: [i],
+          },
+        );
+      }
+      project = found;
+      lastProject = observation.project;
+      lastProjectIndex = found;
+    }
+    const value = observation.value;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ScoringInputError('INVALID_VALUE', `value must be a finite number, not ${String(value)}`, {
+        project: observation.project,
+        indicator: observation.indicator,
+        observations: [i],
+      });
+    }
+    const observedAt = observation.observedAt;
+    if (observedAt !== undefined && observedAt !== null) {
+      if (observedAt !== lastObservedAt) {
+        const date = typeof observedAt === 'string' ? readDatePart(observedAt) : undefined;
+        if (date === undefined) {
+          throw new ScoringInputError(
+            'INVALID_DATE',
+            `observedAt must be a YYYY-MM-DD date, not ${JSON.stringify(observedAt)}`,
+            { project: observation.project, indicator: observation.indicator, observations: [i] },
+          );
+        }
+        lastObservedAt = observedAt;
+        lastDate = date;
+      }
+      if (cutoff !== undefined && lastDate > cutoff) continue;
+    }
+    const cell = indicator * projectCount + project;
+    const first = head[cell] as number;
+    next[i] = first;
+    head[cell] = i;
+    if (isLatest[indicator] === 1) {
+      if (first < 0 || compareRecency(observation, observations[chosen[cell] as number] as Observation) > 0) {
+        chosen[cell] = i;
+        raw[cell] = value;
+      }
+    }
+  }
+
+  const values: number[] = [];
+  for (let indicator = 0; indicator < indicatorCount; indicator++) {
+    const definition = methodology.indicators[indicator] as IndicatorDefinition;
+    if (definition.combine === 'latest') continue;
+    const base = indicator * projectCount;
+    for (let project = 0; project < projectCount; project++) {
+      const cell = base + project;
+      if ((head[cell] as number) < 0) continue;
+      values.length = 0;
+      for (let o = head[cell] as number; o >= 0; o = next[o] as number)
+        values.push((observations[o] as Observation).value);
+      raw[cell] = combineValues(values, definition.combine);
+    }
+  }
+
+  return {
+    slugs,
+    categories,
+    hasProjectList: input.projects !== undefined,
+    indicators: methodology.indicators,
+    indicatorIndex,
+    raw,
+    chosen,
+    head,
+    next,
+    observations,
+  };
+}
+
+/** The observations (indices) behind one cell: the chosen one for `latest`, else all, ascending. */
+export function cellObservations(table: ObservationTable, indicator: number, project: number): number[] {
+  const cell = indicator * table.slugs.length + project;
+  if ((table.indicators[indicator] as IndicatorDefinition).combine === 'latest') {
+    const best = table.chosen[cell] as number;
+    return best < 0 ? [] : [best];
+  }
+  const out: number[] = [];
+  for (let o = table.head[cell] as number; o >= 0; o = table.next[o] as number) out.push(o);
+  return out.sort((a, b) => a - b);
+}
+
+/** The ids of the observations behind one cell, sorted (observations without an id are not listed). */
+export function cellEvidenceIds(table: ObservationTable, indicator: number, project: number): string[] {
+  const cell = indicator * table.slugs.length + project;
+  if ((table.indicators[indicator] as IndicatorDefinition).combine === 'latest') {
+    const best = table.chosen[cell] as number;
+    if (best < 0) return [];
+    const id = (table.observations[best] as Observation).id;
+    return id === undefined || id === null ? [] : [id];
+  }
+  const ids: string[] = [];
+  for (let o = table.head[cell] as number; o >= 0; o = table.next[o] as number) {
+    const id = (table.observations[o] as Observation).id;
+    if (id !== undefined && id !== null) ids.push(id);
+  }
+  return ids.sort();
+}
+
+function readProjectList(projects: NonNullable<ScoreEditionInput['projects']>): {
+  slugs: string[];
+  categories: Array<string | null>;
+} {
+  const categoryOf = new Map<string, string | null>();
+  projects.forEach((project, index) => {
+    if (typeof project.slug !== 'string' || project.slug === '') {
+      throw new ScoringInputError('INVALID_VALUE', 'project slug must be a non-empty string', {
+        projectIndex: index,
+      });
+    }
+    if (categoryOf.has(project.slug)) {
+      throw new ScoringInputError('DUPLICATE_PROJECT', `duplicate project ${JSON.stringify(project.slug)}`, {
+        project: project.slug,
+        projectIndex: index,
+      });
+    }
+    categoryOf.set(project.slug, project.category ?? null);
+  });
+  const slugs = [...categoryOf.keys()].sort();
+  return { slugs, categories: slugs.map((slug) => categoryOf.get(slug) ?? null) };
+}
+
+function collectProjects(observations: readonly Observation[]): { slugs: string[]; categories: Array<null> } {
+  const seen = new Set<string>();
+  let last = '';
+  for (let i = 0; i < observations.length; i++) {
+    const project = (observations[i] as Observation).project;
+    if (project === last && last !== '') continue;
+    last = project;
+    if (typeof project !== 'string' || project === '') {
+      throw new ScoringInputError('INVALID_VALUE', 'observation project must be a non-empty string', {
+        observations: [i],
+      });
+    }
+    seen.add(project);
+  }
+  const slugs = [...seen].sort();
+  return { slugs, categories: slugs.map(() => null) };
+}

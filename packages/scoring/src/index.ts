@@ -1,0 +1,96 @@
+/**
+ * @ranking/scoring — the pure scoring engine of the ranking platform (DESIGN §4).
+ *
+ * No I/O (except the `ranking-score` CLI under `src/cli`), no environment, no clock: every function
+ * here is a pure function of its arguments. NaN marks a missing value in the low-level methods.
+ */
+
+export { weightedArithmeticMean } from './aggregate/arithmetic';
+export { weightedGeometricMean } from './aggregate/geometric';
+export { combineValues } from './combine/combine-values';
+export { compareRecency, latestObservation } from './combine/latest';
+export { type DiffEntry, type DimensionDiff, diffEditions, type EditionDiff } from './diff/diff-editions';
+export { normalizeIndicator } from './engine/normalize-indicator';
+export {
+  type DimensionColumns,
+  type EditionColumns,
+  scoreEdition,
+  scoreEditionColumns,
+} from './engine/score-edition';
+export {
+  DomainError,
+  MethodologyError,
+  type MethodologyIssue,
+  type ScoringErrorCode,
+  type ScoringErrorDetails,
+  ScoringInputError,
+} from './errors';
+export { canonicalJson } from './hash/canonical-json';
+export { type ContentHashInput, contentHash, type HashedEvidence } from './hash/content-hash';
+export { type MethodologyFormat, parseMethodology } from './methodology/parse-methodology';
+export type {
+  AggregateMethod,
+  CapSpec,
+  CombineMethod,
+  DimensionDefinition,
+  Direction,
+  GroupNode,
+  IndicatorDefinition,
+  IndicatorNode,
+  Methodology,
+  MethodologyNode,
+  MissingPolicy,
+  NormalizeMethod,
+  NormalizeSpec,
+  TransformMethod,
+} from './methodology/types';
+export { isIndicatorNode } from './methodology/types';
+export { type ValidationResult, validateMethodology } from './methodology/validate-methodology';
+export { applyMissing } from './missing/apply-missing';
+export { goalposts } from './normalize/goalposts';
+export { minMax } from './normalize/min-max';
+export { percentileRank } from './normalize/percentile-rank';
+export { reverseDirection } from './normalize/reverse-direction';
+export { unitInterval } from './normalize/unit-interval';
+export { zScore } from './normalize/z-score';
+export { createSeededRandom } from './random/seeded-random';
+export { type RandomSource, sfc32 } from './random/sfc32';
+export { argsortFloat64 } from './rank/argsort-float64';
+export { competitionRanks, TIE_TOLERANCE } from './rank/competition-rank';
+export { rankOrder } from './rank/rank-order';
+export { sortFloat64 } from './rank/sort-float64';
+export { perturbWeights } from './sensitivity/perturb-weights';
+export {
+  type RankInterval,
+  runSensitivity,
+  type SensitivityInput,
+  type SensitivityReport,
+} from './sensitivity/run-sensitivity';
+export {
+  computeShares,
+  type ShareGrouping,
+  type ShareRow,
+  type SharesReport,
+  UNKNOWN_GROUP,
+} from './shares/compute-shares';
+export { erfc } from './stats/erfc';
+export { integerQuantilesType7 } from './stats/integer-quantiles';
+export { mean } from './stats/mean';
+export { median } from './stats/median';
+export { NeumaierAccumulator, neumaierSum } from './stats/neumaier-sum';
+export { normalCdf } from './stats/normal-cdf';
+export { populationStandardDeviation } from './stats/population-standard-deviation';
+export { presentValues, sortedPresentValues } from './stats/present-values';
+export { quantileType7 } from './stats/quantile-type7';
+export { capValues } from './transform/cap';
+export { applyTransform, transformValue } from './transform/transform';
+export { winsorize } from './transform/winsorize';
+export type {
+  DimensionScores,
+  EditionScores,
+  IndicatorResult,
+  Observation,
+  ProjectInput,
+  ScoreEditionInput,
+  ScoreEntry,
+} from './types';

@@ -1,0 +1,92 @@
+/**
+ * The methodology document of DESIGN §4, in its normalised form: every default is filled in, so a
+ * normalised {@link Methodology} is itself a valid methodology document (same keys, same spelling)
+ * and re-parsing its canonical JSON gives it back unchanged.
+ */
+
+/** `higher`: more is better; `lower`: the normalised value v is replaced by 1 − v. */
+export type Direction = 'higher' | 'lower';
+
+/** How several evidence values of one project and indicator become one raw value. */
+export type CombineMethod = 'latest' | 'sum' | 'max' | 'min' | 'mean' | 'median' | 'count';
+
+/** Monotone transform applied after capping (and to goalpost bounds). */
+export type TransformMethod = 'none' | 'log' | 'log1p' | 'sqrt';
+
+/** What a project without evidence for an indicator gets. */
+export type MissingPolicy = 'zero' | 'exclude' | 'mean';
+
+/** How a group node combines its children. */
+export type AggregateMethod = 'arithmetic' | 'geometric';
+
+/** Normalisation to [0, 1]. Only `goalposts` takes parameters (bounds in raw units). */
+export type NormalizeSpec =
+  | { method: 'minmax' }
+  | { method: 'goalposts'; min: number; max: number }
+  | { method: 'zscore' }
+  | { method: 'rank' }
+  | { method: 'none' };
+
+export type NormalizeMethod = NormalizeSpec['method'];
+
+/** Clip bounds for raw values; either may be absent. */
+export interface CapSpec {
+  min?: number;
+  max?: number;
+}
+
+export interface IndicatorDefinition {
+  key: string;
+  name: string;
+  name_zh?: string;
+  unit?: string;
+  direction: Direction;
+  combine: CombineMethod;
+  transform: TransformMethod;
+  cap?: CapSpec;
+  /** Winsorizing proportion p, 0 ≤ p < 0.5; 0 (the default) leaves values unchanged. */
+  winsorize: number;
+  normalize: NormalizeSpec;
+  missing: MissingPolicy;
+}
+
+/** A leaf of a dimension tree: an indicator with its weight relative to its siblings. */
+export interface IndicatorNode {
+  indicator: string;
+  weight: number;
+}
+
+/** An inner node of a dimension tree (a pillar, a sub-pillar…). */
+export interface GroupNode {
+  key: string;
+  name: string;
+  weight: number;
+  aggregate: AggregateMethod;
+  children: MethodologyNode[];
+}
+
+export type MethodologyNode = IndicatorNode | GroupNode;
+
+export interface DimensionDefinition {
+  key: string;
+  name: string;
+  /** Projects whose category equals this form the population; absent: every project given. */
+  category?: string;
+  aggregate: AggregateMethod;
+  children: MethodologyNode[];
+}
+
+export interface Methodology {
+  id: string;
+  version: string;
+  title: string;
+  /** A dimension score is its root value × scale. */
+  scale: number;
+  indicators: IndicatorDefinition[];
+  dimensions: DimensionDefinition[];
+}
+
+/** Narrows a tree node to a leaf. */
+export function isIndicatorNode(node: MethodologyNode): node is IndicatorNode {
+  return 'indicator' in node;
+}
