@@ -4,13 +4,13 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, projects } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -92,17 +92,61 @@ describe.each(testDrivers())('ranking CLI (%s)', (driver) => {
     const ok = await ranking(['verify', '2025']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('OK: edition 2025 revision 1');
-    // Move a project to another category behind the API's back: its results no longer reproduce.
+    // Move a project to another category behind the API's back: the edition keeps its own project
+    // snapshot, so it still verifies; tampering with the snapshot itself does not.
     const handle = await openDatabase(
       env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.PGLITE_DIR },
     );
     try {
       await handle.db.update(projects).set({ category: 'data' }).where(eq(projects.slug, 'vllm'));
+      const still = await ranking(['verify', '2025']);
+      expect(still.code, still.stderr).toBe(0);
+      await handle.db.transaction(async (tx) => {
+        // Triggers off (superuser only) to simulate tampering below the API and the guards.
+        await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+        await tx.execute(
+          sql`UPDATE edition_evidence SET value = value + 1 WHERE edition_id =
+                (SELECT id FROM editions WHERE year = 2025 AND revision = 1)
+              AND evidence_id = (SELECT min(evidence_id) FROM edition_evidence WHERE edition_id =
+                (SELECT id FROM editions WHERE year = 2025 AND revision = 1))`,
+        );
+      });
     } finally {
       await handle.close();
     }
     const bad = await ranking(['verify', '2025']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('MISMATCH');
+  }, 300_000);
+
+  it('exports an edition, verifies the export, and imports evidence all or nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ranking-cli-export-'));
+    try {
+      const exported = await ranking(['export', '2026', join(dir, 'out')]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toMatch(/Exported edition 2026 revision 1: \d+ projects/);
+      const ok = await ranking(['verify', '--dir', join(dir, 'out')]);
+      expect(ok.code, ok.stderr).toBe(0);
+      writeFileSync(join(dir, 'out', 'results.csv'), 'dimension,project\n');
+      const tampered = await ranking(['verify', '--dir', join(dir, 'out')]);
+      expect(tampered.code).toBe(1);
+      expect(tampered.stderr).toContain('TAMPERED: results.csv');
+
+      const header = 'project,indicator,value,observed_at,source_url';
+      writeFileSync(join(dir, 'bad.csv'), `${header}\nvllm,github_stars,many,2025-01-01,https://a.org\n`);
+      const bad = await ranking(['import', 'evidence', join(dir, 'bad.csv')]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('line 2, column value: non-numeric value "many"');
+      writeFileSync(join(dir, 'good.csv'), `${header}\nvllm,github_stars,4242,2025-01-01,https://a.org/x\n`);
+      const dry = await ranking(['import', 'evidence', join(dir, 'good.csv'), '--dry-run']);
+      expect(dry.stdout).toContain('Dry run: would add 1 evidence value');
+      const first = await ranking(['import', 'evidence', join(dir, 'good.csv')]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain('Imported 1 evidence value (pending)');
+      const again = await ranking(['import', 'evidence', join(dir, 'good.csv')]);
+      expect(again.stdout).toContain('Imported 0 evidence values (pending); 1 already present');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 });

@@ -368,6 +368,34 @@ export const editionEvidence = pgTable(
   ],
 );
 
+/**
+ * The projects an edition was computed over, as they were then (category, primary organization and
+ * its country decide populations and shares), so verify, export and shares never depend on later
+ * catalogue edits. Read-only once the edition is published (RK001, drizzle/0003_edition_projects_guards.sql).
+ */
+export const editionProjects = pgTable(
+  'edition_projects',
+  {
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    category: text('category').$type<ProjectCategory>().notNull(),
+    /** Slug of the primary organization (position 0), if any. */
+    organization: text('organization'),
+    country: text('country'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.editionId, t.projectId] }),
+    uniqueIndex('edition_projects_slug_key').on(t.editionId, t.slug),
+    index('edition_projects_project_idx').on(t.projectId),
+  ],
+);
+
 /** Append-only; each row carries the hash of the previous one so an altered row is detectable. */
 export const auditLog = pgTable(
   'audit_log',

@@ -4,11 +4,13 @@ import {
   auditLog,
   type DatabaseHandle,
   editionEvidence,
+  editionProjects,
   editions,
   evidence,
   GUARD_ERRORS,
   type GuardError,
   methodologies,
+  projects,
   queryRows,
   results,
   verifyAuditChain,
@@ -62,6 +64,15 @@ describe.each(testDrivers())('database guards on %s', (driver) => {
       value: 100,
       observedAt: '2026-01-01',
       sourceUrl: 'https://github.com/example/repo',
+    });
+    await handle.db.insert(editionProjects).values({
+      editionId: edition.id,
+      projectId: basics.projectId,
+      slug: `snapshot-${year}`,
+      name: 'Snapshot',
+      category: 'model',
+      organization: null,
+      country: null,
     });
     return edition.id;
   }
@@ -207,7 +218,33 @@ describe.each(testDrivers())('database guards on %s', (driver) => {
       );
     });
 
-    it.each(['editions CASCADE', 'results', 'edition_evidence'])(
+    it('refuse INSERT, UPDATE and DELETE of the project snapshot of a published edition', async () => {
+      const where = eq(editionProjects.editionId, published);
+      await expectGuard(
+        () => handle.db.update(editionProjects).set({ category: 'data' }).where(where),
+        'publishedEditionReadOnly',
+      );
+      await expectGuard(() => handle.db.delete(editionProjects).where(where), 'publishedEditionReadOnly');
+      const [other] = await handle.db
+        .insert(projects)
+        .values({ slug: 'another-project', name: 'Another', category: 'data' })
+        .returning({ id: projects.id });
+      if (!other) throw new Error('no project');
+      await expectGuard(
+        () =>
+          handle.db.insert(editionProjects).values({
+            editionId: published,
+            projectId: other.id,
+            slug: 'another-slug',
+            name: 'Another',
+            category: 'data',
+          }),
+        'publishedEditionReadOnly',
+      );
+      expect(await count(handle.db, `edition_projects WHERE edition_id = ${published}`)).toBe(1);
+    });
+
+    it.each(['editions CASCADE', 'results', 'edition_evidence', 'edition_projects'])(
       'refuse TRUNCATE %s while an edition is published',
       async (table) => {
         await expectGuard(() => handle.db.execute(sql.raw(`TRUNCATE ${table}`)), 'publishedEditionReadOnly');

@@ -9,6 +9,7 @@ const TABLES = [
   'audit_log',
   'audit_log_head',
   'edition_evidence',
+  'edition_projects',
   'editions',
   'evidence',
   'indicators',
@@ -43,12 +44,12 @@ describe.each(testDrivers())('migrations on %s', (driver) => {
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(TABLES);
-    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(2);
+    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(4);
   });
 
   it('apply again as a no-op', async () => {
     await migrateDatabase(handle);
-    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(2);
+    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(4);
   });
 
   it('install pg_trgm and trigram indexes that serve name search', async () => {

@@ -392,6 +392,12 @@ export type EvidenceEdge = {
 
 /** Narrows an evidence list. */
 export type EvidenceFilter = {
+  /**
+   * Dimension key (`data`, `model`, `system`, `evaluation`): evidence of the projects whose category is that
+   * dimension — the population the dimension ranks (DESIGN §4). An indicator shared by several dimensions is matched by
+   * the project's category, not by the methodology tree.
+   */
+  dimension?: InputMaybe<Scalars['String']['input']>;
   /** Only illustrative (true) or only measured (false) values. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Indicator key. */
@@ -405,6 +411,50 @@ export type EvidenceFilter = {
   /** Statuses to include; default approved and superseded (plus pending and rejected for `read:drafts`). */
   status?: InputMaybe<Array<EvidenceStatus>>;
 };
+
+/** One problem in an imported file. */
+export type EvidenceImportProblem = {
+  __typename?: 'EvidenceImportProblem';
+  /** The column's header name, or a character position for encoding and syntax problems. */
+  column?: Maybe<Scalars['String']['output']>;
+  /** 1-based line of the file (of the record's first line). */
+  line: Scalars['Int']['output'];
+  /** What is wrong. */
+  message: Scalars['String']['output'];
+};
+
+/** What an evidence import did, or why it was refused. */
+export type EvidenceImportReport = {
+  __typename?: 'EvidenceImportReport';
+  /** Whether the rows were (or would be) imported as approved. */
+  approved: Scalars['Boolean']['output'];
+  /** Rows already stored, or repeated in the file. */
+  duplicates: Scalars['Int']['output'];
+  /** SHA-256 of the file's bytes (UTF-8). */
+  fileSha256: Scalars['String']['output'];
+  /** Rows added (in a dry run: rows that would be added). */
+  inserted: Scalars['Int']['output'];
+  /** Number of problems found. */
+  problemCount: Scalars['Int']['output'];
+  /** The first problems (at most 200), in file order. */
+  problems: Array<EvidenceImportProblem>;
+  /** Data rows read. */
+  rows: Scalars['Int']['output'];
+  /** `IMPORTED`, `DRY_RUN` (validated, nothing written) or `REFUSED` (problems; nothing written). */
+  status: EvidenceImportStatus;
+  /** Approved values superseded by approved imported ones. */
+  superseded: Scalars['Int']['output'];
+};
+
+/** The outcome of an evidence import. */
+export enum EvidenceImportStatus {
+  /** Validated only; nothing was written. */
+  DryRun = 'DRY_RUN',
+  /** The new rows were added. */
+  Imported = 'IMPORTED',
+  /** The file has problems; nothing was written. */
+  Refused = 'REFUSED'
+}
 
 export type { EvidenceStatus };
 
@@ -494,6 +544,16 @@ export type Mutation = {
   /** Adds an admin user (scope `admin`). */
   createUser: User;
   /**
+   * Imports evidence from a CSV file's text (scope `evidence:write`; `approve: true` also needs `evidence:review`).
+   * Header `project,indicator,value,observed_at,source_url` in any order, plus optional `source_kind,note,retrieved_at`;
+   * UTF-8. Every row is validated; any problem refuses the whole file (nothing is written) and the report lists each
+   * problem with its line and column. Otherwise the new rows are added in one transaction, as `PENDING` (or
+   * `APPROVED`), rows already stored (same project, indicator, observation date, canonical URL and value) are skipped,
+   * and one audit entry records the counts and the file's SHA-256. `dryRun: true` validates and counts without
+   * writing. Limited by the request body size (1 MB by default); use `ranking import evidence FILE.csv` for large files.
+   */
+  importEvidence: EvidenceImportReport;
+  /**
    * Publishes a computed edition (scope `editions:manage`) if `contentHash` is the hash the caller audited; a mismatch
    * is a CONFLICT. A published edition is read-only.
    */
@@ -503,6 +563,13 @@ export type Mutation = {
    * own evidence. Approving supersedes the approved value for the same project, indicator and observation date.
    */
   reviewEvidence: Evidence;
+  /**
+   * Reviews several pending values at once (scope `evidence:review`), all or nothing in one transaction: each one is
+   * checked as `reviewEvidence` checks it (pending, not the caller's own, a note to reject), and any refusal refuses
+   * the whole batch, naming the evidence id. At most 100 ids; repeated ids count once. Returns the reviewed evidence in
+   * the order given.
+   */
+  reviewEvidenceBatch: Array<Evidence>;
   /** Revokes a key at once (scope `admin`). */
   revokeApiKey: ApiKey;
   /**
@@ -566,6 +633,14 @@ export type MutationCreateUserArgs = {
 
 
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationImportEvidenceArgs = {
+  approve?: InputMaybe<Scalars['Boolean']['input']>;
+  csv: Scalars['String']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationPublishEditionArgs = {
   contentHash: Scalars['String']['input'];
   id: Scalars['ID']['input'];
@@ -576,6 +651,14 @@ export type MutationPublishEditionArgs = {
 export type MutationReviewEvidenceArgs = {
   decision: ReviewDecision;
   id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationReviewEvidenceBatchArgs = {
+  decision: ReviewDecision;
+  ids: Array<Scalars['ID']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1339,6 +1422,9 @@ export type ResolversTypes = {
   EvidenceConnection: ResolverTypeWrapper<Omit<EvidenceConnection, 'edges'> & { edges: Array<ResolversTypes['EvidenceEdge']> }>;
   EvidenceEdge: ResolverTypeWrapper<Omit<EvidenceEdge, 'node'> & { node: ResolversTypes['Evidence'] }>;
   EvidenceFilter: EvidenceFilter;
+  EvidenceImportProblem: ResolverTypeWrapper<EvidenceImportProblem>;
+  EvidenceImportReport: ResolverTypeWrapper<EvidenceImportReport>;
+  EvidenceImportStatus: EvidenceImportStatus;
   EvidenceStatus: EvidenceStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1415,6 +1501,8 @@ export type ResolversParentTypes = {
   EvidenceConnection: Omit<EvidenceConnection, 'edges'> & { edges: Array<ResolversParentTypes['EvidenceEdge']> };
   EvidenceEdge: Omit<EvidenceEdge, 'node'> & { node: ResolversParentTypes['Evidence'] };
   EvidenceFilter: EvidenceFilter;
+  EvidenceImportProblem: EvidenceImportProblem;
+  EvidenceImportReport: EvidenceImportReport;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Indicator: IndicatorRow;
@@ -1587,6 +1675,24 @@ export type EvidenceEdgeResolvers<ContextType = GraphQLContext, ParentType exten
   node?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
 };
 
+export type EvidenceImportProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceImportProblem'] = ResolversParentTypes['EvidenceImportProblem']> = {
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvidenceImportReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceImportReport'] = ResolversParentTypes['EvidenceImportReport']> = {
+  approved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['EvidenceImportProblem']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvidenceImportStatus'], ParentType, ContextType>;
+  superseded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EvidenceStatusResolvers = EnumResolverSignature<{ APPROVED?: any, PENDING?: any, REJECTED?: any, SUPERSEDED?: any }, ResolversTypes['EvidenceStatus']>;
 
 export type IndicatorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
@@ -1634,8 +1740,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  importEvidence?: Resolver<ResolversTypes['EvidenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEvidenceArgs, 'approve' | 'csv' | 'dryRun'>>;
   publishEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationPublishEditionArgs, 'contentHash' | 'id'>>;
   reviewEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationReviewEvidenceArgs, 'decision' | 'id'>>;
+  reviewEvidenceBatch?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType, RequireFields<MutationReviewEvidenceBatchArgs, 'decision' | 'ids'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   submitEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationSubmitEvidenceArgs, 'input'>>;
@@ -1872,6 +1980,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Evidence?: EvidenceResolvers<ContextType>;
   EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;
   EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;
+  EvidenceImportProblem?: EvidenceImportProblemResolvers<ContextType>;
+  EvidenceImportReport?: EvidenceImportReportResolvers<ContextType>;
   EvidenceStatus?: EvidenceStatusResolvers;
   Indicator?: IndicatorResolvers<ContextType>;
   IndicatorScore?: IndicatorScoreResolvers<ContextType>;

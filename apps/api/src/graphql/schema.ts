@@ -4,6 +4,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { resolvers as apiKeys } from '../modules/api-keys/resolvers';
 import { resolvers as audit } from '../modules/audit/resolvers';
+import { resolvers as bulk } from '../modules/bulk/resolvers';
 import { resolvers as common } from '../modules/common/resolvers';
 import { resolvers as editions } from '../modules/editions/resolvers';
 import { resolvers as evidence } from '../modules/evidence/resolvers';
@@ -28,6 +29,7 @@ export function buildSchema(): GraphQLSchema {
       users,
       apiKeys,
       audit,
+      bulk,
     ]),
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });

@@ -48,9 +48,8 @@ export interface EvidenceFilter {
   project?: string | null;
   indicator?: string | null;
   status?: EvidenceStatus[] | null;
-  /** Only when the API supports it (see capabilities.ts). */
+  /** A dimension key: evidence of the projects whose category is that dimension. */
   dimension?: string | null;
-  category?: string | null;
 }
 
 export async function findEvidence(
@@ -111,6 +110,26 @@ export async function reviewEvidence(
     { user },
   );
   return data.reviewEvidence;
+}
+
+/** Reviews several pending values in one transaction, all or nothing (`reviewEvidenceBatch`). */
+export async function reviewEvidenceBatch(
+  user: SessionUser,
+  ids: string[],
+  decision: 'APPROVE' | 'REJECT',
+  note: string | null,
+): Promise<EvidenceItem[]> {
+  const data = await request<
+    { reviewEvidenceBatch: EvidenceItem[] },
+    { ids: string[]; decision: 'APPROVE' | 'REJECT'; note: string | null }
+  >(
+    `mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {
+      reviewEvidenceBatch(ids: $ids, decision: $decision, note: $note) { ${EVIDENCE_FIELDS} }
+    }`,
+    { ids, decision, note },
+    { user },
+  );
+  return data.reviewEvidenceBatch;
 }
 
 export async function getEvidenceItem(user: SessionUser, id: string): Promise<EvidenceItem | null> {

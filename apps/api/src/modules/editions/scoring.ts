@@ -1,9 +1,11 @@
 /**
- * The one place the API runs the scoring engine on an edition's inputs: computeEdition and verify
- * both go through `scoreEditionInputs`, so a verified hash is computed exactly as it was stored.
+ * The one place the API runs the scoring engine on an edition's inputs: computeEdition, verify and
+ * export all go through `scoreEditionInputs`, so a verified hash is computed exactly as it was stored.
+ * Inputs are the edition's snapshots (projects and evidence), loaded by `loadEditionInputs`.
  */
+
+import type { Executor } from '@ranking/schema';
 import {
-  contentHash,
   type EditionScores,
   type Methodology,
   type Observation,
@@ -14,34 +16,19 @@ import {
   scoreEdition,
 } from '@ranking/scoring';
 import { AppError } from '../../errors';
-
-export interface ScoringEvidence {
-  id: number;
-  project: string;
-  indicator: string;
-  value: number;
-  observedAt: string;
-  retrievedAt: Date | null;
-  sourceUrl: string;
-}
+import { listProjectsForScoring } from '../projects/store';
+import { streamingContentHash } from './content-hash';
+import { forEachEditionEvidencePage, listEditionProjects } from './store';
 
 export interface ScoredEdition {
   scores: EditionScores;
   contentHash: string;
-  /** The evidence actually given to the engine (indicators of the methodology only). */
-  evidence: ScoringEvidence[];
 }
 
-function toObservation(e: ScoringEvidence): Observation {
-  return {
-    id: String(e.id),
-    project: e.project,
-    indicator: e.indicator,
-    value: e.value,
-    observedAt: e.observedAt,
-    retrievedAt: e.retrievedAt ? e.retrievedAt.toISOString() : null,
-    sourceUrl: e.sourceUrl,
-  };
+export interface EditionInputs {
+  projects: (ProjectInput & { id: number; name: string })[];
+  /** Observations with `id` = evidence id as text, in id order. */
+  observations: Observation[];
 }
 
 /** Engine refusals are workflow conflicts: the stored data cannot be scored as it is. */
@@ -59,29 +46,74 @@ function mapScoringError(error: unknown): never {
   throw error;
 }
 
+/**
+ * An edition's projects and evidence as stored in its snapshots. Evidence is read in pages and kept
+ * as one compact observation each (slugs and indicator keys interned), never as a driver result of
+ * a million rows. Editions computed before project snapshots existed fall back to the catalogue.
+ */
+export async function loadEditionInputs(db: Executor, editionId: number): Promise<EditionInputs> {
+  let projectRows = await listEditionProjects(db, editionId);
+  if (projectRows.length === 0) {
+    projectRows = (await listProjectsForScoring(db)).map((p) => ({
+      projectId: p.id,
+      slug: p.slug,
+      name: p.slug,
+      category: p.category,
+      organization: p.organization,
+      country: p.country,
+    }));
+  }
+  const projects = projectRows.map((p) => ({
+    id: p.projectId,
+    slug: p.slug,
+    name: p.name,
+    category: p.category,
+    organization: p.organization,
+    country: p.country,
+  }));
+  const interned = new Map<string, string>();
+  const intern = (text: string) => {
+    const found = interned.get(text);
+    if (found !== undefined) return found;
+    interned.set(text, text);
+    return text;
+  };
+  const observations: Observation[] = [];
+  await forEachEditionEvidencePage(db, editionId, (rows) => {
+    for (const r of rows) {
+      observations.push({
+        id: String(r.id),
+        project: intern(r.project),
+        indicator: intern(r.indicator),
+        value: r.value,
+        observedAt: intern(r.observedAt),
+        retrievedAt: r.retrievedAt ? r.retrievedAt.toISOString() : null,
+        sourceUrl: r.sourceUrl,
+      });
+    }
+  });
+  return { projects, observations };
+}
+
 export function scoreEditionInputs(input: {
   methodology: Methodology;
   projects: readonly ProjectInput[];
-  evidence: readonly ScoringEvidence[];
+  observations: readonly Observation[];
   cutoff: string;
 }): ScoredEdition {
-  const known = new Set(input.methodology.indicators.map((i) => i.key));
-  const projectSlugs = new Set(input.projects.map((p) => p.slug));
-  const evidence = input.evidence.filter((e) => known.has(e.indicator) && projectSlugs.has(e.project));
-  const observations = evidence.map(toObservation);
   try {
     const scores = scoreEdition({
       methodology: input.methodology,
       projects: input.projects,
-      observations,
+      observations: input.observations,
       cutoff: input.cutoff,
     });
-    const hash = contentHash({
+    const hash = streamingContentHash({
       methodology: input.methodology,
-      evidence: observations.map((o) => ({ ...o, id: String(o.id) })),
+      evidence: input.observations,
       results: scores,
     });
-    return { scores, contentHash: hash, evidence };
+    return { scores, contentHash: hash };
   } catch (error) {
     return mapScoringError(error);
   }
@@ -90,7 +122,7 @@ export function scoreEditionInputs(input: {
 export function runEditionSensitivity(input: {
   methodology: Methodology;
   projects: readonly ProjectInput[];
-  evidence: readonly ScoringEvidence[];
+  observations: readonly Observation[];
   cutoff: string;
   samples: number;
   seed: number;
@@ -101,7 +133,7 @@ export function runEditionSensitivity(input: {
     return runSensitivity({
       methodology: input.methodology,
       projects: input.projects,
-      observations: input.evidence.map(toObservation),
+      observations: input.observations,
       cutoff: input.cutoff,
       samples: input.samples,
       seed: input.seed,

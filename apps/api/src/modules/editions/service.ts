@@ -16,17 +16,15 @@ import {
 import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireDate, requireId, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { listApprovedEvidenceForScoring } from '../evidence/store';
 import { type DimensionModel, dimensionsOf, getMethodologyById, methodologyOf } from '../methodology/service';
 import { findMethodologiesByIds, findMethodology } from '../methodology/store';
-import { listProjectsForScoring, type ProjectFilter } from '../projects/store';
-import { runEditionSensitivity, scoreEditionInputs } from './scoring';
+import type { ProjectFilter } from '../projects/store';
+import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
 import {
   type EditionRow,
   findEditionForUpdate,
   findPreviousPublishedEdition,
   insertEdition,
-  listEditionEvidence,
   listEditionsOfYear,
   listRankingPage,
   listRanks,
@@ -35,9 +33,9 @@ import {
   markEditionPublished,
   type NewResult,
   type ResultRow,
-  replaceEditionEvidence,
   replaceResults,
-  type SnapshotRow,
+  snapshotEditionEvidence,
+  snapshotEditionProjects,
   sumScoresByGroup,
 } from './store';
 
@@ -480,22 +478,18 @@ export async function computeEdition(
     if (!methodologyRow)
       throw new AppError('INTERNAL_SERVER_ERROR', `Methodology ${edition.methodologyId} is missing`);
     const methodology = methodologyOf(methodologyRow);
-    const projectRows = await listProjectsForScoring(tx);
-    const projects = projectRows.map((p) => ({
-      slug: p.slug,
-      category: p.category,
-      organization: p.organization,
-      country: p.country,
-    }));
-    const projectIds = new Map(projectRows.map((p) => [p.slug, p.id]));
-    const evidenceRows = await listApprovedEvidenceForScoring(tx, edition.cutoff);
-    onProgress('score', `${evidenceRows.length} evidence values, ${projects.length} projects`);
-    const scored = scoreEditionInputs({
-      methodology,
-      projects,
-      evidence: evidenceRows,
+    // The snapshots are written first, set-based, and the engine then reads them back: compute and
+    // verify score exactly the same rows, and a million evidence values never cross the wire twice.
+    const projectCount = await snapshotEditionProjects(tx, edition.id);
+    const evidenceCount = await snapshotEditionEvidence(tx, edition.id, {
       cutoff: edition.cutoff,
+      indicators: methodology.indicators.map((i) => i.key),
     });
+    const inputs = await loadEditionInputs(tx, edition.id);
+    const { projects, observations } = inputs;
+    const projectIds = new Map(projects.map((p) => [p.slug, p.id]));
+    onProgress('score', `${observations.length} evidence values, ${projects.length} projects`);
+    const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
     const params = {
       samples: ctx.deps.sensitivity.samples,
       seed: edition.id,
@@ -505,7 +499,7 @@ export async function computeEdition(
     const sensitivity = runEditionSensitivity({
       methodology,
       projects,
-      evidence: scored.evidence,
+      observations,
       cutoff: edition.cutoff,
       ...params,
     });
@@ -543,23 +537,7 @@ export async function computeEdition(
         });
       }
     }
-    const snapshot: SnapshotRow[] = scored.evidence.flatMap((e) => {
-      const projectId = projectIds.get(e.project);
-      return projectId === undefined
-        ? []
-        : [
-            {
-              evidenceId: e.id,
-              projectId,
-              indicatorKey: e.indicator,
-              value: e.value,
-              observedAt: e.observedAt,
-              sourceUrl: e.sourceUrl,
-            },
-          ];
-    });
     await replaceResults(tx, edition.id, rows);
-    await replaceEditionEvidence(tx, edition.id, snapshot);
     const computed = await markEditionComputed(tx, edition.id, {
       contentHash: scored.contentHash,
       sensitivityParams: params,
@@ -574,7 +552,8 @@ export async function computeEdition(
         status: computed.status,
         contentHash: computed.contentHash,
         results: rows.length,
-        evidence: snapshot.length,
+        evidence: evidenceCount,
+        projects: projectCount,
         sensitivity: params,
       },
     });
@@ -627,24 +606,15 @@ export interface VerifyResult {
   matches: boolean;
 }
 
-/** Recomputes the content hash from the stored evidence snapshot and methodology. */
+/**
+ * Recomputes the content hash from the edition's stored snapshots (projects as they were, evidence)
+ * and its methodology: later catalogue edits do not change the outcome.
+ */
 export async function verifyEdition(ctx: ServiceContext, edition: EditionRow): Promise<VerifyResult> {
   requireScope(ctx.actor, 'read:drafts');
   const methodology = methodologyOf(await getMethodologyById(ctx, edition.methodologyId));
-  const projectRows = await listProjectsForScoring(ctx.db);
-  const projects = projectRows.map((p) => ({
-    slug: p.slug,
-    category: p.category,
-    organization: p.organization,
-    country: p.country,
-  }));
-  const snapshot = await listEditionEvidence(ctx.db, edition.id);
-  const scored = scoreEditionInputs({
-    methodology,
-    projects,
-    evidence: snapshot.map((s) => ({ ...s, id: s.evidenceId })),
-    cutoff: edition.cutoff,
-  });
+  const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
+  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
   return {
     edition,
     storedHash: edition.contentHash,

@@ -3,14 +3,15 @@ import {
   type EditionStatus,
   type Executor,
   editionEvidence,
+  editionProjects,
   editions,
   evidence,
   organizations,
-  projectOrganizations,
   projects,
+  queryRows,
   results,
 } from '@ranking/schema';
-import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { type ProjectFilter, projectConditions } from '../projects/store';
 
 export interface SensitivityParams {
@@ -274,7 +275,10 @@ export async function sumScoresByGroup(
   db: Executor,
   params: { editionId: number; dimension?: string | undefined; groupBy: 'country' | 'organization' },
 ): Promise<GroupTotalRow[]> {
-  const groupExpression = params.groupBy === 'country' ? organizations.country : organizations.slug;
+  // From the edition's project snapshot: a project's country and primary organization as they were
+  // when the edition was computed, whatever the catalogue says now.
+  const groupExpression =
+    params.groupBy === 'country' ? editionProjects.country : editionProjects.organization;
   const rows = await db
     .select({
       groupKey: groupExpression,
@@ -285,10 +289,10 @@ export async function sumScoresByGroup(
     })
     .from(results)
     .leftJoin(
-      projectOrganizations,
-      and(eq(projectOrganizations.projectId, results.projectId), eq(projectOrganizations.position, 0)),
+      editionProjects,
+      and(eq(editionProjects.editionId, results.editionId), eq(editionProjects.projectId, results.projectId)),
     )
-    .leftJoin(organizations, eq(organizations.id, projectOrganizations.organizationId))
+    .leftJoin(organizations, eq(organizations.slug, editionProjects.organization))
     .where(
       params.dimension === undefined
         ? eq(results.editionId, params.editionId)
@@ -329,54 +333,132 @@ export async function replaceResults(
   }
 }
 
-export interface SnapshotRow {
-  evidenceId: number;
+// ---------------------------------------------------------------------------------------------
+// Snapshots written set-based at compute time (no round trip through the application)
+
+/**
+ * Replaces an edition's project snapshot with the catalogue as it is now: slug, name, category and
+ * the primary organization (position 0) with its country. One INSERT … SELECT.
+ */
+export async function snapshotEditionProjects(db: Executor, editionId: number): Promise<number> {
+  await db.delete(editionProjects).where(eq(editionProjects.editionId, editionId));
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`WITH inserted AS (
+          INSERT INTO edition_projects (edition_id, project_id, slug, name, category, organization, country)
+          SELECT ${editionId}, p.id, p.slug, p.name, p.category, o.slug, o.country
+            FROM projects AS p
+            LEFT JOIN project_organizations AS po ON po.project_id = p.id AND po.position = 0
+            LEFT JOIN organizations AS o ON o.id = po.organization_id
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM inserted`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Replaces an edition's evidence snapshot with the approved evidence observed on or before the
+ * cutoff for the given indicators. One INSERT … SELECT: a million rows never pass through Node.
+ */
+export async function snapshotEditionEvidence(
+  db: Executor,
+  editionId: number,
+  params: { cutoff: string; indicators: readonly string[] },
+): Promise<number> {
+  await db.delete(editionEvidence).where(eq(editionEvidence.editionId, editionId));
+  if (params.indicators.length === 0) return 0;
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`WITH inserted AS (
+          INSERT INTO edition_evidence (edition_id, evidence_id, project_id, indicator_key, value, observed_at, source_url)
+          SELECT ${editionId}, e.id, e.project_id, e.indicator_key, e.value, e.observed_at, e.source_url
+            FROM evidence AS e
+           WHERE e.status = 'approved' AND e.observed_at <= ${params.cutoff}
+             AND e.indicator_key IN (${sql.join(
+               params.indicators.map((k) => sql`${k}`),
+               sql`, `,
+             )})
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM inserted`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export interface EditionProjectRow {
   projectId: number;
-  indicatorKey: string;
+  slug: string;
+  name: string;
+  category: string;
+  organization: string | null;
+  country: string | null;
+}
+
+/** The project snapshot of an edition, by slug. */
+export async function listEditionProjects(db: Executor, editionId: number): Promise<EditionProjectRow[]> {
+  return db
+    .select({
+      projectId: editionProjects.projectId,
+      slug: editionProjects.slug,
+      name: editionProjects.name,
+      category: editionProjects.category,
+      organization: editionProjects.organization,
+      country: editionProjects.country,
+    })
+    .from(editionProjects)
+    .where(eq(editionProjects.editionId, editionId))
+    .orderBy(asc(editionProjects.slug));
+}
+
+export interface SnapshotEvidenceRow {
+  id: number;
+  project: string;
+  indicator: string;
   value: number;
   observedAt: string;
+  retrievedAt: Date | null;
   sourceUrl: string;
 }
 
-export async function replaceEditionEvidence(
+/**
+ * The evidence snapshot of an edition in id order, in pages of `pageSize` (keyset pagination, so a
+ * million rows are never one driver result): `onPage` sees each page and may keep what it needs.
+ */
+export async function forEachEditionEvidencePage(
   db: Executor,
   editionId: number,
-  rows: readonly SnapshotRow[],
-): Promise<void> {
-  await db.delete(editionEvidence).where(eq(editionEvidence.editionId, editionId));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insert(editionEvidence).values(rows.slice(i, i + 1000).map((r) => ({ editionId, ...r })));
+  onPage: (rows: SnapshotEvidenceRow[]) => void | Promise<void>,
+  pageSize = 20_000,
+): Promise<number> {
+  let after = 0;
+  let total = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: editionEvidence.evidenceId,
+        project: editionProjects.slug,
+        indicator: editionEvidence.indicatorKey,
+        value: editionEvidence.value,
+        observedAt: editionEvidence.observedAt,
+        retrievedAt: evidence.retrievedAt,
+        sourceUrl: editionEvidence.sourceUrl,
+      })
+      .from(editionEvidence)
+      .innerJoin(
+        editionProjects,
+        and(
+          eq(editionProjects.editionId, editionEvidence.editionId),
+          eq(editionProjects.projectId, editionEvidence.projectId),
+        ),
+      )
+      .innerJoin(evidence, eq(evidence.id, editionEvidence.evidenceId))
+      .where(and(eq(editionEvidence.editionId, editionId), gt(editionEvidence.evidenceId, after)))
+      .orderBy(asc(editionEvidence.evidenceId))
+      .limit(pageSize);
+    if (rows.length === 0) return total;
+    total += rows.length;
+    await onPage(rows);
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return total;
+    after = last.id;
   }
-}
-
-/** The evidence snapshot of an edition with project slugs, for verification and export. */
-export async function listEditionEvidence(
-  db: Executor,
-  editionId: number,
-): Promise<
-  {
-    evidenceId: number;
-    project: string;
-    indicator: string;
-    value: number;
-    observedAt: string;
-    retrievedAt: Date | null;
-    sourceUrl: string;
-  }[]
-> {
-  return db
-    .select({
-      evidenceId: editionEvidence.evidenceId,
-      project: projects.slug,
-      indicator: editionEvidence.indicatorKey,
-      value: editionEvidence.value,
-      observedAt: editionEvidence.observedAt,
-      retrievedAt: evidence.retrievedAt,
-      sourceUrl: editionEvidence.sourceUrl,
-    })
-    .from(editionEvidence)
-    .innerJoin(projects, eq(projects.id, editionEvidence.projectId))
-    .innerJoin(evidence, eq(evidence.id, editionEvidence.evidenceId))
-    .where(eq(editionEvidence.editionId, editionId))
-    .orderBy(asc(editionEvidence.evidenceId));
 }

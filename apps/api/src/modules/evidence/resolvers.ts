@@ -11,6 +11,8 @@ export const resolvers: Resolvers = {
   Mutation: {
     submitEvidence: (_, { input }, ctx) => evidence.submitEvidence(ctx, input),
     reviewEvidence: (_, args, ctx) => evidence.reviewEvidence(ctx, args.id, args.decision, args.note),
+    reviewEvidenceBatch: (_, args, ctx) =>
+      evidence.reviewEvidenceBatch(ctx, args.ids, args.decision, args.note),
   },
   Evidence: {
     id: (e) => String(e.id),

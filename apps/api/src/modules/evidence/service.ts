@@ -2,7 +2,15 @@
  * Evidence: submission (canonical URL, duplicate detection), review (no self-review; approval
  * supersedes the previous approved value of the same project, indicator and date) and visibility.
  */
-import { canonicalizeUrl, type EvidenceStatus, InvalidUrlError, type SourceKind } from '@ranking/schema';
+import {
+  canonicalizeUrl,
+  type EvidenceStatus,
+  type Executor,
+  InvalidUrlError,
+  PROJECT_CATEGORIES,
+  type ProjectCategory,
+  type SourceKind,
+} from '@ranking/schema';
 import { actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
@@ -39,6 +47,8 @@ export function isEvidenceVisible(ctx: ServiceContext, row: EvidenceRow): boolea
 export interface EvidenceFilterInput {
   project?: string | null | undefined;
   indicator?: string | null | undefined;
+  /** A dimension key: evidence of the projects of that category. */
+  dimension?: string | null | undefined;
   status?: readonly EvidenceStatus[] | null | undefined;
   observedFrom?: string | null | undefined;
   observedTo?: string | null | undefined;
@@ -66,10 +76,18 @@ export async function listEvidence(
     if (!project) return toConnection([], window, 0);
     resolvedProjectId = project.id;
   }
+  let category: ProjectCategory | undefined;
+  if (filter.dimension) {
+    if (!(PROJECT_CATEGORIES as readonly string[]).includes(filter.dimension)) {
+      throw badInput('filter.dimension', `Unknown dimension ${filter.dimension}`);
+    }
+    category = filter.dimension as ProjectCategory;
+  }
   const { rows, total } = await listEvidenceRows(
     ctx.db,
     {
       projectId: resolvedProjectId,
+      category,
       indicatorKey: filter.indicator ?? undefined,
       statuses,
       observedFrom: filter.observedFrom ?? undefined,
@@ -170,6 +188,39 @@ export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceI
   });
 }
 
+/** One review decision inside the caller's transaction: the rules of DESIGN §6, then the audit entry. */
+async function reviewOne(
+  tx: Executor,
+  ctx: ServiceContext,
+  evidenceId: number,
+  decision: 'approve' | 'reject',
+  note: string | null,
+  reviewer: number | null,
+  label: string,
+): Promise<EvidenceRow> {
+  const before = await findEvidenceForUpdate(tx, evidenceId);
+  if (!before) throw notFound(label);
+  if (before.submittedBy !== null && before.submittedBy === reviewer) {
+    throw forbidden(`Nobody reviews their own evidence (${label.toLowerCase()})`);
+  }
+  if (before.status !== 'pending')
+    throw conflict(`${label} is already ${before.status}`, { id: String(evidenceId) });
+  const after = await setEvidenceReview(tx, evidenceId, {
+    status: decision === 'approve' ? 'approved' : 'rejected',
+    reviewedBy: reviewer,
+    note,
+  });
+  const superseded = decision === 'approve' ? await supersedeApprovedEvidence(tx, after) : [];
+  await recordAudit(tx, ctx, {
+    action: decision === 'approve' ? 'evidence.approve' : 'evidence.reject',
+    entityType: 'evidence',
+    entityId: evidenceId,
+    before: { status: before.status },
+    after: { status: after.status, reviewNote: after.reviewNote, superseded },
+  });
+  return after;
+}
+
 export async function reviewEvidence(
   ctx: ServiceContext,
   id: string | number,
@@ -181,27 +232,37 @@ export async function reviewEvidence(
   const note = optionalText('note', noteInput);
   if (decision === 'reject' && !note) throw badInput('note', 'A rejection needs a note');
   const reviewer = actorUserId(ctx.actor);
+  return inTransaction(ctx, (tx) => reviewOne(tx, ctx, evidenceId, decision, note, reviewer, 'The evidence'));
+}
+
+/** At most this many ids per `reviewEvidenceBatch`. */
+export const MAX_BATCH_REVIEW = 100;
+
+/**
+ * Reviews several pending values in one transaction, all or nothing: the first refusal (not found,
+ * not pending, own evidence) rolls every decision back and names the evidence.
+ */
+export async function reviewEvidenceBatch(
+  ctx: ServiceContext,
+  ids: readonly (string | number)[],
+  decision: 'approve' | 'reject',
+  noteInput: string | null | undefined,
+): Promise<EvidenceRow[]> {
+  requireScope(ctx.actor, 'evidence:review');
+  if (ids.length === 0) throw badInput('ids', 'Give at least one evidence id');
+  const unique = [...new Set(ids.map((id) => requireId('ids', id)))];
+  if (unique.length > MAX_BATCH_REVIEW) throw badInput('ids', `At most ${MAX_BATCH_REVIEW} ids per batch`);
+  const note = optionalText('note', noteInput);
+  if (decision === 'reject' && !note) throw badInput('note', 'A rejection needs a note');
+  const reviewer = actorUserId(ctx.actor);
   return inTransaction(ctx, async (tx) => {
-    const before = await findEvidenceForUpdate(tx, evidenceId);
-    if (!before) throw notFound('Evidence');
-    if (before.submittedBy !== null && before.submittedBy === reviewer) {
-      throw forbidden('Nobody reviews their own evidence');
+    const reviewed: EvidenceRow[] = [];
+    // Locked in id order, so two overlapping batches cannot deadlock.
+    for (const id of [...unique].sort((x, y) => x - y)) {
+      reviewed.push(await reviewOne(tx, ctx, id, decision, note, reviewer, `Evidence ${id}`));
     }
-    if (before.status !== 'pending') throw conflict(`The evidence is already ${before.status}`);
-    const after = await setEvidenceReview(tx, evidenceId, {
-      status: decision === 'approve' ? 'approved' : 'rejected',
-      reviewedBy: reviewer,
-      note,
-    });
-    const superseded = decision === 'approve' ? await supersedeApprovedEvidence(tx, after) : [];
-    await recordAudit(tx, ctx, {
-      action: decision === 'approve' ? 'evidence.approve' : 'evidence.reject',
-      entityType: 'evidence',
-      entityId: evidenceId,
-      before: { status: before.status },
-      after: { status: after.status, reviewNote: after.reviewNote, superseded },
-    });
-    return after;
+    const byId = new Map(reviewed.map((r) => [r.id, r]));
+    return unique.flatMap((id) => byId.get(id) ?? []);
   });
 }
 

@@ -1,5 +1,12 @@
 /** SQL for evidence. */
-import { type EvidenceStatus, type Executor, evidence, projects, type SourceKind } from '@ranking/schema';
+import {
+  type EvidenceStatus,
+  type Executor,
+  evidence,
+  type ProjectCategory,
+  projects,
+  type SourceKind,
+} from '@ranking/schema';
 import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 
 export interface EvidenceRow {
@@ -60,6 +67,8 @@ export async function findEvidenceForUpdate(db: Executor, id: number): Promise<E
 
 export interface EvidenceQuery {
   projectId?: number | undefined;
+  /** Projects of this category (a dimension's population). */
+  category?: ProjectCategory | undefined;
   indicatorKey?: string | undefined;
   statuses: readonly EvidenceStatus[];
   observedFrom?: string | undefined;
@@ -74,6 +83,14 @@ export async function listEvidence(
 ): Promise<{ rows: EvidenceRow[]; total: number }> {
   const conditions: SQL[] = [inArray(evidence.status, [...query.statuses])];
   if (query.projectId !== undefined) conditions.push(eq(evidence.projectId, query.projectId));
+  if (query.category !== undefined) {
+    conditions.push(
+      inArray(
+        evidence.projectId,
+        db.select({ id: projects.id }).from(projects).where(eq(projects.category, query.category)),
+      ),
+    );
+  }
   if (query.indicatorKey !== undefined) conditions.push(eq(evidence.indicatorKey, query.indicatorKey));
   if (query.observedFrom) conditions.push(gte(evidence.observedAt, query.observedFrom));
   if (query.observedTo) conditions.push(lte(evidence.observedAt, query.observedTo));

@@ -9,6 +9,7 @@ import { formString, formValues, toActionError } from '@/server/action-errors';
 import {
   findEvidence,
   reviewEvidence,
+  reviewEvidenceBatch,
   SOURCE_KINDS,
   type SourceKind,
   submitEvidence,
@@ -88,13 +89,11 @@ export async function reviewAction(_previous: ActionState, data: FormData): Prom
   try {
     if (intent === 'bulk') {
       const ids = data.getAll('ids').filter((v): v is string => typeof v === 'string' && /^\d+$/.test(v));
-      let count = 0;
-      for (const id of ids) {
-        await reviewEvidence(user, id, 'APPROVE', null);
-        count += 1;
-      }
+      if (ids.length === 0) return { status: 'idle' };
+      // One transaction on the API side: all approved, or none (the error names the evidence).
+      const reviewed = await reviewEvidenceBatch(user, ids, 'APPROVE', null);
       revalidatePath('/admin/evidence');
-      return { status: 'ok', message: t('evidence.approved', { count }) };
+      return { status: 'ok', message: t('evidence.approved', { count: reviewed.length }) };
     }
     const [verb, id] = intent.split(':');
     if (!id || !/^\d+$/.test(id)) return { status: 'idle' };

@@ -10,7 +10,6 @@ import { getI18n } from '@/i18n/server';
 import { formatDate, formatDateTime, formatNumber, localName, shortUrl } from '@/i18n/translate';
 import { dimensionLabel, param, type SearchParams, statusLabel } from '@/lib/labels';
 import { hasScope } from '@/lib/roles';
-import { evidenceDimensionFilterField } from '@/server/api/capabilities';
 import {
   EVIDENCE_STATUSES,
   type EvidenceFilter,
@@ -42,10 +41,7 @@ export default async function EvidenceQueuePage({ searchParams }: { searchParams
   let body: ReactNode;
   let filterForm: ReactNode = null;
   try {
-    const [methodology, dimensionField] = await Promise.all([
-      getMethodology(user),
-      evidenceDimensionFilterField(),
-    ]);
+    const methodology = await getMethodology(user);
     const dimensions = methodology?.dimensions ?? [];
     const indicatorNames = new Map((methodology?.indicators ?? []).map((i) => [i.key, i]));
     const chosenDimension = dimensions.find((d) => d.key === dimension);
@@ -53,13 +49,8 @@ export default async function EvidenceQueuePage({ searchParams }: { searchParams
       ? chosenDimension.indicators.map((i) => i.key)
       : [...indicatorNames.keys()].sort();
     const filter: EvidenceFilter = { status: status ? [status] : null, indicator, project };
-    let isDimensionIgnored = false;
-    if (chosenDimension && !indicator) {
-      if (dimensionField === 'dimension') filter.dimension = chosenDimension.key;
-      else if (dimensionField === 'category' && chosenDimension.category)
-        filter.category = chosenDimension.category;
-      else isDimensionIgnored = true;
-    }
+    // EvidenceFilter.dimension: evidence of the projects whose category is the dimension.
+    if (chosenDimension && !indicator) filter.dimension = chosenDimension.key;
     const page = await findEvidence(user, filter, PAGE_SIZE, after);
     filterForm = (
       <form method="get" className="filters card" aria-label={t('evidence.filters')}>
@@ -125,9 +116,6 @@ export default async function EvidenceQueuePage({ searchParams }: { searchParams
     const hasApprovable = rows.some(approvable);
     body = (
       <>
-        {isDimensionIgnored ? (
-          <p className="notice notice-info">{t('evidence.dimensionNeedsIndicator')}</p>
-        ) : null}
         <ReviewForm>
           {canReview && hasApprovable ? (
             <div className="row" style={{ marginBottom: '0.75rem' }}>

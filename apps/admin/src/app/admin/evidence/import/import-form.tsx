@@ -1,0 +1,42 @@
+'use client';
+
+import { useActionState } from 'react';
+import { type ImportState, importEvidenceAction } from './actions';
+
+const IDLE: ImportState = { status: 'idle' };
+
+export function ImportForm() {
+  const [state, action, isPending] = useActionState(importEvidenceAction, IDLE);
+  return (
+    <form action={action} className="card" data-testid="import-form">
+      <div className="field">
+        <label htmlFor="import-file">CSV file</label>
+        <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
+      </div>
+      <div className="field">
+        <label>
+          <input name="dryRun" type="checkbox" /> Dry run (validate and count, write nothing)
+        </label>
+      </div>
+      <button className="btn" type="submit" disabled={isPending}>
+        {isPending ? 'Importing…' : 'Import'}
+      </button>
+      {state.message ? (
+        <p
+          className={`notice ${state.status === 'ok' ? 'notice-ok' : 'notice-error'}`}
+          role={state.status === 'ok' ? 'status' : 'alert'}
+          data-testid="import-result"
+        >
+          {state.message}
+        </p>
+      ) : null}
+      {state.problems && state.problems.length > 0 ? (
+        <ul className="problems" data-testid="import-problems">
+          {state.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}
