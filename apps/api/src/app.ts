@@ -75,7 +75,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
 export async function bootstrap(env: Env): Promise<AppDeps> {
   const handle = await openAppDatabase(env);
   try {
-    await migrateDatabase(handle);
+    if (!env.SKIP_MIGRATIONS) await migrateDatabase(handle);
     return createDeps(env, { handle, authSecret: resolveAuthSecret(env) });
   } catch (error) {
     await handle.close();

@@ -29,13 +29,21 @@ const envSchema = z
     /** Requests per key per window. */
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     API_KEY_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
-    /** Whose X-Forwarded-For to believe for the client address (sign-in throttling). */
-    TRUST_PROXY: z.enum(['never', 'loopback', 'always']).default('loopback'),
+    /**
+     * Whose X-Forwarded-For to believe for the client address (sign-in throttling): nobody, or a
+     * reverse proxy on loopback (its right-most entry). The admin server signs what it forwards instead.
+     */
+    TRUST_PROXY: z.enum(['never', 'loopback']).default('never'),
     /** Monte Carlo draws per edition computation. */
     SENSITIVITY_SAMPLES: z.coerce.number().int().min(0).max(100_000).default(200),
     ADMIN_URL: z.url().default('http://localhost:3000'),
     /** `ranking user add`: the new user's password when stdin is not used. */
     RANKING_PASSWORD: z.string().min(8).optional(),
+    /**
+     * Do not apply migrations at boot: for a least-privilege database role that owns nothing
+     * (SECURITY.md); run `ranking migrate` as the owner instead.
+     */
+    SKIP_MIGRATIONS: booleanish,
     /** Log each request line to stderr. */
     LOG_REQUESTS: booleanish,
   })

@@ -92,6 +92,35 @@ export function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether the error is the database connection failing (server restarting, unreachable, pool
+ * closed): the request may be retried, so it is SERVICE_UNAVAILABLE, not an internal error.
+ * SQLSTATE class 08 and 57P01–57P03, or the driver's and Node's connection error codes.
+ */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+export function isConnectionError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Constraint or trigger message of a database error, for logs only. */
 function constraintOf(error: unknown): string | undefined {
   let current: unknown = error;
@@ -117,6 +146,8 @@ function fieldOfConstraint(constraint: string): string {
  */
 export function fromDatabaseError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (isConnectionError(error))
+    return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again', { cause: error });
   const state = sqlState(error);
   if (!state) return undefined;
   const constraint = constraintOf(error);
@@ -132,6 +163,8 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '22003':
     case '22007':
     case '22008':
+    case '22021':
+    case '22P05':
       return new AppError('BAD_USER_INPUT', 'Invalid value', {
         cause: error,
         ...(constraint ? { field: fieldOfConstraint(constraint) } : {}),

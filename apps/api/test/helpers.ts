@@ -49,6 +49,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   rateLimits?: RateLimitStore;
   now?: () => Date;
+  /** Receives the server's error log (default: dropped). */
+  log?: (line: string) => void;
 }
 
 export async function startTestApi(driver: Driver, options: StartOptions = {}): Promise<TestApi> {
@@ -68,7 +70,7 @@ export async function startTestApi(driver: Driver, options: StartOptions = {}): 
     ...(options.now ? { now: options.now } : {}),
   });
   if (options.seed) await seedDemoData(deps);
-  const server = await createApiServer(deps, { log: () => {}, exactHost: true });
+  const server = await createApiServer(deps, { log: options.log ?? (() => {}), exactHost: true });
 
   const api: TestApi = {
     driver,

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { testDrivers } from '@ranking/schema/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signClientAddress } from '../src/auth/client-address';
 import {
   createMemoryRateLimitStore,
   createRedisRateLimitStore,
@@ -14,7 +15,7 @@ import {
 import { createSystemContext } from '../src/context';
 import { createApiServer } from '../src/http/server';
 import { createUser } from '../src/modules/users/service';
-import { codeOf, startTestApi, type TestApi } from './helpers';
+import { codeOf, startTestApi, TEST_SECRET, type TestApi } from './helpers';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -123,7 +124,7 @@ describe.each(testDrivers())('rate limits (%s)', (driver) => {
         api.gql<{ signIn: { token: string } }>(
           'mutation S($e: String!, $p: String!) { signIn(email: $e, password: $p) { token expiresAt user { email role } } }',
           { e: email, p: password },
-          { headers: { 'x-forwarded-for': address } },
+          { headers: signClientAddress(TEST_SECRET, address) },
         );
       const ok = await signIn('victim@example.org', 'correct-horse', '10.0.0.1');
       expect(ok.data?.signIn.token).toMatch(/^eyJ/);
@@ -144,21 +145,21 @@ describe.each(testDrivers())('rate limits (%s)', (driver) => {
         await api.gql(
           'mutation { signIn(email: "x@example.org", password: "nope") { token } }'.replace('x@', `x${i}@`),
           {},
-          { headers: { 'x-forwarded-for': address } },
+          { headers: signClientAddress(TEST_SECRET, address) },
         );
       }
       const res = await api.gql(
         'mutation { signIn(email: "admin@example.org", password: "correct-horse") { token } }',
         {},
         {
-          headers: { 'x-forwarded-for': address },
+          headers: signClientAddress(TEST_SECRET, address),
         },
       );
       expect(codeOf(res)).toBe('RATE_LIMITED');
       const elsewhere = await api.gql<{ signIn: { token: string } }>(
         'mutation { signIn(email: "admin@example.org", password: "correct-horse") { token } }',
         {},
-        { headers: { 'x-forwarded-for': '10.9.9.10' } },
+        { headers: signClientAddress(TEST_SECRET, '10.9.9.10') },
       );
       expect(elsewhere.data?.signIn.token).toBeTruthy();
     });

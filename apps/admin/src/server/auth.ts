@@ -9,6 +9,7 @@ import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { hasScope, isRole, type Scope } from '@/lib/roles';
+import { browserAddress, signedAddressHeaders } from './client-address';
 import { env, getAuthSecret } from './env';
 import { ApiError, request } from './graphql';
 import type { SessionUser } from './session-user';
@@ -48,15 +49,17 @@ export function getAuthOptions(): NextAuthOptions {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
         },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const email = credentials?.email?.trim() ?? '';
           const password = credentials?.password ?? '';
           if (!email || !password) return null;
           try {
-            const data = await request<SignInData, { email: string; password: string }>(SIGN_IN, {
-              email,
-              password,
-            });
+            const data = await request<SignInData, { email: string; password: string }>(
+              SIGN_IN,
+              { email, password },
+              // The browser's address, signed, for the API's per-address limit.
+              { headers: signedAddressHeaders(browserAddress(req?.headers)) },
+            );
             const { user } = data.signIn;
             // The API spells roles as GraphQL enum values (EDITOR); the app uses DESIGN's lower case.
             const role = user.role.toLowerCase();

@@ -63,6 +63,8 @@ function toApiError(error: GraphQLErrorShape | undefined): ApiError {
 export interface RequestOptions {
   /** The signed-in person; omitted for anonymous (public) requests. */
   user?: SessionUser | null;
+  /** Extra request headers (the signed browser address on sign-in). */
+  headers?: Record<string, string>;
 }
 
 /** Sends one operation; returns `data` or throws the first error as an ApiError. */
@@ -71,7 +73,11 @@ export async function request<TData, TVariables extends object = Record<string, 
   variables?: TVariables,
   options: RequestOptions = {},
 ): Promise<TData> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
   if (options.user) headers.authorization = `Bearer ${await mintApiToken(options.user)}`;
   let response: Response;
   try {

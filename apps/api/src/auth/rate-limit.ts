@@ -17,6 +17,8 @@ export interface RateLimitStore {
   hit(key: string, windowMs: number): Promise<WindowState>;
   /** The window's state without counting. */
   peek(key: string): Promise<WindowState>;
+  /** Takes back one hit of the current window (a reserved attempt that turned out fine). */
+  release(key: string): Promise<void>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,6 +50,10 @@ export function createMemoryRateLimitStore(): RateLimitStore {
       if (!w || w.resetAt <= now) return { count: 0, resetInMs: 0 };
       return { count: w.count, resetInMs: w.resetAt - now };
     },
+    async release(key) {
+      const w = windows.get(key);
+      if (w && w.resetAt > Date.now() && w.count > 0) w.count -= 1;
+    },
     async reset(key) {
       windows.delete(key);
     },
@@ -56,6 +62,12 @@ export function createMemoryRateLimitStore(): RateLimitStore {
     },
   };
 }
+
+const RELEASE_SCRIPT = `
+local c = tonumber(redis.call('GET', KEYS[1]) or '0')
+if c > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
 
 const HIT_SCRIPT = `
 local c = redis.call('INCR', KEYS[1])
@@ -82,6 +94,9 @@ export function createRedisRateLimitStore(url: string, prefix = 'ranking:rl:'): 
     async peek(key) {
       const [value, ttl] = await Promise.all([redis.get(prefix + key), redis.pttl(prefix + key)]);
       return { count: value ? Number(value) : 0, resetInMs: Math.max(ttl, 0) };
+    },
+    async release(key) {
+      await redis.eval(RELEASE_SCRIPT, 1, prefix + key);
     },
     async reset(key) {
       await redis.del(prefix + key);

@@ -1,5 +1,5 @@
 /** The CLI's commands. Each returns an exit code (or -1 when it keeps serving). */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, migrateDatabase, ROLES, SCOPES, seedSynthetic } from '@ranking/schema';
 import { bootstrap, closeDeps, openAppDatabase, resolveDataDir } from '../app';
@@ -7,6 +7,8 @@ import { type AppDeps, createSystemContext } from '../context';
 import type { Env } from '../env';
 import { AppError } from '../errors';
 import { authenticateApiKey, createApiKey } from '../modules/api-keys/service';
+import { exportEdition, verifyExportDir } from '../modules/bulk/export-service';
+import { formatProblem, importEvidence } from '../modules/bulk/import-service';
 import {
   computeEdition,
   createEdition,
@@ -19,6 +21,7 @@ import { createUser } from '../modules/users/service';
 import { countUsers } from '../modules/users/store';
 import { findRepoRoot } from '../paths';
 import { intArg, type ParsedArgs, parseArgs, stringOption, UsageError } from './args';
+import { auditCommand } from './audit';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
 import { createProgress } from './progress';
 
@@ -161,8 +164,10 @@ const edition: Command = async (argv, env) => {
 };
 
 const verify: Command = async (argv, env) => {
-  const [yearText, ...rest] = argv;
-  const args = parseArgs(rest);
+  const args = parseArgs(argv);
+  const dir = stringOption(args, 'dir') ?? stringOption(args, 'export');
+  const [yearText] = args.positionals;
+  if (dir !== undefined && yearText === undefined) return verifyExport(dir);
   const year = intArg(yearText, 'YEAR');
   return withDeps(env, async (deps) => {
     const row = await findEdition(deps, args, year);
@@ -180,6 +185,91 @@ const verify: Command = async (argv, env) => {
       return 1;
     }
     out(`OK: edition ${year} revision ${row.revision} reproduces its content hash.`);
+    if (dir !== undefined) {
+      const code = verifyExport(dir);
+      const manifest = verifyExportDir(dir).manifest;
+      if (code === 0 && manifest?.contentHash !== row.contentHash) {
+        process.stderr.write(
+          `MISMATCH: the export in ${dir} is not edition ${year} revision ${row.revision}.\n`,
+        );
+        return 1;
+      }
+      return code;
+    }
+    return 0;
+  });
+};
+
+/** `ranking verify --dir DIR`: an export checked against its manifest and by re-scoring; no database. */
+function verifyExport(dir: string): number {
+  const check = verifyExportDir(dir);
+  if (!check.ok) {
+    for (const problem of check.problems) process.stderr.write(`TAMPERED: ${problem}\n`);
+    process.stderr.write(`MISMATCH: the export in ${dir} does not verify.\n`);
+    return 1;
+  }
+  out(`content hash: ${check.computedHash}`);
+  out(`OK: the export in ${dir} matches its manifest and re-scores to its content hash and results.`);
+  return 0;
+}
+
+const importCommand: Command = async (argv, env) => {
+  const args = parseArgs(argv, ['dry-run', 'approve']);
+  const [what, file] = args.positionals;
+  if (what !== 'evidence' || !file)
+    throw new UsageError('Usage: ranking import evidence FILE.csv [--dry-run] [--approve]');
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  const dryRun = args.options.get('dry-run') === true;
+  const approve = args.options.get('approve') === true;
+  return withDeps(env, async (deps) => {
+    const progress = createProgress();
+    const totalBytes = statSync(file).size;
+    progress.step(`${dryRun ? 'Checking' : 'Importing'} ${file} (${totalBytes} bytes)…`);
+    const report = await importEvidence(
+      createSystemContext(deps),
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      {
+        dryRun,
+        approve,
+        totalBytes,
+        onProgress: (p) => progress.update(p.bytes, p.totalBytes, `bytes, ${p.rows} rows`),
+      },
+    );
+    progress.done();
+    if (report.status === 'refused') {
+      for (const p of report.problems) process.stderr.write(`${file}: ${formatProblem(p)}\n`);
+      if (report.problemCount > report.problems.length)
+        process.stderr.write(`… and ${report.problemCount - report.problems.length} more problems\n`);
+      process.stderr.write(
+        `REFUSED: ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} in ${report.rows} rows; nothing was imported.\n`,
+      );
+      return 1;
+    }
+    const verb = report.status === 'dry-run' ? 'Dry run: would add' : 'Imported';
+    out(
+      `${verb} ${report.inserted} evidence value${report.inserted === 1 ? '' : 's'} (${report.approved ? 'approved' : 'pending'}); ${report.duplicates} already present or repeated; ${report.rows} rows; file SHA-256 ${report.fileSha256}.`,
+    );
+    return 0;
+  });
+};
+
+const exportCommand: Command = async (argv, env) => {
+  const args = parseArgs(argv);
+  const [yearText, dir] = args.positionals;
+  const year = intArg(yearText, 'YEAR');
+  if (!dir) throw new UsageError('Usage: ranking export YEAR DIR [--revision N]');
+  return withDeps(env, async (deps) => {
+    const row = await findEdition(deps, args, year);
+    const progress = createProgress();
+    progress.step(`Exporting ${describeEdition(row)} to ${dir}…`);
+    const { manifest } = await exportEdition(createSystemContext(deps), row, dir, (step) =>
+      progress.step(`  ${step}`),
+    );
+    progress.done();
+    out(
+      `Exported edition ${year} revision ${row.revision}: ${manifest.counts.projects} projects, ${manifest.counts.evidence} evidence values, ${manifest.counts.results} results; content hash ${manifest.contentHash}.`,
+    );
+    out(`Reproduce: cd ${dir} && ${manifest.reproduce}`);
     return 0;
   });
 };
@@ -238,14 +328,6 @@ const apikey: Command = async (argv, env) => {
   });
 };
 
-/** Bulk import and export arrive with the bulk-data issue; the hooks are here so the CLI's shape is final. */
-const notYet =
-  (what: string): Command =>
-  async () => {
-    process.stderr.write(`ranking ${what} is not available in this version yet.\n`);
-    return 2;
-  };
-
 /** The demo partner key: kept in `.data/demo-api-key` so later runs can print it again. */
 async function demoApiKey(deps: AppDeps): Promise<string> {
   const file = join(resolveDataDir(), 'demo-api-key');
@@ -259,6 +341,8 @@ async function demoApiKey(deps: AppDeps): Promise<string> {
     }
   }
   const key = await createDemoApiKey(deps);
+  // The data directory need not exist yet: PGLITE_DIR or DATABASE_URL may point elsewhere.
+  mkdirSync(resolveDataDir(), { recursive: true });
   writeFileSync(file, key, { mode: 0o600 });
   return key;
 }
@@ -308,8 +392,9 @@ export const COMMANDS: Record<string, Command> = {
   verify,
   user,
   apikey,
-  import: notYet('import'),
-  export: notYet('export'),
+  audit: auditCommand,
+  import: importCommand,
+  export: exportCommand,
 };
 
 export function printUsage(): void {
@@ -323,11 +408,15 @@ export function printUsage(): void {
   edition create YEAR [--title T] [--cutoff YYYY-MM-DD] [--methodology VERSION]
   edition compute YEAR [--revision N]
   edition publish YEAR [--revision N] [--hash SHA256]
-  verify YEAR [--revision N]     recompute the content hash from the stored snapshot
+  verify YEAR [--revision N] [--dir DIR]   recompute the content hash from the stored snapshots
+  verify --dir DIR               check an export against its manifest and by re-scoring (no database)
   user add EMAIL --role ROLE [--name NAME]   password from stdin or RANKING_PASSWORD
   apikey create NAME --scopes a,b            prints the key once
-  import evidence FILE.csv [--dry-run]       (not available yet)
-  export YEAR DIR                            (not available yet)
+  audit verify                               check the audit log's hash chain (exit 1, first bad id)
+  import evidence FILE.csv [--dry-run] [--approve]
+                                 header project,indicator,value,observed_at,source_url
+                                 [,source_kind,note,retrieved_at]; all or nothing; idempotent
+  export YEAR DIR [--revision N] methodology.json, projects.csv, evidence.csv, results.csv, manifest.json
 
 Environment: DATABASE_URL (else PGlite in .data/pglite or PGLITE_DIR), PORT, AUTH_SECRET, REDIS_URL, NODE_ENV.
 `);

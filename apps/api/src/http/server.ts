@@ -16,11 +16,14 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { sql } from 'drizzle-orm';
 import { anonymousActor } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
+import { resolveClientAddress } from '../auth/client-address';
 import { type AppDeps, createServiceContext, type GraphQLContext } from '../context';
-import { AppError, toGraphQLError } from '../errors';
+import { fromDatabaseError, toGraphQLError } from '../errors';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
+import { handleDownload, isDownloadPath } from './downloads';
 import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
+import { duplicateFieldLimit, oncePerOperation } from './limits';
 
 export interface ApiServer {
   server: Server;
@@ -38,6 +41,14 @@ export interface ServerOptions {
   /** Report the bound address in `url` instead of `localhost` (tests: avoids IPv6 lookups). */
   exactHost?: boolean;
 }
+
+/**
+ * NUL characters, raw or escaped (JSON and GraphQL both spell it `\u0000`): PostgreSQL text cannot
+ * hold them, and PGlite's protocol emulation is left broken for the next query by one, so they are
+ * refused before anything is parsed.
+ */
+const hasNul = (text: string) => text.includes('\u0000') || text.includes('\\u0000');
+const NUL_MESSAGE = 'Strings may not contain NUL characters';
 
 const JSON_TYPES = new Set(['application/json', 'application/graphql-response+json']);
 
@@ -92,16 +103,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** The client address for throttling: X-Forwarded-For only from trusted proxies. */
-function clientAddress(req: IncomingMessage, trust: AppDeps['env']['TRUST_PROXY']): string {
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const isLoopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
-  const forwarded = req.headers['x-forwarded-for'];
-  if (typeof forwarded === 'string' && (trust === 'always' || (trust === 'loopback' && isLoopback))) {
-    const first = forwarded.split(',')[0]?.trim();
-    if (first) return first;
+/** An error's stack and its chain of causes (the driver's message is in the ORM error's cause), for the log. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
   }
-  return peer;
+  return parts.join('\n  caused by: ');
 }
 
 function etagOf(body: string): string {
@@ -120,15 +130,17 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     costLimit: { maxCost: 20_000 },
-    maxAliases: { n: 20 },
-    maxDirectives: { n: 30 },
-    maxTokens: { n: 5_000 },
+    // Armor skips aliases of `__typename` by default: graphql-cop's 101-alias probe uses exactly those.
+    maxAliases: { n: 20, allowList: [] },
+    // graphql-cop's "directive overloading" sends 10; our clients use none.
+    maxDirectives: { n: 5 },
+    // Armor's token limit re-parses the document in a plugin hook, where a syntax error becomes a
+    // 500; graphql's own parser enforces the same limit (parseOptions below) as a 400.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
-  const formatError = createFormatError((error) => {
-    log(`[error] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  });
+  const formatError = createFormatError((error) => log(`[error] ${describeError(error)}`));
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
@@ -137,10 +149,16 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
+    // Apollo's own SIGTERM handler stops Apollo and then re-raises the signal, killing the process
+    // with in-flight requests unanswered; the CLI's handler drains them through close() instead.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     nodeEnv: deps.env.NODE_ENV,
     formatError,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, duplicateFieldLimit, oncePerOperation],
+    // A malformed document answers with a handful of errors, not one per offending node.
+    validationOptions: { maxErrors: 5 },
+    parseOptions: { maxTokens: 5_000 },
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDisableSuggestions(),
@@ -184,6 +202,10 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       res.end();
       return;
     }
+    if (hasNul(url.search) || /%00|%5Cu0000/i.test(url.search)) {
+      sendJson(res, 400, errorBody(NUL_MESSAGE, 'BAD_USER_INPUT'));
+      return;
+    }
     let body: unknown;
     if (method === 'POST') {
       const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -207,6 +229,10 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         }
         throw error;
       }
+      if (hasNul(text)) {
+        sendJson(res, 400, errorBody(NUL_MESSAGE, 'BAD_USER_INPUT'));
+        return;
+      }
       try {
         body = JSON.parse(text);
       } catch {
@@ -229,14 +255,19 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       context: async () => {
         const ctx = createServiceContext(deps, anonymousActor(), {
           requestId,
-          clientAddress: clientAddress(req, deps.env.TRUST_PROXY),
+          clientAddress: resolveClientAddress(
+            { peer: req.socket.remoteAddress, headers: req.headers },
+            { secret: deps.authSecret, trustProxy: deps.env.TRUST_PROXY },
+          ),
         });
         const full: GraphQLContext = { ...ctx, http: {} };
         context = full;
         try {
           full.actor = await authenticate(deps, full.loaders, req.headers.authorization);
         } catch (error) {
-          if (error instanceof AppError) throw toGraphQLError(error, { withHttpStatus: true });
+          // Authentication reads the database: when it is down the caller gets 503, not a 500.
+          const appError = fromDatabaseError(error);
+          if (appError) throw toGraphQLError(appError, { withHttpStatus: true });
           throw error;
         }
         return full;
@@ -347,6 +378,8 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
           res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
           res.end(asset.body);
         }
+      } else if (isDownloadPath(url.pathname)) {
+        await handleDownload(deps, req, res, url);
       } else if (url.pathname === '/') {
         if (!isProduction && (req.headers.accept ?? '').includes('text/html')) {
           res.writeHead(302, { location: '/graphiql' });
@@ -358,7 +391,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         sendJson(res, 404, { error: 'not found' });
       }
     } catch (error) {
-      log(`[error] ${requestId} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`[error] ${requestId} ${describeError(error)}`);
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else res.destroy();
     } finally {

@@ -48,23 +48,30 @@ export async function signIn(
   const limits = ctx.deps.rateLimits;
   const accountKey = `signin:account:${email}`;
   const addressKey = `signin:address:${ctx.clientAddress}`;
-  const [account, address] = await Promise.all([limits.peek(accountKey), limits.peek(addressKey)]);
-  if (account.count >= SIGN_IN_LIMITS.perAccount || address.count >= SIGN_IN_LIMITS.perAddress) {
-    const wait = Math.max(account.resetInMs, address.resetInMs);
+  // Each attempt reserves its place in both windows before the password is checked, so parallel
+  // requests cannot all slip past the limit while the first ones are still hashing; a success
+  // hands its places back.
+  const [account, address] = await Promise.all([
+    limits.hit(accountKey, SIGN_IN_LIMITS.windowMs),
+    limits.hit(addressKey, SIGN_IN_LIMITS.windowMs),
+  ]);
+  if (account.count > SIGN_IN_LIMITS.perAccount || address.count > SIGN_IN_LIMITS.perAddress) {
+    const wait = Math.max(
+      account.count > SIGN_IN_LIMITS.perAccount ? account.resetInMs : 0,
+      address.count > SIGN_IN_LIMITS.perAddress ? address.resetInMs : 0,
+    );
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; try again later', {
-      retryAfter: Math.ceil(wait / 1000),
+      retryAfter: Math.max(1, Math.ceil(wait / 1000)),
     });
   }
+  // Awaited on every path, so the one-time cost of making it is no signal of a missing account.
+  const dummy = await getDummyHash();
   const user = email && password ? await findUserCredentials(ctx.db, email) : undefined;
-  const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
+  const ok = await verifyPassword(user?.passwordHash ?? dummy, password);
   if (!user || !ok || user.disabledAt !== null) {
-    await Promise.all([
-      limits.hit(accountKey, SIGN_IN_LIMITS.windowMs),
-      limits.hit(addressKey, SIGN_IN_LIMITS.windowMs),
-    ]);
     throw new AppError('UNAUTHENTICATED', 'Invalid email or password');
   }
-  await limits.reset(accountKey);
+  await Promise.all([limits.reset(accountKey), limits.release(addressKey)]);
   const { passwordHash: _hash, ...row } = user;
   const { token, expiresAt } = await signUserToken(ctx.deps.authSecret, {
     userId: row.id,
