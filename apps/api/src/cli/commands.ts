@@ -30,7 +30,9 @@ export type Command = (argv: string[], env: Env) => Promise<number>;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const deps = await bootstrap(env);
+  // Operator commands (seeding a million rows, computing a large edition, importing a file) are
+  // batch work, not served requests: the API's statement_timeout would cancel them halfway.
+  const deps = await bootstrap({ ...env, STATEMENT_TIMEOUT_MS: 0 });
   try {
     return await work(deps);
   } finally {
