@@ -244,6 +244,56 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
     expect(one.data?.organization).toBeNull();
   });
 
+  it("filters evidence by organization: only that organization's projects, primary or not", async () => {
+    const orgs = await api.gql<{
+      organizations: { edges: { node: { slug: string; projects: { slug: string }[] } }[] };
+    }>('{ organizations(first: 100) { edges { node { slug projects { slug } } } } }');
+    expect(orgs.errors).toBeUndefined();
+    const withProjects = (orgs.data?.organizations.edges ?? [])
+      .map((e) => e.node)
+      .filter((o) => o.projects.length > 0);
+    // An organization of several projects, so the filter is more than a project filter in disguise.
+    const org = [...withProjects].sort((a, b) => b.projects.length - a.projects.length)[0];
+    expect(org).toBeDefined();
+    if (!org) return;
+    const Q = `query($org: String, $first: Int) {
+      evidence(filter: { organization: $org }, first: $first) {
+        totalCount edges { node { id project { slug organizations { slug } } } }
+      }
+      all: evidence { totalCount }
+    }`;
+    type Page = {
+      evidence: {
+        totalCount: number;
+        edges: { node: { id: string; project: { slug: string; organizations: { slug: string }[] } } }[];
+      };
+      all: { totalCount: number };
+    };
+    const res = await api.gql<Page>(Q, { org: org.slug, first: 100 });
+    expect(res.errors).toBeUndefined();
+    const page = res.data?.evidence;
+    expect(page?.totalCount).toBeGreaterThan(0);
+    expect(page?.totalCount).toBeLessThan(res.data?.all.totalCount ?? 0);
+    const slugs = new Set(org.projects.map((p) => p.slug));
+    for (const { node } of page?.edges ?? []) {
+      expect(slugs.has(node.project.slug)).toBe(true);
+      expect(node.project.organizations.map((o) => o.slug)).toContain(org.slug);
+    }
+    // Exactly the evidence of its projects: the per-project totals add up.
+    let expected = 0;
+    for (const slug of slugs) {
+      const one = await api.gql<{ evidence: { totalCount: number } }>(
+        'query($p: String) { evidence(filter: { project: $p }) { totalCount } }',
+        { p: slug },
+      );
+      expected += one.data?.evidence.totalCount ?? 0;
+    }
+    expect(page?.totalCount).toBe(expected);
+    const unknown = await api.gql<Page>(Q, { org: 'no-such-org', first: 5 });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.evidence.totalCount).toBe(0);
+  });
+
   it('shows earlier revisions and hides drafts from anonymous callers', async () => {
     const res = await api.gql<{ edition: null }>('{ edition(year: 2026, revision: 2) { id } }');
     expect(res.data?.edition).toBeNull();

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { IllustrativeBadge, StatusBadge } from '@/components/badges';
+import { BilingualName } from '@/components/names';
 import type { Locale } from '@/i18n/locale';
 import {
   formatDate,
@@ -11,8 +12,21 @@ import {
 } from '@/i18n/translate';
 import type { EvidenceItem } from '@/server/api/evidence';
 
-/** Compact evidence table for a project page: value, source, who entered and reviewed it and when. */
-export function EvidenceList({ items, locale, t }: { items: EvidenceItem[]; locale: Locale; t: Translate }) {
+/**
+ * Compact evidence table for a project or organization page: value, source, who entered and reviewed it and
+ * when; `showProject` adds the project column (an organization's evidence spans several projects).
+ */
+export function EvidenceList({
+  items,
+  locale,
+  t,
+  showProject = false,
+}: {
+  items: EvidenceItem[];
+  locale: Locale;
+  t: Translate;
+  showProject?: boolean;
+}) {
   if (items.length === 0) return <p className="muted">{t('common.none')}</p>;
   return (
     <div className="table-wrap">
@@ -20,6 +34,7 @@ export function EvidenceList({ items, locale, t }: { items: EvidenceItem[]; loca
         <thead>
           <tr>
             <th scope="col">{t('evidence.id')}</th>
+            {showProject ? <th scope="col">{t('common.project')}</th> : null}
             <th scope="col">{t('common.indicator')}</th>
             <th scope="col" className="num">
               {t('common.value')}
@@ -37,6 +52,15 @@ export function EvidenceList({ items, locale, t }: { items: EvidenceItem[]; loca
               <td className="mono">
                 <Link href={`/admin/evidence/${e.id}`}>{e.id}</Link>
               </td>
+              {showProject ? (
+                <td>
+                  <BilingualName
+                    item={e.project}
+                    locale={locale}
+                    href={`/admin/projects/${e.project.slug}`}
+                  />
+                </td>
+              ) : null}
               <td>{localName(locale, e.indicator)}</td>
               <td className="num">
                 {formatNumber(locale, e.value, 4)} {e.isIllustrative ? <IllustrativeBadge t={t} /> : null}

@@ -269,6 +269,26 @@ export const en = {
   'orgs.searchLabel': 'Search organizations',
   'orgs.projects': 'Projects',
   'orgs.created': 'Organization created.',
+  'orgs.evidence': 'Evidence of its projects',
+  'import.title': 'Import evidence',
+  'import.help':
+    'A UTF-8 CSV file with the header {header} and, optionally, {optional}. Every row is checked; one problem refuses the whole file, and the report names each line and column. Rows already stored are skipped, so uploading the same file twice adds nothing. Imported values wait for review. Up to about 1 MB here; larger files: {cli}.',
+  'import.file': 'CSV file',
+  'import.dryRun': 'Dry run (validate and count, write nothing)',
+  'import.submit': 'Import',
+  'import.pending': 'Importing…',
+  'import.chooseFile': 'Choose a CSV file.',
+  'import.tooLarge':
+    'The file has {size} bytes; the upload limit is {limit}. Use "npx ranking import evidence FILE.csv" for large files.',
+  'import.notUtf8': 'The file is not valid UTF-8; save it as UTF-8 and try again.',
+  'import.refused': 'Refused: {problems} problem(s) in {rows} rows. Nothing was imported.',
+  'import.problemLine': 'line {line}: {message}',
+  'import.problemLineColumn': 'line {line}, column {column}: {message}',
+  'import.dryRunResult':
+    'Dry run: would add {inserted} of {rows} rows as pending ({duplicates} already present or repeated). File SHA-256 {sha}.',
+  'import.imported':
+    'Imported {inserted} of {rows} rows as pending ({duplicates} already present or repeated). File SHA-256 {sha}.',
+  'import.failed': 'The import failed.',
   'audit.title': 'Audit log',
   'audit.actor': 'Actor',
   'audit.action': 'Action',
@@ -556,6 +576,26 @@ export const zh: Record<MessageKey, string> = {
   'orgs.searchLabel': '搜索机构',
   'orgs.projects': '项目',
   'orgs.created': '机构已创建。',
+  'orgs.evidence': '其项目的证据',
+  'import.title': '导入证据',
+  'import.help':
+    'UTF-8 编码的 CSV 文件，表头为 {header}，可选列为 {optional}。每一行都会被校验；只要有一个问题，整个文件就会被拒绝，报告会列出每个问题所在的行和列。已存储的行会被跳过，因此重复上传同一文件不会新增任何内容。导入的数值需等待审核。此处上限约 1 MB；更大的文件请使用：{cli}。',
+  'import.file': 'CSV 文件',
+  'import.dryRun': '试运行（只校验和计数，不写入）',
+  'import.submit': '导入',
+  'import.pending': '正在导入…',
+  'import.chooseFile': '请选择一个 CSV 文件。',
+  'import.tooLarge':
+    '文件有 {size} 字节，上传上限为 {limit} 字节。大文件请使用“npx ranking import evidence FILE.csv”。',
+  'import.notUtf8': '文件不是有效的 UTF-8 编码；请另存为 UTF-8 后重试。',
+  'import.refused': '已拒绝：{rows} 行中有 {problems} 个问题。未导入任何内容。',
+  'import.problemLine': '第 {line} 行：{message}',
+  'import.problemLineColumn': '第 {line} 行，{column} 列：{message}',
+  'import.dryRunResult':
+    '试运行：将以待审核状态添加 {rows} 行中的 {inserted} 行（{duplicates} 行已存在或重复）。文件 SHA-256 {sha}。',
+  'import.imported':
+    '已导入 {rows} 行中的 {inserted} 行，等待审核（{duplicates} 行已存在或重复）。文件 SHA-256 {sha}。',
+  'import.failed': '导入失败。',
   'audit.title': '审计日志',
   'audit.actor': '操作者',
   'audit.action': '操作',

@@ -406,6 +406,11 @@ export type EvidenceFilter = {
   observedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Observed on or before this date. */
   observedTo?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Organization slug: evidence of the projects whose organizations include it (primary or not). An unknown slug
+   * matches nothing.
+   */
+  organization?: InputMaybe<Scalars['String']['input']>;
   /** Project slug. */
   project?: InputMaybe<Scalars['String']['input']>;
   /** Statuses to include; default approved and superseded (plus pending and rejected for `read:drafts`). */

@@ -50,6 +50,8 @@ export interface EvidenceFilter {
   status?: EvidenceStatus[] | null;
   /** A dimension key: evidence of the projects whose category is that dimension. */
   dimension?: string | null;
+  /** An organization slug: evidence of the projects whose organizations include it. */
+  organization?: string | null;
 }
 
 export async function findEvidence(

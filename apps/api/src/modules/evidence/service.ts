@@ -49,6 +49,8 @@ export interface EvidenceFilterInput {
   indicator?: string | null | undefined;
   /** A dimension key: evidence of the projects of that category. */
   dimension?: string | null | undefined;
+  /** An organization slug: evidence of the projects it is one of the organizations of. */
+  organization?: string | null | undefined;
   status?: readonly EvidenceStatus[] | null | undefined;
   observedFrom?: string | null | undefined;
   observedTo?: string | null | undefined;
@@ -76,6 +78,12 @@ export async function listEvidence(
     if (!project) return toConnection([], window, 0);
     resolvedProjectId = project.id;
   }
+  let organizationId: number | undefined;
+  if (filter.organization) {
+    const organization = await ctx.loaders.organizationBySlug.load(filter.organization);
+    if (!organization) return toConnection([], window, 0);
+    organizationId = organization.id;
+  }
   let category: ProjectCategory | undefined;
   if (filter.dimension) {
     if (!(PROJECT_CATEGORIES as readonly string[]).includes(filter.dimension)) {
@@ -88,6 +96,7 @@ export async function listEvidence(
     {
       projectId: resolvedProjectId,
       category,
+      organizationId,
       indicatorKey: filter.indicator ?? undefined,
       statuses,
       observedFrom: filter.observedFrom ?? undefined,

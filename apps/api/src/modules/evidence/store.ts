@@ -4,6 +4,7 @@ import {
   type Executor,
   evidence,
   type ProjectCategory,
+  projectOrganizations,
   projects,
   type SourceKind,
 } from '@ranking/schema';
@@ -69,6 +70,8 @@ export interface EvidenceQuery {
   projectId?: number | undefined;
   /** Projects of this category (a dimension's population). */
   category?: ProjectCategory | undefined;
+  /** Projects this organization is one of the organizations of (at any position). */
+  organizationId?: number | undefined;
   indicatorKey?: string | undefined;
   statuses: readonly EvidenceStatus[];
   observedFrom?: string | undefined;
@@ -88,6 +91,17 @@ export async function listEvidence(
       inArray(
         evidence.projectId,
         db.select({ id: projects.id }).from(projects).where(eq(projects.category, query.category)),
+      ),
+    );
+  }
+  if (query.organizationId !== undefined) {
+    conditions.push(
+      inArray(
+        evidence.projectId,
+        db
+          .select({ id: projectOrganizations.projectId })
+          .from(projectOrganizations)
+          .where(eq(projectOrganizations.organizationId, query.organizationId)),
       ),
     );
   }

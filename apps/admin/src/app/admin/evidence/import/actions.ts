@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getI18n } from '@/i18n/server';
 import { toActionError } from '@/server/action-errors';
 import { requireUser } from '@/server/auth';
 import { request } from '@/server/graphql';
@@ -27,12 +28,13 @@ const MAX_BYTES = 950_000;
 
 export async function importEvidenceAction(_previous: ImportState, data: FormData): Promise<ImportState> {
   const user = await requireUser('/admin/evidence/import', 'evidence:write');
+  const { t } = await getI18n();
   const file = data.get('file');
-  if (!(file instanceof File) || file.size === 0) return { status: 'error', message: 'Choose a CSV file.' };
+  if (!(file instanceof File) || file.size === 0) return { status: 'error', message: t('import.chooseFile') };
   if (file.size > MAX_BYTES) {
     return {
       status: 'error',
-      message: `The file has ${file.size} bytes; the upload limit is ${MAX_BYTES}. Use "npx ranking import evidence FILE.csv" for large files.`,
+      message: t('import.tooLarge', { size: file.size, limit: MAX_BYTES }),
     };
   }
   // Bytes as they are: the API reports invalid UTF-8 by line and column, so decode leniently here
@@ -41,7 +43,7 @@ export async function importEvidenceAction(_previous: ImportState, data: FormDat
   try {
     csv = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
   } catch {
-    return { status: 'error', message: 'The file is not valid UTF-8; save it as UTF-8 and try again.' };
+    return { status: 'error', message: t('import.notUtf8') };
   }
   const dryRun = data.get('dryRun') === 'on';
   try {
@@ -58,19 +60,26 @@ export async function importEvidenceAction(_previous: ImportState, data: FormDat
     if (report.status === 'REFUSED') {
       return {
         status: 'error',
-        message: `Refused: ${report.problemCount} problem(s) in ${report.rows} rows. Nothing was imported.`,
-        problems: report.problems.map(
-          (p) => `line ${p.line}${p.column === null ? '' : `, column ${p.column}`}: ${p.message}`,
+        message: t('import.refused', { problems: report.problemCount, rows: report.rows }),
+        problems: report.problems.map((p) =>
+          p.column === null
+            ? t('import.problemLine', { line: p.line, message: p.message })
+            : t('import.problemLineColumn', { line: p.line, column: p.column, message: p.message }),
         ),
       };
     }
     if (report.status === 'IMPORTED') revalidatePath('/admin/evidence');
     return {
       status: 'ok',
-      message: `${report.status === 'DRY_RUN' ? 'Dry run: would add' : 'Imported'} ${report.inserted} of ${report.rows} rows as pending (${report.duplicates} already present or repeated). File SHA-256 ${report.fileSha256}.`,
+      message: t(report.status === 'DRY_RUN' ? 'import.dryRunResult' : 'import.imported', {
+        inserted: report.inserted,
+        rows: report.rows,
+        duplicates: report.duplicates,
+        sha: report.fileSha256,
+      }),
     };
   } catch (error) {
     const state = await toActionError(error);
-    return { status: 'error', message: state.message ?? 'The import failed.' };
+    return { status: 'error', message: state.message ?? t('import.failed') };
   }
 }

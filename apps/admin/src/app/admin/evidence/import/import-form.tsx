@@ -5,21 +5,28 @@ import { type ImportState, importEvidenceAction } from './actions';
 
 const IDLE: ImportState = { status: 'idle' };
 
-export function ImportForm() {
+export interface ImportLabels {
+  file: string;
+  dryRun: string;
+  submit: string;
+  pending: string;
+}
+
+export function ImportForm({ labels }: { labels: ImportLabels }) {
   const [state, action, isPending] = useActionState(importEvidenceAction, IDLE);
   return (
     <form action={action} className="card" data-testid="import-form">
       <div className="field">
-        <label htmlFor="import-file">CSV file</label>
+        <label htmlFor="import-file">{labels.file}</label>
         <input id="import-file" name="file" type="file" accept=".csv,text/csv" required />
       </div>
       <div className="field">
         <label>
-          <input name="dryRun" type="checkbox" /> Dry run (validate and count, write nothing)
+          <input name="dryRun" type="checkbox" /> {labels.dryRun}
         </label>
       </div>
       <button className="btn" type="submit" disabled={isPending}>
-        {isPending ? 'Importing…' : 'Import'}
+        {isPending ? labels.pending : labels.submit}
       </button>
       {state.message ? (
         <p

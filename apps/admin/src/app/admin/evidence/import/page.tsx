@@ -1,14 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/i18n/server';
+import { translateAll } from '@/i18n/translate';
 import { requireUser } from '@/server/auth';
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import evidence' };
 
+/** Code shown verbatim inside the translated help text (its `{header}`, `{optional}` and `{cli}`). */
+const HELP_CODE: Record<string, string> = {
+  header: 'project,indicator,value,observed_at,source_url',
+  optional: 'source_kind,note,retrieved_at',
+  cli: 'npx ranking import evidence FILE.csv',
+};
+
 export default async function ImportEvidencePage() {
   await requireUser('/admin/evidence/import', 'evidence:write');
   const { t } = await getI18n();
+  // Without params `t` leaves the placeholders in place; odd parts of the split are placeholder names.
+  const help = t('import.help').split(/\{(\w+)\}/);
   return (
     <div>
       <div className="page-head">
@@ -16,17 +26,27 @@ export default async function ImportEvidencePage() {
           <div className="eyebrow">
             <Link href="/admin/evidence">{t('evidence.title')}</Link>
           </div>
-          <h1>Import evidence</h1>
+          <h1>{t('import.title')}</h1>
         </div>
       </div>
       <p>
-        A UTF-8 CSV file with the header <code>project,indicator,value,observed_at,source_url</code> and,
-        optionally, <code>source_kind,note,retrieved_at</code>. Every row is checked; one problem refuses the
-        whole file, and the report names each line and column. Rows already stored are skipped, so uploading
-        the same file twice adds nothing. Imported values wait for review. Up to about 1 MB here; larger
-        files: <code>npx ranking import evidence FILE.csv</code>.
+        {help.map((part, i) =>
+          i % 2 === 1 ? (
+            <code key={part}>{HELP_CODE[part] ?? part}</code>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static text segments in fixed order
+            <span key={i}>{part}</span>
+          ),
+        )}
       </p>
-      <ImportForm />
+      <ImportForm
+        labels={translateAll(t, {
+          file: 'import.file',
+          dryRun: 'import.dryRun',
+          submit: 'import.submit',
+          pending: 'import.pending',
+        })}
+      />
     </div>
   );
 }

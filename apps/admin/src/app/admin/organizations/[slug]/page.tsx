@@ -3,12 +3,15 @@ import Link from 'next/link';
 import { notFound, unstable_rethrow } from 'next/navigation';
 import { ApiErrorNotice } from '@/components/api-error-notice';
 import { EntityForm } from '@/components/entity-form';
+import { EvidenceList } from '@/components/evidence-list';
 import { BilingualName } from '@/components/names';
+import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
 import { altName, formatNumber, localName, regionName } from '@/i18n/translate';
-import { dimensionLabel } from '@/lib/labels';
+import { dimensionLabel, param, type SearchParams } from '@/lib/labels';
 import { hasScope } from '@/lib/roles';
 import { getProjectHistory, listEditions } from '@/server/api/editions';
+import { findEvidence } from '@/server/api/evidence';
 import { getOrganization } from '@/server/api/projects';
 import { requireUser } from '@/server/auth';
 import { saveOrganizationAction } from '../../projects/actions';
@@ -16,9 +19,18 @@ import { organizationFields } from '../../projects/fields';
 
 export const metadata: Metadata = { title: 'Organization' };
 
-/** An organization: its projects with their scores in each computed edition, and its details. */
-export default async function AdminOrganizationPage({ params }: { params: Promise<{ slug: string }> }) {
+const EVIDENCE_PAGE_SIZE = 25;
+
+/** An organization: its projects with their scores in each computed edition, their evidence, and its details. */
+export default async function AdminOrganizationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: SearchParams;
+}) {
   const { slug } = await params;
+  const after = param((await searchParams).after);
   const user = await requireUser(`/admin/organizations/${slug}`);
   const { locale, t } = await getI18n();
   const canWrite = hasScope(user.role, 'evidence:write');
@@ -28,7 +40,12 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
     const editions = (await listEditions(user, true))
       .filter((e) => e.status !== 'DRAFT')
       .sort((a, b) => a.year - b.year || a.revision - b.revision);
-    const histories = await Promise.all(org.projects.map((p) => getProjectHistory(user, p.slug, editions)));
+    const [histories, evidence] = await Promise.all([
+      Promise.all(org.projects.map((p) => getProjectHistory(user, p.slug, editions))),
+      // EvidenceFilter.organization: evidence of every project the organization is one of the organizations of.
+      findEvidence(user, { organization: slug, status: null }, EVIDENCE_PAGE_SIZE, after),
+    ]);
+    const evidenceItems = evidence.edges.map((e) => e.node);
     const alt = altName(locale, org);
     return (
       <div className="stack">
@@ -87,6 +104,22 @@ export default async function AdminOrganizationPage({ params }: { params: Promis
               </tbody>
             </table>
           </div>
+        </section>
+        <section className="card" aria-labelledby="org-evidence">
+          <h2 id="org-evidence">{t('orgs.evidence')}</h2>
+          <EvidenceList items={evidenceItems} locale={locale} t={t} showProject />
+          {evidence.totalCount > 0 ? (
+            <Pager
+              basePath={`/admin/organizations/${slug}`}
+              params={{}}
+              endCursor={evidence.pageInfo.endCursor}
+              hasNextPage={evidence.pageInfo.hasNextPage}
+              isFirstPage={!after}
+              count={evidenceItems.length}
+              totalCount={evidence.totalCount}
+              t={t}
+            />
+          ) : null}
         </section>
         {canWrite ? (
           <section className="card" aria-labelledby="org-edit">
