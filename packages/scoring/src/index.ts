@@ -7,6 +7,12 @@
 
 export { weightedArithmeticMean } from './aggregate/arithmetic';
 export { weightedGeometricMean } from './aggregate/geometric';
+/** The `ranking-score --format csv` layout, for exports that must re-score byte for byte. */
+export {
+  CSV_HEADER as RESULTS_CSV_HEADER,
+  formatCsv as formatResultsCsv,
+  formatCsvChunks as formatResultsCsvChunks,
+} from './cli/format-output';
 export { combineValues } from './combine/combine-values';
 export { compareRecency, latestObservation } from './combine/latest';
 export { type DiffEntry, type DimensionDiff, diffEditions, type EditionDiff } from './diff/diff-editions';

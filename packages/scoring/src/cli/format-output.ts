@@ -61,18 +61,29 @@ export const CSV_HEADER = [
  * The CSV output: header {@link CSV_HEADER}, one row per dimension × project × indicator, in
  * dimension order, then rank (then slug), then the indicator's position in the tree; empty cells for
  * null. Numbers in shortest round-trip form. Node values and shares are in the JSON output only.
+ *
+ * Yields the text in chunks of about 64 KiB so a large edition can be streamed to a file; the
+ * concatenation is exactly {@link formatCsv}'s output (an edition export relies on this to be
+ * re-scored byte for byte).
  */
-export function formatCsv(scores: EditionScores): string {
-  const lines = [CSV_HEADER.join(',')];
+export function* formatCsvChunks(scores: EditionScores): Generator<string> {
+  let text = `${CSV_HEADER.join(',')}\n`;
   for (const dimension of scores.dimensions) {
     for (const entry of dimension.entries) {
       const prefix = `${csvField(dimension.key)},${csvField(entry.project)},${entry.rank},${entry.score}`;
       for (const [key, r] of Object.entries(entry.indicators)) {
-        lines.push(
-          `${prefix},${csvField(key)},${r.raw === null ? '' : r.raw},${r.normalized === null ? '' : r.normalized},${r.contribution}`,
-        );
+        text += `${prefix},${csvField(key)},${r.raw === null ? '' : r.raw},${r.normalized === null ? '' : r.normalized},${r.contribution}\n`;
+      }
+      if (text.length > 1 << 16) {
+        yield text;
+        text = '';
       }
     }
   }
-  return `${lines.join('\n')}\n`;
+  if (text) yield text;
+}
+
+/** {@link formatCsvChunks} as one string. */
+export function formatCsv(scores: EditionScores): string {
+  return [...formatCsvChunks(scores)].join('');
 }

@@ -17,7 +17,12 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { formatCsvRow, parseCsvRecords } from '@ranking/schema';
-import { type EditionScores, type Observation, type ProjectInput, parseMethodology } from '@ranking/scoring';
+import {
+  formatResultsCsvChunks,
+  type Observation,
+  type ProjectInput,
+  parseMethodology,
+} from '@ranking/scoring';
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
@@ -39,26 +44,7 @@ export interface ExportManifest {
   reproduce: string;
 }
 
-/** Results in the long CSV format of `ranking-score --format csv` (packages/scoring/src/cli/format-output.ts). */
-export function* resultsCsvChunks(scores: EditionScores): Generator<string> {
-  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  yield 'dimension,project,rank,score,indicator,raw,normalized,contribution\n';
-  let text = '';
-  for (const dimension of scores.dimensions) {
-    for (const entry of dimension.entries) {
-      const prefix = `${field(dimension.key)},${field(entry.project)},${entry.rank},${entry.score}`;
-      for (const [key, r] of Object.entries(entry.indicators)) {
-        text += `${prefix},${field(key)},${r.raw === null ? '' : r.raw},${r.normalized === null ? '' : r.normalized},${r.contribution}\n`;
-      }
-      if (text.length > 1 << 16) {
-        yield text;
-        text = '';
-      }
-    }
-  }
-  if (text) yield text;
-}
-
+/** Writes the chunks to `path`, returning the file's SHA-256 and size. */
 async function writeFile(path: string, chunks: Iterable<string>): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
@@ -131,7 +117,7 @@ export async function exportEdition(
     })(),
   );
   files['evidence.csv'] = await writeFile(join(dir, 'evidence.csv'), evidenceCsvChunks(observations));
-  files['results.csv'] = await writeFile(join(dir, 'results.csv'), resultsCsvChunks(scored.scores));
+  files['results.csv'] = await writeFile(join(dir, 'results.csv'), formatResultsCsvChunks(scored.scores));
   let resultRows = 0;
   let results = 0;
   for (const d of scored.scores.dimensions) {
@@ -240,7 +226,7 @@ export function verifyExportDir(dir: string): ExportCheck {
         `content hash: re-scoring gives ${scored.contentHash}, the manifest says ${manifest.contentHash}`,
       );
     }
-    if (resultsText !== undefined && [...resultsCsvChunks(scored.scores)].join('') !== resultsText) {
+    if (resultsText !== undefined && [...formatResultsCsvChunks(scored.scores)].join('') !== resultsText) {
       problems.push('results.csv differs from re-scoring the exported methodology, projects and evidence');
     }
   } catch (error) {
