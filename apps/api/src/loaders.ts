@@ -25,7 +25,7 @@ import {
   type OrganizationRow,
 } from './modules/organizations/store';
 import {
-  findOrganizationLinks,
+  findProjectOrganizations,
   findProjectsByIds,
   findProjectsBySlugs,
   type ProjectRow,
@@ -49,6 +49,20 @@ function groupBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) =
   return keys.map((k) => map.get(k) ?? []);
 }
 
+/**
+ * Methodology rows outlive requests: the database refuses to update or delete one (RK003), so a
+ * row once read is the row forever. One cache per database handle, so test databases never mix.
+ */
+const methodologyCache = new WeakMap<Executor, Map<number, MethodologyRow>>();
+
+async function loadMethodologies(db: Executor, ids: readonly number[]): Promise<(MethodologyRow | null)[]> {
+  const cache = methodologyCache.get(db) ?? new Map<number, MethodologyRow>();
+  methodologyCache.set(db, cache);
+  const missing = ids.filter((id) => !cache.has(id));
+  for (const row of await findMethodologiesByIds(db, missing)) cache.set(row.id, row);
+  return ids.map((id) => cache.get(id) ?? null);
+}
+
 export function createLoaders(db: Executor) {
   return {
     projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
@@ -63,10 +77,10 @@ export function createLoaders(db: Executor) {
     organizationBySlug: new DataLoader<string, OrganizationRow | null>(async (slugs) =>
       byKey(slugs, await findOrganizationsBySlugs(db, slugs), (r) => r.slug),
     ),
-    /** Organization ids of a project, primary first. */
-    organizationIdsByProjectId: new DataLoader<number, number[]>(async (ids) =>
-      groupBy(ids, await findOrganizationLinks(db, ids), (r) => r.projectId).map((links) =>
-        links.map((l) => l.organizationId),
+    /** The organizations of a project, primary first (with their rows, in the same statement). */
+    organizationsByProjectId: new DataLoader<number, OrganizationRow[]>(async (ids) =>
+      groupBy(ids, await findProjectOrganizations(db, ids), (r) => r.projectId).map((links) =>
+        links.map((l) => l.organization),
       ),
     ),
     projectIdsByOrganizationId: new DataLoader<number, number[]>(async (ids) =>
@@ -83,9 +97,7 @@ export function createLoaders(db: Executor) {
     indicatorByKey: new DataLoader<string, IndicatorRow | null>(async (keys) =>
       byKey(keys, await findIndicatorsByKeys(db, keys), (r) => r.key),
     ),
-    methodologyById: new DataLoader<number, MethodologyRow | null>(async (ids) =>
-      byKey(ids, await findMethodologiesByIds(db, ids), (r) => r.id),
-    ),
+    methodologyById: new DataLoader<number, MethodologyRow | null>((ids) => loadMethodologies(db, ids)),
     editionById: new DataLoader<number, EditionRow | null>(async (ids) =>
       byKey(ids, await findEditionsByIds(db, ids), (r) => r.id),
     ),

@@ -95,6 +95,21 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
     const all = await api.gql<RankingData>(RANKING_PAGE, { first: 10 });
     expect(all.data?.edition.ranking.edges.map((e) => e.node.project.slug)).toEqual([...slugs1, ...slugs2]);
 
+    // hasNextPage comes from reading one row more than the page: check it around the last entry.
+    const total = all.data?.edition.ranking.totalCount ?? 0;
+    expect(total).toBeGreaterThan(10);
+    const lastCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+    const beforeLast = await api.gql<RankingData>(RANKING_PAGE, { first: 1, after: lastCursor(total - 3) });
+    expect(beforeLast.data?.edition.ranking.edges).toHaveLength(1);
+    expect(beforeLast.data?.edition.ranking.pageInfo.hasNextPage).toBe(true);
+    const last = await api.gql<RankingData>(RANKING_PAGE, { first: 5, after: lastCursor(total - 2) });
+    expect(last.data?.edition.ranking.edges).toHaveLength(1);
+    expect(last.data?.edition.ranking.pageInfo.hasNextPage).toBe(false);
+    const exact = await api.gql<RankingData>(RANKING_PAGE, { first: 2, after: lastCursor(total - 3) });
+    expect(exact.data?.edition.ranking.edges).toHaveLength(2);
+    expect(exact.data?.edition.ranking.pageInfo.hasNextPage).toBe(false);
+    expect(exact.data?.edition.ranking.totalCount).toBe(total);
+
     const tooMany = await api.gql(RANKING_PAGE, { first: 101 });
     expect(codeOf(tooMany)).toBe('BAD_USER_INPUT');
     expect(tooMany.errors?.[0]?.extensions?.field).toBe('first');
@@ -312,6 +327,32 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
       expect(small).toBeGreaterThan(0);
       expect(large).toBe(small);
       expect(small).toBeLessThanOrEqual(12);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it('costs only the statements its selection needs (the benchmark operations)', async () => {
+    const page = `{ edition(year: 2026) { ranking(dimension: "model", first: 50) { edges { node {
+      rank previousRank score project { slug name } breakdown { key score }
+      indicators { indicator { key } raw normalized contribution } } } } } }`;
+    const counted = page.replace('edges {', 'totalCount edges {');
+    const project = '{ project(slug: "qwen") { slug name category organizations { slug name country } } }';
+    const counter = countStatements(api.handle);
+    const cost = async (query: string) => {
+      counter.reset();
+      const res = await api.gql(query);
+      expect(res.errors).toBeUndefined();
+      return counter.count;
+    };
+    try {
+      await cost(page); // the methodology is read once per process: stored versions never change
+      // editions; results with their projects; the dimension's indicators
+      expect(await cost(page)).toBe(3);
+      // … and the count, only when selected
+      expect(await cost(counted)).toBe(4);
+      // the project; its organizations with their rows
+      expect(await cost(project)).toBe(2);
     } finally {
       counter.restore();
     }

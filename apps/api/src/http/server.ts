@@ -19,6 +19,7 @@ import { authenticate } from '../auth/authenticate';
 import { resolveClientAddress } from '../auth/client-address';
 import { type AppDeps, createServiceContext, type GraphQLContext } from '../context';
 import { fromDatabaseError, toGraphQLError } from '../errors';
+import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import { handleDownload, isDownloadPath } from './downloads';
@@ -143,7 +144,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   const formatError = createFormatError((error) => log(`[error] ${describeError(error)}`));
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    gateway: compiledExecutionGateway(buildSchema()),
     introspection: !isProduction,
     // Our HTTP layer refuses POSTs without a JSON content type (those need a CORS preflight), and
     // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.

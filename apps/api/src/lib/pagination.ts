@@ -11,6 +11,10 @@ export interface PageArgs {
   after?: string | null | undefined;
 }
 
+/**
+ * The SQL window of a page. Stores fetch `limit + 1` rows: the extra row only tells `toConnection`
+ * that a next page exists, so no page has to count the whole list.
+ */
 export interface PageWindow {
   limit: number;
   offset: number;
@@ -29,8 +33,17 @@ export interface Connection<T> {
     startCursor: string | null;
     endCursor: string | null;
   };
-  totalCount: number;
+  /**
+   * Counts the whole list; `totalCount` resolves through it (connectionResolvers), so the count
+   * runs only when selected: counting a million evidence rows costs more than reading a page.
+   */
+  countAll: () => number | Promise<number>;
 }
+
+/** Resolvers every connection type shares. */
+export const connectionResolvers = {
+  totalCount: (connection: Connection<unknown>) => connection.countAll(),
+};
 
 export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 
@@ -51,23 +64,33 @@ export function pageWindow(args: PageArgs, defaultFirst = 20): PageWindow {
   return { limit: first, offset };
 }
 
-/** Builds a connection from one page of items (already limited) and the total count. */
-export function toConnection<T>(items: readonly T[], window: PageWindow, totalCount: number): Connection<T> {
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+/**
+ * Builds a connection from the rows a store read for `window` (up to `limit + 1`; the extra one
+ * only sets `hasNextPage`) and the list's size, or a function counting it when asked (at most once).
+ */
+export function toConnection<T>(
+  rows: readonly T[],
+  window: PageWindow,
+  count: number | (() => Promise<number>),
+): Connection<T> {
+  const edges = rows
+    .slice(0, window.limit)
+    .map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+  let counted: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
-      hasNextPage: window.offset + items.length < totalCount,
+      hasNextPage: rows.length > window.limit,
       hasPreviousPage: window.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    countAll: typeof count === 'number' ? () => count : () => (counted ??= count()),
   };
 }
 
 /** Slices an in-memory ordered list into a connection. */
 export function paginateArray<T>(items: readonly T[], args: PageArgs, defaultFirst = 20): Connection<T> {
   const window = pageWindow(args, defaultFirst);
-  return toConnection(items.slice(window.offset, window.offset + window.limit), window, items.length);
+  return toConnection(items.slice(window.offset, window.offset + window.limit + 1), window, items.length);
 }

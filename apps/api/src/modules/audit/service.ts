@@ -5,6 +5,9 @@ import type { ServiceContext } from '../../context';
 import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
 import { type AuditEntryRow, type AuditFilter, insertAuditEntry, listAuditEntries } from './store';
 
+/** The parent of `AuditEntryConnection` resolvers (its `totalCount` is counted only when selected). */
+export type AuditEntryConnectionModel = Connection<AuditEntryRow>;
+
 export interface AuditRecord {
   action: string;
   entityType: string;
@@ -42,6 +45,6 @@ export async function listAuditLog(
   requireScope(ctx.actor, 'admin');
   ctx.cache.mark('private');
   const window = pageWindow(page, 50);
-  const { rows, total } = await listAuditEntries(ctx.db, filter, window);
-  return toConnection(rows, window, total);
+  const { rows, count } = await listAuditEntries(ctx.db, filter, window);
+  return toConnection(rows, window, count);
 }

@@ -74,19 +74,20 @@ export async function listAuditEntries(
   db: Executor,
   filter: AuditFilter,
   window: { limit: number; offset: number },
-): Promise<{ rows: AuditEntryRow[]; total: number }> {
+): Promise<{ rows: AuditEntryRow[]; count: () => Promise<number> }> {
   const condition = where(filter);
-  const [rows, totals] = await Promise.all([
-    db
-      .select(columns)
-      .from(auditLog)
-      .where(condition)
-      .orderBy(desc(auditLog.id))
-      .limit(window.limit)
-      .offset(window.offset),
-    db.select({ total: count() }).from(auditLog).where(condition),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  const rows = await db
+    .select(columns)
+    .from(auditLog)
+    .where(condition)
+    .orderBy(desc(auditLog.id))
+    .limit(window.limit + 1)
+    .offset(window.offset);
+  const countRows = async () => {
+    const [row] = await db.select({ total: count() }).from(auditLog).where(condition);
+    return row?.total ?? 0;
+  };
+  return { rows, count: countRows };
 }
 
 /** Number of audit entries; tests use it to prove a refused mutation wrote nothing. */

@@ -1,12 +1,16 @@
 /** Edition resolvers: parse arguments, call the editions service, map to the schema. */
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { connectionResolvers } from '../../lib/pagination';
 import { loadEvidence } from '../evidence/service';
+import type { IndicatorRow } from '../methodology/store';
 import { getProjectById } from '../projects/service';
 import * as editions from './service';
 import type { IndicatorResult } from './store';
 
 export interface IndicatorScoreModel extends IndicatorResult {
   indicatorKey: string;
+  /** The indicator's catalogue row, loaded once for the whole page (see RankingEntry.indicators). */
+  indicator: IndicatorRow;
 }
 
 export interface NodeScoreModel {
@@ -16,6 +20,8 @@ export interface NodeScoreModel {
 }
 
 export const resolvers: Resolvers = {
+  OrganizationRankingConnection: connectionResolvers,
+  RankingConnection: connectionResolvers,
   Query: {
     editions: (_, args, ctx) => editions.listEditions(ctx, args.allRevisions ?? false),
     edition: (_, args, ctx) => editions.getEdition(ctx, args.year, args.revision),
@@ -63,22 +69,34 @@ export const resolvers: Resolvers = {
         const score = r.nodes[key];
         return score === undefined ? [] : [{ key, name, score }];
       }),
-    indicators: (r) =>
-      r.dimensionModel.indicatorKeys.flatMap((key) => {
+    // The dimension's indicator rows come from one batched load shared by every entry of the page,
+    // so each IndicatorScore resolves synchronously (a page holds thousands of them).
+    indicators: async (r, _, ctx) => {
+      const keys = r.dimensionModel.indicatorKeys;
+      const rows = await ctx.loaders.indicatorByKey.loadMany(keys);
+      return keys.flatMap((key, i) => {
         const value = r.indicators[key];
-        return value ? [{ ...value, indicatorKey: key }] : [];
-      }),
+        if (!value) return [];
+        const row = rows[i];
+        const indicator =
+          row && !(row instanceof Error)
+            ? row
+            : { key, name: key, nameZh: null, unit: null, description: null };
+        return [
+          {
+            raw: value.raw,
+            normalized: value.normalized,
+            contribution: value.contribution,
+            evidenceIds: value.evidenceIds,
+            indicatorKey: key,
+            indicator,
+          },
+        ];
+      });
+    },
     rankInterval: (r) => editions.rankIntervalOf(r),
   },
   IndicatorScore: {
-    indicator: async (s, _, ctx) =>
-      (await ctx.loaders.indicatorByKey.load(s.indicatorKey)) ?? {
-        key: s.indicatorKey,
-        name: s.indicatorKey,
-        nameZh: null,
-        unit: null,
-        description: null,
-      },
     evidence: (s, _, ctx) => loadEvidence(ctx, s.evidenceIds),
     isIllustrative: async (s, _, ctx) =>
       (await loadEvidence(ctx, s.evidenceIds)).some((e) => e.isIllustrative),

@@ -40,6 +40,12 @@ import {
   sumScoresByGroup,
 } from './store';
 
+/** The parent of `OrganizationRankingConnection` resolvers (its `totalCount` is counted only when selected). */
+export type OrganizationRankingConnectionModel = Connection<OrganizationStandingModel>;
+
+/** The parent of `RankingConnection` resolvers (its `totalCount` is counted only when selected). */
+export type RankingConnectionModel = Connection<RankingEntryModel>;
+
 // ---------------------------------------------------------------------------------------------
 // Visibility
 
@@ -166,15 +172,18 @@ export async function getRanking(
   const window = pageWindow(params);
   const dimension = await requireDimension(ctx, edition, params.dimension);
   if (edition.status === 'draft') return toConnection([], window, 0);
-  const { rows, total } = await listRankingPage(
+  const { rows, count } = await listRankingPage(
     ctx.db,
     { editionId: edition.id, dimension: dimension.key, filter: params.filter ?? {} },
     window,
   );
   return toConnection(
-    rows.map((row) => ({ ...row, dimensionModel: dimension })),
+    rows.map(({ project, ...row }) => {
+      ctx.loaders.projectById.prime(project.id, project);
+      return { ...row, dimensionModel: dimension };
+    }),
     window,
-    total,
+    count,
   );
 }
 

@@ -12,7 +12,7 @@ import {
   results,
 } from '@ranking/schema';
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { type ProjectFilter, projectConditions } from '../projects/store';
+import { type ProjectFilter, type ProjectRow, projectColumns, projectConditions } from '../projects/store';
 
 export interface SensitivityParams {
   samples: number;
@@ -181,35 +181,38 @@ const resultColumns = {
   rankP95: results.rankP95,
 };
 
-/** One page of a dimension's ranking, optionally filtered by project; ranks stay global. */
+/**
+ * One page of a dimension's ranking (`limit + 1` rows, see PageWindow), optionally filtered by
+ * project; ranks stay global. Each row brings its project (the join orders by slug anyway), so a
+ * page needs no second statement for them. `count` counts the whole filtered ranking, for `totalCount`.
+ */
 export async function listRankingPage(
   db: Executor,
   params: { editionId: number; dimension: string; filter: ProjectFilter },
   window: { limit: number; offset: number },
-): Promise<{ rows: ResultRow[]; total: number }> {
+): Promise<{ rows: (ResultRow & { project: ProjectRow })[]; count: () => Promise<number> }> {
   const conditions: SQL[] = [
     eq(results.editionId, params.editionId),
     eq(results.dimensionKey, params.dimension),
     ...projectConditions(db, params.filter),
   ];
   const rows = await db
-    .select({ ...resultColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({ ...resultColumns, project: projectColumns })
     .from(results)
     .innerJoin(projects, eq(projects.id, results.projectId))
     .where(and(...conditions))
     .orderBy(asc(results.rank), asc(projects.slug))
-    .limit(window.limit)
+    .limit(window.limit + 1)
     .offset(window.offset);
-  let total = rows[0]?.total;
-  if (total === undefined) {
+  const count = async () => {
     const [row] = await db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })
       .from(results)
       .innerJoin(projects, eq(projects.id, results.projectId))
       .where(and(...conditions));
-    total = row?.total ?? 0;
-  }
-  return { rows: rows.map(({ total: _t, ...row }) => row), total };
+    return row?.total ?? 0;
+  };
+  return { rows, count };
 }
 
 /** Every result of an edition (optionally one dimension), in rank order. */

@@ -1,9 +1,11 @@
 /** Evidence resolvers. Review details (who, notes) are only shown to callers with read:drafts. */
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { connectionResolvers } from '../../lib/pagination';
 import { getProjectById } from '../projects/service';
 import * as evidence from './service';
 
 export const resolvers: Resolvers = {
+  EvidenceConnection: connectionResolvers,
   Query: {
     evidence: (_, args, ctx) => evidence.listEvidence(ctx, args.filter ?? {}, args),
     evidenceItem: (_, args, ctx) => evidence.getEvidenceItem(ctx, args.id),

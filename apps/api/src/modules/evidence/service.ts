@@ -35,6 +35,9 @@ import {
   supersedeApprovedEvidence,
 } from './store';
 
+/** The parent of `EvidenceConnection` resolvers (its `totalCount` is counted only when selected). */
+export type EvidenceConnectionModel = Connection<EvidenceRow>;
+
 const PUBLIC_STATUSES: readonly EvidenceStatus[] = ['approved', 'superseded'];
 const ALL_STATUSES: readonly EvidenceStatus[] = ['pending', 'approved', 'rejected', 'superseded'];
 
@@ -91,7 +94,7 @@ export async function listEvidence(
     }
     category = filter.dimension as ProjectCategory;
   }
-  const { rows, total } = await listEvidenceRows(
+  const { rows, count } = await listEvidenceRows(
     ctx.db,
     {
       projectId: resolvedProjectId,
@@ -106,7 +109,7 @@ export async function listEvidence(
     window,
   );
   for (const row of rows) ctx.loaders.evidenceById.prime(row.id, row);
-  return toConnection(rows, window, total);
+  return toConnection(rows, window, count);
 }
 
 export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<EvidenceRow | null> {

@@ -83,7 +83,7 @@ export async function listEvidence(
   db: Executor,
   query: EvidenceQuery,
   window: { limit: number; offset: number },
-): Promise<{ rows: EvidenceRow[]; total: number }> {
+): Promise<{ rows: EvidenceRow[]; count: () => Promise<number> }> {
   const conditions: SQL[] = [inArray(evidence.status, [...query.statuses])];
   if (query.projectId !== undefined) conditions.push(eq(evidence.projectId, query.projectId));
   if (query.category !== undefined) {
@@ -111,21 +111,20 @@ export async function listEvidence(
   if (query.illustrative !== undefined) conditions.push(eq(evidence.isIllustrative, query.illustrative));
   const condition = and(...conditions);
   const rows = await db
-    .select({ ...evidenceColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select(evidenceColumns)
     .from(evidence)
     .where(condition)
     .orderBy(desc(evidence.id))
-    .limit(window.limit)
+    .limit(window.limit + 1)
     .offset(window.offset);
-  let total = rows[0]?.total;
-  if (total === undefined) {
+  const count = async () => {
     const [row] = await db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })
       .from(evidence)
       .where(condition);
-    total = row?.total ?? 0;
-  }
-  return { rows: rows.map(({ total: _t, ...row }) => row), total };
+    return row?.total ?? 0;
+  };
+  return { rows, count };
 }
 
 export interface EvidenceValues {

@@ -32,7 +32,9 @@ export interface DimensionModel {
   nodeNames: Map<string, string>;
 }
 
+/** Parsed documents and their dimension models by document hash (stored documents never change). */
 const parsed = new Map<string, Methodology>();
+const dimensionModels = new Map<string, DimensionModel[]>();
 
 /** The normalised methodology of a stored row. */
 export function methodologyOf(row: MethodologyRow): Methodology {
@@ -57,8 +59,11 @@ function walk(nodes: readonly MethodologyNode[], keys: string[], names: Map<stri
   }
 }
 
+/** The dimensions of a stored methodology (shared, cached objects: callers must not change them). */
 export function dimensionsOf(row: MethodologyRow): DimensionModel[] {
-  return methodologyOf(row).dimensions.map((d) => {
+  const cached = dimensionModels.get(row.documentHash);
+  if (cached) return cached;
+  const models = methodologyOf(row).dimensions.map((d) => {
     const indicatorKeys: string[] = [];
     const nodeNames = new Map<string, string>();
     walk(d.children, indicatorKeys, nodeNames);
@@ -70,6 +75,8 @@ export function dimensionsOf(row: MethodologyRow): DimensionModel[] {
       nodeNames,
     };
   });
+  dimensionModels.set(row.documentHash, models);
+  return models;
 }
 
 export async function getMethodology(

@@ -1,8 +1,10 @@
 /** Organization resolvers. */
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { connectionResolvers } from '../../lib/pagination';
 import * as organizations from './service';
 
 export const resolvers: Resolvers = {
+  OrganizationConnection: connectionResolvers,
   Query: {
     organization: (_, args, ctx) => organizations.getOrganization(ctx, args.slug),
     organizations: (_, args, ctx) => organizations.listOrganizations(ctx, args.filter ?? {}, args),

@@ -18,6 +18,9 @@ import {
   updateOrganizationRow,
 } from './store';
 
+/** The parent of `OrganizationConnection` resolvers (its `totalCount` is counted only when selected). */
+export type OrganizationConnectionModel = Connection<OrganizationRow>;
+
 export async function getOrganization(ctx: ServiceContext, slug: string): Promise<OrganizationRow | null> {
   ctx.cache.mark('public');
   return ctx.loaders.organizationBySlug.load(slug);
@@ -36,9 +39,9 @@ export async function listOrganizations(
 ): Promise<Connection<OrganizationRow>> {
   ctx.cache.mark('public');
   const window = pageWindow(page);
-  const { rows, total } = await listOrganizationRows(ctx.db, filter, window);
+  const { rows, count } = await listOrganizationRows(ctx.db, filter, window);
   for (const row of rows) ctx.loaders.organizationById.prime(row.id, row);
-  return toConnection(rows, window, total);
+  return toConnection(rows, window, count);
 }
 
 export async function organizationProjects(

@@ -54,7 +54,7 @@ export async function listOrganizations(
   db: Executor,
   filter: OrganizationFilter,
   window: { limit: number; offset: number },
-): Promise<{ rows: OrganizationRow[]; total: number }> {
+): Promise<{ rows: OrganizationRow[]; count: () => Promise<number> }> {
   const conditions: SQL[] = [];
   if (filter.country) conditions.push(eq(organizations.country, filter.country.toUpperCase()));
   if (filter.kind) conditions.push(eq(organizations.kind, filter.kind));
@@ -64,14 +64,13 @@ export async function listOrganizations(
     if (match) conditions.push(match);
   }
   const rows = await db
-    .select({ ...organizationColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select(organizationColumns)
     .from(organizations)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(organizations.slug))
-    .limit(window.limit)
+    .limit(window.limit + 1)
     .offset(window.offset);
-  const total = rows[0]?.total ?? (window.offset > 0 ? await countOrganizations(db, conditions) : 0);
-  return { rows: rows.map(({ total: _t, ...row }) => row), total };
+  return { rows, count: () => countOrganizations(db, conditions) };
 }
 
 async function countOrganizations(db: Executor, conditions: SQL[]): Promise<number> {

@@ -1,10 +1,12 @@
 /** Project resolvers. */
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { connectionResolvers } from '../../lib/pagination';
 import { getProjectResults } from '../editions/service';
 import { listEvidence } from '../evidence/service';
 import * as projects from './service';
 
 export const resolvers: Resolvers = {
+  ProjectConnection: connectionResolvers,
   Query: {
     project: (_, args, ctx) => projects.getProject(ctx, args.slug),
     projects: (_, args, ctx) => projects.listProjects(ctx, args.filter ?? {}, args),

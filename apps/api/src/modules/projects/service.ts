@@ -25,6 +25,9 @@ import {
   updateProjectRow,
 } from './store';
 
+/** The parent of `ProjectConnection` resolvers (its `totalCount` is counted only when selected). */
+export type ProjectConnectionModel = Connection<ProjectRow>;
+
 export async function getProject(ctx: ServiceContext, slug: string): Promise<ProjectRow | null> {
   ctx.cache.mark('public');
   return ctx.loaders.projectBySlug.load(slug);
@@ -37,9 +40,9 @@ export async function listProjects(
 ): Promise<Connection<ProjectRow>> {
   ctx.cache.mark('public');
   const window = pageWindow(page);
-  const { rows, total } = await listProjectRows(ctx.db, filter, window);
+  const { rows, count } = await listProjectRows(ctx.db, filter, window);
   for (const row of rows) ctx.loaders.projectById.prime(row.id, row);
-  return toConnection(rows, window, total);
+  return toConnection(rows, window, count);
 }
 
 export async function getProjectById(ctx: ServiceContext, id: number): Promise<ProjectRow> {
@@ -53,9 +56,9 @@ export async function projectOrganizations(
   ctx: ServiceContext,
   projectId: number,
 ): Promise<OrganizationRow[]> {
-  const ids = await ctx.loaders.organizationIdsByProjectId.load(projectId);
-  const rows = await ctx.loaders.organizationById.loadMany(ids);
-  return rows.flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
+  const rows = await ctx.loaders.organizationsByProjectId.load(projectId);
+  for (const row of rows) ctx.loaders.organizationById.prime(row.id, row);
+  return rows;
 }
 
 export interface ProjectInput {

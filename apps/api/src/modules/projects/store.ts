@@ -8,6 +8,7 @@ import {
   projects,
 } from '@ranking/schema';
 import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type OrganizationRow, organizationColumns } from '../organizations/store';
 
 export interface ProjectRow {
   id: number;
@@ -140,40 +141,36 @@ export async function listProjects(
   db: Executor,
   filter: ProjectFilter,
   window: { limit: number; offset: number },
-): Promise<{ rows: ProjectRow[]; total: number }> {
+): Promise<{ rows: ProjectRow[]; count: () => Promise<number> }> {
   const conditions = projectConditions(db, filter);
   const condition = conditions.length ? and(...conditions) : undefined;
   const rows = await db
-    .select({ ...projectColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select(projectColumns)
     .from(projects)
     .where(condition)
     .orderBy(asc(projects.slug))
-    .limit(window.limit)
+    .limit(window.limit + 1)
     .offset(window.offset);
-  let total = rows[0]?.total;
-  if (total === undefined) {
+  const count = async () => {
     const [row] = await db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })
       .from(projects)
       .where(condition);
-    total = row?.total ?? 0;
-  }
-  return { rows: rows.map(({ total: _t, ...row }) => row), total };
+    return row?.total ?? 0;
+  };
+  return { rows, count };
 }
 
-/** Organization ids of each project, in order (primary first). */
-export async function findOrganizationLinks(
+/** The organizations of each project with their rows, primary first: one statement for a page. */
+export async function findProjectOrganizations(
   db: Executor,
   projectIds: readonly number[],
-): Promise<{ projectId: number; organizationId: number; position: number }[]> {
+): Promise<{ projectId: number; organization: OrganizationRow }[]> {
   if (projectIds.length === 0) return [];
   return db
-    .select({
-      projectId: projectOrganizations.projectId,
-      organizationId: projectOrganizations.organizationId,
-      position: projectOrganizations.position,
-    })
+    .select({ projectId: projectOrganizations.projectId, organization: organizationColumns })
     .from(projectOrganizations)
+    .innerJoin(organizations, eq(organizations.id, projectOrganizations.organizationId))
     .where(inArray(projectOrganizations.projectId, [...projectIds]))
     .orderBy(asc(projectOrganizations.projectId), asc(projectOrganizations.position));
 }

@@ -1,10 +1,12 @@
 /** Viewer, sign-in and user management resolvers. */
 import { AppError, toGraphQLError } from '../../errors';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { connectionResolvers } from '../../lib/pagination';
 import { getOwnApiKey } from '../api-keys/service';
 import * as users from './service';
 
 export const resolvers: Resolvers = {
+  UserConnection: connectionResolvers,
   Query: {
     viewer: (_, __, ctx) => {
       ctx.cache.mark('private');

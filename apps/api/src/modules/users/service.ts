@@ -23,6 +23,9 @@ import {
   updateUserRow,
 } from './store';
 
+/** The parent of `UserConnection` resolvers (its `totalCount` is counted only when selected). */
+export type UserConnectionModel = Connection<UserRow>;
+
 /** Failed sign-ins allowed per window: per account, and per client address. */
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
@@ -111,8 +114,8 @@ export async function listUsers(ctx: ServiceContext, page: PageArgs): Promise<Co
   requireScope(ctx.actor, 'admin');
   ctx.cache.mark('private');
   const window = pageWindow(page, 50);
-  const { rows, total } = await listUserRows(ctx.db, window);
-  return toConnection(rows, window, total);
+  const { rows, count } = await listUserRows(ctx.db, window);
+  return toConnection(rows, window, count);
 }
 
 function checkRole(role: string): Role {

@@ -43,12 +43,14 @@ export async function findUserCredentials(
 export async function listUsers(
   db: Executor,
   window: { limit: number; offset: number },
-): Promise<{ rows: UserRow[]; total: number }> {
-  const [rows, totals] = await Promise.all([
-    db.select(userColumns).from(users).orderBy(asc(users.id)).limit(window.limit).offset(window.offset),
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(users),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+): Promise<{ rows: UserRow[]; count: () => Promise<number> }> {
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .orderBy(asc(users.id))
+    .limit(window.limit + 1)
+    .offset(window.offset);
+  return { rows, count: () => countUsers(db) };
 }
 
 export async function insertUser(
