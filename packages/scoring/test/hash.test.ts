@@ -34,6 +34,19 @@ describe('canonicalJson(value)', () => {
     expect(() => canonicalJson(cyclic)).toThrow(/cycle/);
   });
 
+  it('names the JSON path of what it rejects', () => {
+    expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).toThrow(
+      'NaN at $.a[1].b is not a JSON number',
+    );
+    expect(() => canonicalJson({ list: [0, undefined] })).toThrow('undefined at $.list[1]');
+    expect(() => canonicalJson({ when: { at: new Date(0) } })).toThrow(
+      'a Date object at $.when.at is not JSON',
+    );
+    const cyclic: Record<string, unknown> = { items: [] };
+    (cyclic.items as unknown[]).push(cyclic);
+    expect(() => canonicalJson(cyclic)).toThrow('cycle at $.items[0]');
+  });
+
   it('a shared (non-cyclic) value may appear twice', () => {
     const shared = { a: 1 };
     expect(canonicalJson([shared, shared])).toBe('[{"a":1},{"a":1}]');

@@ -18,11 +18,16 @@
  */
 export function canonicalJson(value: unknown): string {
   const parts: string[] = [];
-  write(value, parts, new Set(), '$');
+  write(value, parts, new Set(), []);
   return parts.join('');
 }
 
-function write(value: unknown, parts: string[], ancestors: Set<object>, path: string): void {
+/** The JSON path of the member being written, built only for an error message. */
+function pathOf(segments: readonly (string | number)[]): string {
+  return `$${segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
+}
+
+function write(value: unknown, parts: string[], ancestors: Set<object>, path: (string | number)[]): void {
   if (value === null) {
     parts.push('null');
     return;
@@ -33,7 +38,7 @@ function write(value: unknown, parts: string[], ancestors: Set<object>, path: st
       return;
     case 'number':
       if (!Number.isFinite(value))
-        throw new TypeError(`canonicalJson: ${value} at ${path} is not a JSON number`);
+        throw new TypeError(`canonicalJson: ${value} at ${pathOf(path)} is not a JSON number`);
       parts.push(String(value));
       return;
     case 'string':
@@ -42,23 +47,26 @@ function write(value: unknown, parts: string[], ancestors: Set<object>, path: st
     case 'object':
       break;
     default:
-      throw new TypeError(`canonicalJson: a ${typeof value} at ${path} is not JSON`);
+      throw new TypeError(`canonicalJson: a ${typeof value} at ${pathOf(path)} is not JSON`);
   }
-  if (ancestors.has(value)) throw new TypeError(`canonicalJson: cycle at ${path}`);
+  if (ancestors.has(value)) throw new TypeError(`canonicalJson: cycle at ${pathOf(path)}`);
   ancestors.add(value);
   if (Array.isArray(value)) {
     parts.push('[');
-    value.forEach((item, index) => {
+    for (let index = 0; index < value.length; index++) {
       if (index > 0) parts.push(',');
-      if (item === undefined) throw new TypeError(`canonicalJson: undefined at ${path}[${index}]`);
-      write(item, parts, ancestors, `${path}[${index}]`);
-    });
+      const item: unknown = value[index];
+      path.push(index);
+      if (item === undefined) throw new TypeError(`canonicalJson: undefined at ${pathOf(path)}`);
+      write(item, parts, ancestors, path);
+      path.pop();
+    }
     parts.push(']');
   } else {
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
       throw new TypeError(
-        `canonicalJson: a ${prototype?.constructor?.name ?? 'non-plain'} object at ${path} is not JSON`,
+        `canonicalJson: a ${prototype?.constructor?.name ?? 'non-plain'} object at ${pathOf(path)} is not JSON`,
       );
     }
     const record = value as Record<string, unknown>;
@@ -71,7 +79,9 @@ function write(value: unknown, parts: string[], ancestors: Set<object>, path: st
       if (!first) parts.push(',');
       first = false;
       parts.push(JSON.stringify(key), ':');
-      write(member, parts, ancestors, `${path}.${key}`);
+      path.push(key);
+      write(member, parts, ancestors, path);
+      path.pop();
     }
     parts.push('}');
   }

@@ -463,7 +463,16 @@ export async function forEachEditionEvidencePage(
         ),
       )
       .innerJoin(evidence, eq(evidence.id, editionEvidence.evidenceId))
-      .where(and(eq(editionEvidence.editionId, editionId), gt(editionEvidence.evidenceId, after)))
+      // The bound on evidence.id repeats the keyset for the join: without it the planner's merge
+      // join walks the evidence index from its start on every page (143 ms instead of 17 ms a page
+      // at 960,000 rows).
+      .where(
+        and(
+          eq(editionEvidence.editionId, editionId),
+          gt(editionEvidence.evidenceId, after),
+          gt(evidence.id, after),
+        ),
+      )
       .orderBy(asc(editionEvidence.evidenceId))
       .limit(pageSize);
     if (rows.length === 0) return total;
