@@ -13,6 +13,7 @@ import {
 } from './auth/rate-limit';
 import type { AppDeps } from './context';
 import type { Env } from './env';
+import { ResponseCache } from './http/response-cache';
 import { dataDir, findRepoRoot } from './paths';
 
 /** Where embedded data and generated secrets live: `<repo>/.data`. */
@@ -68,6 +69,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     rateLimits: options.rateLimits ?? createRateLimitStore(env),
     sensitivity: { samples: env.SENSITIVITY_SAMPLES, delta: 0.25 },
     now: options.now ?? (() => new Date()),
+    responseCache: new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Database, DatabaseHandle } from '@ranking/schema';
 import { type Actor, systemActor } from './auth/actor';
 import type { RateLimitStore } from './auth/rate-limit';
 import type { Env } from './env';
+import type { ResponseCache } from './http/response-cache';
 import { createRequestLoaders, type Loaders } from './loaders';
 
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** Monte Carlo settings for computeEdition. */
   sensitivity: { samples: number; delta: number };
   now: () => Date;
+  /** Anonymous answers about published editions (http/response-cache.ts); emptied by every change. */
+  responseCache: ResponseCache;
 }
 
 /**

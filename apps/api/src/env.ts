@@ -26,6 +26,8 @@ const envSchema = z
     /** Whole-request deadline: past it the API answers 503 instead of hanging. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+    /** Megabytes of anonymous answers about published editions kept in memory; 0 switches it off. */
+    RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     /** Requests per key per window. */
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     API_KEY_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),

@@ -25,6 +25,7 @@ import { buildSchema } from '../graphql/schema';
 import { handleDownload, isDownloadPath } from './downloads';
 import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { duplicateFieldLimit, oncePerOperation } from './limits';
+import { type CachedResponse, responseCacheKey } from './response-cache';
 
 export interface ApiServer {
   server: Server;
@@ -246,6 +247,13 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       }
     }
 
+    const cacheKey = responseCacheKeyOf(req, url, body);
+    const cached = cacheKey === undefined ? undefined : deps.responseCache.get(cacheKey);
+    if (cached) {
+      writeCachedResponse(req, res, cached);
+      return;
+    }
+
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -287,7 +295,49 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       });
       return;
     }
-    writeGraphQLResponse(req, res, result, context);
+    writeGraphQLResponse(req, res, result, context, cacheKey);
+  };
+
+  /**
+   * The response cache's key for a request it may answer: a GET or POST without credentials (see
+   * ./response-cache.ts); undefined for everything else.
+   */
+  const responseCacheKeyOf = (req: IncomingMessage, url: URL, body: unknown): string | undefined => {
+    if (!deps.responseCache.enabled || req.headers.authorization !== undefined) return undefined;
+    const accept = req.headers.accept ?? '';
+    if (req.method === 'POST') {
+      if (!body || typeof body !== 'object') return undefined;
+      const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+      if (typeof query !== 'string') return undefined;
+      return responseCacheKey({ query, operationName, variables, extensions, accept });
+    }
+    const query = url.searchParams.get('query');
+    if (query === null) return undefined;
+    return responseCacheKey({
+      query,
+      operationName: url.searchParams.get('operationName'),
+      variables: url.searchParams.get('variables'),
+      extensions: url.searchParams.get('extensions'),
+      accept,
+    });
+  };
+
+  const writeCachedResponse = (req: IncomingMessage, res: ServerResponse, cached: CachedResponse) => {
+    const outHeaders: Record<string, string> = {
+      'content-type': cached.contentType,
+      vary: 'Accept, Authorization',
+      etag: cached.etag,
+      'cache-control': CACHE_CONTROL[cached.level],
+    };
+    if (req.method !== 'POST' && matchesEtag(req.headers['if-none-match'], cached.etag)) {
+      const { 'content-type': _type, ...notModified } = outHeaders;
+      res.writeHead(304, notModified);
+      res.end();
+      return;
+    }
+    outHeaders['content-length'] = String(Buffer.byteLength(cached.body));
+    res.writeHead(200, outHeaders);
+    res.end(req.method === 'HEAD' ? undefined : cached.body);
   };
 
   const writeGraphQLResponse = (
@@ -295,6 +345,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     res: ServerResponse,
     response: HTTPGraphQLResponse,
     context: GraphQLContext | undefined,
+    cacheKey: string | undefined,
   ) => {
     const status = response.status ?? 200;
     const outHeaders: Record<string, string> = {};
@@ -316,6 +367,10 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       const etag = etagOf(text);
       outHeaders.etag = etag;
       outHeaders['cache-control'] = CACHE_CONTROL[context.cache.level];
+      if (cacheKey !== undefined) {
+        const contentType = outHeaders['content-type'] ?? 'application/json; charset=utf-8';
+        deps.responseCache.set(cacheKey, { body: text, contentType, etag, level: context.cache.level });
+      }
       if (req.method !== 'POST' && matchesEtag(req.headers['if-none-match'], etag)) {
         delete outHeaders['content-type'];
         delete outHeaders['content-length'];

@@ -1,6 +1,6 @@
 /**
  * Every mutation runs here: one transaction, database refusals mapped to AppError, and the request's
- * loaders cleared afterwards so reads in the same request see the change.
+ * loaders and the response cache cleared afterwards so later reads see the change.
  */
 import type { Transaction } from '@ranking/schema';
 import type { ServiceContext } from '../context';
@@ -20,5 +20,7 @@ export async function inTransaction<T>(
   } finally {
     ctx.loaders.clearAll();
     ctx.cache.mark('private');
+    // Whatever changed, no cached answer may outlive it in this process.
+    ctx.deps.responseCache.clear();
   }
 }

@@ -275,6 +275,8 @@ export async function importEvidence(
 
   try {
     await withImportTransaction(ctx.deps.handle, ctx.db, run);
+    // Approving supersedes earlier values, which published answers show with their status.
+    ctx.deps.responseCache.clear();
   } catch (error) {
     if (error instanceof ImportRefused) {
       report.status = 'refused';

@@ -1,0 +1,116 @@
+/**
+ * In-process cache of complete GraphQL responses, for what the API already tells HTTP caches they
+ * may keep (see CachePolicy in ../context.ts): anonymous queries whose answer read only published
+ * editions — `immutable` ones (a revision named by id or number) for an hour, `published` ones (a
+ * year's default revision) for a minute. A published ranking is the API's most requested and most
+ * expensive answer, and it never changes: the database refuses to (RK001).
+ *
+ * Nothing that depends on the caller is kept: only requests without credentials are looked up or
+ * stored, and only responses whose level is not `private` or `public`. Every committed change made
+ * through this process empties the cache (lib/transaction.ts); other processes (a second API
+ * instance, the CLI) can leave an answer stale for at most its max-age, exactly as long as the
+ * Cache-Control header already allows any proxy to keep it.
+ *
+ * Bounded by bytes, least recently used first out.
+ */
+import { createHash } from 'node:crypto';
+import type { CacheLevel } from '../context';
+
+/** Seconds a response of each cacheable level may be kept (the max-age of its Cache-Control). */
+export const CACHEABLE_SECONDS: Partial<Record<CacheLevel, number>> = { immutable: 3600, published: 60 };
+
+export interface CachedResponse {
+  body: string;
+  contentType: string;
+  etag: string;
+  level: CacheLevel;
+  /** Epoch milliseconds after which the entry is not served. */
+  expiresAt: number;
+}
+
+/** What identifies a request's answer for an anonymous caller. */
+export interface CacheKeyParts {
+  query: string;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: unknown;
+  /** The negotiated media type depends on it. */
+  accept: string;
+}
+
+export function responseCacheKey(parts: CacheKeyParts): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        parts.query,
+        parts.operationName ?? null,
+        parts.variables ?? null,
+        parts.extensions ?? null,
+        parts.accept,
+      ]),
+    )
+    .digest('base64url');
+}
+
+export class ResponseCache {
+  readonly #entries = new Map<string, CachedResponse & { bytes: number }>();
+  #bytes = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** A fresh entry (and marks it recently used), or undefined. */
+  get(key: string): CachedResponse | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.expiresAt <= this.now()) {
+      this.#bytes -= entry.bytes;
+      return undefined;
+    }
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  /** Keeps a response of a cacheable level; one larger than an eighth of the cache is not kept. */
+  set(key: string, response: Omit<CachedResponse, 'expiresAt'>): void {
+    const seconds = CACHEABLE_SECONDS[response.level];
+    if (!this.enabled || seconds === undefined) return;
+    const bytes = Buffer.byteLength(response.body) + key.length + 256;
+    if (bytes > this.maxBytes / 8) return;
+    this.delete(key);
+    this.#entries.set(key, { ...response, expiresAt: this.now() + seconds * 1000, bytes });
+    this.#bytes += bytes;
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= entry.bytes;
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+}
