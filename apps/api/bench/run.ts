@@ -1,7 +1,9 @@
 /**
  * `npm run bench` (turbo → this file for @ranking/api): bulk import vs bare COPY, edition compute at
- * scale, the API against PostGraphile 5 and the raw floor (./api-peers.ts: throughput, latency, SQL
- * statements per operation), plus the scoring engine's figures from packages/scoring/bench/RESULTS.md.
+ * scale, the API (response cache on and off) against PostGraphile 5 and the raw floor (./api-peers.ts:
+ * throughput, latency, SQL statements per operation), the scale run on PGlite through the CLI beside
+ * the same steps on PostgreSQL (./scale-cli.ts), plus the scoring engine's figures from
+ * packages/scoring/bench/RESULTS.md.
  * Writes <repo>/BENCHMARKS.md. Benchmarks report; they never fail CI. Databases are created as
  * bench_* and dropped afterwards. PostGraphile and its Node 22 are installed on first use into the
  * git-ignored <repo>/.bench/peers (needs the npm registry; without it the report says why it is missing).
@@ -17,6 +19,9 @@
  *   dropped); writes BENCHMARKS.api-only.md in the OS temporary directory and prints its path. For
  *   quick iterations, e.g. BENCH_ONLY=api BENCH_API_DATABASE_URL=postgres://…/db BENCH_SECONDS=3
  *   BENCH_RUNS=1 npm run bench -w @ranking/api
+ * - BENCH_PGLITE=0: no scale run on PGlite (and no PostgreSQL reference for it)
+ * - BENCH_ONLY=pglite: only that scale run (writes its own CSV of BENCH_PROJECTS × 100 rows); writes
+ *   BENCHMARKS.pglite-only.md in the OS temporary directory and prints its path
  */
 import {
   createReadStream,
@@ -44,6 +49,7 @@ import {
   benchApiAgainstPeers,
 } from './api-peers';
 import { fmt, log, median, ROOT } from './measure';
+import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
 
 const SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
@@ -52,6 +58,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const ONLY = process.env.BENCH_ONLY;
 const API_DATABASE_URL = process.env.BENCH_API_DATABASE_URL;
+const PGLITE = process.env.BENCH_PGLITE !== '0';
 /** The edition the API section reads: the first one computed below, published. */
 const YEAR = 2030;
 
@@ -96,15 +103,84 @@ const lines: string[] = [];
 const md = (line = '') => lines.push(line);
 
 function headerLines(started: Date, command: string, databaseUrl: string): string[] {
+  const runs =
+    ONLY === 'pglite'
+      ? 'one run of each step'
+      : `${RUNS} run${RUNS === 1 ? '' : 's'} per case, medians${ONLY ? '' : ' (import and compute list every run; one run of each step of the scale run)'}`;
   return [
     '# Benchmarks',
     '',
     command,
-    `Run at ${started.toISOString()}; ${RUNS} run${RUNS === 1 ? '' : 's'} per case, medians${ONLY ? '' : ' (import and compute list every run)'}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}; load average at the end ${loadavg()
+    `Run at ${started.toISOString()}; ${runs}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, PostgreSQL at ${new URL(databaseUrl).host}; load average at the end ${loadavg()
       .map((x) => x.toFixed(2))
       .join(', ')} — a shared, noisy machine: absolute figures vary, ratios less.`,
     '',
   ];
+}
+
+/**
+ * The scale run through the CLI: the same steps on a fresh PostgreSQL database (the reference for the
+ * content hash), then on PGlite in a fresh temporary PGLITE_DIR.
+ */
+async function benchScale(
+  csvPath: string,
+  csv: { rows: number; bytes: number },
+  computeSection: ScaleReport['computeSection'],
+): Promise<ScaleReport> {
+  const common = {
+    root: ROOT,
+    projects: PROJECTS,
+    csvPath,
+    year: YEAR,
+    cutoff: '2026-12-31',
+    dimension: 'model',
+    log,
+  };
+  const postgres = await withDatabase(`bench_scale_${process.pid}`, (url) =>
+    runScaleCli({ ...common, database: { DATABASE_URL: url } }),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'ranking-bench-pglite-'));
+  try {
+    const pglite = await runScaleCli({ ...common, database: { PGLITE_DIR: join(dir, 'pglite') } });
+    return {
+      projects: PROJECTS,
+      rows: csv.rows,
+      csvBytes: csv.bytes,
+      year: YEAR,
+      cutoff: common.cutoff,
+      pglite,
+      postgres,
+      pgliteBytes: directoryBytes(join(dir, 'pglite')),
+      computeSection,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** BENCH_ONLY=pglite: the scale run alone, on its own CSV. */
+async function mainPgliteOnly(): Promise<void> {
+  const started = new Date();
+  const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
+  try {
+    const csvPath = join(work, 'evidence.csv');
+    log(`writing ${PROJECTS * 100} synthetic evidence rows…`);
+    const csv = await writeSyntheticEvidenceCsv(csvPath, { projects: PROJECTS, seed: 1 });
+    const scale = await benchScale(csvPath, csv, null);
+    for (const line of headerLines(
+      started,
+      'Command: `BENCH_ONLY=pglite npm run bench -w @ranking/api`; the PGlite scale section only.',
+      SERVER,
+    ))
+      md(line);
+    for (const line of scaleMarkdown(scale)) md(line);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const path = join(tmpdir(), 'BENCHMARKS.pglite-only.md');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  log(`wrote ${path}`);
+  process.stdout.write(`${path}\n`);
 }
 
 /** BENCH_ONLY=api: the API section alone, on an existing database, read only. */
@@ -137,7 +213,8 @@ async function mainApiOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (ONLY === 'api') return mainApiOnly();
-  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api" is known`);
+  if (ONLY === 'pglite') return mainPgliteOnly();
+  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api" and "pglite" are known`);
   const started = new Date();
   const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
   const env = loadEnv({
@@ -213,6 +290,7 @@ async function main(): Promise<void> {
     await seedSynthetic(handle, { projects: PROJECTS, seed: 1 });
     const computeMs: number[] = [];
     let editionId = 0;
+    let contentHash: string | null = null;
     for (let run = 0; run < RUNS; run++) {
       const edition = await createEdition(ctx, {
         year: 2030 + run,
@@ -226,12 +304,13 @@ async function main(): Promise<void> {
       if (run === 0 && computed.contentHash) {
         await publishEdition(ctx, computed.id, computed.contentHash);
         editionId = computed.id;
+        contentHash = computed.contentHash;
       }
     }
     const [counts] =
       await sql`SELECT (SELECT count(*) FROM edition_evidence WHERE edition_id = ${editionId})::int AS evidence,
       (SELECT count(*) FROM results WHERE edition_id = ${editionId})::int AS results`;
-    results.compute = { computeMs, counts, samples: env.SENSITIVITY_SAMPLES };
+    results.compute = { computeMs, counts, samples: env.SENSITIVITY_SAMPLES, contentHash };
     await handle.close();
 
     // The API against its peers, on the data just computed.
@@ -239,12 +318,27 @@ async function main(): Promise<void> {
     results.editionId = editionId;
   });
 
+  // The scale run through the CLI, on the same CSV; the PostgreSQL bench database is gone by now.
+  if (PGLITE) {
+    const computed = results.compute as { counts: { evidence: number }; contentHash: string | null };
+    try {
+      results.scale = await benchScale(csvPath, csv, {
+        contentHash: computed.contentHash,
+        evidence: computed.counts.evidence,
+      });
+    } catch (error) {
+      results.scaleFailure = error instanceof Error ? error.message : String(error);
+      log(`scale run failed: ${results.scaleFailure}`);
+    }
+  }
+
   // ---- BENCHMARKS.md
   const imp = results.import as { importMs: number[]; copyMs: number[] };
   const cmp = results.compute as {
     computeMs: number[];
     counts: { evidence: number; results: number };
     samples: number;
+    contentHash: string | null;
   };
   const api = results.api as ApiPeersResult;
   for (const line of headerLines(
@@ -281,6 +375,24 @@ async function main(): Promise<void> {
     `| ${fmt(median(cmp.computeMs))} | ${cmp.computeMs.map((x) => fmt(x)).join(', ')} | < 30,000 (${median(cmp.computeMs) < 30_000 ? 'met' : 'not met'}) |`,
   );
   md();
+  md(
+    `The first run's edition (${YEAR}, content hash \`${cmp.contentHash ?? 'none'}\`) is published; the API section reads it.`,
+  );
+  md();
+  if (results.scale) {
+    for (const line of scaleMarkdown(results.scale as ScaleReport)) md(line);
+    md();
+  } else if (results.scaleFailure) {
+    md('## Scale on PGlite');
+    md();
+    md(`**Not measured:** ${String(results.scaleFailure).replace(/\s+/g, ' ')}.`);
+    md();
+  } else if (!PGLITE) {
+    md('## Scale on PGlite');
+    md();
+    md('Not run (BENCH_PGLITE=0).');
+    md();
+  }
   for (const line of apiPeersMarkdown(api, apiOptions(SERVER, Number(results.editionId)))) md(line);
   md();
   md('## Scoring engine');
