@@ -28,7 +28,9 @@ import {
   findProjectOrganizations,
   findProjectsByIds,
   findProjectsBySlugs,
+  findProjectsWithOrganizationsBySlugs,
   type ProjectRow,
+  type ProjectWithOrganizations,
 } from './modules/projects/store';
 import { findUsersByIds, type UserRow } from './modules/users/store';
 
@@ -70,6 +72,10 @@ export function createLoaders(db: Executor) {
     ),
     projectBySlug: new DataLoader<string, ProjectRow | null>(async (slugs) =>
       byKey(slugs, await findProjectsBySlugs(db, slugs), (r) => r.slug),
+    ),
+    /** A project with its organizations in one statement, for reads that select both (`getProject`). */
+    projectWithOrganizationsBySlug: new DataLoader<string, ProjectWithOrganizations | null>(async (slugs) =>
+      byKey(slugs, await findProjectsWithOrganizationsBySlugs(db, slugs), (r) => r.project.slug),
     ),
     organizationById: new DataLoader<number, OrganizationRow | null>(async (ids) =>
       byKey(ids, await findOrganizationsByIds(db, ids), (r) => r.id),

@@ -1,6 +1,7 @@
 /** The read graph of DESIGN §8 against the seeded demo (editions 2024–2026 published), over HTTP. */
 import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProjectsWithOrganizationsBySlugs, insertProject } from '../src/modules/projects/store';
 import { codeOf, countStatements, startTestApi, type TestApi } from './helpers';
 
 const RANKING_PAGE = `query Page($first: Int!, $after: String) {
@@ -318,9 +319,12 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
     const counter = countStatements(api.handle);
     try {
       await api.gql(RANKING_PAGE, { first: 5 });
+      // What execution costs: the response cache would answer a repeated anonymous ranking.
+      api.deps.responseCache.clear();
       counter.reset();
       await api.gql(RANKING_PAGE, { first: 5 });
       const small = counter.count;
+      api.deps.responseCache.clear();
       counter.reset();
       await api.gql(RANKING_PAGE, { first: 50 });
       const large = counter.count;
@@ -340,6 +344,7 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
     const project = '{ project(slug: "qwen") { slug name category organizations { slug name country } } }';
     const counter = countStatements(api.handle);
     const cost = async (query: string) => {
+      api.deps.responseCache.clear(); // what execution costs, not the response cache
       counter.reset();
       const res = await api.gql(query);
       expect(res.errors).toBeUndefined();
@@ -351,11 +356,79 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
       expect(await cost(page)).toBe(3);
       // … and the count, only when selected
       expect(await cost(counted)).toBe(4);
-      // the project; its organizations with their rows
-      expect(await cost(project)).toBe(2);
+      // the project with its organizations (and their rows), in one statement …
+      expect(await cost(project)).toBe(1);
+      // … however the selection is spelled: aliases, inline and named fragments
+      expect(
+        await cost('{ p: project(slug: "qwen") { slug orgs: organizations { slug name country } } }'),
+      ).toBe(1);
+      expect(
+        await cost(`{ project(slug: "qwen") { slug ... on Project { ...Orgs } } }
+          fragment Orgs on Project { organizations { slug name country } }`),
+      ).toBe(1);
+      // primaryOrganization and country are answered from the same organizations
+      expect(await cost('{ project(slug: "qwen") { slug primaryOrganization { slug } country } }')).toBe(1);
+      // without any of them, the project alone
+      expect(await cost('{ project(slug: "qwen") { slug name category } }')).toBe(1);
+      // a page of projects brings its organizations the same way
+      expect(await cost('{ projects(first: 5) { edges { node { slug organizations { slug } } } } }')).toBe(1);
     } finally {
       counter.restore();
     }
+  });
+
+  it('reads a project with its organizations in one statement, as the loaders would', async () => {
+    type Project = {
+      slug: string;
+      organizations: { slug: string }[];
+      primaryOrganization: { slug: string } | null;
+      country: string | null;
+    };
+    const fields = `slug name category country primaryOrganization { slug name }
+      organizations { id slug name nameZh country kind url }`;
+    const direct = await api.gql<{ project: Project }>(`{ project(slug: "magpie") { ${fields} } }`);
+    expect(direct.errors).toBeUndefined();
+    const project = direct.data?.project;
+    expect(project?.organizations.map((o) => o.slug)).toEqual(['uw', 'ai2']); // primary first
+    expect(project?.primaryOrganization?.slug).toBe('uw');
+    // Organization.projects resolves each project's organizations through the loaders (two statements)
+    const viaLoaders = await api.gql<{ organization: { projects: Project[] } }>(
+      `{ organization(slug: "ai2") { projects { ${fields} } } }`,
+    );
+    expect(viaLoaders.errors).toBeUndefined();
+    expect(viaLoaders.data?.organization.projects.find((p) => p.slug === 'magpie')).toEqual(project);
+    const listed = await api.gql<{ projects: { edges: { node: Project }[] } }>(
+      `{ projects(filter: { search: "magpie" }) { edges { node { ${fields} } } } }`,
+    );
+    expect(listed.data?.projects.edges.map((e) => e.node)).toEqual([project]);
+    // an unknown slug is still null
+    const unknown = await api.gql('{ project(slug: "no-such-project") { slug organizations { slug } } }');
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ project: null });
+  });
+
+  it('gives a project without organizations an empty list', async () => {
+    const rollback = new Error('rollback');
+    await expect(
+      api.handle.db.transaction(async (tx) => {
+        const row = await insertProject(tx, {
+          slug: 'lonely-project',
+          name: 'Lonely',
+          nameZh: null,
+          category: 'model',
+          repositoryUrl: null,
+          huggingfaceUrl: null,
+          homepageUrl: null,
+          license: null,
+          firstRelease: null,
+          status: 'active',
+        });
+        expect(await findProjectsWithOrganizationsBySlugs(tx, ['lonely-project'])).toEqual([
+          { project: row, organizations: [] },
+        ]);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
   });
 
   it('serves published data with a strong ETag and answers 304', async () => {

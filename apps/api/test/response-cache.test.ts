@@ -76,7 +76,8 @@ describe('ResponseCache', () => {
 
 describe.each(testDrivers())('response cache over HTTP (%s)', (driver) => {
   let api: TestApi;
-  const RANKING = '{ edition(year: 2026) { year ranking(dimension: "model", first: 3) { edges { node { rank score project { slug } } } } } }';
+  const RANKING =
+    '{ edition(year: 2026) { year ranking(dimension: "model", first: 3) { edges { node { rank score project { slug } } } } } }';
   beforeAll(async () => {
     api = await startTestApi(driver, { seed: true });
   });

@@ -22,6 +22,15 @@ export const organizationColumns = {
   url: organizations.url,
 };
 
+/**
+ * An organization row as a JSON object with the keys of `OrganizationRow`, for statements that
+ * aggregate organizations into one value (every column is text or integer, so JSON keeps it exact).
+ */
+export const organizationJson = sql`json_build_object(${sql.join(
+  Object.entries(organizationColumns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`),
+  sql`, `,
+)})`;
+
 export async function findOrganizationsByIds(
   db: Executor,
   ids: readonly number[],

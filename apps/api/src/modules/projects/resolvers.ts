@@ -1,15 +1,27 @@
 /** Project resolvers. */
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
+import { isSelected, type SelectionInfo } from '../../graphql/selection';
 import { connectionResolvers } from '../../lib/pagination';
 import { getProjectResults } from '../editions/service';
 import { listEvidence } from '../evidence/service';
 import * as projects from './service';
 
+/** Fields of `Project` answered from its organizations (`projects.projectOrganizations`). */
+const ORGANIZATION_FIELDS = ['organizations', 'primaryOrganization', 'country'];
+
+/** Whether the operation asks for a project's organizations at `under` (a path ending in a dot). */
+const selectsOrganizations = (info: SelectionInfo, under = '') =>
+  ORGANIZATION_FIELDS.some((field) => isSelected(info, under + field));
+
 export const resolvers: Resolvers = {
   ProjectConnection: connectionResolvers,
   Query: {
-    project: (_, args, ctx) => projects.getProject(ctx, args.slug),
-    projects: (_, args, ctx) => projects.listProjects(ctx, args.filter ?? {}, args),
+    project: (_, args, ctx, info) =>
+      projects.getProject(ctx, args.slug, { withOrganizations: selectsOrganizations(info) }),
+    projects: (_, args, ctx, info) =>
+      projects.listProjects(ctx, args.filter ?? {}, args, {
+        withOrganizations: selectsOrganizations(info, 'edges.node.'),
+      }),
   },
   Mutation: {
     createProject: (_, { input }, ctx) => projects.createProject(ctx, input),

@@ -28,21 +28,50 @@ import {
 /** The parent of `ProjectConnection` resolvers (its `totalCount` is counted only when selected). */
 export type ProjectConnectionModel = Connection<ProjectRow>;
 
-export async function getProject(ctx: ServiceContext, slug: string): Promise<ProjectRow | null> {
+/**
+ * One project by slug. `withOrganizations` (the caller will ask for its organizations) reads them in
+ * the same statement and leaves them in the loaders `projectOrganizations` answers from.
+ */
+export async function getProject(
+  ctx: ServiceContext,
+  slug: string,
+  options: { withOrganizations?: boolean } = {},
+): Promise<ProjectRow | null> {
   ctx.cache.mark('public');
-  return ctx.loaders.projectBySlug.load(slug);
+  if (!options.withOrganizations) return ctx.loaders.projectBySlug.load(slug);
+  const loaded = await ctx.loaders.projectWithOrganizationsBySlug.load(slug);
+  if (!loaded) return null;
+  ctx.loaders.projectBySlug.prime(slug, loaded.project);
+  ctx.loaders.projectById.prime(loaded.project.id, loaded.project);
+  primeOrganizations(ctx, loaded.project.id, loaded.organizations);
+  return loaded.project;
 }
 
+/** A page of projects; `withOrganizations` as for `getProject`. */
 export async function listProjects(
   ctx: ServiceContext,
   filter: ProjectFilter,
   page: PageArgs,
+  options: { withOrganizations?: boolean } = {},
 ): Promise<Connection<ProjectRow>> {
   ctx.cache.mark('public');
   const window = pageWindow(page);
-  const { rows, count } = await listProjectRows(ctx.db, filter, window);
-  for (const row of rows) ctx.loaders.projectById.prime(row.id, row);
-  return toConnection(rows, window, count);
+  const { rows, count } = await listProjectRows(ctx.db, filter, window, options);
+  for (const { project, organizations } of rows) {
+    ctx.loaders.projectById.prime(project.id, project);
+    if (organizations) primeOrganizations(ctx, project.id, organizations);
+  }
+  return toConnection(
+    rows.map((r) => r.project),
+    window,
+    count,
+  );
+}
+
+/** Organizations read along with their project, for `projectOrganizations` to answer from. */
+function primeOrganizations(ctx: ServiceContext, projectId: number, rows: OrganizationRow[]): void {
+  ctx.loaders.organizationsByProjectId.prime(projectId, rows);
+  for (const row of rows) ctx.loaders.organizationById.prime(row.id, row);
 }
 
 export async function getProjectById(ctx: ServiceContext, id: number): Promise<ProjectRow> {
