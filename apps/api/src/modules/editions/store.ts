@@ -12,6 +12,7 @@ import {
   results,
 } from '@ranking/schema';
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { prepared } from '../../lib/prepared';
 import { type ProjectFilter, type ProjectRow, projectColumns, projectConditions } from '../projects/store';
 
 export interface SensitivityParams {
@@ -191,19 +192,39 @@ export async function listRankingPage(
   params: { editionId: number; dimension: string; filter: ProjectFilter },
   window: { limit: number; offset: number },
 ): Promise<{ rows: (ResultRow & { project: ProjectRow })[]; count: () => Promise<number> }> {
+  const filters = projectConditions(db, params.filter);
   const conditions: SQL[] = [
     eq(results.editionId, params.editionId),
     eq(results.dimensionKey, params.dimension),
-    ...projectConditions(db, params.filter),
+    ...filters,
   ];
-  const rows = await db
-    .select({ ...resultColumns, project: projectColumns })
-    .from(results)
-    .innerJoin(projects, eq(projects.id, results.projectId))
-    .where(and(...conditions))
-    .orderBy(asc(results.rank), asc(projects.slug))
-    .limit(window.limit + 1)
-    .offset(window.offset);
+  const page = (where: SQL[]) =>
+    db
+      .select({ ...resultColumns, project: projectColumns })
+      .from(results)
+      .innerJoin(projects, eq(projects.id, results.projectId))
+      .where(and(...where))
+      .orderBy(asc(results.rank), asc(projects.slug));
+  // The unfiltered page — what nearly every reader asks for — is a prepared statement.
+  const rows =
+    filters.length === 0
+      ? await prepared(db, 'ranking_page', (name) =>
+          page([
+            eq(results.editionId, sql.placeholder('editionId')),
+            eq(results.dimensionKey, sql.placeholder('dimension')),
+          ])
+            .limit(sql.placeholder('limit'))
+            .offset(sql.placeholder('offset'))
+            .prepare(name),
+        ).execute({
+          editionId: params.editionId,
+          dimension: params.dimension,
+          limit: window.limit + 1,
+          offset: window.offset,
+        })
+      : await page(conditions)
+          .limit(window.limit + 1)
+          .offset(window.offset);
   const count = async () => {
     const [row] = await db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })

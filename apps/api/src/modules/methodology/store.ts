@@ -1,6 +1,7 @@
 /** SQL for methodologies and the indicator catalogue. */
 import { type Executor, indicators, methodologies } from '@ranking/schema';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type Placeholder, sql } from 'drizzle-orm';
+import { prepared } from '../../lib/prepared';
 
 export interface MethodologyRow {
   id: number;
@@ -89,13 +90,22 @@ const indicatorColumns = {
   description: indicators.description,
 };
 
+/** Prepared per list length up to this many keys (a methodology has 53); longer lists are not. */
+const PREPARED_KEYS = 64;
+
 export async function findIndicatorsByKeys(db: Executor, keys: readonly string[]): Promise<IndicatorRow[]> {
   if (keys.length === 0) return [];
-  return db
-    .select(indicatorColumns)
-    .from(indicators)
-    .where(inArray(indicators.key, [...keys]))
-    .orderBy(asc(indicators.key));
+  const select = (list: (string | Placeholder)[]) =>
+    db
+      .select(indicatorColumns)
+      .from(indicators)
+      .where(inArray(indicators.key, list))
+      .orderBy(asc(indicators.key));
+  if (keys.length > PREPARED_KEYS) return select([...keys]);
+  const names = keys.map((_, i) => `k${i}`);
+  return prepared(db, `indicators_by_${keys.length}_keys`, (name) =>
+    select(names.map((n) => sql.placeholder(n))).prepare(name),
+  ).execute(Object.fromEntries(names.map((n, i) => [n, keys[i]])));
 }
 
 /** Inserts or refreshes indicator rows from a methodology's definitions (latest methodology wins). */

@@ -9,6 +9,7 @@ import {
 } from '@ranking/schema';
 import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
+import { prepared } from '../../lib/prepared';
 import { type OrganizationRow, organizationColumns, organizationJson } from '../organizations/store';
 
 export interface ProjectRow {
@@ -45,33 +46,6 @@ export async function findProjectsByIds(db: Executor, ids: readonly number[]): P
     .select(projectColumns)
     .from(projects)
     .where(inArray(projects.id, [...ids]));
-}
-
-/** What drizzle's `.prepare(name)` gives: a statement run with values for its placeholders. */
-interface PreparedStatement<R> {
-  execute(placeholders: Record<string, unknown>): Promise<R>;
-}
-
-const preparedStatements = new WeakMap<Executor, Map<string, PreparedStatement<unknown>>>();
-
-/**
- * A statement prepared once per database handle, for hot single-row lookups. postgres.js runs an
- * unprepared statement with parameters in two round trips (parse and describe, then bind and
- * execute) and parses it every time; a prepared one is parsed and described once per connection
- * (`project(slug:)` over HTTP on 10,000 projects: 1.6–1.9× the requests per second). PGlite runs
- * both alike. Only for statements whose text never varies: an `IN` list of varying length would
- * prepare one statement per length on every connection.
- */
-function prepared<R>(
-  db: Executor,
-  name: string,
-  prepare: (name: string) => PreparedStatement<R>,
-): PreparedStatement<R> {
-  const statements = preparedStatements.get(db) ?? new Map<string, PreparedStatement<unknown>>();
-  preparedStatements.set(db, statements);
-  const statement = (statements.get(name) as PreparedStatement<R> | undefined) ?? prepare(name);
-  statements.set(name, statement);
-  return statement;
 }
 
 export async function findProjectsBySlugs(db: Executor, slugs: readonly string[]): Promise<ProjectRow[]> {
