@@ -14,6 +14,7 @@ import {
 import type { AppDeps } from './context';
 import type { Env } from './env';
 import { ResponseCache } from './http/response-cache';
+import { ReferenceCache } from './lib/reference-cache';
 import { dataDir, findRepoRoot } from './paths';
 
 /** Where embedded data and generated secrets live: `<repo>/.data`. */
@@ -70,6 +71,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     sensitivity: { samples: env.SENSITIVITY_SAMPLES, delta: 0.25 },
     now: options.now ?? (() => new Date()),
     responseCache: new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024),
+    referenceCache: new ReferenceCache(),
   };
 }
 

@@ -8,6 +8,7 @@ import { type Actor, systemActor } from './auth/actor';
 import type { RateLimitStore } from './auth/rate-limit';
 import type { Env } from './env';
 import type { ResponseCache } from './http/response-cache';
+import type { ReferenceCache } from './lib/reference-cache';
 import { createRequestLoaders, type Loaders } from './loaders';
 
 export interface AppDeps {
@@ -22,6 +23,14 @@ export interface AppDeps {
   now: () => Date;
   /** Anonymous answers about published editions (http/response-cache.ts); emptied by every change. */
   responseCache: ResponseCache;
+  /** The editions list and indicator rows (lib/reference-cache.ts); emptied by every change. */
+  referenceCache: ReferenceCache;
+}
+
+/** Forgets every cached row and answer: after a change committed here or announced by the database. */
+export function clearCaches(deps: AppDeps): void {
+  deps.responseCache.clear();
+  deps.referenceCache.clear();
 }
 
 /**
@@ -72,7 +81,7 @@ export function createServiceContext(
     db: deps.db,
     actor,
     requestId: options.requestId ?? randomUUID(),
-    loaders: createRequestLoaders(deps.db),
+    loaders: createRequestLoaders(deps.db, deps.referenceCache),
     cache: new CachePolicy(),
     clientAddress: options.clientAddress ?? 'local',
   };

@@ -4,6 +4,7 @@
  */
 import type { Executor } from '@ranking/schema';
 import DataLoader from 'dataloader';
+import { ReferenceCache } from './lib/reference-cache';
 import {
   type EditionRow,
   findEditionsByIds,
@@ -65,7 +66,7 @@ async function loadMethodologies(db: Executor, ids: readonly number[]): Promise<
   return ids.map((id) => cache.get(id) ?? null);
 }
 
-export function createLoaders(db: Executor) {
+export function createLoaders(db: Executor, reference: ReferenceCache = new ReferenceCache()) {
   return {
     projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
       byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
@@ -100,16 +101,16 @@ export function createLoaders(db: Executor) {
     userById: new DataLoader<number, UserRow | null>(async (ids) =>
       byKey(ids, await findUsersByIds(db, ids), (r) => r.id),
     ),
-    indicatorByKey: new DataLoader<string, IndicatorRow | null>(async (keys) =>
-      byKey(keys, await findIndicatorsByKeys(db, keys), (r) => r.key),
+    indicatorByKey: new DataLoader<string, IndicatorRow | null>((keys) =>
+      reference.indicators(keys, (missing) => findIndicatorsByKeys(db, missing)),
     ),
     methodologyById: new DataLoader<number, MethodologyRow | null>((ids) => loadMethodologies(db, ids)),
     editionById: new DataLoader<number, EditionRow | null>(async (ids) =>
       byKey(ids, await findEditionsByIds(db, ids), (r) => r.id),
     ),
-    /** Every edition, newest first: a handful of rows, loaded once per request. */
+    /** Every edition, newest first: a handful of rows, read once per process until the next change. */
     allEditions: new DataLoader<'all', EditionRow[]>(async (keys) => {
-      const rows = await listEditionRows(db);
+      const rows = await reference.editions(() => listEditionRows(db));
       return keys.map(() => rows);
     }),
     /** Results of one project in one edition, keyed `editionId:projectId`. */
@@ -126,8 +127,8 @@ export function createLoaders(db: Executor) {
 export type Loaders = ReturnType<typeof createLoaders> & { clearAll(): void };
 
 /** Loaders with a `clearAll` for after a mutation. */
-export function createRequestLoaders(db: Executor): Loaders {
-  const loaders = createLoaders(db);
+export function createRequestLoaders(db: Executor, reference?: ReferenceCache): Loaders {
+  const loaders = createLoaders(db, reference);
   return Object.assign(loaders, {
     clearAll() {
       for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();

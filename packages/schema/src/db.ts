@@ -92,3 +92,26 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     await migratePostgres(drizzlePostgres(handle.client.sql), config);
   }
 }
+
+/** The channel on which migration 0004 announces committed changes (payload: the table's name). */
+export const CHANGE_CHANNEL = 'ranking_changes';
+
+/**
+ * Calls `onChange(table)` for every change another connection (or this one) commits to the tables
+ * migration 0004 watches, and `onListening()` each time listening starts — including after
+ * postgres.js re-established a dropped connection, when notifications may have been missed. Returns
+ * a function that stops listening.
+ */
+export async function listenForChanges(
+  handle: DatabaseHandle,
+  onChange: (table: string) => void,
+  onListening: () => void = () => {},
+): Promise<() => Promise<void>> {
+  if (handle.client.kind === 'pglite') {
+    const stop = await handle.client.pglite.listen(CHANGE_CHANNEL, onChange);
+    onListening();
+    return () => stop();
+  }
+  const request = await handle.client.sql.listen(CHANGE_CHANNEL, onChange, onListening);
+  return () => request.unlisten();
+}

@@ -44,12 +44,12 @@ describe.each(testDrivers())('migrations on %s', (driver) => {
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(TABLES);
-    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(4);
+    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(5);
   });
 
   it('apply again as a no-op', async () => {
     await migrateDatabase(handle);
-    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(4);
+    expect(await count(handle.db, 'drizzle.__drizzle_migrations')).toBe(5);
   });
 
   it('install pg_trgm and trigram indexes that serve name search', async () => {

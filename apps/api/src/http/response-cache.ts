@@ -6,10 +6,11 @@
  * expensive answer, and it never changes: the database refuses to (RK001).
  *
  * Nothing that depends on the caller is kept: only requests without credentials are looked up or
- * stored, and only responses whose level is not `private` or `public`. Every committed change made
- * through this process empties the cache (lib/transaction.ts); other processes (a second API
- * instance, the CLI) can leave an answer stale for at most its max-age, exactly as long as the
- * Cache-Control header already allows any proxy to keep it.
+ * stored, and only responses whose level is not `private` or `public`. Every committed change empties
+ * the cache: those made through this process at once (lib/transaction.ts), those of other processes
+ * (a second API instance, the CLI) when the database announces them (migration 0004, started with the
+ * HTTP server) — and even if that announcement were lost, no answer outlives its max-age, the time
+ * the Cache-Control header already allows any proxy to keep it.
  *
  * Bounded by bytes, least recently used first out.
  */
@@ -55,6 +56,12 @@ export function responseCacheKey(parts: CacheKeyParts): string {
 export class ResponseCache {
   readonly #entries = new Map<string, CachedResponse & { bytes: number }>();
   #bytes = 0;
+  #generation = 0;
+
+  /** Increases with every `clear()`: an answer computed across a change is not kept. */
+  get generation(): number {
+    return this.#generation;
+  }
 
   constructor(
     readonly maxBytes: number,
@@ -86,10 +93,13 @@ export class ResponseCache {
     return entry;
   }
 
-  /** Keeps a response of a cacheable level; one larger than an eighth of the cache is not kept. */
-  set(key: string, response: Omit<CachedResponse, 'expiresAt'>): void {
+  /**
+   * Keeps a response of a cacheable level, computed by a request that started at `generation`; not
+   * one larger than an eighth of the cache, nor one whose request overlapped a change.
+   */
+  set(key: string, response: Omit<CachedResponse, 'expiresAt'>, generation = this.#generation): void {
     const seconds = CACHEABLE_SECONDS[response.level];
-    if (!this.enabled || seconds === undefined) return;
+    if (!this.enabled || seconds === undefined || generation !== this.#generation) return;
     const bytes = Buffer.byteLength(response.body) + key.length + 256;
     if (bytes > this.maxBytes / 8) return;
     this.delete(key);
@@ -110,6 +120,7 @@ export class ResponseCache {
   }
 
   clear(): void {
+    this.#generation++;
     this.#entries.clear();
     this.#bytes = 0;
   }

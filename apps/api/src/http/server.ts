@@ -13,11 +13,12 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { listenForChanges } from '@ranking/schema';
 import { sql } from 'drizzle-orm';
 import { anonymousActor } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
 import { resolveClientAddress } from '../auth/client-address';
-import { type AppDeps, createServiceContext, type GraphQLContext } from '../context';
+import { type AppDeps, clearCaches, createServiceContext, type GraphQLContext } from '../context';
 import { fromDatabaseError, toGraphQLError } from '../errors';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { createFormatError } from '../graphql/format-error';
@@ -180,6 +181,25 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   });
   await apollo.start();
 
+  // Changes committed by other processes (a second replica, the CLI) empty the caches as soon as the
+  // database announces them; so does every (re)connection of the listener, which may have missed some.
+  let stopListening: (() => Promise<void>) | undefined;
+  const listening = listenForChanges(
+    deps.handle,
+    () => clearCaches(deps),
+    () => clearCaches(deps),
+  ).then(
+    (stop) => {
+      stopListening = stop;
+    },
+    (error: unknown) =>
+      log(
+        `[warn] not listening for database changes; cached rows expire by age only: ${describeError(error)}`,
+      ),
+  );
+  // Serve once listening (its start empties the caches), unless the database is slow to answer.
+  await Promise.race([listening, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+
   let draining = false;
   let inFlight = 0;
   const idleWaiters: (() => void)[] = [];
@@ -248,6 +268,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     }
 
     const cacheKey = responseCacheKeyOf(req, url, body);
+    const cacheGeneration = deps.responseCache.generation;
     const cached = cacheKey === undefined ? undefined : deps.responseCache.get(cacheKey);
     if (cached) {
       writeCachedResponse(req, res, cached);
@@ -295,7 +316,13 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       });
       return;
     }
-    writeGraphQLResponse(req, res, result, context, cacheKey);
+    writeGraphQLResponse(
+      req,
+      res,
+      result,
+      context,
+      cacheKey === undefined ? undefined : { key: cacheKey, generation: cacheGeneration },
+    );
   };
 
   /**
@@ -345,7 +372,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     res: ServerResponse,
     response: HTTPGraphQLResponse,
     context: GraphQLContext | undefined,
-    cacheKey: string | undefined,
+    cacheAs: { key: string; generation: number } | undefined,
   ) => {
     const status = response.status ?? 200;
     const outHeaders: Record<string, string> = {};
@@ -367,9 +394,13 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       const etag = etagOf(text);
       outHeaders.etag = etag;
       outHeaders['cache-control'] = CACHE_CONTROL[context.cache.level];
-      if (cacheKey !== undefined) {
+      if (cacheAs !== undefined) {
         const contentType = outHeaders['content-type'] ?? 'application/json; charset=utf-8';
-        deps.responseCache.set(cacheKey, { body: text, contentType, etag, level: context.cache.level });
+        deps.responseCache.set(
+          cacheAs.key,
+          { body: text, contentType, etag, level: context.cache.level },
+          cacheAs.generation,
+        );
       }
       if (req.method !== 'POST' && matchesEtag(req.headers['if-none-match'], etag)) {
         delete outHeaders['content-type'];
@@ -502,6 +533,8 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       for (const socket of sockets) socket.destroy();
       await closed;
       await apollo.stop();
+      await listening;
+      await stopListening?.().catch(() => {});
     })();
     return closing;
   };

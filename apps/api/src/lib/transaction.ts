@@ -3,7 +3,7 @@
  * loaders and the response cache cleared afterwards so later reads see the change.
  */
 import type { Transaction } from '@ranking/schema';
-import type { ServiceContext } from '../context';
+import { clearCaches, type ServiceContext } from '../context';
 import { fromDatabaseError } from '../errors';
 
 export async function inTransaction<T>(
@@ -20,7 +20,7 @@ export async function inTransaction<T>(
   } finally {
     ctx.loaders.clearAll();
     ctx.cache.mark('private');
-    // Whatever changed, no cached answer may outlive it in this process.
-    ctx.deps.responseCache.clear();
+    // Whatever changed, no cached row or answer may outlive it in this process.
+    clearCaches(ctx.deps);
   }
 }

@@ -12,6 +12,7 @@ import { canonicalizeUrl, type Executor, InvalidUrlError, SOURCE_KINDS } from '@
 import { sql } from 'drizzle-orm';
 import { actorUserId, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
+import { clearCaches } from '../../context';
 import { fromDatabaseError } from '../../errors';
 import { isCalendarDate, todayUtc } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
@@ -276,7 +277,7 @@ export async function importEvidence(
   try {
     await withImportTransaction(ctx.deps.handle, ctx.db, run);
     // Approving supersedes earlier values, which published answers show with their status.
-    ctx.deps.responseCache.clear();
+    clearCaches(ctx.deps);
   } catch (error) {
     if (error instanceof ImportRefused) {
       report.status = 'refused';
