@@ -475,7 +475,7 @@ export function apiPeersMarkdown(result: ApiPeersResult, options: ApiPeersOption
   );
   md();
   md(
-    "The API's response cache keeps the answer to an anonymous query that reads only published editions in memory for as long as its Cache-Control allows (a minute for `edition(year: …)`, the form asked here), so the ranking page below is executed about once a minute and otherwise served from memory, while project by slug (mutable public data) is executed on every request. The **response cache off** rows are the execution engine's own speed — the like-for-like comparison with PostGraphile and the raw floor, which cache nothing.",
+    "The API's response cache keeps answers to anonymous queries in memory until the data they read changes — every committed change empties it, announced by PostgreSQL (LISTEN/NOTIFY) when another process made it — and in any case no longer than a minute for `edition(year: …)`, the form asked here, and 10 s for project data; so both operations below are executed a few times a minute and otherwise served from memory. The **response cache off** rows are the execution engine's own speed — the like-for-like comparison with PostGraphile and the raw floor, which cache nothing.",
   );
   const idle = cacheIdle(result);
   if (idle !== null) {

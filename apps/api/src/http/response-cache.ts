@@ -1,24 +1,34 @@
 /**
- * In-process cache of complete GraphQL responses, for what the API already tells HTTP caches they
- * may keep (see CachePolicy in ../context.ts): anonymous queries whose answer read only published
- * editions — `immutable` ones (a revision named by id or number) for an hour, `published` ones (a
- * year's default revision) for a minute. A published ranking is the API's most requested and most
- * expensive answer, and it never changes: the database refuses to (RK001).
+ * In-process cache of complete GraphQL responses to anonymous queries, by their cache level (see
+ * CachePolicy in ../context.ts): answers that read only published editions — `immutable` ones (a
+ * revision named by id or number) for an hour, `published` ones (a year's default revision) for a
+ * minute, as their Cache-Control allows any proxy; a published ranking is the API's most requested
+ * and most expensive answer, and the database refuses to change it (RK001).
  *
  * Nothing that depends on the caller is kept: only requests without credentials are looked up or
- * stored, and only responses whose level is not `private` or `public`. Every committed change empties
- * the cache: those made through this process at once (lib/transaction.ts), those of other processes
- * (a second API instance, the CLI) when the database announces them (migration 0004, started with the
- * HTTP server) — and even if that announcement were lost, no answer outlives its max-age, the time
- * the Cache-Control header already allows any proxy to keep it.
+ * stored, never a `private` answer. `public` answers (data that changes: projects, organizations,
+ * evidence) are kept only while the database's change announcements are followed, for 10 s at most.
+ * Every committed change empties the cache: those made through this process at once
+ * (lib/transaction.ts), those of other processes (a second API instance, the CLI) when the database
+ * announces them (migration 0004, followed by the HTTP server) — and were an announcement lost, no
+ * answer outlives its time above.
  *
  * Bounded by bytes, least recently used first out.
  */
 import { createHash } from 'node:crypto';
 import type { CacheLevel } from '../context';
 
-/** Seconds a response of each cacheable level may be kept (the max-age of its Cache-Control). */
-export const CACHEABLE_SECONDS: Partial<Record<CacheLevel, number>> = { immutable: 3600, published: 60 };
+/**
+ * Seconds a response of each cacheable level may be kept: the max-age of its Cache-Control for
+ * published editions; for `public` answers (projects, organizations, evidence: data that changes)
+ * only while the database's change announcements are followed (`followsChanges`), which empty the
+ * cache at every change — the 10 s only bound an announcement that would not arrive.
+ */
+export const CACHEABLE_SECONDS: Partial<Record<CacheLevel, number>> = {
+  immutable: 3600,
+  published: 60,
+  public: 10,
+};
 
 export interface CachedResponse {
   body: string;
@@ -57,6 +67,8 @@ export class ResponseCache {
   readonly #entries = new Map<string, CachedResponse & { bytes: number }>();
   #bytes = 0;
   #generation = 0;
+  /** Whether every committed change reaches `clear()` (the HTTP server's listener is up). */
+  followsChanges = false;
 
   /** Increases with every `clear()`: an answer computed across a change is not kept. */
   get generation(): number {
@@ -100,6 +112,7 @@ export class ResponseCache {
   set(key: string, response: Omit<CachedResponse, 'expiresAt'>, generation = this.#generation): void {
     const seconds = CACHEABLE_SECONDS[response.level];
     if (!this.enabled || seconds === undefined || generation !== this.#generation) return;
+    if (response.level === 'public' && !this.followsChanges) return;
     const bytes = Buffer.byteLength(response.body) + key.length + 256;
     if (bytes > this.maxBytes / 8) return;
     this.delete(key);

@@ -191,6 +191,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   ).then(
     (stop) => {
       stopListening = stop;
+      deps.responseCache.followsChanges = true;
     },
     (error: unknown) =>
       log(
@@ -534,6 +535,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       await closed;
       await apollo.stop();
       await listening;
+      deps.responseCache.followsChanges = false;
       await stopListening?.().catch(() => {});
     })();
     return closing;
