@@ -1,47 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CsvParseError, formatCsvRow, parseCsv, parseCsvRecords } from '../src/index';
+import { CsvParseError, formatCsvRow, parseCsvRecords } from '../src/index';
 
-// Cases follow RFC 4180 §2 (https://www.rfc-editor.org/rfc/rfc4180#section-2), rule by rule.
-describe('parseCsv', () => {
-  it('splits records on CRLF and LF, with or without a final line break (rules 1–2)', () => {
-    expect(parseCsv('a,b\r\nc,d\r\n')).toEqual([
-      ['a', 'b'],
-      ['c', 'd'],
-    ]);
-    expect(parseCsv('a,b\nc,d')).toEqual([
-      ['a', 'b'],
-      ['c', 'd'],
-    ]);
-  });
-
-  it('keeps empty fields, including a trailing one', () => {
-    expect(parseCsv('a,,c,\n')).toEqual([['a', '', 'c', '']]);
-  });
-
-  it('reads quoted fields with commas, line breaks and doubled quotes (rules 5–7)', () => {
-    expect(parseCsv('"LangChain, Inc.","two\r\nlines","say ""hi"""\n')).toEqual([
-      ['LangChain, Inc.', 'two\r\nlines', 'say "hi"'],
-    ]);
-  });
-
-  it('ignores a byte-order mark', () => {
-    expect(parseCsv('\uFEFFslug\nx\n')).toEqual([['slug'], ['x']]);
-  });
-
-  it('returns no rows for empty text', () => {
-    expect(parseCsv('')).toEqual([]);
-  });
-
-  it('throws CsvParseError for an unterminated quote, with its line', () => {
-    expect(() => parseCsv('a\n"open,b\n')).toThrow(CsvParseError);
-    expect(() => parseCsv('a\n"open,b\n')).toThrow(/^line 2: unterminated quoted field$/);
-  });
-
-  it('throws CsvParseError for text after a closing quote', () => {
-    expect(() => parseCsv('"a"b,c\n')).toThrow(/unexpected text after a closing quote/);
-  });
-});
-
+// The RFC 4180 rules themselves are the scoring engine's parseCsv (packages/scoring/test/csv.test.ts);
+// these cases cover the header-keyed records built on it.
 describe('parseCsvRecords', () => {
   it('keys fields by the header and skips blank lines', () => {
     expect(parseCsvRecords('slug,name\na,"A, B"\n\nb,B\n')).toEqual([
@@ -50,20 +11,39 @@ describe('parseCsvRecords', () => {
     ]);
   });
 
-  it('refuses a row with another number of fields, naming its line', () => {
-    expect(() => parseCsvRecords('a,b\n1,2\n3\n')).toThrow(/^line 3: expected 2 fields, found 1$/);
+  it('reads CRLF, a byte-order mark, quoted line breaks and doubled quotes', () => {
+    expect(parseCsvRecords('\uFEFFslug,note\r\nx,"two\r\nlines, ""quoted"""\r\n')).toEqual([
+      { slug: 'x', note: 'two\r\nlines, "quoted"' },
+    ]);
+    expect(parseCsvRecords('slug\n')).toEqual([]);
   });
 
-  it('refuses a header without a required column', () => {
+  it('refuses a row with another number of fields, naming its line (blank and quoted lines counted)', () => {
+    expect(() => parseCsvRecords('a,b\n1,2\n3\n')).toThrow(/^line 3: expected 2 fields, found 1$/);
+    expect(() => parseCsvRecords('a,b\n"x\ny",2\n\n3\n')).toThrow(/^line 5: expected 2 fields, found 1$/);
+  });
+
+  it('refuses text that is not CSV, with its line', () => {
+    expect(() => parseCsvRecords('a\n"open,b\n')).toThrow(CsvParseError);
+    expect(() => parseCsvRecords('a\n"open,b\n')).toThrow(/^line 2: unterminated quoted field$/);
+    expect(() => parseCsvRecords('a,b\n"a"b,c\n')).toThrow(/^line 2: unexpected text after a closing quote$/);
+  });
+
+  it('refuses a missing header or a header without a required column', () => {
+    expect(() => parseCsvRecords('')).toThrow(/^line 1: missing header$/);
     expect(() => parseCsvRecords('a,b\n', ['a', 'c'])).toThrow(/missing column "c"/);
   });
 });
 
 describe('formatCsvRow', () => {
-  it('quotes only fields that need it, and round-trips through parseCsv', () => {
+  it('quotes only fields that need it, writes null as empty, and round-trips through parseCsvRecords', () => {
     const fields = ['plain', 'with, comma', 'with "quote"', 'two\nlines', '', 12.5];
     const line = formatCsvRow(fields);
     expect(line).toBe('plain,"with, comma","with ""quote""","two\nlines",,12.5\n');
-    expect(parseCsv(line)).toEqual([fields.map(String)]);
+    expect(formatCsvRow([null, undefined, true])).toBe(',,true\n');
+    const header = fields.map((_, i) => `c${i}`).join(',');
+    expect(parseCsvRecords(`${header}\n${line}`)).toEqual([
+      Object.fromEntries(fields.map((f, i) => [`c${i}`, String(f)])),
+    ]);
   });
 });
