@@ -43,6 +43,9 @@ export type CacheLevel = 'immutable' | 'published' | 'public' | 'private';
 
 const CACHE_ORDER: readonly CacheLevel[] = ['immutable', 'published', 'public', 'private'];
 
+/** Seconds any cache may keep an answer of the levels that may be kept (its Cache-Control max-age). */
+export const MAX_AGE_SECONDS = { immutable: 3600, published: 60 } as const;
+
 export class CachePolicy {
   level: CacheLevel = 'immutable';
   /** Lowers the level; it never rises again within a request. */

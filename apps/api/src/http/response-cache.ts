@@ -16,7 +16,7 @@
  * Bounded by bytes, least recently used first out.
  */
 import { createHash } from 'node:crypto';
-import type { CacheLevel } from '../context';
+import { type CacheLevel, MAX_AGE_SECONDS } from '../context';
 
 /**
  * Seconds a response of each cacheable level may be kept: the max-age of its Cache-Control for
@@ -25,8 +25,7 @@ import type { CacheLevel } from '../context';
  * cache at every change — the 10 s only bound an announcement that would not arrive.
  */
 export const CACHEABLE_SECONDS: Partial<Record<CacheLevel, number>> = {
-  immutable: 3600,
-  published: 60,
+  ...MAX_AGE_SECONDS,
   public: 10,
 };
 

@@ -18,7 +18,13 @@ import { sql } from 'drizzle-orm';
 import { anonymousActor } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
 import { resolveClientAddress } from '../auth/client-address';
-import { type AppDeps, clearCaches, createServiceContext, type GraphQLContext } from '../context';
+import {
+  type AppDeps,
+  clearCaches,
+  createServiceContext,
+  type GraphQLContext,
+  MAX_AGE_SECONDS,
+} from '../context';
 import { fromDatabaseError, toGraphQLError } from '../errors';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { createFormatError } from '../graphql/format-error';
@@ -57,8 +63,8 @@ const JSON_TYPES = new Set(['application/json', 'application/graphql-response+js
 
 /** Cache-Control per cache level (see CachePolicy): immutable data for an hour, a year's default revision for a minute. */
 const CACHE_CONTROL = {
-  immutable: 'public, max-age=3600',
-  published: 'public, max-age=60',
+  immutable: `public, max-age=${MAX_AGE_SECONDS.immutable}`,
+  published: `public, max-age=${MAX_AGE_SECONDS.published}`,
   public: 'public, max-age=0, must-revalidate',
   private: 'private, no-store',
 } as const;
