@@ -9,7 +9,7 @@ import {
 } from '@ranking/schema';
 import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
-import { prepared } from '../../lib/prepared';
+import { type PreparedStatement, prepared } from '../../lib/prepared';
 import { type OrganizationRow, organizationColumns, organizationJson } from '../organizations/store';
 
 export interface ProjectRow {
@@ -48,16 +48,28 @@ export async function findProjectsByIds(db: Executor, ids: readonly number[]): P
     .where(inArray(projects.id, [...ids]));
 }
 
-export async function findProjectsBySlugs(db: Executor, slugs: readonly string[]): Promise<ProjectRow[]> {
-  const select = () => db.select(projectColumns).from(projects);
+/**
+ * Rows of projects by slug: a single slug — the lookup of `project(slug:)` — through a statement
+ * prepared as `name`, several through one `IN` list.
+ */
+async function bySlugs<R>(
+  db: Executor,
+  name: string,
+  slugs: readonly string[],
+  select: (where: SQL) => PromiseLike<R[]> & { prepare(name: string): PreparedStatement<R[]> },
+): Promise<R[]> {
   if (slugs.length === 0) return [];
   if (slugs.length === 1)
-    return prepared(db, 'project_by_slug', (name) =>
-      select()
-        .where(eq(projects.slug, sql.placeholder('slug')))
-        .prepare(name),
-    ).execute({ slug: slugs[0] });
-  return select().where(inArray(projects.slug, [...slugs]));
+    return prepared(db, name, (n) => select(eq(projects.slug, sql.placeholder('slug'))).prepare(n)).execute({
+      slug: slugs[0],
+    });
+  return select(inArray(projects.slug, [...slugs]));
+}
+
+export function findProjectsBySlugs(db: Executor, slugs: readonly string[]): Promise<ProjectRow[]> {
+  return bySlugs(db, 'project_by_slug', slugs, (where) =>
+    db.select(projectColumns).from(projects).where(where),
+  );
 }
 
 /** The organizations of the project of the enclosing statement, as one JSON array, primary first. */
@@ -83,20 +95,16 @@ export interface ProjectWithOrganizations {
 }
 
 /** Projects by slug with their organizations: one statement. */
-export async function findProjectsWithOrganizationsBySlugs(
+export function findProjectsWithOrganizationsBySlugs(
   db: Executor,
   slugs: readonly string[],
 ): Promise<ProjectWithOrganizations[]> {
-  const select = () =>
-    db.select({ project: projectColumns, organizations: projectOrganizationsJson }).from(projects);
-  if (slugs.length === 0) return [];
-  if (slugs.length === 1)
-    return prepared(db, 'project_with_organizations_by_slug', (name) =>
-      select()
-        .where(eq(projects.slug, sql.placeholder('slug')))
-        .prepare(name),
-    ).execute({ slug: slugs[0] });
-  return select().where(inArray(projects.slug, [...slugs]));
+  return bySlugs(db, 'project_with_organizations_by_slug', slugs, (where) =>
+    db
+      .select({ project: projectColumns, organizations: projectOrganizationsJson })
+      .from(projects)
+      .where(where),
+  );
 }
 
 /** A project as the scoring engine sees it: category, primary organization and its country. */
