@@ -63,3 +63,32 @@ export const oncePerOperation: ValidationRule = (context) => ({
     walk(node.selectionSet.selections);
   },
 });
+
+/**
+ * Levels of nesting allowed in each member of a request's JSON (`variables`, `extensions`, …), the
+ * member itself being the first. Serialising (the response cache's key) and coercing variables are
+ * recursive: thousands of levels in a few kilobytes would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether parsed JSON nests objects or arrays more than `max` levels deep; iterative, so any depth is safe. */
+export function jsonDepthExceeds(value: unknown, max: number = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [current, depth] = item;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(current)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** The member of a request's JSON nested deeper than MAX_JSON_DEPTH, if any (`variables`, `extensions`, …). */
+export function tooDeeplyNested(members: Record<string, unknown>): string | undefined {
+  return Object.keys(members).find((name) => jsonDepthExceeds(members[name]));
+}
+
+export const tooDeepMessage = (member: string) =>
+  `"${member}" is nested more than ${MAX_JSON_DEPTH} levels deep`;

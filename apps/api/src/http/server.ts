@@ -31,7 +31,7 @@ import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import { handleDownload, isDownloadPath } from './downloads';
 import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
-import { duplicateFieldLimit, oncePerOperation } from './limits';
+import { duplicateFieldLimit, oncePerOperation, tooDeeplyNested, tooDeepMessage } from './limits';
 import { type CachedResponse, responseCacheKey } from './response-cache';
 
 export interface ApiServer {
@@ -86,6 +86,14 @@ function sendJson(
 }
 
 const errorBody = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 class BodyTooLargeError extends Error {}
 
@@ -272,6 +280,21 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         sendJson(res, 400, errorBody('Batched requests are not supported', 'BAD_REQUEST'));
         return;
       }
+    }
+    // Before anything recursive (the cache key, Apollo) walks the JSON: a GET's parameters are
+    // parsed here too; Apollo reports those that are not JSON.
+    const members: Record<string, unknown> =
+      body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    if (method !== 'POST') {
+      for (const name of ['variables', 'extensions']) {
+        const param = url.searchParams.get(name);
+        if (param) members[name] = parseJsonOrUndefined(param);
+      }
+    }
+    const tooDeep = tooDeeplyNested(members);
+    if (tooDeep !== undefined) {
+      sendJson(res, 400, errorBody(tooDeepMessage(tooDeep), 'BAD_USER_INPUT'));
+      return;
     }
 
     const cacheKey = responseCacheKeyOf(req, url, body);

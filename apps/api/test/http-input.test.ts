@@ -1,0 +1,83 @@
+/**
+ * Hostile request input at the HTTP layer, over real HTTP: JSON nested too deep for the recursive
+ * work done on it, bodies over the limit sent without a length, and NUL characters in every
+ * spelling GraphQL and JSON have for them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../src/http/limits';
+import { startTestApi, type TestApi } from './helpers';
+
+interface ErrorBody {
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** `{"a":{"a":…{"a":1}…}}`, `levels` objects deep, as JSON text. */
+const nestedJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+/** `{"a":[[…[1]…]]}`, an object holding arrays, `levels` deep in all. */
+const nestedArrays = (levels: number) => `{"a":${'['.repeat(levels - 1)}1${']'.repeat(levels - 1)}}`;
+
+const QUERY = '{ editions { year } }';
+
+describe('deeply nested variables and extensions', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('pglite');
+  });
+  afterAll(async () => api?.close());
+
+  const post = (text: string) =>
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: text,
+    });
+  const get = (params: Record<string, string>) =>
+    fetch(`${api.url}/graphql?${new URLSearchParams({ query: QUERY, ...params })}`, {
+      headers: { accept: 'application/json' },
+    });
+
+  for (const where of ['variables', 'extensions'] as const) {
+    for (const [shape, nested] of [
+      ['objects', nestedJson],
+      ['arrays', nestedArrays],
+    ] as const) {
+      it(`refuses 5 000 levels of ${shape} in ${where} with 400 naming ${where} (POST)`, async () => {
+        const text = `{"query":${JSON.stringify(QUERY)},"${where}":${nested(5000)}}`;
+        const res = await post(text);
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as ErrorBody;
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(body.errors?.[0]?.message).toContain(where);
+        expect(body.errors?.[0]?.message).toContain(String(MAX_JSON_DEPTH));
+      });
+
+      // A URL holds less (Node refuses request heads over 16 KB with 431).
+      it(`refuses 600 levels of ${shape} in ${where} with 400 naming ${where} (GET)`, async () => {
+        const res = await get({ [where]: nested(600) });
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as ErrorBody;
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(body.errors?.[0]?.message).toContain(where);
+      });
+    }
+  }
+
+  it(`accepts ${MAX_JSON_DEPTH} levels and refuses ${MAX_JSON_DEPTH + 1}`, async () => {
+    // The variables object itself is the first level; an unused variable is ignored by GraphQL.
+    const within = await post(
+      `{"query":${JSON.stringify(QUERY)},"variables":{"v":${nestedJson(MAX_JSON_DEPTH - 1)}}}`,
+    );
+    expect(within.status).toBe(200);
+    expect(((await within.json()) as ErrorBody).errors).toBeUndefined();
+    const beyond = await post(
+      `{"query":${JSON.stringify(QUERY)},"variables":{"v":${nestedJson(MAX_JSON_DEPTH)}}}`,
+    );
+    expect(beyond.status).toBe(400);
+    await beyond.arrayBuffer();
+  });
+
+  it('still answers after the refusals', async () => {
+    const res = await get({});
+    expect(res.status).toBe(200);
+  });
+});
