@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { currentEnvironment, findBrowser } from './scripts/ensure-browser';
 
 /**
  * End-to-end tests against the real API (fresh embedded database) and the production build of the
- * admin app, both started by e2e/global-setup.ts. Debian's Chromium, one worker (the scenarios share
- * one database and follow each other: evidence → review → compute → publish → public page).
+ * admin app, both started by e2e/global-setup.ts. The Chromium that scripts/ensure-browser.ts made
+ * sure of before `playwright test` (CHROMIUM_PATH, Debian's, or Playwright's own); one worker (the
+ * scenarios share one database and follow each other: evidence → review → compute → publish →
+ * public page).
  */
 export default defineConfig({
   testDir: './e2e',
@@ -23,7 +26,7 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 45_000,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: findBrowser(currentEnvironment()),
       args: [
         '--headless',
         '--no-sandbox',
