@@ -9,6 +9,7 @@ import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { hasScope, isRole, type Scope } from '@/lib/roles';
+import { safeRedirectPath } from '@/lib/safe-redirect';
 import { browserAddress, signedAddressHeaders } from './client-address';
 import { env, getAuthSecret } from './env';
 import { ApiError, request } from './graphql';
@@ -76,6 +77,10 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default lets through `/\host` and other paths a browser reads as another host.
+      redirect({ url, baseUrl }) {
+        return `${new URL(baseUrl).origin}${safeRedirectPath(url, baseUrl, '/')}`;
+      },
       jwt({ token, user }) {
         if (user && 'role' in user && isRole(user.role)) {
           token.uid = user.id;

@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getI18n } from '@/i18n/server';
+import { safeRedirectPath } from '@/lib/safe-redirect';
 import { getSessionUser } from '@/server/auth';
+import { env } from '@/server/env';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
-
-/** Only same-site paths are accepted as a destination after sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path?.startsWith('/') && !path.startsWith('//') ? path : '/admin';
-}
 
 export default async function SignInPage({
   searchParams,
@@ -18,7 +14,8 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on the admin's own origin is accepted as a destination after sign-in.
+  const callbackUrl = safeRedirectPath(params.callbackUrl, env.nextAuthUrl);
   if (await getSessionUser()) redirect(callbackUrl);
   const { t } = await getI18n();
   return (

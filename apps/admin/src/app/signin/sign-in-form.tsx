@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { safeRedirectPath } from '@/lib/safe-redirect';
 
 interface SignInFormProps {
   callbackUrl: string;
@@ -42,7 +43,8 @@ export function SignInForm({ callbackUrl, labels }: SignInFormProps) {
       setPending(false);
       return;
     }
-    router.replace(callbackUrl);
+    // The server checked it already; checked again against the origin the browser is really on.
+    router.replace(safeRedirectPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 
