@@ -3,6 +3,7 @@
  * work done on it, bodies over the limit sent without a length, and NUL characters in every
  * spelling GraphQL and JSON have for them.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/http/limits';
 import { startTestApi, type TestApi } from './helpers';
@@ -79,5 +80,56 @@ describe('deeply nested variables and extensions', () => {
   it('still answers after the refusals', async () => {
     const res = await get({});
     expect(res.status).toBe(200);
+  });
+});
+
+/**
+ * POSTs `chunks` chunks of 1 KB with Transfer-Encoding: chunked (no Content-Length), writing on while
+ * the server reads; resolves with the response, or rejects with the connection's error.
+ */
+function postChunked(url: string, chunks: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    });
+    req.on('response', (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(1024, ' ');
+    let sent = 0;
+    const pump = () => {
+      while (sent < chunks) {
+        sent++;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+describe('bodies over the limit without a Content-Length', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('pglite', { env: { BODY_LIMIT_BYTES: '4096' } });
+  });
+  afterAll(async () => api?.close());
+
+  it('answers 413 with the JSON error to a chunked body past the limit, then closes', async () => {
+    for (const chunks of [8, 256]) {
+      const { status, body } = await postChunked(api.url, chunks);
+      expect(status, `${chunks} KB`).toBe(413);
+      expect((JSON.parse(body) as ErrorBody).errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    }
+    const after = await fetch(`${api.url}/graphql?query=${encodeURIComponent(QUERY)}`);
+    expect(after.status).toBe(200);
   });
 });

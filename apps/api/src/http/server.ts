@@ -27,6 +27,7 @@ import {
 } from '../context';
 import { fromDatabaseError, toGraphQLError } from '../errors';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
+import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import { handleDownload, isDownloadPath } from './downloads';
@@ -97,25 +98,36 @@ function parseJsonOrUndefined(text: string): unknown {
 
 class BodyTooLargeError extends Error {}
 
+/**
+ * Bytes of a body over the limit that are read and thrown away before the 413 is sent: a socket
+ * closed with unread data is reset, and the client, still sending, would lose the answer. A body
+ * longer still gets its 413 at once and the connection is cut.
+ */
+const DISCARD_LIMIT_BYTES = 8 * 1024 * 1024;
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) {
+    if (declared > limit + DISCARD_LIMIT_BYTES) {
       reject(new BodyTooLargeError());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = declared > limit;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError());
-        req.destroy();
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      chunks.length = 0;
+      if (size > limit + DISCARD_LIMIT_BYTES) reject(new BodyTooLargeError());
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      tooLarge ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -181,6 +193,8 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       ApolloServerPluginDisableSuggestions(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      // Who may read which field, checked on the whole selection before anything runs.
+      fieldRulesPlugin(),
       {
         async requestDidStart() {
           return {
