@@ -1,22 +1,88 @@
 /**
- * A private PostgreSQL 15 instance for fault tests, so that stopping and restarting a server never
+ * A private PostgreSQL instance for fault tests, so that stopping and restarting a server never
  * touches the shared one on 5432. initdb into a temporary directory, run as the `postgres` OS user
  * (PostgreSQL refuses root), listening on a free loopback port with its socket in the same directory.
+ * The server binaries are found the way PostgreSQL's own tools find them (`pg_config --bindir`,
+ * else the newest /usr/lib/postgresql/N/bin). Without them the suites fail under CI and skip loudly
+ * elsewhere: see `describeWithPrivatePostgres`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { describe, it } from 'vitest';
 
-export const PG_BIN = '/usr/lib/postgresql/15/bin';
+export interface PostgresBinSearch {
+  /** The pg_config to ask (looked up on PATH by default). */
+  pgConfig: string;
+  /** Where Debian and Ubuntu install each server version (`<dir>/<version>/bin`). */
+  versionsDir: string;
+}
+
+const DEFAULT_SEARCH: PostgresBinSearch = { pgConfig: 'pg_config', versionsDir: '/usr/lib/postgresql' };
+
+const hasServer = (bin: string) => existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'));
+
+/**
+ * The directory with initdb and pg_ctl: `pg_config --bindir` when it has them (a pg_config from
+ * libpq-dev alone may point at a directory without a server), else the newest version under
+ * `versionsDir` that has them (numeric order: 16 before 15 before 9.6); undefined when none does.
+ */
+export function findPostgresBin(search: PostgresBinSearch = DEFAULT_SEARCH): string | undefined {
+  const asked = spawnSync(search.pgConfig, ['--bindir'], { encoding: 'utf8', timeout: 10_000 });
+  const reported = asked.status === 0 ? asked.stdout.trim() : '';
+  if (reported && hasServer(reported)) return reported;
+  let versions: string[] = [];
+  try {
+    versions = readdirSync(search.versionsDir).filter((name) => /^\d+(\.\d+)?$/.test(name));
+  } catch {
+    // No such directory: not a Debian-style installation.
+  }
+  return versions
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(search.versionsDir, version, 'bin'))
+    .find(hasServer);
+}
 
 /** Why private instances cannot run here, or null when they can. */
-export function privatePostgresUnavailable(): string | null {
-  if (!existsSync(join(PG_BIN, 'initdb'))) return `PostgreSQL 15 binaries not found in ${PG_BIN}`;
+export function privatePostgresUnavailable(search: PostgresBinSearch = DEFAULT_SEARCH): string | null {
+  if (!findPostgresBin(search))
+    return `no PostgreSQL server binaries (initdb, pg_ctl): not in \`${search.pgConfig} --bindir\` nor in ${search.versionsDir}/*/bin`;
   if (userInfo().uid === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0)
     return 'running as root without a postgres OS user to run the server as';
   return null;
+}
+
+/** What a suite that needs a private instance does here: run, fail (CI must run it) or skip. */
+export function privatePostgresPlan(
+  unavailable: string | null,
+  env: NodeJS.ProcessEnv,
+): 'run' | 'fail' | 'skip' {
+  if (unavailable === null) return 'run';
+  const ci = env.CI?.toLowerCase();
+  return ci && ci !== 'false' && ci !== '0' ? 'fail' : 'skip';
+}
+
+/**
+ * `describe` for suites on a private instance. Never a quiet skip: in CI (CI=true) a missing
+ * PostgreSQL fails the suite with the reason; elsewhere the suite is skipped with the reason in its
+ * name and on stderr.
+ */
+export function describeWithPrivatePostgres(name: string, body: () => void): void {
+  const unavailable = privatePostgresUnavailable();
+  const plan = privatePostgresPlan(unavailable, process.env);
+  if (plan === 'run') describe(name, body);
+  else if (plan === 'fail')
+    describe(name, () => {
+      it('has PostgreSQL server binaries to run on', () => {
+        throw new Error(`${name} cannot run: ${unavailable} (CI=true, so this is a failure, not a skip)`);
+      });
+    });
+  else {
+    process.stderr.write(`\n*** SKIPPED: ${name}: ${unavailable} (under CI=true this fails) ***\n\n`);
+    describe.skip(`${name} (SKIPPED: ${unavailable})`, body);
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -43,6 +109,8 @@ export interface PrivatePostgres {
 }
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error(privatePostgresUnavailable() ?? 'no PostgreSQL server binaries');
   const root = mkdtempSync(join(tmpdir(), 'ranking-pg-'));
   const data = join(root, 'data');
   const port = await freePort();
@@ -52,12 +120,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
     chownSync(root, uid, gid);
   }
-  const run = (bin: string, args: string[]) => {
+  const run = (tool: string, args: string[]) => {
     const [command, argv] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]]
-      : [join(PG_BIN, bin), args];
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
     const result = spawnSync(command, argv, { encoding: 'utf8', timeout: 60_000 });
-    if (result.status !== 0) throw new Error(`${bin} failed: ${result.stderr || result.stdout}`);
+    if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
     return result.stdout;
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
@@ -73,7 +141,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     },
     psql: (sql, database = 'postgres') => {
       const result = spawnSync(
-        join(PG_BIN, 'psql'),
+        join(bin, 'psql'),
         [
           '-X',
           '-q',
