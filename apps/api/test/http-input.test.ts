@@ -3,7 +3,9 @@
  * work done on it, bodies over the limit sent without a length, and NUL characters in every
  * spelling GraphQL and JSON have for them.
  */
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../src/http/limits';
 import { startTestApi, type TestApi } from './helpers';
@@ -131,5 +133,84 @@ describe('bodies over the limit without a Content-Length', () => {
     }
     const after = await fetch(`${api.url}/graphql?query=${encodeURIComponent(QUERY)}`);
     expect(after.status).toBe(200);
+  });
+});
+
+describe.each(testDrivers())('NUL characters, in every spelling (%s)', (driver) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(driver);
+  });
+  afterAll(async () => api?.close());
+
+  const send = (init: { body?: string; search?: Record<string, string> }) =>
+    fetch(`${api.url}/graphql${init.search ? `?${new URLSearchParams(init.search)}` : ''}`, {
+      method: init.body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      ...(init.body === undefined ? {} : { body: init.body }),
+    });
+
+  /** The answer is a 400 about NUL with `code`, and the database connection is still usable. */
+  async function expectRefused(res: Response, code: string) {
+    const body = (await res.json()) as ErrorBody;
+    expect(res.status, JSON.stringify(body)).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/NUL/);
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    // A comment of its own keeps the response cache from answering for the database.
+    const fresh = `{ projects { totalCount } } # ${randomUUID()}`;
+    const after = await fetch(`${api.url}/graphql?query=${encodeURIComponent(fresh)}`);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as ErrorBody).errors).toBeUndefined();
+  }
+
+  const bySlug = (literal: string) => `{ project(slug: ${literal}) { slug } }`;
+  const documents: [string, string][] = [
+    ['\\u0000 in a string', bySlug('"a\\u0000b"')],
+    ['\\u{0} in a string', bySlug('"a\\u{0}b"')],
+    ['\\u{000000} in a string', bySlug('"a\\u{000000}b"')],
+    ['a raw NUL in a block string', bySlug('"""a\u0000b"""')],
+    ['\\u{0} in an input object', '{ projects(filter: { organization: "\\u{0}" }) { totalCount } }'],
+  ];
+
+  for (const [spelling, query] of documents) {
+    it(`refuses ${spelling} of a document (POST and GET)`, async () => {
+      await expectRefused(await send({ body: JSON.stringify({ query }) }), 'GRAPHQL_VALIDATION_FAILED');
+      await expectRefused(await send({ search: { query } }), 'GRAPHQL_VALIDATION_FAILED');
+    });
+  }
+
+  it('refuses \\u0000 in a document whose backslash is a JSON escape (\\u005c)', async () => {
+    const body = `{"query":"{ project(slug: \\"a\\u005cu0000b\\") { slug } }"}`;
+    expect((JSON.parse(body) as { query: string }).query).toBe(bySlug('"a\\u0000b"'));
+    await expectRefused(await send({ body }), 'GRAPHQL_VALIDATION_FAILED');
+  });
+
+  const withVariable = 'query ($slug: String!) { project(slug: $slug) { slug } }';
+  it('refuses a NUL in variables, JSON-escaped (POST) or percent-encoded (GET)', async () => {
+    await expectRefused(
+      await send({ body: JSON.stringify({ query: withVariable, variables: { slug: 'a\u0000b' } }) }),
+      'BAD_USER_INPUT',
+    );
+    await expectRefused(
+      await send({ search: { query: withVariable, variables: JSON.stringify({ slug: 'a\u0000b' }) } }),
+      'BAD_USER_INPUT',
+    );
+    const nested = 'query ($f: ProjectFilter) { projects(filter: $f) { totalCount } }';
+    await expectRefused(
+      await send({ body: JSON.stringify({ query: nested, variables: { f: { organization: '\u0000' } } }) }),
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('accepts the six characters \\u0000 as text (an escaped backslash)', async () => {
+    const res = await send({
+      body: JSON.stringify({ query: withVariable, variables: { slug: 'a\\u0000b' } }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ErrorBody & { data?: { project: null } };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.project).toBeNull();
+    const literal = await send({ body: JSON.stringify({ query: bySlug('"a\\\\u0000b"') }) });
+    expect(literal.status).toBe(200);
   });
 });

@@ -71,24 +71,52 @@ export const oncePerOperation: ValidationRule = (context) => ({
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** Whether parsed JSON nests objects or arrays more than `max` levels deep; iterative, so any depth is safe. */
-export function jsonDepthExceeds(value: unknown, max: number = MAX_JSON_DEPTH): boolean {
+/**
+ * NUL characters: PostgreSQL text cannot hold them, and one leaves PGlite's protocol emulation broken
+ * for the next query. Judged on decoded values — strings of the parsed document (every escape
+ * spelling: `\u0000`, `\u{0}`, a raw NUL in a block string) and of the parsed JSON — never on the
+ * request's text, which has more spellings than a filter can list.
+ */
+export const NUL_MESSAGE = 'Strings may not contain NUL characters';
+
+export const noNulCharacters: ValidationRule = (context) => ({
+  StringValue(node) {
+    if (node.value.includes('\u0000')) context.reportError(new GraphQLError(NUL_MESSAGE, { nodes: [node] }));
+  },
+});
+
+/**
+ * What is wrong with parsed JSON, if anything: objects or arrays nested more than `max` levels
+ * deep, or a NUL in a string (key or value). Iterative, so any depth is safe.
+ */
+export function jsonProblem(value: unknown, max: number = MAX_JSON_DEPTH): 'too deep' | 'NUL' | undefined {
   const stack: [unknown, number][] = [[value, 1]];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const [current, depth] = item;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return 'NUL';
+      continue;
+    }
     if (current === null || typeof current !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Object.values(current)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    if (depth > max) return 'too deep';
+    for (const [key, child] of Object.entries(current)) {
+      if (key.includes('\u0000')) return 'NUL';
+      stack.push([child, depth + 1]);
     }
   }
-  return false;
+  return undefined;
 }
 
-/** The member of a request's JSON nested deeper than MAX_JSON_DEPTH, if any (`variables`, `extensions`, …). */
-export function tooDeeplyNested(members: Record<string, unknown>): string | undefined {
-  return Object.keys(members).find((name) => jsonDepthExceeds(members[name]));
+/**
+ * The first problem among the members of a request's JSON (`variables`, `extensions`, …; the
+ * document is judged once parsed, by noNulCharacters), as a message naming the member.
+ */
+export function jsonMembersProblem(members: Record<string, unknown>): string | undefined {
+  for (const [name, value] of Object.entries(members)) {
+    if (name === 'query' && typeof value === 'string') continue;
+    const problem = jsonProblem(value);
+    if (problem === 'too deep') return `"${name}" is nested more than ${MAX_JSON_DEPTH} levels deep`;
+    if (problem === 'NUL') return `${NUL_MESSAGE} (in "${name}")`;
+  }
+  return undefined;
 }
-
-export const tooDeepMessage = (member: string) =>
-  `"${member}" is nested more than ${MAX_JSON_DEPTH} levels deep`;

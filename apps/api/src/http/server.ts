@@ -32,7 +32,7 @@ import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import { handleDownload, isDownloadPath } from './downloads';
 import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
-import { duplicateFieldLimit, oncePerOperation, tooDeeplyNested, tooDeepMessage } from './limits';
+import { duplicateFieldLimit, jsonMembersProblem, noNulCharacters, oncePerOperation } from './limits';
 import { type CachedResponse, responseCacheKey } from './response-cache';
 
 export interface ApiServer {
@@ -51,14 +51,6 @@ export interface ServerOptions {
   /** Report the bound address in `url` instead of `localhost` (tests: avoids IPv6 lookups). */
   exactHost?: boolean;
 }
-
-/**
- * NUL characters, raw or escaped (JSON and GraphQL both spell it `\u0000`): PostgreSQL text cannot
- * hold them, and PGlite's protocol emulation is left broken for the next query by one, so they are
- * refused before anything is parsed.
- */
-const hasNul = (text: string) => text.includes('\u0000') || text.includes('\\u0000');
-const NUL_MESSAGE = 'Strings may not contain NUL characters';
 
 const JSON_TYPES = new Set(['application/json', 'application/graphql-response+json']);
 
@@ -184,7 +176,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     includeStacktraceInErrorResponses: false,
     nodeEnv: deps.env.NODE_ENV,
     formatError,
-    validationRules: [...armor.validationRules, duplicateFieldLimit, oncePerOperation],
+    validationRules: [...armor.validationRules, duplicateFieldLimit, oncePerOperation, noNulCharacters],
     // A malformed document answers with a handful of errors, not one per offending node.
     validationOptions: { maxErrors: 5 },
     parseOptions: { maxTokens: 5_000 },
@@ -253,10 +245,6 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       res.end();
       return;
     }
-    if (hasNul(url.search) || /%00|%5Cu0000/i.test(url.search)) {
-      sendJson(res, 400, errorBody(NUL_MESSAGE, 'BAD_USER_INPUT'));
-      return;
-    }
     let body: unknown;
     if (method === 'POST') {
       const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -280,10 +268,6 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         }
         throw error;
       }
-      if (hasNul(text)) {
-        sendJson(res, 400, errorBody(NUL_MESSAGE, 'BAD_USER_INPUT'));
-        return;
-      }
       try {
         body = JSON.parse(text);
       } catch {
@@ -295,8 +279,8 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         return;
       }
     }
-    // Before anything recursive (the cache key, Apollo) walks the JSON: a GET's parameters are
-    // parsed here too; Apollo reports those that are not JSON.
+    // Before anything recursive (the cache key, Apollo) walks the JSON, and before the database sees
+    // a NUL in it: a GET's parameters are parsed here too; Apollo reports those that are not JSON.
     const members: Record<string, unknown> =
       body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
     if (method !== 'POST') {
@@ -305,9 +289,9 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         if (param) members[name] = parseJsonOrUndefined(param);
       }
     }
-    const tooDeep = tooDeeplyNested(members);
-    if (tooDeep !== undefined) {
-      sendJson(res, 400, errorBody(tooDeepMessage(tooDeep), 'BAD_USER_INPUT'));
+    const problem = jsonMembersProblem(members);
+    if (problem !== undefined) {
+      sendJson(res, 400, errorBody(problem, 'BAD_USER_INPUT'));
       return;
     }
 
