@@ -6,6 +6,7 @@
  * and with it, responses that show drafts must not be publicly cacheable.
  */
 import type { Scope } from '@ranking/schema';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandScopes, ROLE_SCOPES } from '../../src/auth/scopes';
 import { createServiceContext, createSystemContext } from '../../src/context';
@@ -40,7 +41,7 @@ const NESTED_READS: { name: string; query: string }[] = [
   {
     name: 'organization → projects → evidence',
     query:
-      '{ organization(slug: "vllm-project") { projects { slug evidence(first: 100) { edges { node { id status note reviewNote reviewedBy { email } } } } } } }',
+      '{ organization(slug: "uc-berkeley") { projects { slug evidence(first: 100) { edges { node { id status note reviewNote reviewedBy { email } } } } } } }',
   },
   {
     name: 'organizations → projects → results of unpublished revisions',
@@ -159,6 +160,13 @@ describe('authorization through nesting and aliases', () => {
     const second = await submitEvidence(asEditor, { ...base, value: 14 });
     await reviewEvidence(asReviewer, second.id, 'approve', 'ok');
     supersededId = String(first.id);
+    // The demo's published evidence was seeded without people; give the 2026 edition's the people
+    // and review note a real workflow leaves, so the probes through published rankings can find them.
+    await api.handle.db.execute(
+      sql`update evidence set submitted_by = ${editor.id}, reviewed_by = ${reviewer.id}, review_note = ${SECRET_NOTE}
+          where id in (select evidence_id from edition_evidence where edition_id =
+            (select id from editions where year = 2026 and revision = 1))`,
+    );
     markers.push(
       PENDING_NOTE,
       SECRET_NOTE,
@@ -179,15 +187,20 @@ describe('authorization through nesting and aliases', () => {
   const auth = (c: Caller) => (c.token ? { token: c.token } : {});
 
   it(`hides drafts, pending evidence, notes and people on ${NESTED_READS.length} nested and aliased paths`, async () => {
-    let checked = 0;
+    // Probes that show a caller with read:drafts more than they show anonymous callers: proof that
+    // the probe reaches hidden data, so clean answers to everyone else mean it was withheld, not
+    // that the probe finds nothing (as an organization slug that does not exist would).
+    const reached = new Set<string>();
+    let anonymousText = '';
     for (const probe of NESTED_READS) {
       const query = probe.query.replace('$P', pendingId).replace('$S', supersededId);
       for (const caller of callers) {
         const res = await api.gql(query, {}, auth(caller));
-        checked++;
         const text = JSON.stringify(res.data ?? null);
+        if (caller.name === 'anonymous') anonymousText = text;
         expect(res.status, `${probe.name} / ${caller.name}`).toBeLessThan(500);
         if (caller.scopes.includes('read:drafts')) {
+          if (res.errors === undefined && text !== anonymousText) reached.add(probe.name);
           if (res.errors === undefined && markers.some((m) => text.includes(m)))
             expect(res.headers.get('cache-control'), `${probe.name} / ${caller.name}`).toBe(
               'private, no-store',
@@ -200,7 +213,7 @@ describe('authorization through nesting and aliases', () => {
         if (res.errors) expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(codeOf(res));
       }
     }
-    expect(checked).toBe(NESTED_READS.length * callers.length);
+    expect(NESTED_READS.map((p) => p.name).filter((name) => !reached.has(name))).toEqual([]);
   });
 
   it('shows the hidden data to callers with read:drafts (the probes do reach it)', async () => {
