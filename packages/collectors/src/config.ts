@@ -47,6 +47,8 @@ export interface CollectorConfig {
   githubIssueSample: number;
   /** Unanswered issues count as this many hours (and issues younger than this are not sampled). */
   githubResponseCapHours: number;
+  /** Items per page of a Hugging Face list (`limit`; the Hub pages with `Link: rel="next"`). */
+  hfPageSize: number;
   /** Pages of a Hugging Face list (models of an author, derivatives) read at most. */
   hfMaxPages: number;
 }
@@ -64,6 +66,7 @@ export const COLLECTOR_DEFAULTS = {
   githubMaxHistoryPages: 100,
   githubIssueSample: 50,
   githubResponseCapHours: 720,
+  hfPageSize: 100,
   hfMaxPages: 50,
 } satisfies Partial<CollectorConfig>;
 

@@ -147,7 +147,7 @@ class HubRun {
       };
       return { resolved, items };
     }
-    const url = `${base}/api/${apiPath(type)}?author=${encodeURIComponent(id)}&${EXPAND}&limit=100`;
+    const url = `${base}/api/${apiPath(type)}?author=${encodeURIComponent(id)}&${EXPAND}&limit=${this.ctx.config.hfPageSize}`;
     const listed = await this.list(url, repoInfo);
     if (!listed || listed.items.length === 0) {
       const message = `the Hugging Face Hub lists no public ${type} by ${id}`;
@@ -272,7 +272,7 @@ async function* observe(
       for (const relation of DERIVATIVE_RELATIONS) {
         const ids = new Set<string>();
         for (const model of models) {
-          const url = `${ctx.config.hfEndpoint}/api/models?filter=${encodeURIComponent(`base_model:${relation}:${model}`)}&limit=1000`;
+          const url = `${ctx.config.hfEndpoint}/api/models?filter=${encodeURIComponent(`base_model:${relation}:${model}`)}&limit=${ctx.config.hfPageSize}`;
           const listed = await run.list(url, z.object({ id: z.string() }));
           if (!listed) continue;
           responses.push(...listed.responses);
@@ -312,7 +312,7 @@ async function* observe(
       const responses: HttpResponse[] = [];
       let truncated = false;
       for (const dataset of datasets) {
-        const url = `${ctx.config.hfEndpoint}/api/models?filter=${encodeURIComponent(`dataset:${dataset}`)}&expand[]=cardData&limit=1000`;
+        const url = `${ctx.config.hfEndpoint}/api/models?filter=${encodeURIComponent(`dataset:${dataset}`)}&expand[]=cardData&limit=${ctx.config.hfPageSize}`;
         const listed = await run.list(url, listedModel);
         if (!listed) continue;
         responses.push(...listed.responses);
