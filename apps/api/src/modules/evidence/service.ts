@@ -14,6 +14,7 @@ import {
 import { actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { asksForHiddenEvidence } from '../../graphql/field-rules';
 import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
 import { inTransaction } from '../../lib/transaction';
 import {
@@ -69,7 +70,7 @@ export async function listEvidence(
   const window = pageWindow(page);
   let statuses: readonly EvidenceStatus[];
   if (filter.status && filter.status.length > 0) {
-    if (filter.status.some((s) => !PUBLIC_STATUSES.includes(s))) requireScope(ctx.actor, 'read:drafts');
+    if (asksForHiddenEvidence(filter.status)) requireScope(ctx.actor, 'read:drafts');
     statuses = filter.status;
   } else {
     statuses = canSeeReviewDetails(ctx) ? ALL_STATUSES : PUBLIC_STATUSES;
