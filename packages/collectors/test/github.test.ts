@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubCollector } from '../src/index';
 import { type FakeGithub, type FixtureCommit, type GithubFixture, startFakeGithub } from './fakes/github';
-import { collectAll, findings, ManualClock, observations, sendJson, testContext, valueOf } from './helpers';
+import {
+  collectAll,
+  findings,
+  ManualClock,
+  observationOf,
+  observations,
+  sendJson,
+  testContext,
+} from './helpers';
 
 const TOKEN = 'ghp_fixtureToken0123456789';
 // The clock stands at 2026-03-01: the window starts 2025-03-01, the first-response sample ends
@@ -130,28 +138,28 @@ describe('githubCollector', () => {
     );
     expect(gh.invalidDocuments).toEqual([]);
 
-    expect(valueOf(items, 'engine', 'github_stars').value).toBe(1200);
-    expect(valueOf(items, 'engine', 'github_forks').value).toBe(300);
+    expect(observationOf(items, 'engine', 'github_stars').value).toBe(1200);
+    expect(observationOf(items, 'engine', 'github_forks').value).toBe(300);
     // 200 by alice + 8 named commits in the window (grace's is older).
-    expect(valueOf(items, 'engine', 'commits_12m').value).toBe(208);
+    expect(observationOf(items, 'engine', 'commits_12m').value).toBe(208);
     // The 2024 release is older, the 2025-12 one a draft.
-    expect(valueOf(items, 'engine', 'releases_12m').value).toBe(1);
+    expect(observationOf(items, 'engine', 'releases_12m').value).toBe(1);
     // alice, bob, carol, dave, frank, eve; the two bot commits are not people.
-    const contributors = valueOf(items, 'engine', 'contributors_12m');
+    const contributors = observationOf(items, 'engine', 'contributors_12m');
     expect(contributors.value).toBe(6);
     expect(contributors.details).toEqual({ commitsRead: 208, botCommits: 2 });
     // 4 issues opened since 2025-03-01, 2 of them closed.
-    expect(valueOf(items, 'engine', 'issue_close_rate').value).toBe(0.5);
+    expect(observationOf(items, 'engine', 'issue_close_rate').value).toBe(0.5);
     // Sample [5 h, 720 h (unanswered), 30 h] -> median 30.
-    const response = valueOf(items, 'engine', 'issue_first_response_hours');
+    const response = observationOf(items, 'engine', 'issue_first_response_hours');
     expect(response.value).toBe(30);
     expect(response.details).toEqual({ issuesSampled: 3, unanswered: 1, capHours: 720 });
     // 206 commits by people; inside acme: alice x200, bob, carol, frank; outside: dave x2 and eve.
-    const diversity = valueOf(items, 'engine', 'organization_diversity');
+    const diversity = observationOf(items, 'engine', 'organization_diversity');
     expect(diversity.value).toBeCloseTo(3 / 206, 12);
     expect(diversity.details).toEqual({ organization: 'acme', commits: 206, inside: 203, outside: 3 });
 
-    const stars = valueOf(items, 'engine', 'github_stars');
+    const stars = observationOf(items, 'engine', 'github_stars');
     expect(stars.sourceUrl).toBe('https://github.com/acme/engine');
     expect(stars.sourceKind).toBe('github');
     expect(stars.observedAt).toBe('2026-03-01');
@@ -172,7 +180,9 @@ describe('githubCollector', () => {
     ).toHaveLength(2);
 
     // Renamed: values under the new name plus a finding; missing: a finding and nothing else.
-    expect(valueOf(items, 'renamed', 'github_stars').sourceUrl).toBe('https://github.com/acme/new-name');
+    expect(observationOf(items, 'renamed', 'github_stars').sourceUrl).toBe(
+      'https://github.com/acme/new-name',
+    );
     expect(
       findings(items)
         .filter((f) => f.project === 'renamed')
@@ -183,7 +193,7 @@ describe('githubCollector', () => {
       ['no_data', 'issue_close_rate'],
       ['no_data', 'issue_first_response_hours'],
     ]);
-    expect(valueOf(items, 'renamed', 'contributors_12m').value).toBe(0);
+    expect(observationOf(items, 'renamed', 'contributors_12m').value).toBe(0);
     expect(observations(items).filter((o) => o.project === 'ghost')).toEqual([]);
     expect(findings(items).filter((f) => f.project === 'ghost')).toMatchObject([
       { kind: 'not_found', identifier: { kind: 'github', identifier: 'acme/missing' } },
@@ -226,7 +236,7 @@ describe('githubCollector', () => {
         ctx,
       ),
     );
-    expect(valueOf(items, 'engine', 'github_stars').value).toBe(1200);
+    expect(observationOf(items, 'engine', 'github_stars').value).toBe(1200);
     const [limited, retried] = gh.requests.slice(before);
     expect(retried?.at).toBeDefined();
     expect(ctx.clock.now().getTime() - Date.parse(NOW)).toBeGreaterThanOrEqual(60_000);
@@ -253,7 +263,7 @@ describe('githubCollector', () => {
         ctx,
       ),
     );
-    expect(valueOf(items, 'engine', 'github_forks').value).toBe(300);
+    expect(observationOf(items, 'engine', 'github_forks').value).toBe(300);
     expect(ctx.clock.now().getTime()).toBeGreaterThanOrEqual(reset * 1000);
   });
 
@@ -269,8 +279,8 @@ describe('githubCollector', () => {
         ctx,
       ),
     );
-    expect(valueOf(items, 'engine', 'github_stars').value).toBe(1200);
-    expect(valueOf(items, 'engine', 'github_forks').value).toBe(300);
+    expect(observationOf(items, 'engine', 'github_stars').value).toBe(1200);
+    expect(observationOf(items, 'engine', 'github_forks').value).toBe(300);
     expect(observations(items)).toHaveLength(2);
     expect(ctx.logs.filter((l) => l.message.includes('GITHUB_TOKEN'))).toHaveLength(1);
     expect(findings(items).map((f) => [f.project, f.kind])).toEqual([
@@ -293,7 +303,7 @@ describe('githubCollector', () => {
     await collectAll(githubCollector.collect(targets, testContext(config(), { cache }, NOW)));
     expect(stored.size).toBe(2);
     const items = await collectAll(githubCollector.collect(targets, testContext(config(), { cache }, NOW)));
-    const diversity = valueOf(items, 'engine', 'organization_diversity');
+    const diversity = observationOf(items, 'engine', 'organization_diversity');
     // Same members as before (frank is on the revalidated second page), so the same value.
     expect(diversity.details).toMatchObject({ inside: 203, outside: 3 });
     const memberResponses =

@@ -121,7 +121,7 @@ export const observations = (items: CollectedItem[]) =>
 export const findings = (items: CollectedItem[]) => items.filter((i): i is Finding => i.type === 'finding');
 
 /** The one observation of a project and indicator (fails the test when there are none or several). */
-export function valueOf(items: CollectedItem[], project: string, indicator: string): Observation {
+export function observationOf(items: CollectedItem[], project: string, indicator: string): Observation {
   const found = observations(items).filter((o) => o.project === project && o.indicator === indicator);
   if (found.length !== 1) throw new Error(`expected one ${indicator} for ${project}, got ${found.length}`);
   return found[0] as Observation;
