@@ -104,5 +104,7 @@ test('a publisher computes, opens a score breakdown, compares with last year and
   await expect(page.getByText(hash)).toBeVisible();
   const csv = await page.request.get(url(`/editions/${year}/download?format=csv`));
   expect(csv.status()).toBe(200);
-  expect((await csv.text()).split('\r\n')[0]).toContain('year,revision,dimension,rank');
+  expect((await csv.text()).split('\n')[0]).toBe(
+    'dimension,project,rank,score,indicator,raw,normalized,contribution',
+  );
 });

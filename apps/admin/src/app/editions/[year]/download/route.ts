@@ -1,105 +1,65 @@
+/**
+ * Public downloads of a published edition: `/editions/YEAR/download?file=FILE[&revision=N]` serves
+ * the API's `GET /editions/YEAR/export/FILE` byte for byte (results.csv, projects.csv, evidence.csv,
+ * methodology.json, manifest.json). There is one implementation — the API's export, generated from
+ * the edition's frozen snapshot — so a download never reflects later catalogue edits.
+ * `?format=csv` (the default) is results.csv and `?format=json` is manifest.json.
+ */
 import type { NextRequest } from 'next/server';
 import { parsePositiveInt } from '@/lib/labels';
-import { type EditionExport, exportPublishedEdition } from '@/server/api/export';
-import { ApiError } from '@/server/graphql';
+import { env } from '@/server/env';
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-function csvField(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+/** A file name the API may serve; anything else is refused before it reaches the API's URL. */
+const FILE = /^[a-z_]+\.[a-z]+$/;
+const FORMATS: Record<string, string> = { csv: 'results.csv', json: 'manifest.json' };
+/** Answer headers passed on from the API (the body is passed on unchanged, so are these). */
+const PASSED_ON = ['content-type', 'content-length', 'content-disposition', 'etag', 'cache-control', 'vary'];
 
-function toCsv(data: EditionExport): string {
-  const header = [
-    'year',
-    'revision',
-    'dimension',
-    'rank',
-    'previous_rank',
-    'project',
-    'name',
-    'name_zh',
-    'country',
-    'score',
-    'indicator',
-    'raw',
-    'normalized',
-    'contribution',
-    'is_illustrative',
-    'evidence_ids',
-  ];
-  const lines = [header.join(',')];
-  for (const dimension of data.dimensions) {
-    for (const entry of dimension.entries) {
-      for (const ind of entry.indicators) {
-        lines.push(
-          [
-            data.edition.year,
-            data.edition.revision,
-            dimension.key,
-            entry.rank,
-            entry.previousRank,
-            entry.project.slug,
-            entry.project.name,
-            entry.project.nameZh,
-            entry.project.country,
-            entry.score,
-            ind.indicator.key,
-            ind.raw,
-            ind.normalized,
-            ind.contribution,
-            ind.isIllustrative,
-            ind.evidence.map((e) => e.id).join(' '),
-          ]
-            .map(csvField)
-            .join(','),
-        );
-      }
-    }
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
+const plain = (status: number, text: string) =>
+  new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 export async function GET(
   request: NextRequest,
   context: { params: Promise<{ year: string }> },
 ): Promise<Response> {
   const year = parsePositiveInt((await context.params).year);
-  const format = request.nextUrl.searchParams.get('format') === 'json' ? 'json' : 'csv';
-  const revision = parsePositiveInt(request.nextUrl.searchParams.get('revision') ?? undefined);
-  if (!year) return new Response('Not found\n', { status: 404 });
-  let data: EditionExport | null;
+  if (!year) return plain(404, 'Not found');
+  const query = request.nextUrl.searchParams;
+  const file = query.get('file') ?? FORMATS[query.get('format') ?? 'csv'];
+  if (!file || !FILE.test(file)) return plain(400, 'file must be one of the export files, e.g. results.csv');
+  const revisionText = query.get('revision');
+  const revision = revisionText === null ? undefined : parsePositiveInt(revisionText);
+  if (revisionText !== null && !revision) return plain(400, 'revision must be a positive integer');
+
+  const target = new URL(`/editions/${year}/export/${file}`, env.apiUrl);
+  if (revision) target.searchParams.set('revision', String(revision));
+  const ifNoneMatch = request.headers.get('if-none-match');
+  let answer: Response;
   try {
-    data = await exportPublishedEdition(year, revision);
-  } catch (error) {
-    const status = error instanceof ApiError && error.code === 'RATE_LIMITED' ? 429 : 502;
-    return new Response(`The ranking API failed: ${error instanceof ApiError ? error.code : 'error'}\n`, {
-      status,
+    answer = await fetch(target, {
+      // identity: the body and its content-length are passed on exactly as the API sent them.
+      headers: { 'accept-encoding': 'identity', ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}) },
+      cache: 'no-store',
     });
+  } catch (error) {
+    console.error(
+      `admin: download from ${target.origin} failed:`,
+      error instanceof Error ? (error.cause ?? error.message) : error,
+    );
+    return plain(502, 'The ranking API is not reachable');
   }
-  if (!data) return new Response('No published edition for that year\n', { status: 404 });
-  const name = `ranking-${data.edition.year}-r${data.edition.revision}`;
-  const headers = new Headers({
-    'content-disposition': `attachment; filename="${name}.${format}"`,
-    'cache-control': 'public, max-age=300',
-  });
-  if (format === 'json') {
-    headers.set('content-type', 'application/json; charset=utf-8');
-    const body = {
-      edition: {
-        year: data.edition.year,
-        revision: data.edition.revision,
-        title: data.edition.title,
-        cutoff: data.edition.cutoff,
-        publishedAt: data.edition.publishedAt,
-        contentHash: data.edition.contentHash,
-        methodology: data.edition.methodology,
-      },
-      dimensions: data.dimensions,
-    };
-    return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers });
+  if (answer.status === 404) {
+    await answer.body?.cancel();
+    return plain(404, 'No published edition for that year, or no such file');
   }
-  headers.set('content-type', 'text/csv; charset=utf-8');
-  return new Response(toCsv(data), { headers });
+  if (answer.status !== 200 && answer.status !== 304) {
+    await answer.body?.cancel();
+    return plain(answer.status === 429 ? 429 : 502, `The ranking API answered ${answer.status}`);
+  }
+  const headers = new Headers();
+  for (const name of PASSED_ON) {
+    const value = answer.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return new Response(answer.status === 304 ? null : answer.body, { status: answer.status, headers });
 }
