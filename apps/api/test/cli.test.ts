@@ -93,14 +93,20 @@ describe.each(testDrivers())('ranking CLI (%s)', (driver) => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('OK: edition 2025 revision 1');
     // Move a project to another category behind the API's back: the edition keeps its own project
-    // snapshot, so it still verifies; tampering with the snapshot itself does not.
-    const handle = await openDatabase(
-      env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.PGLITE_DIR },
-    );
+    // snapshot, so it still verifies; tampering with the snapshot itself does not. The handle is
+    // closed before each CLI run: an embedded directory is open in one process at a time.
+    const open = () =>
+      openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.PGLITE_DIR });
+    const moved = await open();
     try {
-      await handle.db.update(projects).set({ category: 'data' }).where(eq(projects.slug, 'vllm'));
-      const still = await ranking(['verify', '2025']);
-      expect(still.code, still.stderr).toBe(0);
+      await moved.db.update(projects).set({ category: 'data' }).where(eq(projects.slug, 'vllm'));
+    } finally {
+      await moved.close();
+    }
+    const still = await ranking(['verify', '2025']);
+    expect(still.code, still.stderr).toBe(0);
+    const handle = await open();
+    try {
       await handle.db.transaction(async (tx) => {
         // Triggers off (superuser only) to simulate tampering below the API and the guards.
         await tx.execute(sql`SET LOCAL session_replication_role = replica`);

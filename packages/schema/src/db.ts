@@ -13,7 +13,15 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { acquireDataDirLock } from './data-dir-lock';
 import * as tables from './tables';
+
+export {
+  DataDirLockedError,
+  describeOwner,
+  LOCK_FILE_NAME,
+  type LockOwner,
+} from './data-dir-lock';
 
 export type Schema = typeof tables;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -36,6 +44,8 @@ export interface OpenDatabaseOptions {
   applicationName?: string | undefined;
   /** PGlite only: start from this data directory tarball (from `pglite.dumpDataDir()`) instead of initdb. */
   loadDataDir?: Blob | undefined;
+  /** PGlite only: how the data directory's lock names this process (default: its command line). */
+  lockCommand?: string | undefined;
 }
 
 export interface DatabaseHandle {
@@ -71,16 +81,34 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir,
-    extensions: PGLITE_EXTENSIONS,
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
-  if (options.statementTimeoutMs)
-    await pglite.exec(`SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`);
-  const db = drizzlePglite(pglite, { schema: tables }) as unknown as Database;
-  return { db, driver: 'pglite', client: { kind: 'pglite', pglite }, close: () => pglite.close() };
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // One process per directory, taken before PGlite reads a byte of it (see data-dir-lock.ts).
+  const lock = inMemory ? undefined : acquireDataDirLock(dataDir, options.lockCommand);
+  let pglite: PGlite | undefined;
+  try {
+    pglite = await PGlite.create({
+      dataDir,
+      extensions: PGLITE_EXTENSIONS,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    if (options.statementTimeoutMs)
+      await pglite.exec(`SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`);
+  } catch (error) {
+    await pglite?.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+  const opened = pglite;
+  const db = drizzlePglite(opened, { schema: tables }) as unknown as Database;
+  const close = async () => {
+    try {
+      await opened.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, driver: 'pglite', client: { kind: 'pglite', pglite: opened }, close };
 }
 
 /** Applies the committed migrations (idempotent: already applied ones are skipped). */

@@ -2,9 +2,25 @@
  * The `ranking` operator CLI (DESIGN section 9). Every command goes through the same services as the
  * GraphQL resolvers, with the system actor; nothing here re-implements a business rule.
  */
+import { DataDirLockedError } from '@ranking/schema';
 import { EnvError, loadEnv } from '../env';
 import { UsageError } from './args';
 import { COMMANDS, printUsage } from './commands';
+
+/** Why the command stopped, and what to do instead (README.md, "Configuration"). */
+function dataDirLockedMessage(error: DataDirLockedError): string {
+  const stop = error.owner
+    ? `stop it first (kill ${error.owner.pid}, or Ctrl-C where it runs)`
+    : 'stop it first';
+  return [
+    `ranking: ${error.message}`,
+    'Nothing was done. The embedded database (PGlite) can be open in one process only: a second one',
+    "would write to its own copy and the owner's next write would erase it.",
+    `Instead: ${stop} and run this command again; or make the change through the running API`,
+    '(GraphQL API or admin app); or set DATABASE_URL to a PostgreSQL server, which any number of',
+    'processes can share.',
+  ].join('\n');
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -33,6 +49,10 @@ try {
   }
   if (error instanceof EnvError) {
     process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`${dataDirLockedMessage(error)}\n`);
     process.exit(2);
   }
   const { AppError } = await import('../errors');
