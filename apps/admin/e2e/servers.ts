@@ -98,6 +98,27 @@ export function stopGroups(pgids: number[]): void {
   }
 }
 
+/** Waits until every process of the groups has exited; SIGKILLs what is left after `timeoutMs`. */
+export async function waitForGroupsToExit(pgids: number[], timeoutMs: number): Promise<void> {
+  const alive = (pgid: number) => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (pgids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pgid of pgids.filter(alive)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+}
+
 export function saveState(state: ServerState): void {
   writeFileSync(STATE_FILE, JSON.stringify(state));
 }

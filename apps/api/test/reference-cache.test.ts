@@ -151,7 +151,8 @@ describe.each(testDrivers())('change announcements (%s)', (driver) => {
           before?.key,
         ]);
       let after = await firstName();
-      for (let i = 0; i < 50 && after?.name !== renamed; i++) {
+      // Announced asynchronously: polled until it shows, for at most 15 s.
+      for (const deadline = Date.now() + 15_000; after?.name !== renamed && Date.now() < deadline; ) {
         await new Promise((r) => setTimeout(r, 50));
         after = await firstName();
       }

@@ -153,7 +153,8 @@ describe.each(testDrivers())('response cache over HTTP (%s)', (driver) => {
       await client.sql`update projects set name = name || ' (renamed)' where slug = 'qwen'`;
     else await client.pglite.query(`update projects set name = name || ' (renamed)' where slug = 'qwen'`);
     let after = before;
-    for (let i = 0; i < 50 && after === before; i++) {
+    // Announced by PostgreSQL (or PGlite) asynchronously: polled until it shows, for at most 15 s.
+    for (const deadline = Date.now() + 15_000; after === before && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 50));
       after = await post(project).then((r) => r.text());
     }

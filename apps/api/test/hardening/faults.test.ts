@@ -18,6 +18,8 @@ import { signUserToken } from '../../src/auth/tokens';
 import type { AppDeps } from '../../src/context';
 import { loadEnv } from '../../src/env';
 import { type ApiServer, createApiServer } from '../../src/http/server';
+import { SESSION_LIFETIME_MS } from '../../src/modules/users/service';
+import { insertSession } from '../../src/modules/users/store';
 import { TEST_SECRET } from '../helpers';
 import {
   describeWithPrivatePostgres,
@@ -29,6 +31,16 @@ import { leaksIn } from './support';
 
 const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `condition` until it holds (true) or `deadlineMs` has passed (false): waits on a state, not a clock. */
+async function until(condition: () => boolean | Promise<boolean>, deadlineMs: number): Promise<boolean> {
+  const deadline = performance.now() + deadlineMs;
+  while (performance.now() < deadline) {
+    if (await condition()) return true;
+    await sleep(25);
+  }
+  return condition();
+}
 
 const SUBMIT = `mutation S($input: SubmitEvidenceInput!) { submitEvidence(input: $input) { id } }`;
 
@@ -167,10 +179,12 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
         >`select id, role, email, name from users where email = 'editor@example.org'`
       : [];
     if (!editor) throw new Error('no editor');
+    const sessionId = await insertSession(handle.db, editor.id, new Date(Date.now() + SESSION_LIFETIME_MS));
     await handle.close();
     editorToken = (
       await signUserToken(TEST_SECRET, {
         userId: editor.id,
+        sessionId,
         role: editor.role,
         email: editor.email,
         name: editor.name,
@@ -207,13 +221,18 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
       }
     })();
     const workers = Array.from({ length: 4 }, worker);
-    await sleep(1500);
+    // Under load first, down until the server has noticed, then back.
+    expect(await until(() => outcomes.filter((o) => o.id).length > 10, 30_000)).toBe(true);
     const down = performance.now();
     pg.stop('fast');
-    await sleep(1000);
+    expect(await until(() => ready.some((r) => r.status === 503 && r.at > down), 15_000)).toBe(true);
     pg.start();
     const up = performance.now();
-    await sleep(5500);
+    // Recovered: a write acknowledged and /readyz green, both within 5 s of PostgreSQL being back.
+    const recovered = await until(
+      () => outcomes.some((o) => o.id && o.at >= up) && ready.some((r) => r.status === 200 && r.at >= up),
+      5000,
+    );
     stop = true;
     await Promise.all([...workers, poller]);
     await api.close();
@@ -232,8 +251,7 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
     expect(lost).toEqual([]);
     expect(acked.length).toBeGreaterThan(10);
     expect(ready.some((r) => r.status === 503 && r.at > down && r.at < up)).toBe(true);
-    expect(firstOkAfterUp && firstOkAfterUp.at - up).toBeLessThan(5000);
-    expect(readyAfterUp && readyAfterUp.at - up).toBeLessThan(5000);
+    expect(recovered).toBe(true);
     // Refusals during the outage are clean: 503 or SERVICE_UNAVAILABLE, never a 500 or a leak.
     for (const f of failures) {
       expect([503, 200]).toContain(f.status);
@@ -251,45 +269,53 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
     const release = await lockTable('projects');
     try {
       const query = `${api.server.url}/graphql?query=${encodeURIComponent('{ projects { totalCount } }')}`;
+      let received = 0;
+      api.server.server.on('request', () => received++);
       const started = performance.now();
+      let answered = 0;
+      // The lock is held until all six are answered, so only the request deadline can answer them;
+      // a server waiting on the pool instead would run into the 10 s abort.
       const pending = Array.from({ length: 6 }, () =>
-        fetch(query).then(async (r) => ({
-          status: r.status,
-          ms: performance.now() - started,
-          text: await r.text(),
-        })),
+        fetch(query, { signal: AbortSignal.timeout(10_000) }).then(async (r) => {
+          answered++;
+          return { status: r.status, ms: performance.now() - started, text: await r.text() };
+        }),
       );
-      await sleep(300);
-      const health = performance.now();
+      expect(await until(() => received >= 6, 10_000)).toBe(true);
       const healthz = await fetch(`${api.server.url}/healthz`);
-      const healthMs = performance.now() - health;
+      // Answered while all six still waited for a connection: /healthz does not need the pool.
+      const answeredBeforeHealthz = answered;
       const answers = await Promise.all(pending);
       report.push(
-        `pool exhausted: ${answers.filter((a) => a.status === 503).length}/6 answered 503 within ${Math.max(...answers.map((a) => a.ms)).toFixed(0)} ms (deadline 1500 ms); /healthz ${healthz.status} in ${healthMs.toFixed(0)} ms`,
+        `pool exhausted: ${answers.filter((a) => a.status === 503).length}/6 answered 503 within ${Math.max(...answers.map((a) => a.ms)).toFixed(0)} ms (deadline 1500 ms); /healthz ${healthz.status} before any of them`,
       );
       expect(healthz.status).toBe(200);
-      expect(healthMs).toBeLessThan(500);
+      expect(answeredBeforeHealthz).toBe(0);
       for (const a of answers) {
         expect(a.status).toBe(503);
-        expect(a.ms).toBeLessThan(1500 + 1000);
         expect(leaksIn(a.text)).toEqual([]);
       }
     } finally {
       await release();
     }
     // And it recovers once the lock is gone.
-    await sleep(200);
-    const after = await fetch(
-      `${api.server.url}/graphql?query=${encodeURIComponent('{ projects { totalCount } }')}`,
+    const recovered = await until(
+      () =>
+        fetch(`${api.server.url}/graphql?query=${encodeURIComponent('{ projects { totalCount } }')}`).then(
+          (r) => r.status === 200,
+          () => false,
+        ),
+      10_000,
     );
-    expect(after.status).toBe(200);
+    expect(recovered).toBe(true);
     await api.close();
   }, 30_000);
 
   it('cancels a statement over statement_timeout and answers cleanly', async () => {
     const api = await startServer({
       DB_POOL_MAX: '2',
-      REQUEST_TIMEOUT_MS: '5000',
+      // The request deadline is far off, so a SERVICE_UNAVAILABLE can only be the statement's timeout.
+      REQUEST_TIMEOUT_MS: '60000',
       STATEMENT_TIMEOUT_MS: '700',
     });
     const release = await lockTable('projects');
@@ -297,14 +323,15 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
       const started = performance.now();
       const response = await fetch(
         `${api.server.url}/graphql?query=${encodeURIComponent('{ projects { totalCount } }')}`,
+        { signal: AbortSignal.timeout(30_000) },
       );
       const ms = performance.now() - started;
       const text = await response.text();
       report.push(
         `statement_timeout 700 ms: answered ${response.status} ${JSON.parse(text).errors?.[0]?.extensions?.code} after ${ms.toFixed(0)} ms`,
       );
+      // Not before the timeout: a floor, which load cannot break.
       expect(ms).toBeGreaterThan(600);
-      expect(ms).toBeLessThan(3000);
       expect(JSON.parse(text).errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(leaksIn(text)).toEqual([]);
       // The cancelled statement left its connection usable.
@@ -345,17 +372,15 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
     );
     const base = `http://127.0.0.1:${port}`;
     try {
-      const deadline = performance.now() + 30_000;
-      while (performance.now() < deadline) {
-        if (
-          await fetch(`${base}/readyz`).then(
+      const ready = await until(
+        () =>
+          fetch(`${base}/readyz`).then(
             (r) => r.ok,
             () => false,
-          )
-        )
-          break;
-        await sleep(200);
-      }
+          ),
+        30_000,
+      );
+      expect(ready, stderr).toBe(true);
       // In flight: submits held by a lock on evidence, reads by a lock on projects.
       const releaseEvidence = await lockTable('evidence');
       const submits = Array.from({ length: 5 }, (_, i) => submit(base, editorToken, 1000 + i, 'sigterm'));
@@ -365,13 +390,23 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
           () => 0,
         ),
       );
-      await sleep(500);
+      // In flight for sure once PostgreSQL shows all eight waiting for the lock.
+      const waiting = () =>
+        Number(
+          pg.psql(
+            "select count(*) from pg_stat_activity where datname = 'ranking' and wait_event_type = 'Lock'",
+          ),
+        );
+      expect(await until(() => waiting() >= 8, 20_000)).toBe(true);
       const term = performance.now();
       process.kill(child.pid ?? 0, 'SIGTERM');
-      await sleep(700);
-      const refused = await fetch(`${base}/healthz`).then(
-        () => false,
-        () => true,
+      const refused = await until(
+        () =>
+          fetch(`${base}/healthz`).then(
+            () => false,
+            () => true,
+          ),
+        10_000,
       );
       await releaseEvidence();
       const [outcomes, readStatuses, exit] = await Promise.all([

@@ -149,7 +149,9 @@ describe('sign-in', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const realHash = await hashPassword('correct-horse');
     const runs = 5;
-    const [verification, unknown, refused] = [[], [], []] as number[][];
+    const verification: number[] = [];
+    const unknown: number[] = [];
+    const refused: number[] = [];
     for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await signIn('cpu-locked@example.org', 'wrong');
     for (let i = 0; i < runs; i++) {
       verification.push(await cpuMs(() => verifyPassword(realHash, 'wrong-password')));
