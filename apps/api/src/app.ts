@@ -14,6 +14,7 @@ import {
 import type { AppDeps } from './context';
 import type { Env } from './env';
 import { ResponseCache } from './http/response-cache';
+import { Metrics } from './lib/metrics';
 import { ReferenceCache } from './lib/reference-cache';
 import { dataDir, findRepoRoot } from './paths';
 
@@ -62,6 +63,7 @@ export interface CreateDepsOptions {
 }
 
 export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
+  const responseCache = new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024);
   return {
     env,
     handle: options.handle,
@@ -70,8 +72,12 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     rateLimits: options.rateLimits ?? createRateLimitStore(env),
     sensitivity: { samples: env.SENSITIVITY_SAMPLES, delta: 0.25 },
     now: options.now ?? (() => new Date()),
-    responseCache: new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024),
+    responseCache,
     referenceCache: new ReferenceCache(),
+    metrics: new Metrics({
+      poolMax: options.handle.driver === 'pglite' ? 1 : env.DB_POOL_MAX,
+      responseCache: () => ({ entries: responseCache.size, bytes: responseCache.bytes }),
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import { type Actor, systemActor } from './auth/actor';
 import type { RateLimitStore } from './auth/rate-limit';
 import type { Env } from './env';
 import type { ResponseCache } from './http/response-cache';
+import type { Metrics } from './lib/metrics';
 import type { ReferenceCache } from './lib/reference-cache';
 import { createRequestLoaders, type Loaders } from './loaders';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   responseCache: ResponseCache;
   /** The editions list and indicator rows (lib/reference-cache.ts); emptied by every change. */
   referenceCache: ReferenceCache;
+  /** Prometheus metrics (lib/metrics.ts): services time long operations with `metrics.startTimer`. */
+  metrics: Metrics;
 }
 
 /** Forgets every cached row and answer: after a change committed here or announced by the database. */
@@ -68,10 +71,11 @@ export interface ServiceContext {
 /** What resolvers get: a service context plus what the HTTP layer learns while executing. */
 export interface GraphQLContext extends ServiceContext {
   /**
-   * What the HTTP layer learns during execution: the operation type, once resolved (ETags are only
-   * computed for queries). An object, because Apollo shallow-copies the context per operation.
+   * What the HTTP layer learns during execution: the operation type and name, once resolved (ETags
+   * are only computed for queries; metrics and logs name the operation). An object, because Apollo
+   * shallow-copies the context per operation.
    */
-  http: { operationType?: 'query' | 'mutation' | 'subscription' };
+  http: { operationType?: 'query' | 'mutation' | 'subscription'; operationName?: string | null };
 }
 
 export function createServiceContext(

@@ -2,6 +2,7 @@
  * The API's configuration, validated once at boot. Nothing else in the app reads `process.env`.
  */
 import { z } from 'zod';
+import { LOG_LEVELS } from './lib/logger';
 
 const booleanish = z
   .enum(['true', 'false', '1', '0', ''])
@@ -46,8 +47,10 @@ const envSchema = z
      * (SECURITY.md); run `ranking migrate` as the owner instead.
      */
     SKIP_MIGRATIONS: booleanish,
-    /** Log each request line to stderr. */
-    LOG_REQUESTS: booleanish,
+    /** Least severe log lines written (JSON on stdout): `info` has one line per request, `debug` adds headers and variables (secrets redacted). */
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** Bearer token `GET /metrics` requires; without it metrics are open in development and loopback-only in production. */
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {

@@ -50,14 +50,14 @@ async function serveUntilSignal(deps: AppDeps, onListening: (url: string) => voi
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: finishing in-flight requests…\n`);
+    server.logger.info({ signal }, 'finishing in-flight requests, then exiting');
     server
       .close(10_000)
       .then(() => closeDeps(deps))
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          process.stderr.write(`shutdown failed: ${String(error)}\n`);
+          server.logger.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
       );

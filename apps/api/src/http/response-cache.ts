@@ -34,6 +34,8 @@ export interface CachedResponse {
   contentType: string;
   etag: string;
   level: CacheLevel;
+  /** The GraphQL operation's name (null: anonymous), for the logs and metrics of the requests it answers. */
+  operationName?: string | null;
   /** Epoch milliseconds after which the entry is not served. */
   expiresAt: number;
 }

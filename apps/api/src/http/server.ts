@@ -30,13 +30,17 @@ import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
+import { createLogger, type Logger, withRequestId } from '../lib/logger';
 import { handleDownload, isDownloadPath } from './downloads';
 import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { duplicateFieldLimit, jsonMembersProblem, noNulCharacters, oncePerOperation } from './limits';
+import { handleMetrics } from './metrics-endpoint';
 import { type CachedResponse, responseCacheKey } from './response-cache';
 
 export interface ApiServer {
   server: Server;
+  /** The server's log (JSON lines): for the CLI's own lines about the server's life. */
+  logger: Logger;
   /** `http://host:port` once listening. */
   url: string;
   /** Stops accepting, finishes in-flight requests (up to `graceMs`), stops Apollo. Does not close the database. */
@@ -44,7 +48,7 @@ export interface ApiServer {
 }
 
 export interface ServerOptions {
-  /** Where errors and request lines go (default stderr). */
+  /** Receives each JSON log line (tests); default: stdout (../lib/logger.ts). */
   log?: (line: string) => void;
   /** Year GraphiQL's example query asks for. */
   graphiqlYear?: number;
@@ -124,15 +128,30 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** An error's stack and its chain of causes (the driver's message is in the ORM error's cause), for the log. */
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
-    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join('\n  caused by: ');
+/** What the request line and the metrics learn about a request while it is handled. */
+interface RequestInfo {
+  requestId: string;
+  /** The GraphQL operation's name once known (null: anonymous). */
+  operation?: string | null;
+  cache?: 'hit' | 'miss';
+  variables?: unknown;
+}
+
+/** The caller's X-Request-Id when well-formed (1–100 of `[A-Za-z0-9._-]`), else a new UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+}
+
+/** The metrics' `route` label: a fixed set, whatever path was asked for. */
+function routeOf(pathname: string): string {
+  if (pathname === '/graphql') return 'graphql';
+  if (pathname === '/metrics') return 'metrics';
+  if (pathname === '/healthz' || pathname === '/readyz') return pathname.slice(1);
+  if (pathname === '/graphiql' || pathname.startsWith('/graphiql/')) return 'graphiql';
+  if (isDownloadPath(pathname)) return 'download';
+  if (pathname === '/') return 'root';
+  return 'other';
 }
 
 function etagOf(body: string): string {
@@ -146,7 +165,9 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 }
 
 export async function createApiServer(deps: AppDeps, options: ServerOptions = {}): Promise<ApiServer> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const logger = createLogger({ level: deps.env.LOG_LEVEL, ...(options.log ? { write: options.log } : {}) });
+  const { metrics } = deps;
+  metrics.collectProcessMetrics();
   const isProduction = deps.env.NODE_ENV === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
@@ -161,7 +182,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
-  const formatError = createFormatError((error) => log(`[error] ${describeError(error)}`));
+  const formatError = createFormatError((error) => logger.error({ err: error }, 'internal error'));
 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: compiledExecutionGateway(buildSchema()),
@@ -175,6 +196,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     nodeEnv: deps.env.NODE_ENV,
+    logger,
     formatError,
     validationRules: [...armor.validationRules, duplicateFieldLimit, oncePerOperation, noNulCharacters],
     // A malformed document answers with a handful of errors, not one per offending node.
@@ -193,6 +215,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
             async didResolveOperation(requestContext) {
               const operation = requestContext.operation?.operation;
               if (operation) requestContext.contextValue.http.operationType = operation;
+              requestContext.contextValue.http.operationName = requestContext.operationName;
             },
           };
         },
@@ -214,9 +237,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       deps.responseCache.followsChanges = true;
     },
     (error: unknown) =>
-      log(
-        `[warn] not listening for database changes; cached rows expire by age only: ${describeError(error)}`,
-      ),
+      logger.warn({ err: error }, 'not listening for database changes; cached rows expire by age only'),
   );
   // Serve once listening (its start empties the caches), unless the database is slow to answer.
   await Promise.race([listening, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
@@ -226,7 +247,8 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   const idleWaiters: (() => void)[] = [];
   const sockets = new Set<Socket>();
 
-  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => {
+  const handleGraphQL = async (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => {
+    const { requestId } = info;
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
       sendJson(
@@ -294,11 +316,17 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       sendJson(res, 400, errorBody(problem, 'BAD_USER_INPUT'));
       return;
     }
+    info.variables = members.variables;
 
     const cacheKey = responseCacheKeyOf(req, url, body);
     const cacheGeneration = deps.responseCache.generation;
     const cached = cacheKey === undefined ? undefined : deps.responseCache.get(cacheKey);
+    if (cacheKey !== undefined) {
+      info.cache = cached ? 'hit' : 'miss';
+      metrics.responseCacheLookups.inc({ result: info.cache });
+    }
     if (cached) {
+      info.operation = cached.operationName;
       writeCachedResponse(req, res, cached);
       return;
     }
@@ -336,9 +364,10 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       timer = setTimeout(() => resolve('timeout'), deps.env.REQUEST_TIMEOUT_MS);
     });
     const result = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
+    info.operation = context?.http.operationName;
     if (result === 'timeout') {
       execution.catch(() => {});
-      log(`[timeout] request ${requestId} exceeded ${deps.env.REQUEST_TIMEOUT_MS} ms`);
+      logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
         'retry-after': '1',
       });
@@ -426,7 +455,13 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         const contentType = outHeaders['content-type'] ?? 'application/json; charset=utf-8';
         deps.responseCache.set(
           cacheAs.key,
-          { body: text, contentType, etag, level: context.cache.level },
+          {
+            body: text,
+            contentType,
+            etag,
+            level: context.cache.level,
+            operationName: context.http.operationName ?? null,
+          },
           cacheAs.generation,
         );
       }
@@ -445,20 +480,18 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     res.end(req.method === 'HEAD' ? undefined : text);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo) => {
     const started = performance.now();
-    const incomingId = req.headers['x-request-id'];
-    const requestId =
-      typeof incomingId === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(incomingId)
-        ? incomingId
-        : randomUUID();
-    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-request-id', info.requestId);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routeOf(url.pathname);
     try {
-      if (url.pathname === '/graphql') {
-        await handleGraphQL(req, res, url, requestId);
+      if (route === 'graphql') {
+        await handleGraphQL(req, res, url, info);
+      } else if (route === 'metrics') {
+        await handleMetrics(metrics, { production: isProduction, token: deps.env.METRICS_TOKEN }, req, res);
       } else if (url.pathname === '/healthz') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/readyz') {
@@ -506,26 +539,42 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         sendJson(res, 404, { error: 'not found' });
       }
     } catch (error) {
-      log(`[error] ${requestId} ${describeError(error)}`);
+      logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else res.destroy();
     } finally {
-      if (deps.env.LOG_REQUESTS) {
-        log(
-          `${req.method} ${url.pathname} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`,
-        );
-      }
+      const seconds = (performance.now() - started) / 1000;
+      const operation = route === 'graphql' ? metrics.operationLabel(info.operation) : '';
+      metrics.requests.inc({ route, operation, status: String(res.statusCode) });
+      metrics.requestDuration.observe({ route, operation }, seconds);
+      logger.info(
+        {
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(seconds * 10_000) / 10,
+          ...(route === 'graphql' ? { operation: info.operation ?? null } : {}),
+          ...(info.cache ? { cache: info.cache } : {}),
+          // Details for troubleshooting; secrets are redacted by the logger.
+          ...(logger.isLevelEnabled('debug') ? { headers: req.headers, variables: info.variables } : {}),
+        },
+        'request',
+      );
     }
   };
 
   const server = createServer({ requestTimeout: deps.env.REQUEST_TIMEOUT_MS + 5_000 }, (req, res) => {
     inFlight++;
+    metrics.inFlight.inc();
     res.on('close', () => {
       inFlight--;
+      metrics.inFlight.dec();
       if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
     });
     if (draining) res.setHeader('connection', 'close');
-    void handle(req, res);
+    const requestId = requestIdOf(req);
+    // Every line logged while this request is handled carries its id.
+    withRequestId(requestId, () => void handle(req, res, { requestId }));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -568,5 +617,5 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     return closing;
   };
 
-  return { server, url, close };
+  return { server, url, logger, close };
 }

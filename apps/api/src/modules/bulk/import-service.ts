@@ -274,6 +274,7 @@ export async function importEvidence(
     });
   };
 
+  const endTimer = ctx.deps.metrics.startTimer('evidence_import');
   try {
     await withImportTransaction(ctx.deps.handle, ctx.db, run);
     // Approving supersedes earlier values, which published answers show with their status.
@@ -293,6 +294,7 @@ export async function importEvidence(
     if (mapped) throw mapped;
     throw error;
   } finally {
+    endTimer();
     ctx.loaders.clearAll();
     ctx.cache.mark('private');
   }

@@ -476,6 +476,7 @@ export async function computeEdition(
 ): Promise<EditionRow> {
   requireScope(ctx.actor, 'editions:manage');
   const editionId = requireId('id', id);
+  const endTimer = ctx.deps.metrics.startTimer('edition_compute');
   return inTransaction(ctx, async (tx) => {
     const edition = await findEditionForUpdate(tx, editionId);
     if (!edition) throw notFound('Edition');
@@ -569,7 +570,7 @@ export async function computeEdition(
       },
     });
     return computed;
-  });
+  }).finally(endTimer);
 }
 
 export async function publishEdition(
