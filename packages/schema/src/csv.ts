@@ -2,7 +2,7 @@
  * Header-keyed CSV records and CSV lines for the catalog, the synthetic data and exports, on the
  * scoring engine's RFC 4180 reader and field quoting — the `ranking-score` CLI reads the same files.
  */
-import { CsvSyntaxError, csvField, parseCsv } from '@ranking/scoring';
+import { type CsvFieldOptions, CsvSyntaxError, csvField, parseCsv } from '@ranking/scoring';
 
 export class CsvParseError extends Error {
   readonly code = 'CSV_PARSE' as const;
@@ -49,12 +49,23 @@ export function parseCsvRecords(text: string, required: readonly string[] = []):
     });
 }
 
-/** One field, quoted when it contains a comma, a quote or a line break; empty for null. */
-export function formatCsvField(value: string | number | boolean | null | undefined): string {
-  return value === null || value === undefined ? '' : csvField(String(value));
+/**
+ * One field, quoted when it contains a comma, a quote or a line break; empty for null. Text that a
+ * spreadsheet would run as a formula gets a leading `'` (the scoring engine's `csvField`, which states
+ * the rule; its readers take the quote off again); numbers are never touched. `{ formulas: 'keep' }` only
+ * for rows fed to PostgreSQL's COPY, which would store the quote.
+ */
+export function formatCsvField(
+  value: string | number | boolean | null | undefined,
+  options: CsvFieldOptions = {},
+): string {
+  return value === null || value === undefined ? '' : csvField(String(value), options);
 }
 
-/** One CSV line (with its terminating `\n`). */
-export function formatCsvRow(fields: readonly (string | number | boolean | null | undefined)[]): string {
-  return `${fields.map(formatCsvField).join(',')}\n`;
+/** One CSV line (with its terminating `\n`); see {@link formatCsvField}. */
+export function formatCsvRow(
+  fields: readonly (string | number | boolean | null | undefined)[],
+  options: CsvFieldOptions = {},
+): string {
+  return `${fields.map((field) => formatCsvField(field, options)).join(',')}\n`;
 }

@@ -8,7 +8,7 @@
 export { weightedArithmeticMean } from './aggregate/arithmetic';
 export { weightedGeometricMean } from './aggregate/geometric';
 /** The RFC 4180 reader and field quoting of the `ranking-score` CLI, for every CSV of the platform. */
-export { type CsvRecord, CsvSyntaxError, csvField, parseCsv } from './cli/csv';
+export { type CsvFieldOptions, type CsvRecord, CsvSyntaxError, csvField, csvText, parseCsv } from './cli/csv';
 /** The `ranking-score --format csv` layout, for exports that must re-score byte for byte. */
 export {
   CSV_HEADER as RESULTS_CSV_HEADER,

@@ -325,3 +325,30 @@ describe('ranking-score — errors: stderr with file and line or JSON path, exit
     expectFailure(run('--observations', observations), /--methodology FILE is required/);
   });
 });
+
+describe('ranking-score --format csv with slugs that would start a spreadsheet formula', () => {
+  // (Tab and carriage return would be trimmed off a slug by the reader; csv.test.ts covers them.)
+  const slugs = ['=cmd', '+cmd', '-cmd', '@cmd'];
+  const quoted = (slug: string) => `"${slug}"`;
+  const obs = write(
+    'formula-observations.csv',
+    `project,indicator,value\n${slugs.map((s, i) => `${quoted(s)},downloads,${(i + 1) * 1000}`).join('\n')}\n`,
+  );
+  const result = run('--methodology', methodology, '--observations', obs, '--format', 'csv');
+
+  it('neutralises every such cell and reads back the slugs', () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const rows = parseCsv(result.stdout).slice(1);
+    expect(new Set(rows.map((r) => r.fields[1]))).toEqual(new Set(slugs));
+    for (const slug of slugs) expect(result.stdout).toContain(`,"'${slug}",`);
+    // Numbers stay numbers: no cell of the output but the neutralised ones starts with a quote.
+    for (const line of result.stdout.split('\n').slice(1, -1)) {
+      const cells = line.split(',');
+      expect(
+        cells.slice(2).every((c) => c === '' || /^-?[0-9]/.test(c) || /^[a-z_]+$/.test(c)),
+        line,
+      ).toBe(true);
+    }
+  });
+});

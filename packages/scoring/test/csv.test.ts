@@ -62,6 +62,35 @@ describe('csvField(value)', () => {
 
   it('round-trips through parseCsv', () => {
     const values = ['x', 'a,b', '"q"', 'l1\r\nl2', ''];
-    expect(fields(`${values.map(csvField).join(',')}\n`)).toEqual([values]);
+    expect(fields(`${values.map((v) => csvField(v)).join(',')}\n`)).toEqual([values]);
+  });
+});
+
+describe('text cells that would start a spreadsheet formula (CSV injection)', () => {
+  // OWASP's list: = + - @ tab carriage return.
+  const dangerous = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'];
+
+  it('are prefixed with a single quote and quoted', () => {
+    for (const value of dangerous) {
+      const cell = csvField(value);
+      expect(cell.startsWith(`"'`), JSON.stringify(value)).toBe(true);
+      expect(cell).toBe(`"'${value.replaceAll('"', '""')}"`);
+    }
+    // A quote already in front of such text gets one more, so it reads back unchanged.
+    expect(csvField("'=1")).toBe(`"''=1"`);
+  });
+
+  it('leaves numbers and harmless text alone', () => {
+    for (const value of ['-0.5', '+3', '-12', '-1e-7', '1.5E+300', 'plain', "it's", "'quoted'", ''])
+      expect(csvField(value), value).toBe(value);
+  });
+
+  it('read back as the text that was written', () => {
+    const values = [...dangerous, "'=1", "''-x", "'plain", '-0.5', 'a,b', ''];
+    expect(fields(`${values.map((v) => csvField(v)).join(',')}\n`)).toEqual([values]);
+  });
+
+  it('written by hand as quote + formula read as the formula text; a lone quote stays', () => {
+    expect(fields(`'=1+1,"'@x",'plain,'\n`)).toEqual([['=1+1', '@x', "'plain", "'"]]);
   });
 });

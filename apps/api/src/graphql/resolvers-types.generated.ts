@@ -60,7 +60,7 @@ export type ApiKey = {
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who or what it is for. */
   name: Scalars['String']['output'];
-  /** Who minted it. */
+  /** Who minted it: personal data, shown to callers with `admin` and to the signed-in user it is; null for everyone else. */
   owner?: Maybe<User>;
   /** The key's visible beginning, `rk_<prefix>`. */
   prefix: Scalars['String']['output'];
@@ -357,7 +357,7 @@ export type Evidence = {
   reviewNote?: Maybe<Scalars['String']['output']>;
   /** When it was reviewed. */
   reviewedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Who reviewed it (visible with `read:drafts`). */
+  /** Who reviewed it: personal data, shown to callers with `admin` and to the signed-in user it is; null for everyone else. */
   reviewedBy?: Maybe<User>;
   /** Kind of source. */
   sourceKind: SourceKind;
@@ -367,7 +367,7 @@ export type Evidence = {
   status: EvidenceStatus;
   /** When it was submitted. */
   submittedAt: Scalars['DateTime']['output'];
-  /** Who submitted it (visible with `read:drafts`). */
+  /** Who submitted it: personal data, shown to callers with `admin` and to the signed-in user it is; null for everyone else. */
   submittedBy?: Maybe<User>;
   /** The approved evidence that replaced this one. */
   supersededBy?: Maybe<Evidence>;

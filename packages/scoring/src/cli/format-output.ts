@@ -12,7 +12,7 @@ export interface SensitivityOutput {
 }
 
 /**
- * The JSON document of DESIGN §5:
+ * The JSON document of `ranking-score` (packages/scoring/README.md):
  * `{ methodology: {id, version}, dimensions: [{ key, entries: [{ project, score, rank, nodes,
  * indicators: {KEY: {raw, normalized, contribution}} }] }], shares: {country, organization},
  * sensitivity? }` — entries ordered by rank (then slug); node values on the score's scale.
@@ -60,7 +60,8 @@ export const CSV_HEADER = [
 /**
  * The CSV output: header {@link CSV_HEADER}, one row per dimension × project × indicator, in
  * dimension order, then rank (then slug), then the indicator's position in the tree; empty cells for
- * null. Numbers in shortest round-trip form. Node values and shares are in the JSON output only.
+ * null. Numbers in shortest round-trip form; text cells through {@link csvField} (quoted when
+ * needed, spreadsheet formulas neutralised). Node values and shares are in the JSON output only.
  *
  * Yields the text in chunks of about 64 KiB so a large edition can be streamed to a file; the
  * concatenation is exactly {@link formatCsv}'s output (an edition export relies on this to be

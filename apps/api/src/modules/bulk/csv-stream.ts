@@ -5,6 +5,7 @@
  * sequence is reported with its line and character column instead of being replaced by U+FFFD.
  * Quoted fields may span lines; a record is reported at the line it starts on.
  */
+import { csvText } from '@ranking/scoring';
 
 export interface CsvRecord {
   kind: 'record';
@@ -178,7 +179,9 @@ export async function* readCsvRecords(
       badRecord = false;
       return;
     }
-    yield { kind: 'record', line: builder.startLine, fields };
+    // A cell an export neutralised against spreadsheet formulas ("'=…") reads as its text, as in
+    // the scoring engine's reader (the rule is csvField's, packages/scoring/src/cli/csv.ts).
+    yield { kind: 'record', line: builder.startLine, fields: fields.map(csvText) };
   }
 
   for await (const chunk of source) {

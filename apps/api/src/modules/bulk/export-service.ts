@@ -1,6 +1,8 @@
 /**
- * Export of a computed or published edition (DESIGN §9 `ranking export YEAR DIR`) and offline
- * verification of an export directory. The files are exactly what `ranking-score` reads (DESIGN §5):
+ * Export of a computed or published edition (`ranking export YEAR DIR`, and the HTTP downloads) and
+ * offline verification of an export directory. The files are exactly what `ranking-score` reads
+ * (packages/scoring/README.md); CSV text goes through the one CSV writer, which neutralises
+ * spreadsheet formulas in a way its readers undo (apps/api/README.md, "CSV files"):
  *
  *   methodology.json  the stored methodology document
  *   projects.csv      project,name,category,organization,country — the edition's project snapshot

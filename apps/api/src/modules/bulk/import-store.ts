@@ -43,19 +43,23 @@ export interface StagingSink {
   close(): Promise<void>;
 }
 
+/** COPY's CSV is no file anyone opens: text is kept as written (no spreadsheet-formula quote). */
 const csvLine = (r: StagedRow) =>
-  formatCsvRow([
-    r.line,
-    r.projectId,
-    r.indicatorKey,
-    r.value,
-    r.sourceUrl,
-    r.canonicalUrl,
-    r.observedAt,
-    r.retrievedAt,
-    r.sourceKind,
-    r.note,
-  ]);
+  formatCsvRow(
+    [
+      r.line,
+      r.projectId,
+      r.indicatorKey,
+      r.value,
+      r.sourceUrl,
+      r.canonicalUrl,
+      r.observedAt,
+      r.retrievedAt,
+      r.sourceKind,
+      r.note,
+    ],
+    { formulas: 'keep' },
+  );
 
 /** postgres.js: one `COPY evidence_import FROM STDIN` fed as rows arrive, with backpressure. */
 async function copySink(raw: postgres.TransactionSql): Promise<StagingSink> {
