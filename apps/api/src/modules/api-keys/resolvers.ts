@@ -1,4 +1,5 @@
 /** API key resolvers. */
+import { mayRead } from '../../graphql/field-rules';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import * as apiKeys from './service';
 
@@ -12,6 +13,9 @@ export const resolvers: Resolvers = {
   },
   ApiKey: {
     id: (k) => String(k.id),
-    owner: (k, _, ctx) => (k.ownerId === null ? null : ctx.loaders.userById.load(k.ownerId)),
+    owner: (k, _, ctx) =>
+      mayRead(ctx, 'ApiKey.owner', k.ownerId) && k.ownerId !== null
+        ? ctx.loaders.userById.load(k.ownerId)
+        : null,
   },
 };

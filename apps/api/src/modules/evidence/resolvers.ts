@@ -1,4 +1,5 @@
-/** Evidence resolvers. Review details (who, notes) are only shown to callers with read:drafts. */
+/** Evidence resolvers. Who submitted and reviewed, and review notes, follow the read rules of src/graphql/field-rules.ts. */
+import { mayRead } from '../../graphql/field-rules';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { getProjectById } from '../projects/service';
@@ -28,14 +29,14 @@ export const resolvers: Resolvers = {
         description: null,
       },
     submittedBy: (e, _, ctx) =>
-      e.submittedBy === null || !evidence.canSeeReviewDetails(ctx)
-        ? null
-        : ctx.loaders.userById.load(e.submittedBy),
+      mayRead(ctx, 'Evidence.submittedBy', e.submittedBy) && e.submittedBy !== null
+        ? ctx.loaders.userById.load(e.submittedBy)
+        : null,
     reviewedBy: (e, _, ctx) =>
-      e.reviewedBy === null || !evidence.canSeeReviewDetails(ctx)
-        ? null
-        : ctx.loaders.userById.load(e.reviewedBy),
-    reviewNote: (e, _, ctx) => evidence.reviewDetail(ctx, e.reviewNote),
+      mayRead(ctx, 'Evidence.reviewedBy', e.reviewedBy) && e.reviewedBy !== null
+        ? ctx.loaders.userById.load(e.reviewedBy)
+        : null,
+    reviewNote: (e, _, ctx) => (mayRead(ctx, 'Evidence.reviewNote') ? e.reviewNote : null),
     supersededBy: async (e, _, ctx) =>
       e.supersededBy === null ? null : ((await evidence.loadEvidence(ctx, [e.supersededBy]))[0] ?? null),
   },

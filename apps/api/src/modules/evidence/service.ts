@@ -278,8 +278,3 @@ export async function reviewEvidenceBatch(
     return unique.flatMap((id) => byId.get(id) ?? []);
   });
 }
-
-/** For resolvers: a user reference on evidence is only shown to callers who may read drafts. */
-export function reviewDetail<T>(ctx: ServiceContext, value: T): T | null {
-  return canSeeReviewDetails(ctx) ? value : null;
-}
