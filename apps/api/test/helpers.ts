@@ -15,6 +15,8 @@ import { type AppDeps, createSystemContext } from '../src/context';
 import { loadEnv } from '../src/env';
 import { createApiServer } from '../src/http/server';
 import { createApiKey } from '../src/modules/api-keys/service';
+import { SESSION_LIFETIME_MS } from '../src/modules/users/service';
+import { insertSession } from '../src/modules/users/store';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -36,7 +38,7 @@ export interface TestApi {
     variables?: Record<string, unknown>,
     options?: { token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
-  /** A 15-minute token for a demo user of that role (or any email). */
+  /** A 15-minute token for a demo user of that role (or any email), from a new sign-in session. */
   tokenFor(roleOrEmail: Role | string): Promise<string>;
   /** A fresh API key with the given scopes. */
   keyWith(scopes: string[], name?: string): Promise<string>;
@@ -99,8 +101,10 @@ export async function startTestApi(driver: Driver, options: StartOptions = {}): 
         .from(users)
         .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
       if (!user) throw new Error(`no user ${email}`);
+      const sessionId = await insertSession(handle.db, user.id, new Date(Date.now() + SESSION_LIFETIME_MS));
       const { token } = await signUserToken(TEST_SECRET, {
         userId: user.id,
+        sessionId,
         role: user.role,
         email: user.email,
         name: user.name,

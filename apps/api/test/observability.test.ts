@@ -4,6 +4,7 @@
  * /metrics, open in development, behind METRICS_TOKEN when set, loopback-only in production
  * without one.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsAccess } from '../src/http/metrics-endpoint';
 import { startTestApi, type TestApi } from './helpers';
@@ -127,6 +128,62 @@ describe('structured logs', () => {
     // The details were logged (debug level), with the secrets replaced.
     expect(text).toContain('nobody@example.org');
     expect(text).toContain('[redacted]');
+  });
+});
+
+describe('a request past its deadline', () => {
+  it('logs how it ended, with its request id, after the 503 was sent', async () => {
+    const log = captureLog();
+    const api = await startTestApi('pglite', {
+      env: { REQUEST_TIMEOUT_MS: '300' },
+      log: (line) => log.write(line),
+    });
+    try {
+      // Hold the database (PGlite's one connection); once released, the holder renames the table
+      // the request reads, so the request, resumed after its deadline, fails.
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let holding: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const holder = api.handle.db.transaction(async (tx) => {
+        holding();
+        await gate;
+        await tx.execute(sql`alter table projects rename to projects_held`);
+      });
+      await held;
+      const res = await fetch(
+        `${api.url}/graphql?query=${encodeURIComponent('{ projects { totalCount } }')}`,
+        {
+          headers: { 'x-request-id': 'late-request-1' },
+        },
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get('x-request-id')).toBe('late-request-1');
+      await log.waitFor((l) => l.requestId === 'late-request-1' && l.msg === 'request' && l.status === 503);
+      release();
+      await holder;
+      const late = await Promise.race([
+        log.waitFor(
+          (l) => l.requestId === 'late-request-1' && /after its deadline/.test(l.msg) && l.level >= 40,
+        ),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref()),
+      ]);
+      expect(late, log.raw.join('\n')).toBeDefined();
+      expect(late).toMatchObject({ errors: ['INTERNAL_SERVER_ERROR'] });
+      // Each line has its own fields: the error's line carries none of the earlier lines'.
+      const internal = await log.waitFor(
+        (l) => l.requestId === 'late-request-1' && l.msg === 'internal error',
+      );
+      expect(internal.status).toBeUndefined();
+      expect(internal.timeoutMs).toBeUndefined();
+      await api.handle.db.execute(sql`alter table projects_held rename to projects`);
+    } finally {
+      await api.close();
+    }
   });
 });
 

@@ -23,6 +23,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 export const ORGANIZATION_KINDS = ['company', 'university', 'lab', 'foundation', 'community'] as const;
@@ -41,6 +42,8 @@ export const SCOPES = [
   'admin',
 ] as const;
 export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+/** Why a sign-in session ended before its expiry. */
+export const SESSION_END_REASONS = ['sign_out', 'user_disabled', 'password_changed'] as const;
 
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
@@ -51,6 +54,7 @@ export type EditionStatus = (typeof EDITION_STATUSES)[number];
 export type Role = (typeof ROLES)[number];
 export type Scope = (typeof SCOPES)[number];
 export type ActorType = (typeof ACTOR_TYPES)[number];
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /** `column IN ('a', 'b')` for a check constraint; values are our own constants, never user input. */
 const oneOf = (column: string, values: readonly string[]) =>
@@ -82,6 +86,30 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     check('users_role_check', oneOf('role', ROLES)),
     check('users_email_check', sql`position('@' in ${t.email}) > 1`),
+  ],
+);
+
+/**
+ * Admin sign-in sessions (drizzle/0005_sessions.sql). The id is in the admin's cookie and in every API
+ * token minted from it; a user token is accepted only while its session is live.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    reason: text('reason').$type<SessionEndReason>(),
+  },
+  (t) => [
+    index('sessions_user_live_idx').on(t.userId).where(sql`revoked_at IS NULL`),
+    check('sessions_reason_check', oneOf('reason', SESSION_END_REASONS)),
+    check('sessions_revoked_check', sql`(revoked_at IS NULL) = (reason IS NULL)`),
+    check('sessions_expiry_check', sql`expires_at > created_at`),
   ],
 );
 

@@ -6,4 +6,6 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** The API's sign-in session this cookie belongs to; every API token minted for the user names it. */
+  sessionId: string;
 }

@@ -3,6 +3,7 @@ import type { Role } from '@/lib/roles';
 declare module 'next-auth' {
   interface User {
     role?: Role;
+    sid?: string;
   }
   interface Session {
     user?: { id: string; email: string; name: string; role: Role };
@@ -13,5 +14,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     role?: string;
+    /** The API's sign-in session (never sent to the browser in clear: the cookie is encrypted). */
+    sid?: string;
   }
 }

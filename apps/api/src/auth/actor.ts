@@ -4,7 +4,16 @@ import { AppError } from '../errors';
 
 export type Actor =
   | { kind: 'anonymous'; scopes: readonly Scope[] }
-  | { kind: 'user'; userId: number; email: string; name: string; role: Role; scopes: readonly Scope[] }
+  | {
+      kind: 'user';
+      userId: number;
+      email: string;
+      name: string;
+      role: Role;
+      scopes: readonly Scope[];
+      /** The sign-in session the caller's token was minted from (absent only inside `signIn`). */
+      sessionId?: string;
+    }
   | { kind: 'api_key'; apiKeyId: number; name: string; ownerId: number | null; scopes: readonly Scope[] }
   | { kind: 'system'; label: string; scopes: readonly Scope[] };
 

@@ -588,6 +588,11 @@ export type Mutation = {
    */
   signIn: SignInPayload;
   /**
+   * Ends the calling user's sign-in session: every token minted from it is refused from the next
+   * request on (the admin app's sign-out). False when the session had ended already.
+   */
+  signOut: Scalars['Boolean']['output'];
+  /**
    * Submits a value for review (scope `evidence:write`). The URL is stored with its canonical form; the same
    * project, indicator, observation date, canonical URL and value again is a CONFLICT naming the existing evidence.
    */
@@ -847,7 +852,11 @@ export type Project = {
   country?: Maybe<Scalars['String']['output']>;
   /** Its evidence, newest first, with the visibility rules of `Query.evidence`. */
   evidence: EvidenceConnection;
-  /** First release: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  /**
+   * First release: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when unknown. Decides eligibility: the
+   * project is in an edition only if this is on or before the edition's cutoff, a partial date counting
+   * from its first day (`2025-04` is 2025-04-01); a project without a date is in every edition.
+   */
   firstRelease?: Maybe<Scalars['String']['output']>;
   /** Homepage URL. */
   homepageUrl?: Maybe<Scalars['String']['output']>;
@@ -1196,6 +1205,10 @@ export type SignInPayload = {
   __typename?: 'SignInPayload';
   /** When the token expires. */
   expiresAt: Scalars['DateTime']['output'];
+  /** When the session ends at the latest (8 hours after sign-in). */
+  sessionExpiresAt: Scalars['DateTime']['output'];
+  /** The sign-in session the token belongs to; tokens minted for it carry it as `sid`. */
+  sessionId: Scalars['ID']['output'];
   /** Bearer token for the API (HS256 JWT, 15 minutes). */
   token: Scalars['String']['output'];
   /** The user. */
@@ -1264,7 +1277,10 @@ export type UpdateProjectInput = {
 
 /** Changes to a user; absent fields are left as they are. */
 export type UpdateUserInput = {
-  /** Disabled users cannot sign in and their tokens stop working at once. */
+  /**
+   * Disabled users cannot sign in and their sessions and tokens stop working at once. A new password
+   * ends the user's other sessions too.
+   */
   disabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** Display name. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -1756,6 +1772,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reviewEvidenceBatch?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType, RequireFields<MutationReviewEvidenceBatchArgs, 'decision' | 'ids'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   submitEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationSubmitEvidenceArgs, 'input'>>;
   updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'input' | 'slug'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'input' | 'slug'>>;
@@ -1933,6 +1950,8 @@ export type ShareResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sessionExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };

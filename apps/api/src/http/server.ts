@@ -128,6 +128,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** The error codes of a complete GraphQL response (none for a streamed one). */
+function errorCodesOf(response: HTTPGraphQLResponse): string[] {
+  if (response.body.kind !== 'complete') return [];
+  const body = parseJsonOrUndefined(response.body.string) as { errors?: unknown } | undefined;
+  if (!Array.isArray(body?.errors)) return [];
+  return body.errors.map((error: { extensions?: { code?: unknown } } | null) =>
+    typeof error?.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
+  );
+}
+
 /** What the request line and the metrics learn about a request while it is handled. */
 interface RequestInfo {
   requestId: string;
@@ -366,8 +376,24 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     const result = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
     info.operation = context?.http.operationName;
     if (result === 'timeout') {
-      execution.catch(() => {});
       logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
+      // The work goes on (a mutation may still commit): say how it ended, or the caller's 503 is all
+      // anyone learns of it.
+      const late = performance.now();
+      execution.then(
+        (response) => {
+          const errors = errorCodesOf(response);
+          const fields = {
+            status: response.status ?? 200,
+            errors,
+            lateMs: Math.round(performance.now() - late),
+          };
+          if (errors.length > 0 || (response.status ?? 200) >= 500)
+            logger.error(fields, 'request failed after its deadline; its answer was dropped');
+          else logger.warn(fields, 'request finished after its deadline; its answer was dropped');
+        },
+        (error: unknown) => logger.error({ err: error }, 'request failed after its deadline'),
+      );
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
         'retry-after': '1',
       });

@@ -78,7 +78,11 @@ export function createLogger(options: LoggerOptions): Logger {
         variables: redactSecrets,
         headers: redactSecrets,
       },
-      mixin: () => requestScope.getStore() ?? {},
+      // A new object each time: pino merges each line's fields into what mixin returns.
+      mixin: () => {
+        const scope = requestScope.getStore();
+        return scope ? { requestId: scope.requestId } : {};
+      },
     },
     destination,
   );

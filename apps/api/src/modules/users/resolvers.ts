@@ -22,6 +22,7 @@ export const resolvers: Resolvers = {
           ? toGraphQLError(error, { withHttpStatus: true })
           : error;
       }),
+    signOut: (_, __, ctx) => users.signOut(ctx),
     createUser: (_, { input }, ctx) => users.createUser(ctx, input),
     updateUser: (_, args, ctx) => users.updateUser(ctx, args.id, args.input),
   },

@@ -1,7 +1,8 @@
 /**
- * Users: sign-in for the admin app (throttled, uniform failures), the viewer, and user management
- * (scope admin). Tokens are verified in src/auth; the user's role is re-read from the database on
- * every request, so a demotion or a disabled account takes effect at once.
+ * Users: sign-in for the admin app (throttled, uniform failures), sessions, the viewer, and user
+ * management (scope admin). Tokens are verified in src/auth; every request with a user token looks up
+ * its session and the user's current role, so a sign-out, a demotion, a disabled account or a
+ * password change takes effect at once, in every API process (no cache).
  */
 import { hashPassword, ROLES, type Role, verifyPassword } from '@ranking/schema';
 import { type Actor, requireScope } from '../../auth/actor';
@@ -15,10 +16,14 @@ import { requireId, requireText } from '../../lib/validate';
 import type { Loaders } from '../../loaders';
 import { recordAudit } from '../audit/service';
 import {
+  findLiveSessionUser,
   findUserCredentials,
   findUsersByIds,
+  insertSession,
   insertUser,
   listUsers as listUserRows,
+  revokeSession,
+  revokeUserSessions,
   type UserRow,
   updateUserRow,
 } from './store';
@@ -28,6 +33,9 @@ export type UserConnectionModel = Connection<UserRow>;
 
 /** Failed sign-ins allowed per window: per account, and per client address. */
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
+
+/** How long a sign-in session lasts (the admin's session cookie lives as long). */
+export const SESSION_LIFETIME_MS = 8 * 60 * 60_000;
 
 let dummyHash: Promise<string> | undefined;
 /** A real argon2id hash to verify against when the account does not exist (same cost as a miss). */
@@ -40,6 +48,8 @@ export interface SignInResult {
   user: UserRow;
   token: string;
   expiresAt: Date;
+  sessionId: string;
+  sessionExpiresAt: Date;
 }
 
 export async function signIn(
@@ -76,34 +86,67 @@ export async function signIn(
   }
   await Promise.all([limits.reset(accountKey), limits.release(addressKey)]);
   const { passwordHash: _hash, ...row } = user;
+  const signedIn = { ...ctx, actor: actorOfUser(row) };
+  const sessionExpiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+  const sessionId = await inTransaction(signedIn, async (tx) => {
+    const id = await insertSession(tx, row.id, sessionExpiresAt);
+    await recordAudit(tx, signedIn, {
+      action: 'user.sign_in',
+      entityType: 'user',
+      entityId: row.id,
+      after: { sessionId: id },
+    });
+    return id;
+  });
   const { token, expiresAt } = await signUserToken(ctx.deps.authSecret, {
     userId: row.id,
+    sessionId,
     role: row.role,
     email: row.email,
     name: row.name,
   });
-  const signedIn = { ...ctx, actor: actorOfUser(row) };
-  await inTransaction(signedIn, (tx) =>
-    recordAudit(tx, signedIn, { action: 'user.sign_in', entityType: 'user', entityId: row.id }),
-  );
-  return { user: row, token, expiresAt };
+  return { user: row, token, expiresAt, sessionId, sessionExpiresAt };
 }
 
-export const actorOfUser = (user: UserRow): Actor => ({
+/** Ends the caller's own session: every token minted from it stops working on the next request. */
+export async function signOut(ctx: ServiceContext): Promise<boolean> {
+  const actor = ctx.actor;
+  if (actor.kind !== 'user' || !actor.sessionId)
+    throw new AppError('UNAUTHENTICATED', 'Only a signed-in user has a session to end');
+  const sessionId = actor.sessionId;
+  return inTransaction(ctx, async (tx) => {
+    const ended = await revokeSession(tx, sessionId, 'sign_out');
+    if (ended)
+      await recordAudit(tx, ctx, {
+        action: 'user.sign_out',
+        entityType: 'user',
+        entityId: actor.userId,
+        after: { sessionId },
+      });
+    return ended;
+  });
+}
+
+export const actorOfUser = (user: UserRow, sessionId?: string): Actor => ({
   kind: 'user',
   userId: user.id,
   email: user.email,
   name: user.name,
   role: user.role,
   scopes: ROLE_SCOPES[user.role],
+  ...(sessionId ? { sessionId } : {}),
 });
 
-/** Resolves a bearer JWT to the user's current identity (role and disabled state from the database). */
+/**
+ * Resolves a bearer JWT to the user's current identity: its session must be live (not signed out or
+ * revoked, not expired) and the user not disabled; the role is the one in the database now.
+ */
 export async function authenticateUserToken(deps: AppDeps, loaders: Loaders, token: string): Promise<Actor> {
-  const userId = await verifyUserToken(deps.authSecret, token);
-  const user = await loaders.userById.load(userId);
-  if (!user || user.disabledAt !== null) throw new AppError('UNAUTHENTICATED', 'Invalid token');
-  return actorOfUser(user);
+  const { userId, sessionId } = await verifyUserToken(deps.authSecret, token);
+  const user = await findLiveSessionUser(deps.db, sessionId, userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Session ended; sign in again');
+  loaders.userById.prime(user.id, user);
+  return actorOfUser(user, sessionId);
 }
 
 export async function getUser(ctx: ServiceContext, id: number): Promise<UserRow | null> {
@@ -179,12 +222,25 @@ export async function updateUser(
     if (!before) throw notFound('User');
     const row = await updateUserRow(tx, userId, patch);
     if (!row) throw notFound('User');
+    // A disabled user or a changed password ends the user's sessions (and the tokens minted from
+    // them); someone changing their own password keeps the session they did it from.
+    const ownSession =
+      ctx.actor.kind === 'user' && ctx.actor.userId === userId ? ctx.actor.sessionId : undefined;
+    const sessionsEnded = patch.disabled
+      ? await revokeUserSessions(tx, userId, 'user_disabled')
+      : patch.passwordHash
+        ? await revokeUserSessions(tx, userId, 'password_changed', ownSession)
+        : 0;
     await recordAudit(tx, ctx, {
       action: 'user.update',
       entityType: 'user',
       entityId: userId,
       before,
-      after: { ...row, ...(patch.passwordHash ? { passwordChanged: true } : {}) },
+      after: {
+        ...row,
+        ...(patch.passwordHash ? { passwordChanged: true } : {}),
+        ...(sessionsEnded > 0 ? { sessionsEnded } : {}),
+      },
     });
     return row;
   });
