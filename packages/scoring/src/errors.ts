@@ -51,7 +51,9 @@ export type ScoringErrorCode =
   /** `normalize: none` met a value outside [0, 1]. */
   | 'NORMALIZE_DOMAIN'
   /** An option (samples, delta, seed, topN, movers) is out of range. */
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  /** The methodology declares a freshness `window` but no cutoff was given to measure it from. */
+  | 'MISSING_CUTOFF';
 
 /** Details attached to a {@link ScoringInputError}. */
 export interface ScoringErrorDetails {

@@ -33,6 +33,9 @@ export {
   type ScoringErrorDetails,
   ScoringInputError,
 } from './errors';
+export { civilFromDays, dayNumber, daysFromCivil, formatDayNumber } from './freshness/civil-days';
+export { type CalendarDuration, ISO_DURATION_FORM, parseIsoDuration } from './freshness/iso-duration';
+export { windowStart } from './freshness/window-start';
 export { canonicalJson } from './hash/canonical-json';
 export { type ContentHashInput, contentHash, type HashedEvidence } from './hash/content-hash';
 export { type MethodologyFormat, parseMethodology } from './methodology/parse-methodology';
@@ -50,6 +53,7 @@ export type {
   MissingPolicy,
   NormalizeMethod,
   NormalizeSpec,
+  StalePolicy,
   TransformMethod,
 } from './methodology/types';
 export { isIndicatorNode } from './methodology/types';
@@ -93,9 +97,28 @@ export { quantileType7 } from './stats/quantile-type7';
 export { capValues } from './transform/cap';
 export { applyTransform, transformValue } from './transform/transform';
 export { winsorize } from './transform/winsorize';
+export {
+  type WeightOverride,
+  type WhatIfEntry,
+  type WhatIfInput,
+  type WhatIfModel,
+  type WhatIfProjectRow,
+  prepareWhatIf,
+  whatIf,
+} from './what-if/what-if';
+export { WhatIfError, type WhatIfErrorCode, type WhatIfErrorDetails } from './what-if/what-if-error';
+export {
+  EXACT_THREE_WEIGHTS_MAX_PROJECTS,
+  type RankBound,
+  type RankBoundsMethod,
+  type RankBoundsOptions,
+  type RankBoundsReport,
+  rankBounds,
+} from './rank-bounds/rank-bounds';
 export type {
   DimensionScores,
   EditionScores,
+  IndicatorFreshness,
   IndicatorResult,
   Observation,
   ProjectInput,

@@ -31,8 +31,43 @@ export interface ScoreEditionInput {
   /** The projects of the edition; omitted → every project named in `observations`, in every dimension. */
   projects?: readonly ProjectInput[];
   observations: readonly Observation[];
-  /** Evidence cutoff `YYYY-MM-DD`: observations observed after it are ignored. */
+  /**
+   * Evidence cutoff `YYYY-MM-DD`: observations observed after it are ignored; freshness windows
+   * and ages are measured back from it (required when an indicator has a `window`).
+   */
   cutoff?: string;
+  /**
+   * Which indicator results carry `imputed`, `stale` and `ageDays` ({@link IndicatorFreshness}).
+   * `auto` (default): exactly when the methodology gives some indicator a `window`, so the results
+   * of methodologies without windows — which enter content hashes — keep the shape they had before
+   * these fields existed. `always`: every result (for display; not for hashing).
+   */
+  freshness?: 'auto' | 'always';
+}
+
+/**
+ * Whether an indicator's value was measured, imputed or stale. Part of every {@link IndicatorResult}
+ * when the methodology has freshness windows (see `ScoreEditionInput.freshness`).
+ */
+export interface IndicatorFreshness {
+  /**
+   * True when no evidence value entered (none at all, or only stale evidence that `stale: exclude`
+   * dropped): the missing-value policy decided the normalised value (0, the mean, or left out).
+   * A measured 0 is not imputed.
+   */
+  imputed: boolean;
+  /**
+   * True when the evidence is older than the indicator's window (`cutoff − window`, boundary
+   * inclusive): with `stale: flag` the value used includes such evidence; with `stale: exclude`
+   * all of it was dropped, so `imputed` is true too. Always false without a window.
+   */
+  stale: boolean;
+  /**
+   * Whole days from the observed date of the oldest evidence behind the value to the cutoff
+   * (0 = observed on the cutoff); null when imputed, without a cutoff, or when that evidence has
+   * no observed date.
+   */
+  ageDays: number | null;
 }
 
 /** How one indicator fed one project's dimension score. */
@@ -45,6 +80,10 @@ export interface IndicatorResult {
   contribution: number;
   /** Ids of the observations the raw value came from (sorted); empty when none or without ids. */
   evidenceIds: string[];
+  /** See {@link IndicatorFreshness}: present when the methodology has windows, or on request. */
+  imputed?: boolean;
+  stale?: boolean;
+  ageDays?: number | null;
 }
 
 /** One project's result in one dimension. */

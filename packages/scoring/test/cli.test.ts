@@ -59,7 +59,15 @@ describe('ranking-score — JSON output', () => {
     expect(Object.keys(dimension)).toEqual(['key', 'entries']);
     const entry = dimension.entries[0];
     expect(Object.keys(entry)).toEqual(['project', 'score', 'rank', 'nodes', 'indicators']);
-    expect(Object.keys(entry.indicators.downloads)).toEqual(['raw', 'normalized', 'contribution']);
+    // The contract's three keys, then the freshness flags (additive; see test/freshness-cli.test.ts).
+    expect(Object.keys(entry.indicators.downloads)).toEqual([
+      'raw',
+      'normalized',
+      'contribution',
+      'imputed',
+      'stale',
+      'ageDays',
+    ]);
   });
 
   it('orders entries by rank and scores like the library (reference values of the fixture)', () => {

@@ -14,8 +14,10 @@ export interface SensitivityOutput {
 /**
  * The JSON document of `ranking-score` (packages/scoring/README.md):
  * `{ methodology: {id, version}, dimensions: [{ key, entries: [{ project, score, rank, nodes,
- * indicators: {KEY: {raw, normalized, contribution}} }] }], shares: {country, organization},
- * sensitivity? }` — entries ordered by rank (then slug); node values on the score's scale.
+ * indicators: {KEY: {raw, normalized, contribution, imputed, stale, ageDays}} }] }], shares:
+ * {country, organization}, sensitivity? }` — entries ordered by rank (then slug); node values on
+ * the score's scale. `imputed`, `stale` and `ageDays` are written when the scores carry them (the
+ * CLI scores with `freshness: 'always'`).
  */
 export function formatJson(
   scores: EditionScores,
@@ -34,7 +36,12 @@ export function formatJson(
         indicators: Object.fromEntries(
           Object.entries(entry.indicators).map(([key, r]) => [
             key,
-            { raw: r.raw, normalized: r.normalized, contribution: r.contribution },
+            {
+              raw: r.raw,
+              normalized: r.normalized,
+              contribution: r.contribution,
+              ...(r.imputed === undefined ? {} : { imputed: r.imputed, stale: r.stale, ageDays: r.ageDays }),
+            },
           ]),
         ),
       })),

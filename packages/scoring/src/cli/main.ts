@@ -35,7 +35,8 @@ Scores a methodology (JSON or YAML) over evidence values (CSV) with the engine o
   --observations FILE  CSV: project,indicator,value[,id,observed_at,source_url] (other columns ignored)
   --projects FILE      CSV: project,name,category,organization,country; without it every project
                        in the observations is in every dimension and has no country
-  --cutoff DATE        ignore observations observed after DATE (YYYY-MM-DD)
+  --cutoff DATE        ignore observations observed after DATE (YYYY-MM-DD); ages and freshness
+                       windows are measured back from it (required when the methodology has windows)
   --format json|csv    json (default): {methodology, dimensions, shares, sensitivity?};
                        csv: dimension,project,rank,score,indicator,raw,normalized,contribution
   --sensitivity N      Monte Carlo rank intervals with N samples (JSON only); weights ×U[1-D,1+D]
@@ -95,7 +96,8 @@ function run(argv: readonly string[], io: CliIo): string {
     ...(options.cutoff === undefined ? {} : { cutoff: options.cutoff }),
   };
   try {
-    const scores = scoreEdition(input);
+    // The JSON output reports imputed/stale/ageDays for every methodology (it is not hashed).
+    const scores = scoreEdition({ ...input, freshness: 'always' });
     if (options.format === 'csv') return formatCsv(scores);
     const shareProjects = projects ?? [];
     const shares = {
@@ -115,6 +117,8 @@ function run(argv: readonly string[], io: CliIo): string {
     return formatJson(scores, shares, sensitivity);
   } catch (error) {
     if (!(error instanceof ScoringInputError)) throw error;
+    if (error.code === 'MISSING_CUTOFF')
+      throw new CliError(`--cutoff YYYY-MM-DD is required: ${error.message}`);
     const observation = error.observations[0];
     if (observation !== undefined) {
       throw new CliError(error.message, { file: options.observations, line: lines[observation] ?? 1 });

@@ -1,6 +1,9 @@
 import { combineValues } from '../combine/combine-values';
 import { compareRecency } from '../combine/latest';
 import { ScoringInputError } from '../errors';
+import { dayNumber } from '../freshness/civil-days';
+import { parseIsoDuration } from '../freshness/iso-duration';
+import { windowStart } from '../freshness/window-start';
 import type { IndicatorDefinition } from '../methodology/types';
 import type { Observation, ScoreEditionInput } from '../types';
 import { isIsoDate, readDatePart } from './dates';
@@ -26,18 +29,34 @@ export interface ObservationTable {
   head: Int32Array;
   next: Int32Array;
   observations: readonly Observation[];
+  /** Whether some indicator declares a freshness `window`. */
+  hasWindows: boolean;
+  /**
+   * stale[cell] = 1 when the cell's evidence is older than its indicator's window: under `flag` the
+   * value used includes such evidence; under `exclude` all of it was dropped (the cell has no value).
+   */
+  stale: Uint8Array;
+  /**
+   * ageDays[cell]: days from the observed date of the oldest evidence behind the value to the
+   * cutoff; NaN without a value, without a cutoff, or when some of that evidence has no date.
+   */
+  ageDays: Float64Array;
 }
 
 /**
  * Builds the {@link ObservationTable}: checks every observation (known indicator, known project,
  * finite value, dates), drops those observed after the cutoff (observations without `observedAt`
- * are kept: nothing says they are late), and combines the rest per project and indicator.
+ * are kept: nothing says they are late) and, for an indicator with a `window` and `stale: exclude`,
+ * those observed before `cutoff − window` or without a date (nothing shows them fresh); then
+ * combines the rest per project and indicator, and records per cell whether it is stale and the
+ * age of its evidence (see {@link windowStart} for the date arithmetic; the boundary is inclusive).
  *
  * Complexity: O(m + P·I + Σ k log k) for m observations, P projects, I indicators and k values per
  * cell; allocation-free per observation.
  *
  * @throws {ScoringInputError} UNKNOWN_INDICATOR, UNKNOWN_PROJECT, DUPLICATE_PROJECT, INVALID_VALUE,
- *   INVALID_DATE — naming the observation (its index) or project concerned
+ *   INVALID_DATE — naming the observation (its index) or project concerned; MISSING_CUTOFF when an
+ *   indicator has a window and no cutoff is given
  */
 export function buildObservationTable(input: ScoreEditionInput): ObservationTable {
   const { observations, methodology } = input;
@@ -48,10 +67,12 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
     );
   }
   const cutoff = input.cutoff;
+  const cutoffDay = cutoff === undefined ? Number.NaN : dayNumber(cutoff);
   const indicatorIndex = new Map<string, number>();
   methodology.indicators.forEach((indicator, index) => {
     indicatorIndex.set(indicator.key, index);
   });
+  const windows = freshnessWindows(methodology, cutoffDay);
 
   const { slugs, categories } = input.projects
     ? readProjectList(input.projects)
@@ -68,6 +89,9 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
   const chosen = new Int32Array(cells).fill(-1);
   const next = new Int32Array(observations.length).fill(-1);
   const raw = new Float64Array(cells).fill(Number.NaN);
+  const stale = new Uint8Array(cells);
+  // Day number of each observation's date (NaN: no date), read only when ages can be measured.
+  const days = cutoff === undefined ? undefined : new Float64Array(observations.length).fill(Number.NaN);
   const isLatest = Uint8Array.from(methodology.indicators, (indicator) =>
     indicator.combine === 'latest' ? 1 : 0,
   );
@@ -78,6 +102,7 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
   let lastProjectIndex = -1;
   let lastObservedAt = '';
   let lastDate = '';
+  let lastDay = Number.NaN;
   for (let i = 0; i < observations.length; i++) {
     const observation = observations[i] as Observation;
     const indicator = indicatorIndex.get(observation.indicator);
@@ -127,10 +152,20 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
         }
         lastObservedAt = observedAt;
         lastDate = date;
+        lastDay = cutoff === undefined ? Number.NaN : dayNumber(date);
       }
       if (cutoff !== undefined && lastDate > cutoff) continue;
+      if (days !== undefined) days[i] = lastDay;
     }
     const cell = indicator * projectCount + project;
+    // Under `exclude`, evidence before the window (or undated: nothing shows it fresh) is dropped.
+    if (
+      windows.policy[indicator] === EXCLUDE &&
+      !((days?.[i] ?? Number.NaN) >= (windows.start[indicator] as number))
+    ) {
+      stale[cell] = 1;
+      continue;
+    }
     const first = head[cell] as number;
     next[i] = first;
     head[cell] = i;
@@ -157,6 +192,29 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
     }
   }
 
+  const ageDays = new Float64Array(cells).fill(Number.NaN);
+  if (days !== undefined) {
+    for (let indicator = 0; indicator < indicatorCount; indicator++) {
+      const base = indicator * projectCount;
+      const latest = isLatest[indicator] === 1;
+      const flag = windows.policy[indicator] === FLAG;
+      const start = windows.start[indicator] as number;
+      for (let project = 0; project < projectCount; project++) {
+        const cell = base + project;
+        const first = head[cell] as number;
+        if (first < 0) continue;
+        // The value is as old as the oldest evidence behind it (NaN, and so stale, if one is undated).
+        let oldest = Number.POSITIVE_INFINITY;
+        if (latest) oldest = days[chosen[cell] as number] as number;
+        else for (let o = first; o >= 0; o = next[o] as number) oldest = Math.min(oldest, days[o] as number);
+        ageDays[cell] = cutoffDay - oldest;
+        // A measured value is stale only under `flag`; under `exclude` it is built from fresh
+        // evidence alone, whatever older evidence was dropped beside it.
+        stale[cell] = flag && !(oldest >= start) ? 1 : 0;
+      }
+    }
+  }
+
   return {
     slugs,
     categories,
@@ -168,7 +226,51 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
     head,
     next,
     observations,
+    hasWindows: windows.any,
+    stale,
+    ageDays,
   };
+}
+
+/** Stale policies as stored per indicator (0: no window). */
+const EXCLUDE = 1;
+const FLAG = 2;
+
+/**
+ * Per indicator: its stale policy (0 without a window, EXCLUDE, FLAG) and the first day of its window
+ * (−∞ without one).
+ */
+function freshnessWindows(
+  methodology: ScoreEditionInput['methodology'],
+  cutoffDay: number,
+): { policy: Uint8Array; start: Float64Array; any: boolean } {
+  const indicators = methodology.indicators;
+  const policy = new Uint8Array(indicators.length);
+  const start = new Float64Array(indicators.length).fill(Number.NEGATIVE_INFINITY);
+  let any = false;
+  indicators.forEach((definition, index) => {
+    if (definition.window === undefined) return;
+    // A hand-built methodology may skip validation: an unreadable window is refused, not ignored.
+    const duration = parseIsoDuration(definition.window);
+    if (duration === undefined) {
+      throw new ScoringInputError(
+        'INVALID_OPTION',
+        `indicator ${JSON.stringify(definition.key)}: window ${JSON.stringify(definition.window)} is not an ISO 8601 duration (validate the methodology with parseMethodology)`,
+        { indicator: definition.key },
+      );
+    }
+    if (Number.isNaN(cutoffDay)) {
+      throw new ScoringInputError(
+        'MISSING_CUTOFF',
+        `methodology ${methodology.id} ${methodology.version} gives indicator ${JSON.stringify(definition.key)} a freshness window (${definition.window}): a cutoff is needed to measure it from`,
+        { indicator: definition.key },
+      );
+    }
+    any = true;
+    policy[index] = definition.stale === 'flag' ? FLAG : EXCLUDE;
+    start[index] = windowStart(cutoffDay, duration);
+  });
+  return { policy, start, any };
 }
 
 /** The observations (indices) behind one cell: the chosen one for `latest`, else all, ascending. */

@@ -21,6 +21,11 @@ export interface PreparedEdition {
   scale: number;
 }
 
+/** Whether results carry `imputed`, `stale`, `ageDays` (see `ScoreEditionInput.freshness`). */
+function reportsFreshness(input: ScoreEditionInput, table: ObservationTable): boolean {
+  return input.freshness === 'always' || table.hasWindows;
+}
+
 /**
  * Prepares an edition: combines the evidence ({@link buildObservationTable}), compiles each
  * dimension tree and normalises its indicators over its population ({@link prepareDimension}).
@@ -59,6 +64,12 @@ export interface DimensionColumns {
   raw: Float64Array;
   normalized: Float64Array;
   contributions: Float64Array;
+  /** Leaf-major [l · n + k]: 1 when no evidence value entered (the missing-value policy decided). */
+  imputed: Uint8Array;
+  /** Leaf-major: 1 when the evidence is older than the indicator's window (see `IndicatorFreshness`). */
+  stale: Uint8Array;
+  /** Leaf-major: days from the oldest evidence's observed date to the cutoff; NaN when unknown or imputed. */
+  ageDays: Float64Array;
   /** Keys of the group nodes below the root, in preorder. */
   nodes: string[];
   /** Node-major matrix [g · n + k] of group values × scale; NaN when left out. */
@@ -95,7 +106,9 @@ export function scoreEditionColumns(input: ScoreEditionInput): EditionColumns {
  * (root value × scale, in [0, scale]), a competition rank (ties within 1e-9), the value of every
  * group node below the root (× scale, on the score's scale; null when left out) and, per indicator,
  * the raw value, the normalised value, its contribution (contributions add up to the score) and
- * the ids of the evidence used. Entries are ordered by rank, then by slug.
+ * the ids of the evidence used — plus `imputed`, `stale` and `ageDays` when the methodology has
+ * freshness windows or `input.freshness` is `always` (see `IndicatorFreshness`). Entries are ordered
+ * by rank, then by slug.
  *
  * Pure: no I/O, no clock, no randomness; the result does not depend on the order of `projects` or
  * `observations` (populations are processed in slug order, combined values in value order, and
@@ -119,6 +132,7 @@ export function scoreEdition(input: ScoreEditionInput): EditionScores {
         dimensionColumns(dimension, prepared.table, prepared.scale),
         dimension,
         prepared.table,
+        reportsFreshness(input, prepared.table),
       ),
     ),
   };
@@ -135,6 +149,21 @@ export function dimensionColumns(
   const ranks = competitionRanks(scores);
   // Leaves are nodes 0..L−1: their rows are the leaf-major normalised matrix, no copy needed.
   const normalized = matrix.subarray(0, compiled.leafNode.length * n);
+  const leafCount = compiled.leafNode.length;
+  const imputed = new Uint8Array(leafCount * n);
+  const stale = new Uint8Array(leafCount * n);
+  const ageDays = new Float64Array(leafCount * n);
+  const projectCount = table.slugs.length;
+  for (let l = 0; l < leafCount; l++) {
+    const base = (table.indicatorIndex.get(compiled.leafIndicator[l]?.key ?? '') ?? 0) * projectCount;
+    for (let k = 0; k < n; k++) {
+      const cell = base + (population[k] as number);
+      const isImputed = Number.isNaN(raw[l * n + k] as number);
+      imputed[l * n + k] = isImputed ? 1 : 0;
+      stale[l * n + k] = table.stale[cell] as number;
+      ageDays[l * n + k] = isImputed ? Number.NaN : (table.ageDays[cell] as number);
+    }
+  }
   const groupNodes = Array.from(compiled.groups.subarray(1));
   const nodeValues = new Float64Array(groupNodes.length * n);
   groupNodes.forEach((g, i) => {
@@ -151,6 +180,9 @@ export function dimensionColumns(
     raw,
     normalized,
     contributions: computeContributions(compiled, matrix, n, compiled.weight, scale, prepared.complete),
+    imputed,
+    stale,
+    ageDays,
     nodes: groupNodes.map((g) => compiled.nodeKey[g] as string),
     nodeValues,
   };
@@ -161,6 +193,7 @@ function materializeDimension(
   columns: DimensionColumns,
   prepared: PreparedDimension,
   table: ObservationTable,
+  withFreshness: boolean,
 ): DimensionScores {
   const { n, population } = prepared;
   const { indicators: keys, nodes: nodeKeys, raw, normalized, contributions, nodeValues } = columns;
@@ -179,12 +212,19 @@ function materializeDimension(
     for (let l = 0; l < leafCount; l++) {
       const rawValue = raw[l * n + k] as number;
       const value = normalized[l * n + k] as number;
-      indicators[keys[l] as string] = {
+      const result: IndicatorResult = {
         raw: Number.isNaN(rawValue) ? null : rawValue,
         normalized: Number.isNaN(value) ? null : value,
         contribution: contributions[l * n + k] as number,
         evidenceIds: cellEvidenceIds(table, leafIndicatorIndex[l] as number, project),
       };
+      if (withFreshness) {
+        const age = columns.ageDays[l * n + k] as number;
+        result.imputed = columns.imputed[l * n + k] === 1;
+        result.stale = columns.stale[l * n + k] === 1;
+        result.ageDays = Number.isNaN(age) ? null : age;
+      }
+      indicators[keys[l] as string] = result;
     }
     entries[position] = {
       project: columns.projects[k] as string,

@@ -16,6 +16,13 @@ export type TransformMethod = 'none' | 'log' | 'log1p' | 'sqrt';
 /** What a project without evidence for an indicator gets. */
 export type MissingPolicy = 'zero' | 'exclude' | 'mean';
 
+/**
+ * What happens to evidence observed before the start of an indicator's freshness window
+ * (`cutoff − window`): `exclude` drops it (the missing-value policy applies when nothing fresher
+ * remains); `flag` uses it and marks the result stale.
+ */
+export type StalePolicy = 'exclude' | 'flag';
+
 /** How a group node combines its children. */
 export type AggregateMethod = 'arithmetic' | 'geometric';
 
@@ -48,6 +55,13 @@ export interface IndicatorDefinition {
   winsorize: number;
   normalize: NormalizeSpec;
   missing: MissingPolicy;
+  /**
+   * Freshness window, an ISO 8601 duration of whole years, months, weeks and days (`P12M`, `P30D`).
+   * Absent: evidence of any age up to the cutoff counts, as before windows existed.
+   */
+  window?: string;
+  /** Present exactly when `window` is (default `exclude`). */
+  stale?: StalePolicy;
 }
 
 /** A leaf of a dimension tree: an indicator with its weight relative to its siblings. */
@@ -80,6 +94,8 @@ export interface Methodology {
   id: string;
   version: string;
   title: string;
+  /** Free text: what the methodology measures and why it is built so. Absent when not written. */
+  description?: string;
   /** A dimension score is its root value × scale. */
   scale: number;
   indicators: IndicatorDefinition[];

@@ -1,4 +1,5 @@
 import type { MethodologyIssue } from '../errors';
+import { ISO_DURATION_FORM, parseIsoDuration } from '../freshness/iso-duration';
 import { transformValue } from '../transform/transform';
 import { childPath, indexPath } from './json-path';
 import type {
@@ -12,6 +13,7 @@ import type {
   MethodologyNode,
   MissingPolicy,
   NormalizeSpec,
+  StalePolicy,
   TransformMethod,
 } from './types';
 
@@ -20,7 +22,7 @@ export type ValidationResult =
   | { ok: true; methodology: Methodology }
   | { ok: false; issues: MethodologyIssue[] };
 
-const TOP_KEYS = ['id', 'version', 'title', 'scale', 'indicators', 'dimensions'] as const;
+const TOP_KEYS = ['id', 'version', 'title', 'description', 'scale', 'indicators', 'dimensions'] as const;
 const INDICATOR_KEYS = [
   'key',
   'name',
@@ -33,6 +35,8 @@ const INDICATOR_KEYS = [
   'winsorize',
   'normalize',
   'missing',
+  'window',
+  'stale',
 ] as const;
 const CAP_KEYS = ['min', 'max'] as const;
 const DIMENSION_KEYS = ['key', 'name', 'category', 'aggregate', 'children'] as const;
@@ -43,6 +47,7 @@ const DIRECTIONS: readonly Direction[] = ['higher', 'lower'];
 const COMBINES: readonly CombineMethod[] = ['latest', 'sum', 'max', 'min', 'mean', 'median', 'count'];
 const TRANSFORMS: readonly TransformMethod[] = ['none', 'log', 'log1p', 'sqrt'];
 const MISSINGS: readonly MissingPolicy[] = ['zero', 'exclude', 'mean'];
+const STALES: readonly StalePolicy[] = ['exclude', 'flag'];
 const AGGREGATES: readonly AggregateMethod[] = ['arithmetic', 'geometric'];
 const NORMALIZE_METHODS: readonly NormalizeSpec['method'][] = [
   'minmax',
@@ -61,13 +66,16 @@ type PlainObject = Record<string, unknown>;
  * Validates a methodology document (already parsed from JSON or YAML) against DESIGN §4 and returns
  * it normalised — every default filled in: `scale` 100, `weight` 1, `aggregate` arithmetic,
  * `direction` higher, `combine` latest, `transform` none, `normalize` {method: minmax}, `missing`
- * zero, `winsorize` 0 (no clipping).
+ * zero, `winsorize` 0 (no clipping), and `stale` exclude on an indicator that has a `window`.
+ * Optional keys that have no default (`description`, `name_zh`, `unit`, `cap`, `window`) stay absent
+ * when absent, so a document without them normalises (and hashes) as it did before they existed.
  *
  * Every problem is reported with its JSON path (never only the first):
  * unknown keys; missing required keys (`id`, `version`, `title`, `indicators`, `dimensions`, each
  * indicator's `key` and `name`, each dimension's and group's `key`, `name` and `children`); values of
  * the wrong type or outside their enumeration; non-finite numbers; negative weights; `scale` ≤ 0;
- * `winsorize` outside [0, 0.5); `cap.min` > `cap.max`; goalposts with `min` ≥ `max` or bounds the
+ * `winsorize` outside [0, 0.5); `cap.min` > `cap.max`; a `window` that is not an ISO 8601 duration of
+ * whole years, months, weeks and days; `stale` without `window`; goalposts with `min` ≥ `max` or bounds the
  * transform cannot take (e.g. `log` of 0); duplicate indicator keys; duplicate dimension keys; group
  * keys repeated within a dimension (or equal to the dimension key); an indicator referenced twice in
  * one dimension; references to undefined indicators; empty `children`; and cycles (an object that
@@ -206,6 +214,7 @@ class Validator {
     const id = this.requiredString(doc, 'id', '$');
     const version = this.requiredString(doc, 'version', '$');
     const title = this.requiredString(doc, 'title', '$');
+    const description = this.optionalString(doc, 'description', '$');
     let scale = this.optionalNumber(doc, 'scale', '$') ?? 100;
     if (scale <= 0) {
       this.report('$.scale', `must be > 0, not ${scale}`);
@@ -215,7 +224,15 @@ class Validator {
     const indicators = this.indicators(doc, known);
     const dimensions = this.dimensions(doc, known, 'indicators' in doc && Array.isArray(doc.indicators));
     if (id === undefined || version === undefined || title === undefined) return undefined;
-    return { id, version, title, scale, indicators, dimensions };
+    return {
+      id,
+      version,
+      title,
+      ...(description === undefined ? {} : { description }),
+      scale,
+      indicators,
+      dimensions,
+    };
   }
 
   /** Validates `indicators`; `known` receives every string key, valid entry or not (no cascading issues). */
@@ -273,6 +290,14 @@ class Validator {
     }
     const normalize = this.normalize(item, transform, path);
     const missing = this.optionalEnum(item, 'missing', MISSINGS, 'zero', path);
+    const window = this.window(item, path);
+    const stale = this.optionalEnum(item, 'stale', STALES, 'exclude', path);
+    if ('stale' in item && !('window' in item)) {
+      this.report(
+        childPath(path, 'stale'),
+        'needs a "window": stale says what happens to values observed before cutoff − window',
+      );
+    }
     if (key === undefined || name === undefined) return undefined;
     return {
       key,
@@ -286,7 +311,19 @@ class Validator {
       winsorize,
       normalize,
       missing,
+      ...(window === undefined ? {} : { window, stale }),
     };
+  }
+
+  /** The freshness window: an ISO 8601 duration of whole date units, kept as written. */
+  private window(item: PlainObject, indicatorPath: string): string | undefined {
+    if (!('window' in item)) return undefined;
+    const value = item.window;
+    if (typeof value !== 'string' || parseIsoDuration(value) === undefined) {
+      this.report(childPath(indicatorPath, 'window'), `must be ${ISO_DURATION_FORM}; not ${describe(value)}`);
+      return undefined;
+    }
+    return value;
   }
 
   private cap(item: PlainObject, indicatorPath: string): CapSpec | undefined {
