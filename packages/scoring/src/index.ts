@@ -97,24 +97,6 @@ export { quantileType7 } from './stats/quantile-type7';
 export { capValues } from './transform/cap';
 export { applyTransform, transformValue } from './transform/transform';
 export { winsorize } from './transform/winsorize';
-export {
-  type WeightOverride,
-  type WhatIfEntry,
-  type WhatIfInput,
-  type WhatIfModel,
-  type WhatIfProjectRow,
-  prepareWhatIf,
-  whatIf,
-} from './what-if/what-if';
-export { WhatIfError, type WhatIfErrorCode, type WhatIfErrorDetails } from './what-if/what-if-error';
-export {
-  EXACT_THREE_WEIGHTS_MAX_PROJECTS,
-  type RankBound,
-  type RankBoundsMethod,
-  type RankBoundsOptions,
-  type RankBoundsReport,
-  rankBounds,
-} from './rank-bounds/rank-bounds';
 export type {
   DimensionScores,
   EditionScores,
