@@ -250,7 +250,7 @@ export function fieldRulesPlugin(): ApolloServerPlugin<GraphQLContext> {
           // Variables that do not coerce are refused by execution before any resolver runs.
           if (coerced.errors) return;
           const check = checkSelection(schema, operation, fragments, coerced.coerced, contextValue.actor);
-          if (false && check.private) contextValue.cache.mark('private');
+          if (check.private) contextValue.cache.mark('private');
           if (check.refusals.length > 0) throw refusalError(contextValue.actor, check.refusals);
         },
       };

@@ -117,7 +117,8 @@ export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<
   const numeric = Number(id);
   if (!Number.isSafeInteger(numeric) || numeric <= 0) return null;
   const row = await ctx.loaders.evidenceById.load(numeric);
-  ctx.cache.mark(row && row.status !== 'approved' && row.status !== 'superseded' ? 'private' : 'public');
+  // By the caller only, never by the row: a hidden id must be answered as a missing one.
+  ctx.cache.mark(canSeeReviewDetails(ctx) ? 'private' : 'public');
   return row && isEvidenceVisible(ctx, row) ? row : null;
 }
 
