@@ -10,6 +10,7 @@ import {
   type IndicatorResult,
   type MissingPolicy,
   type Observation,
+  runSensitivity,
   ScoringInputError,
   scoreEdition,
   scoreEditionColumns,
@@ -298,6 +299,28 @@ describe('freshness and the content hash', () => {
     expect(byProject(late).r?.a.stale).toBe(true);
     const input = { methodology: m, observations: evidence.filter((o) => o.observedAt !== '2026-03-31') };
     expect(hashOf(early, input)).not.toBe(hashOf(late, input));
+  });
+});
+
+describe('runSensitivity with windows', () => {
+  it('ranks nominally as the windowed scores do, and needs the cutoff too', () => {
+    // Nominal ranks from the hand-worked scores under missing: zero: q 62.5, s 50, r 25, p 0.
+    const report = runSensitivity({
+      methodology: windowed({}),
+      observations: evidence,
+      cutoff: CUTOFF,
+      samples: 10,
+      seed: 1,
+    });
+    expect(report.d?.map((r) => [r.project, r.nominalRank])).toEqual([
+      ['q', 1],
+      ['s', 2],
+      ['r', 3],
+      ['p', 4],
+    ]);
+    expect(() => runSensitivity({ methodology: windowed({}), observations: evidence, samples: 1 })).toThrow(
+      ScoringInputError,
+    );
   });
 });
 
