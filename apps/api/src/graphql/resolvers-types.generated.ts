@@ -554,7 +554,10 @@ export type Mutation = {
   /** Adds an admin user (scope `admin`). */
   createUser: User;
   /**
-   * Imports evidence from a CSV file's text (scope `evidence:write`; `approve: true` also needs `evidence:review`).
+   * Imports evidence from a CSV file's text (scope `evidence:write`), every row submitted by the caller. `approve: true`
+   * stores the rows approved with no second reviewer: a four-eyes exception only a caller with `admin` may grant, recorded
+   * in the audit log as `evidence.import_approved`; anyone else is FORBIDDEN and imports pending rows for another
+   * reviewer to approve (`reviewEvidenceBatch`).
    * Header `project,indicator,value,observed_at,source_url` in any order, plus optional `source_kind,note,retrieved_at`;
    * UTF-8. Every row is validated; any problem refuses the whole file (nothing is written) and the report lists each
    * problem with its line and column. Otherwise the new rows are added in one transaction, as `PENDING` (or

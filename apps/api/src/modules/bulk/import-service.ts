@@ -10,10 +10,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalizeUrl, type Executor, InvalidUrlError, SOURCE_KINDS } from '@ranking/schema';
 import { sql } from 'drizzle-orm';
-import { actorUserId, requireScope } from '../../auth/actor';
+import { actorLabel, actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { clearCaches } from '../../context';
-import { fromDatabaseError } from '../../errors';
+import { AppError, fromDatabaseError } from '../../errors';
 import { isCalendarDate, todayUtc } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { readCsvRecords } from './csv-stream';
@@ -65,7 +65,7 @@ export interface ImportReport {
 
 export interface ImportOptions {
   dryRun?: boolean;
-  /** Import as approved (needs evidence:review); otherwise rows are pending. */
+  /** Import as approved: an admin's four-eyes exception, audited; otherwise rows are pending. */
   approve?: boolean;
   /** Size of the input in bytes, for progress. */
   totalBytes?: number;
@@ -92,7 +92,15 @@ export async function importEvidence(
 ): Promise<ImportReport> {
   requireScope(ctx.actor, 'evidence:write');
   const approve = options.approve === true;
-  if (approve) requireScope(ctx.actor, 'evidence:review');
+  // Approving on import means nobody but the importer looked at the rows: only an admin may grant
+  // that exception (audited as such); reviewers import pending rows for a second person to approve.
+  if (approve && !hasScope(ctx.actor, 'admin')) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Approving on import needs a second person: import without approve, then another reviewer approves the rows (reviewEvidenceBatch); only an admin may approve on import, as an audited exception',
+      { field: 'approve' },
+    );
+  }
   const dryRun = options.dryRun === true;
   const now = ctx.deps.now();
   const today = todayUtc(now);
@@ -248,18 +256,23 @@ export async function importEvidence(
     options.onProgress?.({ bytes: report.bytes, totalBytes, rows: report.rows });
     if (report.problemCount > 0) throw new ImportRefused();
     if (dryRun) throw new DryRunRollback(await countNewStagedRows(tx));
-    const reviewer = actorUserId(ctx.actor);
+    // The importer is the submitter of every row. An approval on import is the admin's exception:
+    // no second person reviewed the rows, so `reviewed_by` stays empty (the database refuses a
+    // reviewer who is the submitter) and the note and the audit entry say who granted it.
     report.inserted = await insertStagedEvidence(tx, {
-      submittedBy: approve ? null : reviewer,
+      submittedBy: actorUserId(ctx.actor),
       approve: approve
-        ? { reviewedBy: reviewer, note: `bulk import ${report.fileSha256.slice(0, 12)}` }
+        ? {
+            reviewedBy: null,
+            note: `bulk import ${report.fileSha256.slice(0, 12)}: four-eyes exception granted by ${actorLabel(ctx.actor)}`,
+          }
         : null,
     });
     report.duplicates = report.rows - report.inserted;
     if (approve) report.superseded = await supersedeAfterImport(tx);
     report.status = 'imported';
     await recordAudit(tx, ctx, {
-      action: 'evidence.import',
+      action: approve ? 'evidence.import_approved' : 'evidence.import',
       entityType: 'evidence',
       entityId: null,
       after: {
@@ -270,6 +283,7 @@ export async function importEvidence(
         duplicates: report.duplicates,
         superseded: report.superseded,
         status: approve ? 'approved' : 'pending',
+        ...(approve ? { exception: 'four-eyes', grantedBy: actorLabel(ctx.actor) } : {}),
       },
     });
   };
