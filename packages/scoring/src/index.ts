@@ -35,6 +35,7 @@ export {
 } from './errors';
 export { civilFromDays, dayNumber, daysFromCivil, formatDayNumber } from './freshness/civil-days';
 export { type CalendarDuration, ISO_DURATION_FORM, parseIsoDuration } from './freshness/iso-duration';
+export { hasFreshnessWindows, resultsForHash } from './freshness/results-for-hash';
 export { windowStart } from './freshness/window-start';
 export { canonicalJson } from './hash/canonical-json';
 export { type ContentHashInput, contentHash, type HashedEvidence } from './hash/content-hash';

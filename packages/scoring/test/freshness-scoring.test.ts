@@ -10,6 +10,7 @@ import {
   type IndicatorResult,
   type MissingPolicy,
   type Observation,
+  resultsForHash,
   runSensitivity,
   ScoringInputError,
   scoreEdition,
@@ -277,6 +278,17 @@ describe('freshness and the content hash', () => {
     const plain = scoreEdition({ ...edition, cutoff: '2025-12-31' });
     const flagged = scoreEdition({ ...edition, cutoff: '2025-12-31', freshness: 'always' });
     expect(hashOf(flagged, edition)).not.toBe(hashOf(plain, edition));
+  });
+
+  it('resultsForHash turns results scored with freshness: "always" back into the hashed shape', () => {
+    const edition = fixtureEdition();
+    const plain = scoreEdition({ ...edition, cutoff: '2025-12-31' });
+    const flagged = scoreEdition({ ...edition, cutoff: '2025-12-31', freshness: 'always' });
+    expect(hashOf(resultsForHash(flagged, edition.methodology), edition)).toBe(hashOf(plain, edition));
+    // With windows the flags stay: the default output already has them.
+    const m = windowed({});
+    const windowedScores = scoreEdition({ methodology: m, observations: evidence, cutoff: CUTOFF });
+    expect(resultsForHash(windowedScores, m)).toBe(windowedScores);
   });
 
   it('with windows the flags are hashed: a stale flag alone changes the hash', () => {
