@@ -491,7 +491,8 @@ export async function computeEdition(
     const methodology = methodologyOf(methodologyRow);
     // The snapshots are written first, set-based, and the engine then reads them back: compute and
     // verify score exactly the same rows, and a million evidence values never cross the wire twice.
-    const projectCount = await snapshotEditionProjects(tx, edition.id);
+    // Projects first: the evidence snapshot keeps only the evidence of the projects in the edition.
+    const projectCount = await snapshotEditionProjects(tx, edition.id, edition.cutoff);
     const evidenceCount = await snapshotEditionEvidence(tx, edition.id, {
       cutoff: edition.cutoff,
       indicators: methodology.indicators.map((i) => i.key),

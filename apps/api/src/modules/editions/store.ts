@@ -363,8 +363,17 @@ export async function replaceResults(
 /**
  * Replaces an edition's project snapshot with the catalogue as it is now: slug, name, category and
  * the primary organization (position 0) with its country. One INSERT … SELECT.
+ *
+ * Eligibility: only projects whose first release is on or before the cutoff. `first_release` is
+ * YYYY, YYYY-MM or YYYY-MM-DD; a partial date counts from its first day (`2025` is 2025-01-01,
+ * `2025-04` is 2025-04-01), compared as ISO text, so no date is ever cast (and none can fail to
+ * cast). A project without a first release is in: the date is unknown, not in the future.
  */
-export async function snapshotEditionProjects(db: Executor, editionId: number): Promise<number> {
+export async function snapshotEditionProjects(
+  db: Executor,
+  editionId: number,
+  cutoff: string,
+): Promise<number> {
   await db.delete(editionProjects).where(eq(editionProjects.editionId, editionId));
   const rows = await queryRows<{ n: number }>(
     db,
@@ -374,6 +383,12 @@ export async function snapshotEditionProjects(db: Executor, editionId: number): 
             FROM projects AS p
             LEFT JOIN project_organizations AS po ON po.project_id = p.id AND po.position = 0
             LEFT JOIN organizations AS o ON o.id = po.organization_id
+           WHERE p.first_release IS NULL
+              OR CASE length(p.first_release)
+                   WHEN 4 THEN p.first_release || '-01-01'
+                   WHEN 7 THEN p.first_release || '-01'
+                   ELSE p.first_release
+                 END <= ${cutoff}
           RETURNING 1)
         SELECT count(*)::int AS n FROM inserted`,
   );
@@ -382,7 +397,8 @@ export async function snapshotEditionProjects(db: Executor, editionId: number): 
 
 /**
  * Replaces an edition's evidence snapshot with the approved evidence observed on or before the
- * cutoff for the given indicators. One INSERT … SELECT: a million rows never pass through Node.
+ * cutoff for the given indicators, of the projects in its project snapshot (taken first, see
+ * {@link snapshotEditionProjects}). One INSERT … SELECT: a million rows never pass through Node.
  */
 export async function snapshotEditionEvidence(
   db: Executor,
@@ -398,6 +414,7 @@ export async function snapshotEditionEvidence(
           SELECT ${editionId}, e.id, e.project_id, e.indicator_key, e.value, e.observed_at, e.source_url
             FROM evidence AS e
            WHERE e.status = 'approved' AND e.observed_at <= ${params.cutoff}
+             AND e.project_id IN (SELECT project_id FROM edition_projects WHERE edition_id = ${editionId})
              AND e.indicator_key IN (${sql.join(
                params.indicators.map((k) => sql`${k}`),
                sql`, `,
