@@ -5,28 +5,13 @@
  * succeed and a restarted server sees what they wrote. A lock left by a killed process is taken over.
  * Real child processes of the CLI, real HTTP.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DataDirLockedError, LOCK_FILE_NAME, openDatabase } from '@ranking/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../bin/ranking.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+import { postGraphQL, runRanking, type Served, startServing, stopServing } from './cli-process';
 
 let dir: string;
 let env: Record<string, string>;
@@ -47,84 +32,20 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI to its exit. */
-function ranking(args: string[], extra: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const exited = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-
-/** `ranking serve` on a free port; resolves once /readyz answers 200 (fails if the server exits first). */
-async function serve(): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 120_000;
-  const gone = exited(child).then((code) => {
-    throw new Error(`ranking serve exited (${code}) before it was ready:\n${output}`);
-  });
-  gone.catch(() => {});
-  for (;;) {
-    if (Date.now() > deadline) throw new Error(`ranking serve not ready in time:\n${output}`);
-    const url = /listening on (http:\/\/\S+)\/graphql/.exec(output)?.[1];
-    if (url) {
-      const ready = await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) return { child, url, output: () => output };
-    }
-    // Poll again shortly, unless the server exits first.
-    await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 100))]);
-  }
-}
-
-async function stop(server: Server, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  const done = exited(server.child);
-  server.child.kill(signal);
-  return done;
-}
+const ranking = (args: string[], extra: Record<string, string> = {}) =>
+  runRanking(args, { ...env, ...extra });
+const serve = () => startServing('serve', env);
+const stop = stopServing;
 
 async function gql<T>(
-  server: Server,
+  server: Served,
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
 ): Promise<T> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  const body = await postGraphQL<T>(server, query, variables, token);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
-  if (!body.data) throw new Error(`no data (HTTP ${response.status})`);
+  if (!body.data) throw new Error('no data');
   return body.data;
 }
 

@@ -17,12 +17,13 @@ import {
   verifyEdition,
 } from '../modules/editions/service';
 import type { EditionRow } from '../modules/editions/store';
-import { createUser } from '../modules/users/service';
-import { countUsers } from '../modules/users/store';
+import { createUser, updateUser } from '../modules/users/service';
+import { countUsers, findUserCredentials } from '../modules/users/store';
 import { findRepoRoot } from '../paths';
 import { intArg, type ParsedArgs, parseArgs, stringOption, UsageError } from './args';
 import { auditCommand } from './audit';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
+import { accountsWithDemoPassword, demoPasswordRefusal, FIRST_ADMIN_HINT } from './production';
 import { createProgress } from './progress';
 
 export type Command = (argv: string[], env: Env) => Promise<number>;
@@ -67,8 +68,23 @@ async function serveUntilSignal(deps: AppDeps, onListening: (url: string) => voi
   return -1;
 }
 
+/**
+ * Production refuses to serve while an account still has the password this repository publishes
+ * (README.md, "Production"). Returns the exit code to stop with, or undefined to go on.
+ */
+async function refuseDemoPasswords(deps: AppDeps): Promise<number | undefined> {
+  if (deps.env.NODE_ENV !== 'production') return undefined;
+  const emails = await accountsWithDemoPassword(deps);
+  if (emails.length === 0) return undefined;
+  process.stderr.write(`${demoPasswordRefusal(emails)}\n`);
+  await closeDeps(deps);
+  return 1;
+}
+
 const serve: Command = async (_argv, env) => {
   const deps = await bootstrap(env);
+  const refused = await refuseDemoPasswords(deps);
+  if (refused !== undefined) return refused;
   return serveUntilSignal(deps, (url) => out(`Ranking API listening on ${url}/graphql`));
 };
 
@@ -103,7 +119,10 @@ const seed: Command = async (argv, env) => {
       );
       return 0;
     }
-    await seedDemoData(deps, progress);
+    // Production never gets accounts whose password is published (README.md, "Production").
+    const production = env.NODE_ENV === 'production';
+    await seedDemoData(deps, progress, { users: !production });
+    if (production) out('Production: no demo accounts were created (ranking user add EMAIL --role admin).');
     return 0;
   });
 };
@@ -290,8 +309,19 @@ async function readStdin(): Promise<string> {
 const user: Command = async (argv, env) => {
   const [action, email, ...rest] = argv;
   const args = parseArgs(rest);
+  if (action === 'disable' && email && args.positionals.length === 0) {
+    return withDeps(env, async (deps) => {
+      const found = await findUserCredentials(deps.db, email);
+      if (!found) throw new AppError('NOT_FOUND', `No user ${email}`);
+      const row = await updateUser(createSystemContext(deps), found.id, { disabled: true });
+      out(`Disabled user ${row.email} (id ${row.id}); their sessions have ended.`);
+      return 0;
+    });
+  }
   if (action !== 'add' || !email)
-    throw new UsageError('Usage: ranking user add EMAIL --role ROLE [--name NAME]');
+    throw new UsageError(
+      'Usage: ranking user add EMAIL --role ROLE [--name NAME] | ranking user disable EMAIL',
+    );
   const role = stringOption(args, 'role');
   if (!role || !(ROLES as readonly string[]).includes(role)) {
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
@@ -352,10 +382,16 @@ async function demoApiKey(deps: AppDeps): Promise<string> {
 const start: Command = async (_argv, env) => {
   const deps = await bootstrap(env);
   const isDevelopment = env.NODE_ENV !== 'production';
-  if ((await countUsers(deps.db)) === 0) {
+  // Production: migrations only. The demo's evidence is illustrative and its editions would be
+  // published (immutable), and its accounts have a published password; the operator adds the
+  // first admin instead (README.md, "Production").
+  const noUsers = (await countUsers(deps.db)) === 0;
+  if (isDevelopment && noUsers) {
     out('First run: seeding the demo data (catalog, methodology, users, evidence, editions 2024–2026)…');
     await seedDemoData(deps, createProgress());
   }
+  const refused = await refuseDemoPasswords(deps);
+  if (refused !== undefined) return refused;
   const key = isDevelopment ? await demoApiKey(deps) : undefined;
   return serveUntilSignal(deps, (url) => {
     const adminExists = existsSync(join(findRepoRoot(), 'apps', 'admin', 'package.json'));
@@ -372,6 +408,9 @@ const start: Command = async (_argv, env) => {
       out('');
       out(`Demo accounts (development only; password "${DEMO_PASSWORD}"):`);
       for (const u of DEMO_USERS) out(`  ${u.email.padEnd(24)} ${u.role}`);
+    } else if (noUsers) {
+      out('');
+      out(FIRST_ADMIN_HINT);
     }
     if (key) {
       out('');
@@ -402,7 +441,7 @@ export const COMMANDS: Record<string, Command> = {
 export function printUsage(): void {
   process.stderr.write(`Usage: ranking <command>
 
-  start                          migrate, seed the demo on first run, serve (npm start)
+  start                          migrate, seed the demo on first run (not in production), serve (npm start)
   serve                          serve the API on PORT (default 4000)
   migrate                        apply database migrations
   seed                           demo data and the published editions 2024, 2025, 2026
@@ -413,6 +452,7 @@ export function printUsage(): void {
   verify YEAR [--revision N] [--dir DIR]   recompute the content hash from the stored snapshots
   verify --dir DIR               check an export against its manifest and by re-scoring (no database)
   user add EMAIL --role ROLE [--name NAME]   password from stdin or RANKING_PASSWORD
+  user disable EMAIL                         the account can no longer sign in; its sessions end
   apikey create NAME --scopes a,b            prints the key once
   audit verify                               check the audit log's hash chain (exit 1, first bad id)
   import evidence FILE.csv [--dry-run] [--approve]

@@ -41,9 +41,11 @@ export interface DemoSeedResult {
 export async function seedDemoData(
   deps: AppDeps,
   progress: Progress = silentProgress,
+  options: { users?: boolean } = {},
 ): Promise<DemoSeedResult> {
-  progress.step('Seeding demo catalog, methodology, users and evidence…');
-  const summary = await seedDemo(deps.handle);
+  const users = options.users ?? true;
+  progress.step(`Seeding demo catalog, methodology,${users ? ' users' : ''} and evidence…`);
+  const summary = await seedDemo(deps.handle, { users });
   progress.step(
     `  ${summary.organizations} organizations, ${summary.projects} projects, ${summary.users} users, ` +
       `${summary.measuredEvidence + summary.illustrativeEvidence} evidence values added`,

@@ -171,7 +171,8 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
     url = `postgres://postgres@127.0.0.1:${pg.port}/ranking`;
     const handle = await openDatabase({ url, max: 2 });
     await migrateDatabase(handle);
-    await seedDemo(handle);
+    // Not the published demo password: the production `ranking serve` below would refuse to start.
+    await seedDemo(handle, { password: 'faults-test-password' });
     const client = handle.client.kind === 'postgres' ? handle.client.sql : undefined;
     const [editor] = client
       ? await client<

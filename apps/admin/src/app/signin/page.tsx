@@ -4,6 +4,7 @@ import { getI18n } from '@/i18n/server';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { getSessionUser } from '@/server/auth';
 import { env } from '@/server/env';
+import { showDemoAccounts } from './demo-accounts';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -38,9 +39,11 @@ export default async function SignInPage({
             },
           }}
         />
-        <p className="muted small" style={{ marginTop: '1rem' }}>
-          {t('auth.demo')}
-        </p>
+        {showDemoAccounts(process.env) ? (
+          <p className="muted small" style={{ marginTop: '1rem' }} data-testid="demo-accounts">
+            {t('auth.demo')}
+          </p>
+        ) : null}
       </div>
     </main>
   );
