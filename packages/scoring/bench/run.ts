@@ -12,7 +12,14 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildObservationTable } from '../src/engine/observation-table';
 import { dimensionColumns, prepareFromTable } from '../src/engine/score-edition';
-import { runSensitivity, scoreEdition, scoreEditionColumns } from '../src/index';
+import {
+  prepareWhatIf,
+  rankBounds,
+  runSensitivity,
+  scoreEdition,
+  scoreEditionColumns,
+  whatIf,
+} from '../src/index';
 import { createSeededRandom } from '../src/random/seeded-random';
 import { ingest, referenceScore, referenceScoreMatrix, referenceSensitivity } from './reference-kernel';
 import { slotCount, syntheticMethodology, syntheticObservations } from './synthetic';
@@ -115,6 +122,52 @@ const rows = [
       referenceSensitivity(methodology, sensitivityObservations, SAMPLES, 0.25, createSeededRandom('bench')),
   ),
 ];
+
+/** Engine-only cases (no reference kernel): ROUNDS timed runs after one warm-up. */
+function measureAlone(
+  name: string,
+  target: string,
+  run: () => unknown,
+): { name: string; runs: Sample[]; target: string } {
+  run();
+  const runs: Sample[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.push(time(run));
+    process.stdout.write('.');
+  }
+  return { name, runs, target };
+}
+
+// What-if and rank bounds work on one dimension of a scored edition: the `model` dimension (4 pillars).
+const WHAT_IF_PROJECTS = SCORING_PROJECTS;
+const BOUNDS_PROJECTS = 120;
+const modelOf = (projects: number, seed: string) => {
+  const scored = scoreEdition({
+    methodology,
+    observations: syntheticObservations(methodology, projects, seed),
+  });
+  const entries = scored.dimensions.find((d) => d.key === 'model')?.entries ?? [];
+  return prepareWhatIf({ methodology, dimension: 'model', projects: entries });
+};
+const whatIfModel = modelOf(WHAT_IF_PROJECTS, 'bench-what-if');
+const boundsModel = modelOf(BOUNDS_PROJECTS, 'bench-bounds');
+const boundsMethod = rankBounds(boundsModel).method;
+const analysisRows = [
+  measureAlone(
+    `what-if — \`whatIf\`: one dimension (4 pillars, ${whatIfModel.dimension.nodeCount} nodes) of ${WHAT_IF_PROJECTS.toLocaleString('en')} projects re-aggregated and re-ranked with 2 weights overridden`,
+    '≪ 50 ms',
+    () =>
+      whatIf(whatIfModel, [
+        { node: 'adoption', weight: 60 },
+        { node: 'hf_likes', weight: 3 },
+      ]),
+  ),
+  measureAlone(
+    `rank bounds — \`rankBounds\`: ${BOUNDS_PROJECTS} projects, 4 top-level weights, band ±50 % (method: ${boundsMethod})`,
+    '< 2 000 ms',
+    () => rankBounds(boundsModel),
+  ),
+];
 process.stdout.write('\n');
 
 const fmt = (ms: number) => ms.toFixed(0);
@@ -146,6 +199,14 @@ const lines = [
     return `| ${row.name} | ${cell(wall(row.engine))} | ${cell(wall(row.reference))} | ${ratioWall.toFixed(2)}× | ${cell(cpuTime(row.engine))} | ${cell(cpuTime(row.reference))} | ${ratioCpu.toFixed(2)}× | ${row.target} |`;
   }),
   '',
+  'Analyses of one scored dimension (engine only, no reference kernel):',
+  '',
+  '| case | wall ms | CPU ms | target |',
+  '|---|---:|---:|---|',
+  ...analysisRows.map(
+    (row) => `| ${row.name} | ${cell(wall(row.runs))} | ${cell(cpuTime(row.runs))} | ${row.target} |`,
+  ),
+  '',
   'Notes:',
   '',
   '- "scoring arithmetic" starts from the combined evidence (the engine\'s observation table; the reference\'s dense',
@@ -158,6 +219,8 @@ const lines = [
   '  collection it causes) is what costs the difference; `scoreEditionColumns` returns the same numbers as typed arrays.',
   '- Sensitivity: the engine ranks each sample with an argsort and reads the rank quantiles by counting; the reference',
   "  uses the built-in typed-array sort plus a binary search per project, and sorts each project's samples.",
+  '- What-if starts from a prepared model (`prepareWhatIf`, once per edition and dimension) and returns one entry',
+  '  object per project. Rank bounds include every certifying re-evaluation with the engine.',
   '',
   `Machine: ${cpus().length} × ${cpu}; Node ${process.version}; load average at the end ${loadavg()
     .map((l) => l.toFixed(2))

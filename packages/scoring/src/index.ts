@@ -72,6 +72,14 @@ export { argsortFloat64 } from './rank/argsort-float64';
 export { competitionRanks, TIE_TOLERANCE } from './rank/competition-rank';
 export { rankOrder } from './rank/rank-order';
 export { sortFloat64 } from './rank/sort-float64';
+export {
+  EXACT_THREE_WEIGHTS_MAX_PROJECTS,
+  type RankBound,
+  type RankBoundsMethod,
+  type RankBoundsOptions,
+  type RankBoundsReport,
+  rankBounds,
+} from './rank-bounds/rank-bounds';
 export { perturbWeights } from './sensitivity/perturb-weights';
 export {
   type RankInterval,
@@ -108,3 +116,13 @@ export type {
   ScoreEditionInput,
   ScoreEntry,
 } from './types';
+export {
+  prepareWhatIf,
+  type WeightOverride,
+  type WhatIfEntry,
+  type WhatIfInput,
+  type WhatIfModel,
+  type WhatIfProjectRow,
+  whatIf,
+} from './what-if/what-if';
+export { WhatIfError, type WhatIfErrorCode, type WhatIfErrorDetails } from './what-if/what-if-error';

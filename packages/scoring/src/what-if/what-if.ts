@@ -297,6 +297,9 @@ export function resolveWeights(model: WhatIfModel, overrides: readonly WeightOve
   return weights;
 }
 
+/** One scratch matrix per model, reused by every {@link whatIf} call on it (calls are synchronous). */
+const workCache = new WeakMap<WhatIfModel, WhatIfWork>();
+
 /**
  * What-if re-aggregation: the dimension's scores and ranks with some weights overridden, beside the
  * official ones. Every node keeps its methodology weight unless overridden; weights stay relative to
@@ -309,8 +312,9 @@ export function resolveWeights(model: WhatIfModel, overrides: readonly WeightOve
  * With no override (or the official weights) every score equals the official one bit for bit.
  * Entries are ordered by the new rank, then by slug (the engine's order).
  *
- * Complexity: O(nodes · n + n log n) time and O(nodes · n) memory per call (the model's leaf rows
- * are copied once into a fresh scratch matrix); about 10 ms for 10 000 projects and 15 nodes.
+ * Complexity: O(nodes · n + n log n) time per call, plus the n entry objects; O(nodes · n) memory
+ * per model (one scratch matrix, allocated by the first call and reused). See bench/RESULTS.md for
+ * 10 000 projects.
  *
  * @throws {WhatIfError} see {@link resolveWeights}: UNKNOWN_NODE, AMBIGUOUS_NODE, DUPLICATE_NODE,
  *   INVALID_WEIGHT, ZERO_WEIGHTS, each naming `weights[i].node` or `weights[i].weight`, with the
@@ -321,7 +325,11 @@ export function resolveWeights(model: WhatIfModel, overrides: readonly WeightOve
  */
 export function whatIf(model: WhatIfModel, overrides: readonly WeightOverride[]): WhatIfEntry[] {
   const weights = resolveWeights(model, overrides);
-  const work = createWork(model);
+  let work = workCache.get(model);
+  if (work === undefined) {
+    work = createWork(model);
+    workCache.set(model, work);
+  }
   evaluateWeights(model, weights, work);
   const { n, projects, officialScores, officialRanks } = model;
   const order = rankOrder(work.ranks);
