@@ -12,6 +12,7 @@ export function ApiErrorNotice({ error, t }: { error: unknown; t: Translate }) {
   return (
     <div className="notice notice-error" role="alert">
       <strong>{t('common.error')}:</strong> {isDown ? t('common.apiDown') : t(errorMessageKey(error))}
+      {error instanceof ApiError && error.code === 'UNKNOWN' ? ` ${error.message}` : null}
       {error instanceof ApiError && !isDown ? <span className="muted small"> ({error.code})</span> : null}
     </div>
   );

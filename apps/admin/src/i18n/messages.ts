@@ -113,6 +113,10 @@ export const en = {
   'error.RATE_LIMITED': 'Too many requests. Wait a moment and try again.',
   'error.INTERNAL_SERVER_ERROR': 'The API failed. Try again; if it persists, tell an administrator.',
   'error.API_UNAVAILABLE': 'The ranking API is not reachable.',
+  'error.SERVICE_UNAVAILABLE':
+    'The ranking API is temporarily unavailable (its database is busy or restarting). Try again in a moment.',
+  'error.PAYLOAD_TOO_LARGE': 'This is more than the API accepts in one request.',
+  'error.UNKNOWN': 'The API refused this request:',
   'public.title': 'Open-source large-model ecosystem ranking',
   'public.lead':
     'Projects assessed in four dimensions — data, models, systems and evaluation — by indicators each backed by a public data link.',
@@ -272,7 +276,7 @@ export const en = {
   'orgs.evidence': 'Evidence of its projects',
   'import.title': 'Import evidence',
   'import.help':
-    'A UTF-8 CSV file with the header {header} and, optionally, {optional}. Every row is checked; one problem refuses the whole file, and the report names each line and column. Rows already stored are skipped, so uploading the same file twice adds nothing. Imported values wait for review. Up to about 1 MB here; larger files: {cli}.',
+    'A UTF-8 CSV file with the header {header} and, optionally, {optional}. Every row is checked; one problem refuses the whole file, and the report names each line and column. Rows already stored are skipped, so uploading the same file twice adds nothing. Imported values wait for review. Larger files than the limit below: {cli}.',
   'import.file': 'CSV file',
   'import.dryRun': 'Dry run (validate and count, write nothing)',
   'import.submit': 'Import',
@@ -280,7 +284,7 @@ export const en = {
   'import.chooseFile': 'Choose a CSV file.',
   'import.tooLarge':
     'The file has {size} bytes; the upload limit is {limit}. Use "npx ranking import evidence FILE.csv" for large files.',
-  'import.notUtf8': 'The file is not valid UTF-8; save it as UTF-8 and try again.',
+  'import.limit': 'Files up to {limit} bytes.',
   'import.refused': 'Refused: {problems} problem(s) in {rows} rows. Nothing was imported.',
   'import.problemLine': 'line {line}: {message}',
   'import.problemLineColumn': 'line {line}, column {column}: {message}',
@@ -425,6 +429,9 @@ export const zh: Record<MessageKey, string> = {
   'error.RATE_LIMITED': '请求过多，请稍后再试。',
   'error.INTERNAL_SERVER_ERROR': 'API 出错。请重试；如果持续出现，请联系管理员。',
   'error.API_UNAVAILABLE': '无法连接排行 API。',
+  'error.SERVICE_UNAVAILABLE': '排行 API 暂时不可用（数据库繁忙或正在重启），请稍后再试。',
+  'error.PAYLOAD_TOO_LARGE': '超出 API 单次请求可接受的大小。',
+  'error.UNKNOWN': 'API 拒绝了此请求：',
   'public.title': '开源大模型生态排行',
   'public.lead': '从数据、模型、系统、评测四个维度评估项目，每项指标都有公开数据链接作为依据。',
   'public.latest': '最新版本',
@@ -579,7 +586,7 @@ export const zh: Record<MessageKey, string> = {
   'orgs.evidence': '其项目的证据',
   'import.title': '导入证据',
   'import.help':
-    'UTF-8 编码的 CSV 文件，表头为 {header}，可选列为 {optional}。每一行都会被校验；只要有一个问题，整个文件就会被拒绝，报告会列出每个问题所在的行和列。已存储的行会被跳过，因此重复上传同一文件不会新增任何内容。导入的数值需等待审核。此处上限约 1 MB；更大的文件请使用：{cli}。',
+    'UTF-8 编码的 CSV 文件，表头为 {header}，可选列为 {optional}。每一行都会被校验；只要有一个问题，整个文件就会被拒绝，报告会列出每个问题所在的行和列。已存储的行会被跳过，因此重复上传同一文件不会新增任何内容。导入的数值需等待审核。超过下方上限的文件请使用：{cli}。',
   'import.file': 'CSV 文件',
   'import.dryRun': '试运行（只校验和计数，不写入）',
   'import.submit': '导入',
@@ -587,7 +594,7 @@ export const zh: Record<MessageKey, string> = {
   'import.chooseFile': '请选择一个 CSV 文件。',
   'import.tooLarge':
     '文件有 {size} 字节，上传上限为 {limit} 字节。大文件请使用“npx ranking import evidence FILE.csv”。',
-  'import.notUtf8': '文件不是有效的 UTF-8 编码；请另存为 UTF-8 后重试。',
+  'import.limit': '文件最大 {limit} 字节。',
   'import.refused': '已拒绝：{rows} 行中有 {problems} 个问题。未导入任何内容。',
   'import.problemLine': '第 {line} 行：{message}',
   'import.problemLineColumn': '第 {line} 行，{column} 列：{message}',

@@ -20,8 +20,11 @@ export async function toActionError(error: unknown, values?: Record<string, stri
       };
     }
     const base = t(`error.${error.code}`);
+    // The API's own words where they help: what conflicts, what is wrong, what a newer code means.
     const message =
-      error.code === 'CONFLICT' || error.code === 'BAD_USER_INPUT' ? `${base} ${error.message}` : base;
+      error.code === 'CONFLICT' || error.code === 'BAD_USER_INPUT' || error.code === 'UNKNOWN'
+        ? `${base} ${error.message}`
+        : base;
     return { status: 'error', message, values };
   }
   return { status: 'error', message: t('error.INTERNAL_SERVER_ERROR'), values };

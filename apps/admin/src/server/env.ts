@@ -13,6 +13,8 @@ export interface AdminEnv {
   apiUrl: string;
   nextAuthUrl: string;
   isProduction: boolean;
+  /** The API's request body limit: the same variable and default as the API's (apps/api/src/env.ts). */
+  apiBodyLimitBytes: number;
 }
 
 function readUrl(name: string, fallback: string, problems: string[]): string {
@@ -31,10 +33,14 @@ function loadEnv(): AdminEnv {
   const problems: string[] = [];
   const apiUrl = readUrl('API_URL', 'http://localhost:4000/graphql', problems);
   const nextAuthUrl = readUrl('NEXTAUTH_URL', 'http://localhost:3000', problems);
+  const limit = process.env.BODY_LIMIT_BYTES?.trim() || '1000000';
+  const apiBodyLimitBytes = Number(limit);
+  if (!Number.isSafeInteger(apiBodyLimitBytes) || apiBodyLimitBytes < 1024)
+    problems.push(`BODY_LIMIT_BYTES must be a whole number of bytes, at least 1024: ${limit}`);
   if (problems.length > 0) throw new Error(`Invalid admin configuration:\n- ${problems.join('\n- ')}`);
   // next-auth reads NEXTAUTH_URL itself; give it the same default we use.
   process.env.NEXTAUTH_URL = nextAuthUrl;
-  return { apiUrl, nextAuthUrl, isProduction: process.env.NODE_ENV === 'production' };
+  return { apiUrl, nextAuthUrl, isProduction: process.env.NODE_ENV === 'production', apiBodyLimitBytes };
 }
 
 export const env: AdminEnv = loadEnv();

@@ -3,30 +3,12 @@
  * this way). Signed-in requests carry a freshly minted bearer token; public pages call anonymously.
  */
 import 'server-only';
+import { type ErrorCode, errorCodeOf } from '@/lib/api-error-code';
 import { mintApiToken } from './api-token';
 import { env } from './env';
 import type { SessionUser } from './session-user';
 
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'API_UNAVAILABLE';
-
-const KNOWN_CODES: readonly string[] = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'INTERNAL_SERVER_ERROR',
-  'API_UNAVAILABLE',
-];
+export type { ErrorCode } from '@/lib/api-error-code';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -50,11 +32,7 @@ interface GraphQLResponse<TData> {
 }
 
 function toApiError(error: GraphQLErrorShape | undefined): ApiError {
-  const rawCode = error?.extensions?.code;
-  const code =
-    typeof rawCode === 'string' && KNOWN_CODES.includes(rawCode)
-      ? (rawCode as ErrorCode)
-      : 'INTERNAL_SERVER_ERROR';
+  const code = errorCodeOf(error?.extensions?.code);
   const field = typeof error?.extensions?.field === 'string' ? error.extensions.field : null;
   const message = typeof error?.message === 'string' ? error.message : 'The API returned an error.';
   return new ApiError(code, message, field);
@@ -79,14 +57,17 @@ export async function request<TData, TVariables extends object = Record<string, 
     accept: 'application/json',
   };
   if (options.user) headers.authorization = `Bearer ${await mintApiToken(options.user)}`;
+  const body = requestBody(query, variables);
+  const bytes = Buffer.byteLength(body);
+  // The API would answer 413; saying so here names the sizes and spares sending the body.
+  if (bytes > env.apiBodyLimitBytes)
+    throw new ApiError(
+      'PAYLOAD_TOO_LARGE',
+      `The request is ${bytes} bytes; the API accepts at most ${env.apiBodyLimitBytes}.`,
+    );
   let response: Response;
   try {
-    response = await fetch(env.apiUrl, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables: variables ?? {} }),
-      cache: 'no-store',
-    });
+    response = await fetch(env.apiUrl, { method: 'POST', headers, body, cache: 'no-store' });
   } catch (error) {
     console.error(
       `admin: API request to ${env.apiUrl} failed:`,
@@ -94,14 +75,19 @@ export async function request<TData, TVariables extends object = Record<string, 
     );
     throw new ApiError('API_UNAVAILABLE', `The API at ${env.apiUrl} is not reachable.`);
   }
-  let body: GraphQLResponse<TData>;
+  let answer: GraphQLResponse<TData>;
   try {
-    body = (await response.json()) as GraphQLResponse<TData>;
+    answer = (await response.json()) as GraphQLResponse<TData>;
   } catch {
     console.error(`admin: the API answered ${response.status} without a GraphQL response`);
     throw new ApiError('API_UNAVAILABLE', `The API answered ${response.status} without a GraphQL response.`);
   }
-  if (body.errors && body.errors.length > 0) throw toApiError(body.errors[0]);
-  if (body.data == null) throw new ApiError('INTERNAL_SERVER_ERROR', 'The API returned no data.');
-  return body.data;
+  if (answer.errors && answer.errors.length > 0) throw toApiError(answer.errors[0]);
+  if (answer.data == null) throw new ApiError('INTERNAL_SERVER_ERROR', 'The API returned no data.');
+  return answer.data;
+}
+
+/** The JSON body `request` sends: its length is what the API's body limit counts. */
+export function requestBody(query: string, variables?: object): string {
+  return JSON.stringify({ query, variables: variables ?? {} });
 }

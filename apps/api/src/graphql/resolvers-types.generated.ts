@@ -361,6 +361,25 @@ export type Evidence = {
   reviewedBy?: Maybe<User>;
   /** Kind of source. */
   sourceKind: SourceKind;
+/** An edition by year and revision. */
+export type EditionKeyInput = {
+  /** Revision; the year's default revision when absent. */
+  revision?: InputMaybe<Scalars['Int']['input']>;
+  /** Year. */
+  year: Scalars['Int']['input'];
+};
+
+/** A project's ranking entries in one edition. */
+export type EditionResults = {
+  __typename?: 'EditionResults';
+  /** The entries, one per dimension the project is ranked in. */
+  results: Array<RankingEntry>;
+  /** The revision asked for (null: the year's default). */
+  revision?: Maybe<Scalars['Int']['output']>;
+  /** The year asked for. */
+  year: Scalars['Int']['output'];
+};
+
   /** The public link the value came from. */
   sourceUrl: Scalars['String']['output'];
   /** Where it is in review. */
@@ -653,11 +672,14 @@ export type MutationCreateUserArgs = {
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationImportEvidenceArgs = {
   approve?: InputMaybe<Scalars['Boolean']['input']>;
-  csv: Scalars['String']['input'];
+  csv?: InputMaybe<Scalars['String']['input']>;
+  csvBase64?: InputMaybe<Scalars['String']['input']>;
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+   * Give the file as `csv` (its text) or as `csvBase64` (its bytes, base64: the size does not depend on the content, and
+   * bytes that are not UTF-8 are reported by line and column); exactly one of the two.
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationPublishEditionArgs = {
   contentHash: Scalars['String']['input'];
@@ -998,6 +1020,12 @@ export type QueryAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+  /**
+   * Its ranking entries in each of the given editions (at most 200), in the order given: a score
+   * history in one field, however many revisions there are. An edition the caller may not see, or one
+   * without the project, gives an empty list.
+   */
+  resultsIn: Array<EditionResults>;
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
 export type QueryEditionArgs = {
@@ -1019,6 +1047,12 @@ export type QueryEditionsArgs = {
 
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+
+/** An open-source project: a dataset, model family, system or benchmark. */
+export type ProjectResultsInArgs = {
+  editions: Array<EditionKeyInput>;
+};
+
 export type QueryEvidenceArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EvidenceFilter>;
@@ -1581,6 +1615,8 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  EditionKeyInput: EditionKeyInput;
+  EditionResults: ResolverTypeWrapper<Omit<EditionResults, 'results'> & { results: Array<ResolversTypes['RankingEntry']> }>;
   owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1670,6 +1706,8 @@ export type EditionDiffResolvers<ContextType = GraphQLContext, ParentType extend
   previousEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
 };
 
+  EditionKeyInput: EditionKeyInput;
+  EditionResults: Omit<EditionResults, 'results'> & { results: Array<ResolversParentTypes['RankingEntry']> };
 export type EditionStatusResolvers = EnumResolverSignature<{ COMPUTED?: any, DRAFT?: any, PUBLISHED?: any }, ResolversTypes['EditionStatus']>;
 
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
@@ -1831,6 +1869,12 @@ export type OrganizationStandingResolvers<ContextType = GraphQLContext, ParentTy
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   topCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<OrganizationStandingTopCountArgs, 'n'>>;
+export type EditionResultsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionResults'] = ResolversParentTypes['EditionResults']> = {
+  results?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType>;
+  revision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2055,3 +2099,5 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ViewerKind?: ViewerKindResolvers;
 };
 
+  resultsIn?: Resolver<Array<ResolversTypes['EditionResults']>, ParentType, ContextType, RequireFields<ProjectResultsInArgs, 'editions'>>;
+  EditionResults?: EditionResultsResolvers<ContextType>;

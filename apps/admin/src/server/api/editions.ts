@@ -360,20 +360,20 @@ export async function getProjectHistory(
   { year: number; revision: number; results: { dimension: string; rank: number; score: number }[] }[]
 > {
   if (editions.length === 0) return [];
-  // One aliased field per edition; years and revisions are integers, so inlining them is safe.
-  const fields = editions
-    .map(
-      (e, i) =>
-        `r${i}: results(year: ${Math.trunc(e.year)}, revision: ${Math.trunc(e.revision)}) { dimension rank score }`,
-    )
-    .join('\n');
+  // One field with the list of editions: the document stays the same however many revisions there are.
   const data = await request<
-    { project: Record<string, { dimension: string; rank: number; score: number }[]> | null },
-    { slug: string }
-  >(`query ProjectHistory($slug: String!) { project(slug: $slug) { ${fields} } }`, { slug }, { user });
-  const project = data.project;
-  if (!project) return [];
-  return editions.map((e, i) => ({ ...e, results: project[`r${i}`] ?? [] }));
+    { project: { resultsIn: { results: { dimension: string; rank: number; score: number }[] }[] } | null },
+    { slug: string; editions: { year: number; revision: number }[] }
+  >(
+    `query ProjectHistory($slug: String!, $editions: [EditionKeyInput!]!) {
+      project(slug: $slug) { resultsIn(editions: $editions) { results { dimension rank score } } }
+    }`,
+    { slug, editions: editions.map((e) => ({ year: e.year, revision: e.revision })) },
+    { user },
+  );
+  const history = data.project?.resultsIn;
+  if (!history) return [];
+  return editions.map((e, i) => ({ ...e, results: history[i]?.results ?? [] }));
 }
 
 export async function createEdition(

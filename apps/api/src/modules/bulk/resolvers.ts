@@ -1,6 +1,25 @@
 /** Bulk data resolvers: parse, call the import service, map the report. */
+import { badInput } from '../../errors';
 import { EvidenceImportStatus, type Resolvers } from '../../graphql/resolvers-types.generated';
 import { importEvidence, textSource } from './import-service';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The file from whichever argument carries it: its text, or its bytes in base64 (not decoded here). */
+function sourceOf(args: { csv?: string | null; csvBase64?: string | null }): AsyncGenerator<Uint8Array> {
+  const hasText = typeof args.csv === 'string';
+  const hasBytes = typeof args.csvBase64 === 'string';
+  if (hasText === hasBytes) throw badInput('csv', 'Give the file as exactly one of csv or csvBase64');
+  if (typeof args.csvBase64 === 'string') {
+    if (!BASE64.test(args.csvBase64)) throw badInput('csvBase64', 'csvBase64 is not base64');
+    return bytesSource(Buffer.from(args.csvBase64, 'base64'));
+  }
+  return textSource(args.csv ?? '');
+}
+
+async function* bytesSource(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
 
 const STATUS = {
   imported: EvidenceImportStatus.Imported,
@@ -11,7 +30,7 @@ const STATUS = {
 export const resolvers: Resolvers = {
   Mutation: {
     importEvidence: async (_, args, ctx) => {
-      const report = await importEvidence(ctx, textSource(args.csv), {
+      const report = await importEvidence(ctx, sourceOf(args), {
         dryRun: args.dryRun === true,
         approve: args.approve === true,
       });

@@ -1,4 +1,5 @@
 /** Project resolvers. */
+import { badInput } from '../../errors';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { isSelected, type SelectionInfo } from '../../graphql/selection';
 import { connectionResolvers } from '../../lib/pagination';
@@ -8,6 +9,9 @@ import * as projects from './service';
 
 /** Fields of `Project` answered from its organizations (`projects.projectOrganizations`). */
 const ORGANIZATION_FIELDS = ['organizations', 'primaryOrganization', 'country'];
+
+/** How many editions one `resultsIn` may name. */
+const MAX_HISTORY_EDITIONS = 200;
 
 /** Whether the operation asks for a project's organizations at `under` (a path ending in a dot). */
 const selectsOrganizations = (info: SelectionInfo, under = '') =>
@@ -33,6 +37,18 @@ export const resolvers: Resolvers = {
     primaryOrganization: async (p, _, ctx) => (await projects.projectOrganizations(ctx, p.id))[0] ?? null,
     country: async (p, _, ctx) => (await projects.projectOrganizations(ctx, p.id))[0]?.country ?? null,
     results: (p, args, ctx) => getProjectResults(ctx, p.id, args),
+    // The loaders batch the editions' rows into one statement.
+    resultsIn: (p, args, ctx) => {
+      if (args.editions.length > MAX_HISTORY_EDITIONS)
+        throw badInput('editions', `At most ${MAX_HISTORY_EDITIONS} editions`);
+      return Promise.all(
+        args.editions.map(async (e) => ({
+          year: e.year,
+          revision: e.revision ?? null,
+          results: await getProjectResults(ctx, p.id, e),
+        })),
+      );
+    },
     evidence: (p, args, ctx) => listEvidence(ctx, args.filter ?? {}, args, p.id),
   },
 };

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/i18n/server';
 import { translateAll } from '@/i18n/translate';
+import { importFileLimit } from '@/server/api/evidence-import';
 import { requireUser } from '@/server/auth';
 import { ImportForm } from './import-form';
 
@@ -38,6 +39,9 @@ export default async function ImportEvidencePage() {
             <span key={i}>{part}</span>
           ),
         )}
+      </p>
+      <p className="muted small" data-testid="import-limit" data-bytes={importFileLimit()}>
+        {t('import.limit', { limit: importFileLimit() })}
       </p>
       <ImportForm
         labels={translateAll(t, {

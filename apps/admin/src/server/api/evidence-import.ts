@@ -1,0 +1,46 @@
+/**
+ * Evidence import through the API: the file's bytes go as base64 (`csvBase64`), so the request's size
+ * depends only on the file's size — not on how many quotes and line breaks JSON would escape — and
+ * bytes that are not UTF-8 reach the API, which reports them by line and column.
+ */
+import 'server-only';
+import { env } from '../env';
+import { request, requestBody } from '../graphql';
+import type { SessionUser } from '../session-user';
+
+export interface ImportReport {
+  status: 'IMPORTED' | 'DRY_RUN' | 'REFUSED';
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  fileSha256: string;
+  problemCount: number;
+  problems: { line: number; column: string | null; message: string }[];
+}
+
+const IMPORT = /* GraphQL */ `
+  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
+    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {
+      status rows inserted duplicates fileSha256 problemCount problems { line column message }
+    }
+  }
+`;
+
+/** The largest file (bytes) whose request fits the API's body limit. */
+export function importFileLimit(): number {
+  const envelope = Buffer.byteLength(requestBody(IMPORT, { csvBase64: '', dryRun: false }));
+  return Math.floor((env.apiBodyLimitBytes - envelope) / 4) * 3;
+}
+
+export async function importEvidenceFile(
+  user: SessionUser,
+  bytes: Uint8Array,
+  dryRun: boolean,
+): Promise<ImportReport> {
+  const data = await request<{ importEvidence: ImportReport }, { csvBase64: string; dryRun: boolean }>(
+    IMPORT,
+    { csvBase64: Buffer.from(bytes).toString('base64'), dryRun },
+    { user },
+  );
+  return data.importEvidence;
+}
