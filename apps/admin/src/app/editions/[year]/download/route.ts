@@ -48,12 +48,13 @@ export async function GET(
     );
     return plain(502, 'The ranking API is not reachable');
   }
+  // Error answers are small JSON: read them to the end, which frees the connection.
   if (answer.status === 404) {
-    await answer.body?.cancel();
+    await answer.arrayBuffer();
     return plain(404, 'No published edition for that year, or no such file');
   }
   if (answer.status !== 200 && answer.status !== 304) {
-    await answer.body?.cancel();
+    await answer.arrayBuffer();
     return plain(answer.status === 429 ? 429 : 502, `The ranking API answered ${answer.status}`);
   }
   const headers = new Headers();
