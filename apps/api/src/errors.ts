@@ -30,13 +30,16 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
+/** What `extensions` may carry besides the code: plain values and lists of keys. */
+export type ErrorDetails = Record<string, string | number | boolean | null | readonly string[]>;
+
 export interface AppErrorOptions {
   /** The input field at fault (BAD_USER_INPUT), as a dotted path relative to the argument. */
   field?: string;
   /** Seconds until a rate-limited caller may retry. */
   retryAfter?: number;
-  /** Extra, safe-to-show details (e.g. the id of the existing duplicate). */
-  details?: Record<string, string | number | boolean | null>;
+  /** Extra, safe-to-show details (e.g. the id of the existing duplicate, the valid keys). */
+  details?: ErrorDetails;
   cause?: unknown;
 }
 
@@ -44,7 +47,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly retryAfter: number | undefined;
-  readonly details: Record<string, string | number | boolean | null> | undefined;
+  readonly details: ErrorDetails | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

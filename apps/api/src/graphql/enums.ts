@@ -14,3 +14,13 @@ export type {
 export type EditionStatus = 'draft' | 'computed' | 'published';
 export type ReviewDecision = 'approve' | 'reject';
 export type ViewerKind = 'anonymous' | 'user' | 'api_key';
+/** The methodology format's spellings (packages/scoring, docs/methodology-format.md). */
+export type {
+  AggregateMethod,
+  CombineMethod,
+  Direction,
+  MissingPolicy,
+  NormalizeMethod,
+  StalePolicy,
+  TransformMethod,
+} from '@ranking/scoring';

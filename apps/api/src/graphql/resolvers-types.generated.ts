@@ -10,15 +10,22 @@ import type { OrganizationKind } from '../graphql/enums';
 import type { ProjectStatus } from '../graphql/enums';
 import type { ReviewDecision } from '../graphql/enums';
 import type { ViewerKind } from '../graphql/enums';
+import type { AggregateMethod } from '../graphql/enums';
+import type { CombineMethod } from '../graphql/enums';
+import type { Direction } from '../graphql/enums';
+import type { MissingPolicy } from '../graphql/enums';
+import type { NormalizeMethod } from '../graphql/enums';
+import type { StalePolicy } from '../graphql/enums';
+import type { TransformMethod } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EditionRow, SensitivityParams } from '../modules/editions/store';
-import type { DimensionModel } from '../modules/methodology/service';
+import type { DimensionModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel, NormalizeSpec, CapSpec } from '../modules/methodology/service';
 import type { RankingEntryModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/service';
 import type { IndicatorScoreModel, NodeScoreModel } from '../modules/editions/resolvers';
 import type { EvidenceRow } from '../modules/evidence/store';
 import type { ProjectRow } from '../modules/projects/store';
 import type { OrganizationRow } from '../modules/organizations/store';
-import type { MethodologyRow, IndicatorRow } from '../modules/methodology/store';
+import type { MethodologyRow } from '../modules/methodology/store';
 import type { UserRow } from '../modules/users/store';
 import type { Actor } from '../auth/actor';
 import type { ApiKeyRow } from '../modules/api-keys/store';
@@ -49,6 +56,8 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type { AggregateMethod };
+
 /** A partner API key (the secret itself is never shown again). */
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -64,6 +73,11 @@ export type ApiKey = {
   owner?: Maybe<User>;
   /** The key's visible beginning, `rk_<prefix>`. */
   prefix: Scalars['String']['output'];
+  /**
+   * The key's request allowance in its current window: the numbers of the `RateLimit-*` headers of the
+   * response when it is the caller's own key (this request counted), else as the window stands.
+   */
+  rateLimit: RateLimit;
   /** When it was revoked. */
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** What it may do. */
@@ -127,7 +141,18 @@ export type AuditLogFilter = {
   entityType?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Clip bounds for raw values. */
+export type Cap = {
+  __typename?: 'Cap';
+  /** Values above are lowered to it; null: no upper bound. */
+  max?: Maybe<Scalars['Float']['output']>;
+  /** Values below are raised to it; null: no lower bound. */
+  min?: Maybe<Scalars['Float']['output']>;
+};
+
 export type { Category };
+
+export type { CombineMethod };
 
 /** A new API key. */
 export type CreateApiKeyInput = {
@@ -215,6 +240,8 @@ export type CreateUserInput = {
 /** A ranking dimension of a methodology. */
 export type Dimension = {
   __typename?: 'Dimension';
+  /** How the root combines its top-level nodes (the pillars) into the score: score = root value × `Methodology.scale`. */
+  aggregate: AggregateMethod;
   /** The project category it ranks; null when it ranks every project. */
   category?: Maybe<Category>;
   /** Indicators used in this dimension's tree. */
@@ -223,6 +250,11 @@ export type Dimension = {
   key: Scalars['String']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
+  /**
+   * The top-level nodes of the dimension's tree, each with its weight and (groups) its children: the whole tree,
+   * typed, as the methodology document defines it.
+   */
+  nodes: Array<MethodologyNode>;
 };
 
 /** Changes of one dimension. */
@@ -237,6 +269,8 @@ export type DimensionChanges = {
   /** Projects ranked now but not before. */
   newEntries: Array<RankMove>;
 };
+
+export type { Direction };
 
 /** One revision of a yearly ranking. */
 export type Edition = {
@@ -332,6 +366,25 @@ export type EditionDiff = {
   previousEdition: Edition;
 };
 
+/** An edition by year and revision. */
+export type EditionKeyInput = {
+  /** Revision; the year's default revision when absent. */
+  revision?: InputMaybe<Scalars['Int']['input']>;
+  /** Year. */
+  year: Scalars['Int']['input'];
+};
+
+/** A project's ranking entries in one edition. */
+export type EditionResults = {
+  __typename?: 'EditionResults';
+  /** The entries, one per dimension the project is ranked in. */
+  results: Array<RankingEntry>;
+  /** The revision asked for (null: the year's default). */
+  revision?: Maybe<Scalars['Int']['output']>;
+  /** The year asked for. */
+  year: Scalars['Int']['output'];
+};
+
 export type { EditionStatus };
 
 /** A value for one project and one indicator, backed by a public link. */
@@ -361,25 +414,6 @@ export type Evidence = {
   reviewedBy?: Maybe<User>;
   /** Kind of source. */
   sourceKind: SourceKind;
-/** An edition by year and revision. */
-export type EditionKeyInput = {
-  /** Revision; the year's default revision when absent. */
-  revision?: InputMaybe<Scalars['Int']['input']>;
-  /** Year. */
-  year: Scalars['Int']['input'];
-};
-
-/** A project's ranking entries in one edition. */
-export type EditionResults = {
-  __typename?: 'EditionResults';
-  /** The entries, one per dimension the project is ranked in. */
-  results: Array<RankingEntry>;
-  /** The revision asked for (null: the year's default). */
-  revision?: Maybe<Scalars['Int']['output']>;
-  /** The year asked for. */
-  year: Scalars['Int']['output'];
-};
-
   /** The public link the value came from. */
   sourceUrl: Scalars['String']['output'];
   /** Where it is in review. */
@@ -487,19 +521,72 @@ export enum EvidenceImportStatus {
 
 export type { EvidenceStatus };
 
+/** An inner node of a dimension's tree: its value is the weighted mean of its children's. */
+export type GroupNode = {
+  __typename?: 'GroupNode';
+  /** How it combines its children. */
+  aggregate: AggregateMethod;
+  /** Its children, in the methodology's order. */
+  children: Array<MethodologyNode>;
+  /** Key, unique within the dimension (what `WeightInput.node` names). */
+  key: Scalars['String']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** Weight relative to its siblings (only ratios matter: siblings weighing 40 and 20 count 2 : 1). */
+  weight: Scalars['Float']['output'];
+};
+
 /** A measured quantity, e.g. Hugging Face downloads in the last 12 months. */
 export type Indicator = {
   __typename?: 'Indicator';
+  /** Clip bounds applied to raw values first; null when the methodology sets none. */
+  cap?: Maybe<Cap>;
+  /** How several evidence values of one project become one raw value. */
+  combine?: Maybe<CombineMethod>;
   /** Longer description. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * Whether more is better (`HIGHER`) or less (`LOWER`: the normalised value v becomes 1 − v). The fields from here
+   * on are the indicator's definition in the methodology it was reached through (`Methodology.indicators`,
+   * `Dimension.indicators`, `IndicatorScore.indicator`, `IndicatorNode.indicator`, `Query.indicators`); reached
+   * without one (`Evidence.indicator`), in the newest stored methodology that defines it; null only when none does.
+   */
+  direction?: Maybe<Direction>;
   /** Key, e.g. `hf_downloads_12m`. */
   key: Scalars['String']['output'];
+  /** What a project without evidence gets. */
+  missing?: Maybe<MissingPolicy>;
   /** Display name. */
   name: Scalars['String']['output'];
   /** Chinese name. */
   nameZh?: Maybe<Scalars['String']['output']>;
+  /** Normalisation to [0, 1]. */
+  normalize?: Maybe<Normalization>;
+  /** What happens to stale evidence; null exactly when `window` is. */
+  stale?: Maybe<StalePolicy>;
+  /** Monotone transform applied after capping. */
+  transform?: Maybe<TransformMethod>;
   /** Unit, e.g. `downloads`. */
   unit?: Maybe<Scalars['String']['output']>;
+  /**
+   * Freshness window, an ISO 8601 duration (`P12M`): evidence observed before cutoff − window is stale. Null: evidence
+   * of any age up to the cutoff counts.
+   */
+  window?: Maybe<Scalars['String']['output']>;
+  /**
+   * Winsorizing proportion p, applied after the transform: values are clipped to the type-7 quantiles Q(p) and
+   * Q(1 − p) of the population's values; 0 leaves values unchanged.
+   */
+  winsorize?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A leaf of a dimension's tree. */
+export type IndicatorNode = {
+  __typename?: 'IndicatorNode';
+  /** The indicator (its key is what `WeightInput.node` names). */
+  indicator: Indicator;
+  /** Weight relative to its siblings. */
+  weight: Scalars['Float']['output'];
 };
 
 /** One indicator's part in a project's score. */
@@ -515,8 +602,12 @@ export type IndicatorScore = {
   isIllustrative: Scalars['Boolean']['output'];
   /** Normalised value in [0, 1]; null when left out. */
   normalized?: Maybe<Scalars['Float']['output']>;
+  /** The key of the top-level group node (pillar) the indicator is in; null when it sits directly under the root. */
+  pillar?: Maybe<Scalars['String']['output']>;
   /** Combined raw value from the evidence; null when missing. */
   raw?: Maybe<Scalars['Float']['output']>;
+  /** The indicator's weight in the methodology, relative to its siblings in the dimension's tree. */
+  weight: Scalars['Float']['output'];
 };
 
 /** An immutable, versioned methodology: indicators, weights, normalisation and aggregation. */
@@ -526,7 +617,10 @@ export type Methodology = {
   createdAt: Scalars['DateTime']['output'];
   /** Its dimensions. */
   dimensions: Array<Dimension>;
-  /** The whole document with every default filled in. */
+  /**
+   * The whole document with every default filled in (snake_case keys, as uploaded). Everything in it is also
+   * available typed: `dimensions { nodes }` for the trees and weights, `indicators` for each indicator's pipeline.
+   */
   document: Scalars['JSON']['output'];
   /** SHA-256 of the document's canonical JSON. */
   documentHash: Scalars['String']['output'];
@@ -542,6 +636,9 @@ export type Methodology = {
   version: Scalars['String']['output'];
 };
 
+/** A node of a dimension's tree: a group of nodes (a pillar, a sub-pillar) or an indicator. */
+export type MethodologyNode = GroupNode | IndicatorNode;
+
 /** One problem of a methodology document. */
 export type MethodologyProblem = {
   __typename?: 'MethodologyProblem';
@@ -550,6 +647,8 @@ export type MethodologyProblem = {
   /** JSON path of the offending value, e.g. `$.indicators[2].transform`. */
   path: Scalars['String']['output'];
 };
+
+export type { MissingPolicy };
 
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type Mutation = {
@@ -583,6 +682,8 @@ export type Mutation = {
    * `APPROVED`), rows already stored (same project, indicator, observation date, canonical URL and value) are skipped,
    * and one audit entry records the counts and the file's SHA-256. `dryRun: true` validates and counts without
    * writing. Limited by the request body size (1 MB by default); use `ranking import evidence FILE.csv` for large files.
+   * Give the file as `csv` (its text) or as `csvBase64` (its bytes, base64: the size does not depend on the content, and
+   * bytes that are not UTF-8 are reported by line and column); exactly one of the two.
    */
   importEvidence: EvidenceImportReport;
   /**
@@ -678,8 +779,6 @@ export type MutationImportEvidenceArgs = {
 };
 
 
-   * Give the file as `csv` (its text) or as `csvBase64` (its bytes, base64: the size does not depend on the content, and
-   * bytes that are not UTF-8 are reported by line and column); exactly one of the two.
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationPublishEditionArgs = {
   contentHash: Scalars['String']['input'];
@@ -748,16 +847,39 @@ export type MutationUploadMethodologyArgs = {
   document: Scalars['String']['input'];
 };
 
-/** A group node's value for one project. */
+/**
+ * A group node's value for one project. With an arithmetic root and every pillar present, the score is the weighted
+ * mean of the top-level nodes (`parent: null`): score = Σ weight · score / Σ weight; whatever the tree, the
+ * top-level nodes' contributions (and the top-level indicators', if any) add up to the score.
+ */
 export type NodeScore = {
   __typename?: 'NodeScore';
+  /** Points it adds to the score: the sum of the contributions of the indicators below it. */
+  contribution: Scalars['Float']['output'];
   /** Node key, e.g. `adoption`. */
   key: Scalars['String']['output'];
   /** Node name. */
   name: Scalars['String']['output'];
+  /** The key of the group node directly above; null for a top-level node (a pillar). */
+  parent?: Maybe<Scalars['String']['output']>;
   /** The node's value on the score's scale. */
   score: Scalars['Float']['output'];
+  /** The node's weight in the methodology, relative to its siblings (see `Dimension.nodes`). */
+  weight: Scalars['Float']['output'];
 };
+
+/** An indicator's normalisation. */
+export type Normalization = {
+  __typename?: 'Normalization';
+  /** Upper goalpost in raw units (`GOALPOSTS` only; null otherwise). */
+  max?: Maybe<Scalars['Float']['output']>;
+  /** The method. */
+  method: NormalizeMethod;
+  /** Lower goalpost in raw units (`GOALPOSTS` only; null otherwise). */
+  min?: Maybe<Scalars['Float']['output']>;
+};
+
+export type { NormalizeMethod };
 
 /** A company, university, lab, foundation or community behind projects. */
 export type Organization = {
@@ -903,6 +1025,12 @@ export type Project = {
   repositoryUrl?: Maybe<Scalars['String']['output']>;
   /** Its ranking entries in an edition (default: the year's default revision of the latest edition the caller may see). */
   results: Array<RankingEntry>;
+  /**
+   * Its ranking entries in each of the given editions (at most 200), in the order given: a score
+   * history in one field, however many revisions there are. An edition the caller may not see, or one
+   * without the project, gives an empty list.
+   */
+  resultsIn: Array<EditionResults>;
   /** Unique slug. */
   slug: Scalars['String']['output'];
   /** Maintained or archived. */
@@ -922,6 +1050,12 @@ export type ProjectEvidenceArgs = {
 export type ProjectResultsArgs = {
   revision?: InputMaybe<Scalars['Int']['input']>;
   year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An open-source project: a dataset, model family, system or benchmark. */
+export type ProjectResultsInArgs = {
+  editions: Array<EditionKeyInput>;
 };
 
 /** A page of projects. */
@@ -986,7 +1120,10 @@ export type Query = {
   evidence: EvidenceConnection;
   /** One piece of evidence by id, if the caller may see it. */
   evidenceItem?: Maybe<Evidence>;
-  /** Indicators of a methodology (default: the most recent), optionally only those used by one dimension. */
+  /**
+   * Indicators of a methodology (default: the most recent), optionally only those used by one dimension (its key,
+   * case-insensitive; an unknown key is BAD_USER_INPUT listing the valid ones).
+   */
   indicators: Array<Indicator>;
   /** Every stored methodology version, newest first. */
   methodologies: Array<Methodology>;
@@ -1020,12 +1157,6 @@ export type QueryAuditLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-  /**
-   * Its ranking entries in each of the given editions (at most 200), in the order given: a score
-   * history in one field, however many revisions there are. An edition the caller may not see, or one
-   * without the project, gives an empty list.
-   */
-  resultsIn: Array<EditionResults>;
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
 export type QueryEditionArgs = {
@@ -1047,12 +1178,6 @@ export type QueryEditionsArgs = {
 
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
-
-/** An open-source project: a dataset, model family, system or benchmark. */
-export type ProjectResultsInArgs = {
-  editions: Array<EditionKeyInput>;
-};
-
 export type QueryEvidenceArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EvidenceFilter>;
@@ -1199,6 +1324,17 @@ export type RankingFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A fixed-window request allowance (`API_KEY_RATE_LIMIT` requests per `API_KEY_RATE_WINDOW_MS`). */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  /** Requests allowed per window (`RateLimit-Limit`). */
+  limit: Scalars['Int']['output'];
+  /** Requests left in this window (`RateLimit-Remaining`); 0 once over the limit. */
+  remaining: Scalars['Int']['output'];
+  /** When the window resets and the full allowance is back (`RateLimit-Reset` counts the seconds until then). */
+  resetAt: Scalars['DateTime']['output'];
+};
+
 export type { ReviewDecision };
 
 export type { Role };
@@ -1254,6 +1390,8 @@ export type SignInPayload = {
 
 export type { SourceKind };
 
+export type { StalePolicy };
+
 /** A value for one project and indicator, with the public link it came from. */
 export type SubmitEvidenceInput = {
   /** Indicator key. */
@@ -1273,6 +1411,8 @@ export type SubmitEvidenceInput = {
   /** The value, a finite number. */
   value: Scalars['Float']['input'];
 };
+
+export type { TransformMethod };
 
 /** Changes to an organization; absent fields are left as they are, null clears an optional field. */
 export type UpdateOrganizationInput = {
@@ -1457,17 +1597,27 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  MethodologyNode:
+    | ( GroupNodeModel )
+    | ( IndicatorNodeModel )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AggregateMethod: AggregateMethod;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Cap: ResolverTypeWrapper<CapSpec>;
   Category: Category;
+  CombineMethod: CombineMethod;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreateEditionInput: CreateEditionInput;
@@ -1478,8 +1628,11 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dimension: ResolverTypeWrapper<DimensionModel>;
   DimensionChanges: ResolverTypeWrapper<Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversTypes['RankMove']>, movers: Array<ResolversTypes['RankMove']>, newEntries: Array<ResolversTypes['RankMove']> }>;
+  Direction: Direction;
   Edition: ResolverTypeWrapper<EditionRow>;
   EditionDiff: ResolverTypeWrapper<EditionDiffModel>;
+  EditionKeyInput: EditionKeyInput;
+  EditionResults: ResolverTypeWrapper<Omit<EditionResults, 'results'> & { results: Array<ResolversTypes['RankingEntry']> }>;
   EditionStatus: EditionStatus;
   Evidence: ResolverTypeWrapper<EvidenceRow>;
   EvidenceConnection: ResolverTypeWrapper<EvidenceConnectionModel>;
@@ -1490,15 +1643,21 @@ export type ResolversTypes = {
   EvidenceImportStatus: EvidenceImportStatus;
   EvidenceStatus: EvidenceStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GroupNode: ResolverTypeWrapper<GroupNodeModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Indicator: ResolverTypeWrapper<IndicatorRow>;
+  Indicator: ResolverTypeWrapper<IndicatorModel>;
+  IndicatorNode: ResolverTypeWrapper<IndicatorNodeModel>;
   IndicatorScore: ResolverTypeWrapper<IndicatorScoreModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Methodology: ResolverTypeWrapper<MethodologyRow>;
+  MethodologyNode: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['MethodologyNode']>;
   MethodologyProblem: ResolverTypeWrapper<MethodologyProblem>;
+  MissingPolicy: MissingPolicy;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NodeScore: ResolverTypeWrapper<NodeScoreModel>;
+  Normalization: ResolverTypeWrapper<NormalizeSpec>;
+  NormalizeMethod: NormalizeMethod;
   Organization: ResolverTypeWrapper<OrganizationRow>;
   OrganizationConnection: ResolverTypeWrapper<OrganizationConnectionModel>;
   OrganizationEdge: ResolverTypeWrapper<Omit<OrganizationEdge, 'node'> & { node: ResolversTypes['Organization'] }>;
@@ -1520,6 +1679,7 @@ export type ResolversTypes = {
   RankingEdge: ResolverTypeWrapper<Omit<RankingEdge, 'node'> & { node: ResolversTypes['RankingEntry'] }>;
   RankingEntry: ResolverTypeWrapper<RankingEntryModel>;
   RankingFilter: RankingFilter;
+  RateLimit: ResolverTypeWrapper<RateLimit>;
   ReviewDecision: ReviewDecision;
   Role: Role;
   Scope: Scope;
@@ -1527,8 +1687,10 @@ export type ResolversTypes = {
   Share: ResolverTypeWrapper<ShareModel>;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>;
   SourceKind: SourceKind;
+  StalePolicy: StalePolicy;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitEvidenceInput: SubmitEvidenceInput;
+  TransformMethod: TransformMethod;
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdateProjectInput: UpdateProjectInput;
   UpdateUserInput: UpdateUserInput;
@@ -1548,6 +1710,7 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  Cap: CapSpec;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateEditionInput: CreateEditionInput;
@@ -1560,6 +1723,8 @@ export type ResolversParentTypes = {
   DimensionChanges: Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversParentTypes['RankMove']>, movers: Array<ResolversParentTypes['RankMove']>, newEntries: Array<ResolversParentTypes['RankMove']> };
   Edition: EditionRow;
   EditionDiff: EditionDiffModel;
+  EditionKeyInput: EditionKeyInput;
+  EditionResults: Omit<EditionResults, 'results'> & { results: Array<ResolversParentTypes['RankingEntry']> };
   Evidence: EvidenceRow;
   EvidenceConnection: EvidenceConnectionModel;
   EvidenceEdge: Omit<EvidenceEdge, 'node'> & { node: ResolversParentTypes['Evidence'] };
@@ -1567,15 +1732,19 @@ export type ResolversParentTypes = {
   EvidenceImportProblem: EvidenceImportProblem;
   EvidenceImportReport: EvidenceImportReport;
   Float: Scalars['Float']['output'];
+  GroupNode: GroupNodeModel;
   ID: Scalars['ID']['output'];
-  Indicator: IndicatorRow;
+  Indicator: IndicatorModel;
+  IndicatorNode: IndicatorNodeModel;
   IndicatorScore: IndicatorScoreModel;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Methodology: MethodologyRow;
+  MethodologyNode: ResolversUnionTypes<ResolversParentTypes>['MethodologyNode'];
   MethodologyProblem: MethodologyProblem;
   Mutation: Record<PropertyKey, never>;
   NodeScore: NodeScoreModel;
+  Normalization: NormalizeSpec;
   Organization: OrganizationRow;
   OrganizationConnection: OrganizationConnectionModel;
   OrganizationEdge: Omit<OrganizationEdge, 'node'> & { node: ResolversParentTypes['Organization'] };
@@ -1595,6 +1764,7 @@ export type ResolversParentTypes = {
   RankingEdge: Omit<RankingEdge, 'node'> & { node: ResolversParentTypes['RankingEntry'] };
   RankingEntry: RankingEntryModel;
   RankingFilter: RankingFilter;
+  RateLimit: RateLimit;
   SensitivityParameters: SensitivityParams;
   Share: ShareModel;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -1610,15 +1780,16 @@ export type ResolversParentTypes = {
   Viewer: Actor;
 };
 
+export type AggregateMethodResolvers = EnumResolverSignature<{ ARITHMETIC?: any, GEOMETRIC?: any }, ResolversTypes['AggregateMethod']>;
+
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  EditionKeyInput: EditionKeyInput;
-  EditionResults: ResolverTypeWrapper<Omit<EditionResults, 'results'> & { results: Array<ResolversTypes['RankingEntry']> }>;
   owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateLimit?: Resolver<ResolversTypes['RateLimit'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['Scope']>, ParentType, ContextType>;
 };
@@ -1648,7 +1819,14 @@ export type AuditEntryEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type CapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Cap'] = ResolversParentTypes['Cap']> = {
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type CategoryResolvers = EnumResolverSignature<{ DATA?: any, EVALUATION?: any, MODEL?: any, SYSTEM?: any }, ResolversTypes['Category']>;
+
+export type CombineMethodResolvers = EnumResolverSignature<{ COUNT?: any, LATEST?: any, MAX?: any, MEAN?: any, MEDIAN?: any, MIN?: any, SUM?: any }, ResolversTypes['CombineMethod']>;
 
 export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
@@ -1664,10 +1842,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DimensionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dimension'] = ResolversParentTypes['Dimension']> = {
+  aggregate?: Resolver<ResolversTypes['AggregateMethod'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['MethodologyNode']>, ParentType, ContextType>;
 };
 
 export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DimensionChanges'] = ResolversParentTypes['DimensionChanges']> = {
@@ -1676,6 +1856,8 @@ export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType e
   movers?: Resolver<Array<ResolversTypes['RankMove']>, ParentType, ContextType>;
   newEntries?: Resolver<Array<ResolversTypes['RankMove']>, ParentType, ContextType>;
 };
+
+export type DirectionResolvers = EnumResolverSignature<{ HIGHER?: any, LOWER?: any }, ResolversTypes['Direction']>;
 
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
   changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'movers'>>;
@@ -1706,8 +1888,12 @@ export type EditionDiffResolvers<ContextType = GraphQLContext, ParentType extend
   previousEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
 };
 
-  EditionKeyInput: EditionKeyInput;
-  EditionResults: Omit<EditionResults, 'results'> & { results: Array<ResolversParentTypes['RankingEntry']> };
+export type EditionResultsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionResults'] = ResolversParentTypes['EditionResults']> = {
+  results?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType>;
+  revision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EditionStatusResolvers = EnumResolverSignature<{ COMPUTED?: any, DRAFT?: any, PUBLISHED?: any }, ResolversTypes['EditionStatus']>;
 
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
@@ -1762,12 +1948,36 @@ export type EvidenceImportReportResolvers<ContextType = GraphQLContext, ParentTy
 
 export type EvidenceStatusResolvers = EnumResolverSignature<{ APPROVED?: any, PENDING?: any, REJECTED?: any, SUPERSEDED?: any }, ResolversTypes['EvidenceStatus']>;
 
-export type IndicatorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+export type GroupNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GroupNode'] = ResolversParentTypes['GroupNode']> = {
+  aggregate?: Resolver<ResolversTypes['AggregateMethod'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['MethodologyNode']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type IndicatorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
+  cap?: Resolver<Maybe<ResolversTypes['Cap']>, ParentType, ContextType>;
+  combine?: Resolver<Maybe<ResolversTypes['CombineMethod']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<Maybe<ResolversTypes['Direction']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Maybe<ResolversTypes['MissingPolicy']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  normalize?: Resolver<Maybe<ResolversTypes['Normalization']>, ParentType, ContextType>;
+  stale?: Resolver<Maybe<ResolversTypes['StalePolicy']>, ParentType, ContextType>;
+  transform?: Resolver<Maybe<ResolversTypes['TransformMethod']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  window?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  winsorize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type IndicatorNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorNode'] = ResolversParentTypes['IndicatorNode']> = {
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type IndicatorScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorScore'] = ResolversParentTypes['IndicatorScore']> = {
@@ -1776,7 +1986,9 @@ export type IndicatorScoreResolvers<ContextType = GraphQLContext, ParentType ext
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   isIllustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   normalized?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pillar?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   raw?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1795,10 +2007,16 @@ export type MethodologyResolvers<ContextType = GraphQLContext, ParentType extend
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MethodologyNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MethodologyNode'] = ResolversParentTypes['MethodologyNode']> = {
+  __resolveType: TypeResolveFn<'GroupNode' | 'IndicatorNode', ParentType, ContextType>;
+};
+
 export type MethodologyProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MethodologyProblem'] = ResolversParentTypes['MethodologyProblem']> = {
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export type MissingPolicyResolvers = EnumResolverSignature<{ EXCLUDE?: any, MEAN?: any, ZERO?: any }, ResolversTypes['MissingPolicy']>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   computeEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationComputeEditionArgs, 'id'>>;
@@ -1807,7 +2025,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
-  importEvidence?: Resolver<ResolversTypes['EvidenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEvidenceArgs, 'approve' | 'csv' | 'dryRun'>>;
+  importEvidence?: Resolver<ResolversTypes['EvidenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEvidenceArgs, 'approve' | 'dryRun'>>;
   publishEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationPublishEditionArgs, 'contentHash' | 'id'>>;
   reviewEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationReviewEvidenceArgs, 'decision' | 'id'>>;
   reviewEvidenceBatch?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType, RequireFields<MutationReviewEvidenceBatchArgs, 'decision' | 'ids'>>;
@@ -1822,10 +2040,21 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NodeScore'] = ResolversParentTypes['NodeScore']> = {
+  contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
+
+export type NormalizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Normalization'] = ResolversParentTypes['Normalization']> = {
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['NormalizeMethod'], ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type NormalizeMethodResolvers = EnumResolverSignature<{ GOALPOSTS?: any, MINMAX?: any, NONE?: any, RANK?: any, ZSCORE?: any }, ResolversTypes['NormalizeMethod']>;
 
 export type OrganizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1869,12 +2098,6 @@ export type OrganizationStandingResolvers<ContextType = GraphQLContext, ParentTy
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   topCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<OrganizationStandingTopCountArgs, 'n'>>;
-export type EditionResultsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionResults'] = ResolversParentTypes['EditionResults']> = {
-  results?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType>;
-  revision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1899,6 +2122,7 @@ export type ProjectResolvers<ContextType = GraphQLContext, ParentType extends Re
   primaryOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   repositoryUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType, Partial<ProjectResultsArgs>>;
+  resultsIn?: Resolver<Array<ResolversTypes['EditionResults']>, ParentType, ContextType, RequireFields<ProjectResultsInArgs, 'editions'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
 };
@@ -1975,6 +2199,12 @@ export type RankingEntryResolvers<ContextType = GraphQLContext, ParentType exten
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type RateLimitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type ReviewDecisionResolvers = EnumResolverSignature<{ APPROVE?: any, REJECT?: any }, ResolversTypes['ReviewDecision']>;
 
 export type RoleResolvers = EnumResolverSignature<{ ADMIN?: any, EDITOR?: any, PUBLISHER?: any, REVIEWER?: any, VIEWER?: any }, ResolversTypes['Role']>;
@@ -2004,6 +2234,10 @@ export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType exte
 };
 
 export type SourceKindResolvers = EnumResolverSignature<{ GITHUB?: any, HUGGINGFACE?: any, OTHER?: any, PAPER?: any, PYPI?: any, WEBSITE?: any }, ResolversTypes['SourceKind']>;
+
+export type StalePolicyResolvers = EnumResolverSignature<{ EXCLUDE?: any, FLAG?: any }, ResolversTypes['StalePolicy']>;
+
+export type TransformMethodResolvers = EnumResolverSignature<{ LOG?: any, LOG1P?: any, NONE?: any, SQRT?: any }, ResolversTypes['TransformMethod']>;
 
 export type UploadMethodologyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadMethodologyPayload'] = ResolversParentTypes['UploadMethodologyPayload']> = {
   methodology?: Resolver<Maybe<ResolversTypes['Methodology']>, ParentType, ContextType>;
@@ -2040,18 +2274,23 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type ViewerKindResolvers = EnumResolverSignature<{ ANONYMOUS?: any, API_KEY?: any, USER?: any }, ResolversTypes['ViewerKind']>;
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AggregateMethod?: AggregateMethodResolvers;
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  Cap?: CapResolvers<ContextType>;
   Category?: CategoryResolvers;
+  CombineMethod?: CombineMethodResolvers;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Dimension?: DimensionResolvers<ContextType>;
   DimensionChanges?: DimensionChangesResolvers<ContextType>;
+  Direction?: DirectionResolvers;
   Edition?: EditionResolvers<ContextType>;
   EditionDiff?: EditionDiffResolvers<ContextType>;
+  EditionResults?: EditionResultsResolvers<ContextType>;
   EditionStatus?: EditionStatusResolvers;
   Evidence?: EvidenceResolvers<ContextType>;
   EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;
@@ -2059,13 +2298,19 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EvidenceImportProblem?: EvidenceImportProblemResolvers<ContextType>;
   EvidenceImportReport?: EvidenceImportReportResolvers<ContextType>;
   EvidenceStatus?: EvidenceStatusResolvers;
+  GroupNode?: GroupNodeResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorNode?: IndicatorNodeResolvers<ContextType>;
   IndicatorScore?: IndicatorScoreResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Methodology?: MethodologyResolvers<ContextType>;
+  MethodologyNode?: MethodologyNodeResolvers<ContextType>;
   MethodologyProblem?: MethodologyProblemResolvers<ContextType>;
+  MissingPolicy?: MissingPolicyResolvers;
   Mutation?: MutationResolvers<ContextType>;
   NodeScore?: NodeScoreResolvers<ContextType>;
+  Normalization?: NormalizationResolvers<ContextType>;
+  NormalizeMethod?: NormalizeMethodResolvers;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
   OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
@@ -2084,6 +2329,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RankingConnection?: RankingConnectionResolvers<ContextType>;
   RankingEdge?: RankingEdgeResolvers<ContextType>;
   RankingEntry?: RankingEntryResolvers<ContextType>;
+  RateLimit?: RateLimitResolvers<ContextType>;
   ReviewDecision?: ReviewDecisionResolvers;
   Role?: RoleResolvers;
   Scope?: ScopeResolvers;
@@ -2091,6 +2337,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Share?: ShareResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   SourceKind?: SourceKindResolvers;
+  StalePolicy?: StalePolicyResolvers;
+  TransformMethod?: TransformMethodResolvers;
   UploadMethodologyPayload?: UploadMethodologyPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
@@ -2099,5 +2347,3 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ViewerKind?: ViewerKindResolvers;
 };
 
-  resultsIn?: Resolver<Array<ResolversTypes['EditionResults']>, ParentType, ContextType, RequireFields<ProjectResultsInArgs, 'editions'>>;
-  EditionResults?: EditionResultsResolvers<ContextType>;

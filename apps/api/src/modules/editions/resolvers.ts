@@ -2,7 +2,7 @@
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { loadEvidence } from '../evidence/service';
-import type { IndicatorRow } from '../methodology/store';
+import { dimensionNodes, type IndicatorModel, indicatorModels } from '../methodology/service';
 import { getProjectById } from '../projects/service';
 import * as editions from './service';
 import type { IndicatorResult } from './store';
@@ -10,13 +10,18 @@ import type { IndicatorResult } from './store';
 export interface IndicatorScoreModel extends IndicatorResult {
   indicatorKey: string;
   /** The indicator's catalogue row, loaded once for the whole page (see RankingEntry.indicators). */
-  indicator: IndicatorRow;
+  indicator: IndicatorModel;
+  weight: number;
+  pillar: string | null;
 }
 
 export interface NodeScoreModel {
   key: string;
   name: string;
   score: number;
+  weight: number;
+  contribution: number;
+  parent: string | null;
 }
 
 export const resolvers: Resolvers = {
@@ -64,24 +69,18 @@ export const resolvers: Resolvers = {
   RankingEntry: {
     rankChange: (r) => (r.previousRank === null ? null : r.previousRank - r.rank),
     project: (r, _, ctx) => getProjectById(ctx, r.projectId),
-    breakdown: (r) =>
-      [...r.dimensionModel.nodeNames].flatMap(([key, name]) => {
-        const score = r.nodes[key];
-        return score === undefined ? [] : [{ key, name, score }];
-      }),
+    breakdown: (r) => editions.breakdownOf(r),
     // The dimension's indicator rows come from one batched load shared by every entry of the page,
     // so each IndicatorScore resolves synchronously (a page holds thousands of them).
     indicators: async (r, _, ctx) => {
-      const keys = r.dimensionModel.indicatorKeys;
-      const rows = await ctx.loaders.indicatorByKey.loadMany(keys);
+      const dimension = r.dimensionModel;
+      const keys = dimension.indicatorKeys;
+      const models = await indicatorModels(ctx, dimension.methodology, keys);
       return keys.flatMap((key, i) => {
         const value = r.indicators[key];
-        if (!value) return [];
-        const row = rows[i];
-        const indicator =
-          row && !(row instanceof Error)
-            ? row
-            : { key, name: key, nameZh: null, unit: null, description: null };
+        const indicator = models[i];
+        if (!value || !indicator) return [];
+        const placement = dimension.leaves.get(key);
         return [
           {
             raw: value.raw,
@@ -90,6 +89,8 @@ export const resolvers: Resolvers = {
             evidenceIds: value.evidenceIds,
             indicatorKey: key,
             indicator,
+            weight: placement?.weight ?? 0,
+            pillar: placement?.pillar ?? null,
           },
         ];
       });
@@ -119,9 +120,8 @@ export const resolvers: Resolvers = {
     project: (r, _, ctx) => getProjectById(ctx, r.projectId),
   },
   Dimension: {
-    indicators: async (d, _, ctx) => {
-      const rows = await ctx.loaders.indicatorByKey.loadMany(d.indicatorKeys);
-      return rows.flatMap((r) => (r && !(r instanceof Error) ? [r] : []));
-    },
+    aggregate: (d) => d.definition.aggregate,
+    nodes: (d) => dimensionNodes(d),
+    indicators: (d, _, ctx) => indicatorModels(ctx, d.methodology, d.indicatorKeys),
   },
 };

@@ -16,9 +16,17 @@ import {
 import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireDate, requireId, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { type DimensionModel, dimensionsOf, getMethodologyById, methodologyOf } from '../methodology/service';
+import {
+  type DimensionModel,
+  dimensionsOf,
+  findDimension,
+  getMethodologyById,
+  methodologyOf,
+  unknownDimension,
+} from '../methodology/service';
 import { findMethodologiesByIds, findMethodology } from '../methodology/store';
 import type { ProjectFilter } from '../projects/store';
+import type { NodeScoreModel } from './resolvers';
 import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
 import {
   analyzeEditionSnapshots,
@@ -150,17 +158,33 @@ export interface RankingEntryModel extends ResultRow {
   dimensionModel: DimensionModel;
 }
 
+/**
+ * A result's group nodes in tree order, each with its methodology weight and its contribution: the
+ * sum of the stored contributions of the indicators below it (so the pillars' contributions add up
+ * to the score, as the indicators' do).
+ */
+export function breakdownOf(r: RankingEntryModel): NodeScoreModel[] {
+  return [...r.dimensionModel.groups].flatMap(([key, group]) => {
+    const score = r.nodes[key];
+    if (score === undefined) return [];
+    let contribution = 0;
+    for (const indicator of group.indicatorKeys) contribution += r.indicators[indicator]?.contribution ?? 0;
+    return [{ key, name: group.name, score, weight: group.weight, contribution, parent: group.parent }];
+  });
+}
+
 export async function editionDimensions(ctx: ServiceContext, edition: EditionRow): Promise<DimensionModel[]> {
   return dimensionsOf(await getMethodologyById(ctx, edition.methodologyId));
 }
 
-async function requireDimension(
+export async function requireDimension(
   ctx: ServiceContext,
   edition: EditionRow,
   key: string,
 ): Promise<DimensionModel> {
-  const found = (await editionDimensions(ctx, edition)).find((d) => d.key === key);
-  if (!found) throw new AppError('BAD_USER_INPUT', `Unknown dimension ${key}`, { field: 'dimension' });
+  const dimensions = await editionDimensions(ctx, edition);
+  const found = findDimension(dimensions, key);
+  if (!found) throw unknownDimension(key, dimensions);
   return found;
 }
 
@@ -225,11 +249,11 @@ export async function getRegionShares(
   edition: EditionRow,
   dimension?: string | null,
 ): Promise<ShareModel[]> {
-  if (dimension) await requireDimension(ctx, edition, dimension);
+  const key = dimension ? (await requireDimension(ctx, edition, dimension)).key : undefined;
   if (edition.status === 'draft') return [];
   const groups = await sumScoresByGroup(ctx.db, {
     editionId: edition.id,
-    dimension: dimension ?? undefined,
+    dimension: key,
     groupBy: 'country',
   });
   const total = groups.reduce((sum, g) => sum + g.score, 0);
@@ -259,11 +283,11 @@ export async function getOrganizationRanking(
   params: { dimension?: string | null | undefined } & PageArgs,
 ): Promise<Connection<OrganizationStandingModel>> {
   pageWindow(params);
-  if (params.dimension) await requireDimension(ctx, edition, params.dimension);
+  const key = params.dimension ? (await requireDimension(ctx, edition, params.dimension)).key : undefined;
   if (edition.status === 'draft') return paginateArray([], params);
   const groups = await sumScoresByGroup(ctx.db, {
     editionId: edition.id,
-    dimension: params.dimension ?? undefined,
+    dimension: key,
     groupBy: 'organization',
   });
   const total = groups.reduce((sum, g) => sum + g.score, 0);
@@ -299,9 +323,9 @@ export async function getSensitivity(
   edition: EditionRow,
   dimension: string,
 ): Promise<RankIntervalModel[]> {
-  await requireDimension(ctx, edition, dimension);
+  const { key } = await requireDimension(ctx, edition, dimension);
   if (edition.status === 'draft') return [];
-  const rows = await listResults(ctx.db, edition.id, dimension);
+  const rows = await listResults(ctx.db, edition.id, key);
   return rows.flatMap((r) => rankIntervalOf(r) ?? []);
 }
 

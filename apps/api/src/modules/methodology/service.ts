@@ -9,6 +9,10 @@ import {
   storeMethodology,
 } from '@ranking/schema';
 import {
+  type DimensionDefinition,
+  type GroupNode,
+  type IndicatorDefinition,
+  type IndicatorNode,
   isIndicatorNode,
   type Methodology,
   MethodologyError,
@@ -23,14 +27,59 @@ import { inTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/service';
 import { findMethodology, type IndicatorRow, listMethodologyRows, type MethodologyRow } from './store';
 
+export type { CapSpec, NormalizeSpec } from '@ranking/scoring';
+
+/** Where a node sits in its dimension's tree: its weight (relative to its siblings) and its pillar. */
+export interface NodePlacement {
+  weight: number;
+  /** The key of the group node directly above; null for a child of the dimension's root. */
+  parent: string | null;
+  /** The key of the top-level group node (pillar) it is in or is; null for an indicator directly under the root. */
+  pillar: string | null;
+}
+
+export interface GroupPlacement extends NodePlacement {
+  name: string;
+  /** Every indicator below the group, at any depth. */
+  indicatorKeys: string[];
+}
+
 export interface DimensionModel {
   key: string;
   name: string;
   category: ProjectCategory | null;
+  /** The dimension as the methodology defines it (its tree of nodes). */
+  definition: DimensionDefinition;
+  /** The methodology it belongs to (indicator definitions of the tree's leaves). */
+  methodology: Methodology;
   indicatorKeys: string[];
-  /** Group node key → name, for breakdowns. */
-  nodeNames: Map<string, string>;
+  /** Group nodes by key, in tree order (preorder), for breakdowns. */
+  groups: Map<string, GroupPlacement>;
+  /** Indicators by key, for breakdowns. */
+  leaves: Map<string, NodePlacement>;
 }
+
+/** An indicator's catalogue row, with its definition in the methodology it was reached through. */
+export interface IndicatorModel extends IndicatorRow {
+  definition?: IndicatorDefinition | undefined;
+}
+
+/** A group node of a dimension's tree, with the methodology it belongs to. */
+export interface GroupNodeModel {
+  node: GroupNode;
+  methodology: Methodology;
+}
+
+/** A leaf of a dimension's tree, with the methodology it belongs to. */
+export interface IndicatorNodeModel {
+  node: IndicatorNode;
+  methodology: Methodology;
+}
+
+export type TreeNodeModel = GroupNodeModel | IndicatorNodeModel;
+
+export const treeNode = (node: MethodologyNode, methodology: Methodology): TreeNodeModel =>
+  isIndicatorNode(node) ? { node, methodology } : { node, methodology };
 
 /** Parsed documents and their dimension models by document hash (stored documents never change). */
 const parsed = new Map<string, Methodology>();
@@ -48,32 +97,70 @@ export function methodologyOf(row: MethodologyRow): Methodology {
   return result.methodology;
 }
 
-function walk(nodes: readonly MethodologyNode[], keys: string[], names: Map<string, string>): void {
+/** Records every node below `parent` (null: the root); returns the indicator keys found, in tree order. */
+function walk(
+  nodes: readonly MethodologyNode[],
+  parent: (GroupPlacement & { key: string }) | null,
+  model: Pick<DimensionModel, 'indicatorKeys' | 'groups' | 'leaves'>,
+): string[] {
+  const found: string[] = [];
   for (const node of nodes) {
+    const placement = {
+      weight: node.weight,
+      parent: parent?.key ?? null,
+      pillar: parent?.pillar ?? (isIndicatorNode(node) ? null : node.key),
+    };
     if (isIndicatorNode(node)) {
-      if (!keys.includes(node.indicator)) keys.push(node.indicator);
+      if (!model.indicatorKeys.includes(node.indicator)) model.indicatorKeys.push(node.indicator);
+      model.leaves.set(node.indicator, placement);
+      found.push(node.indicator);
     } else {
-      names.set(node.key, node.name);
-      walk(node.children, keys, names);
+      const group = { ...placement, key: node.key, name: node.name, indicatorKeys: [] as string[] };
+      model.groups.set(node.key, group);
+      group.indicatorKeys = walk(node.children, group, model);
+      found.push(...group.indicatorKeys);
     }
   }
+  return found;
+}
+
+/** The dimension whose key equals `key` ignoring case (keys are lower-case identifiers). */
+export function findDimension<T extends { key: string }>(
+  dimensions: readonly T[],
+  key: string,
+): T | undefined {
+  const wanted = key.toLowerCase();
+  return dimensions.find((d) => d.key.toLowerCase() === wanted);
+}
+
+/** BAD_USER_INPUT for an unknown dimension key, listing the valid ones. */
+export function unknownDimension(key: string, dimensions: readonly { key: string }[], field = 'dimension') {
+  const keys = dimensions.map((d) => d.key);
+  return new AppError(
+    'BAD_USER_INPUT',
+    `Unknown dimension ${JSON.stringify(key)}; the dimensions are ${keys.join(', ')} (case does not matter)`,
+    { field, details: { validKeys: keys } },
+  );
 }
 
 /** The dimensions of a stored methodology (shared, cached objects: callers must not change them). */
 export function dimensionsOf(row: MethodologyRow): DimensionModel[] {
   const cached = dimensionModels.get(row.documentHash);
   if (cached) return cached;
-  const models = methodologyOf(row).dimensions.map((d) => {
-    const indicatorKeys: string[] = [];
-    const nodeNames = new Map<string, string>();
-    walk(d.children, indicatorKeys, nodeNames);
-    return {
+  const methodology = methodologyOf(row);
+  const models = methodology.dimensions.map((d) => {
+    const model: DimensionModel = {
       key: d.key,
       name: d.name,
       category: (d.category ?? null) as ProjectCategory | null,
-      indicatorKeys,
-      nodeNames,
+      definition: d,
+      methodology,
+      indicatorKeys: [],
+      groups: new Map(),
+      leaves: new Map(),
     };
+    walk(d.children, null, model);
+    return model;
   });
   dimensionModels.set(row.documentHash, models);
   return models;
@@ -105,7 +192,7 @@ export async function getMethodologyById(ctx: ServiceContext, id: number): Promi
 export async function listIndicators(
   ctx: ServiceContext,
   params: { dimension?: string | null | undefined; methodologyVersion?: string | null | undefined },
-): Promise<IndicatorRow[]> {
+): Promise<IndicatorModel[]> {
   const row = await getMethodology(ctx, { version: params.methodologyVersion });
   if (!row) return [];
   return indicatorsOf(ctx, row, params.dimension ?? undefined);
@@ -115,31 +202,71 @@ export async function indicatorsOf(
   ctx: ServiceContext,
   row: MethodologyRow,
   dimension?: string | undefined,
-): Promise<IndicatorRow[]> {
+): Promise<IndicatorModel[]> {
   const methodology = methodologyOf(row);
   let keys: string[];
   if (dimension === undefined) {
     keys = methodology.indicators.map((i) => i.key);
   } else {
-    const found = dimensionsOf(row).find((d) => d.key === dimension);
-    if (!found)
-      throw new AppError('BAD_USER_INPUT', `Unknown dimension ${dimension}`, { field: 'dimension' });
+    const dimensions = dimensionsOf(row);
+    const found = findDimension(dimensions, dimension);
+    if (!found) throw unknownDimension(dimension, dimensions);
     keys = found.indicatorKeys;
   }
+  return indicatorModels(ctx, methodology, keys);
+}
+
+/** The catalogue rows of some of a methodology's indicators, each with its definition there. */
+export async function indicatorModels(
+  ctx: ServiceContext,
+  methodology: Methodology,
+  keys: readonly string[],
+): Promise<IndicatorModel[]> {
   const rows = await ctx.loaders.indicatorByKey.loadMany(keys);
   const byKey = new Map(methodology.indicators.map((i) => [i.key, i]));
   return keys.map((key, i) => {
     const loaded = rows[i];
-    if (loaded && !(loaded instanceof Error)) return loaded;
-    const def = byKey.get(key);
+    const definition = byKey.get(key);
+    if (loaded && !(loaded instanceof Error)) return { ...loaded, definition };
     return {
       key,
-      name: def?.name ?? key,
-      nameZh: def?.name_zh ?? null,
-      unit: def?.unit ?? null,
+      name: definition?.name ?? key,
+      nameZh: definition?.name_zh ?? null,
+      unit: definition?.unit ?? null,
       description: null,
+      definition,
     };
   });
+}
+
+/** Every stored methodology, newest first, read at most once per request. */
+const storedMethodologies = new WeakMap<object, Promise<MethodologyRow[]>>();
+
+/**
+ * An indicator's definition: the one of the methodology it was reached through, or — reached
+ * without one (`Evidence.indicator`) — the one of the newest stored methodology defining it.
+ */
+export async function definitionOf(
+  ctx: ServiceContext,
+  indicator: IndicatorModel,
+): Promise<IndicatorDefinition | null> {
+  if (indicator.definition) return indicator.definition;
+  let rows = storedMethodologies.get(ctx.loaders);
+  if (!rows) {
+    rows = listMethodologyRows(ctx.db);
+    storedMethodologies.set(ctx.loaders, rows);
+  }
+  ctx.cache.mark('public');
+  for (const row of await rows) {
+    const found = methodologyOf(row).indicators.find((i) => i.key === indicator.key);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A dimension's top-level nodes, each with its methodology (the resolvers walk down from them). */
+export function dimensionNodes(dimension: DimensionModel): TreeNodeModel[] {
+  return dimension.definition.children.map((node) => treeNode(node, dimension.methodology));
 }
 
 export interface MethodologyProblem {
