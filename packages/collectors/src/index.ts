@@ -31,8 +31,56 @@ export {
 } from './config';
 export { depsdevCollector } from './depsdev/collector';
 export { githubCollector } from './github/collector';
-export { HttpClient, HttpError, type HttpErrorKind, httpClientFor } from './http/client';
+export { backoffDelayMs, HttpClient, HttpError, type HttpErrorKind, httpClientFor } from './http/client';
+export {
+  type GuardedErrorKind,
+  GuardedRequestError,
+  type GuardedRequestOptions,
+  type GuardedResponse,
+  guardedRequest,
+} from './http/guarded-request';
+export {
+  type AddressClass,
+  classifyAddress,
+  DnsError,
+  embeddedIpv4,
+  type LookupAddress,
+  type ResolveHost,
+  resolveAllowed,
+  type SsrfPolicy,
+  type SsrfRefusal,
+  SsrfRefusedError,
+  systemResolve,
+} from './http/ssrf-guard';
 export { DERIVATIVE_RELATIONS, huggingfaceCollector } from './huggingface/collector';
+export {
+  type CheckOptions,
+  createLinkChecker,
+  type LinkCheckContext,
+  type LinkChecker,
+} from './links/checker';
+export { type GenericPageKind, genericPageKind } from './links/generic-page';
+export {
+  type LinkCheck,
+  type LinkCheckStore,
+  type LinkErrorKind,
+  type LinkRedirect,
+  type LinkStatus,
+  linkKey,
+  MemoryLinkCheckStore,
+} from './links/types';
+export {
+  type ArchivedCopy,
+  type ArchiveResult,
+  archiveLink,
+  canSaveSnapshots,
+  findSnapshot,
+  parseWaybackTimestamp,
+  saveSnapshot,
+  WaybackError,
+  type WaybackErrorKind,
+  withArchive,
+} from './links/wayback';
 export { openalexCollector } from './openalex/collector';
 export { pypiCollector } from './pypi/collector';
 export * from './types';

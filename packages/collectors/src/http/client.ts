@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
+import type { CollectorConfig } from '../config';
 import type { CollectContext, CollectorSource, ResponseRecord } from '../types';
 import { quotaExhaustedWaitMs, retryAfterMs } from './rate-limit';
 
@@ -38,8 +39,9 @@ export class HttpError extends Error {
 export interface HttpRequest {
   url: string;
   method?: 'GET' | 'POST';
-  /** JSON text for POST. */
+  /** The POST body: JSON text unless `headers` names another `content-type`. */
   body?: string;
+  /** Extra request headers, keys in lower case. */
   headers?: Record<string, string>;
   /** Sent as `Authorization: Bearer`, only to the origin of `url` (redirects elsewhere are not followed). */
   token?: string;
@@ -59,6 +61,19 @@ export interface HttpResponse extends ResponseRecord {
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 3;
+
+/**
+ * Exponential backoff with "equal jitter": step = min(maxBackoffMs, backoffBaseMs × 2^attempt), the
+ * wait is half the step plus a random share of the other half.
+ */
+export function backoffDelayMs(
+  attempt: number,
+  config: Pick<CollectorConfig, 'backoffBaseMs' | 'maxBackoffMs'>,
+  random: () => number = Math.random,
+): number {
+  const step = Math.min(config.maxBackoffMs, config.backoffBaseMs * 2 ** attempt);
+  return step / 2 + random() * (step / 2);
+}
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -85,9 +100,12 @@ export class HttpClient {
 
   constructor(ctx: CollectContext) {
     this.ctx = ctx;
-    this.secrets = [ctx.config.githubToken, ctx.config.hfToken].filter(
-      (s): s is string => typeof s === 'string' && s.length > 0,
-    );
+    this.secrets = [
+      ctx.config.githubToken,
+      ctx.config.hfToken,
+      ctx.config.waybackAccessKey,
+      ctx.config.waybackSecretKey,
+    ].filter((s): s is string => typeof s === 'string' && s.length > 0);
   }
 
   /** Replaces every configured token in a text; applied to all error and log messages. */
@@ -127,7 +145,8 @@ export class HttpClient {
         'user-agent': config.userAgent,
         ...req.headers,
       };
-      if (req.body !== undefined) headers['content-type'] = 'application/json';
+      if (req.body !== undefined && !('content-type' in headers))
+        headers['content-type'] = 'application/json';
       if (req.token) headers.authorization = `Bearer ${req.token}`;
       if (cached) headers['if-none-match'] = cached.etag;
 
@@ -257,10 +276,7 @@ export class HttpClient {
 
   /** Exponential backoff with "equal jitter": half the step fixed, half random. */
   private async backoff(attempt: number, req: HttpRequest, reason: string, floorMs = 0): Promise<void> {
-    const { backoffBaseMs, maxBackoffMs } = this.ctx.config;
-    const step = Math.min(maxBackoffMs, backoffBaseMs * 2 ** attempt);
-    const random = this.ctx.random ?? Math.random;
-    const wait = Math.max(floorMs, step / 2 + random() * (step / 2));
+    const wait = Math.max(floorMs, backoffDelayMs(attempt, this.ctx.config, this.ctx.random));
     this.log({
       level: 'warn',
       message: `${req.method ?? 'GET'} ${req.url} ${reason}; retrying in ${Math.round(wait)} ms`,
