@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CollectorConfig,
   createLinkChecker,
+  genericPageKind,
   type LinkCheckContext,
   type LinkCheckStore,
   MemoryLinkCheckStore,
@@ -286,6 +287,28 @@ describe('link statuses', () => {
       finalUrl: null,
     });
   });
+});
+
+describe('genericPageKind (the rule in src/links/generic-page.ts, case by case)', () => {
+  const cases: [string, string, ReturnType<typeof genericPageKind>][] = [
+    ['https://a.org/papers/x.pdf', 'https://a.org/', 'root'],
+    ['https://a.org/papers/x.pdf', 'https://b.com/index.php?ref=a', 'root'],
+    ['https://a.org/?p=123', 'https://a.org/', 'root'],
+    ['https://a.org/de/docs/alt', 'https://a.org/de-de/home', 'root'],
+    ['http://a.org', 'https://a.org/', undefined], // the link was the root already
+    ['https://a.org/docs', 'https://a.org/docs/', undefined],
+    ['https://a.org/paper', 'https://a.org/ai/', undefined], // `ai` is no language code
+    ['https://github.com/o/private', 'https://github.com/login?return_to=%2Fo%2Fprivate', 'login'],
+    ['https://a.org/report', 'https://accounts.example.com/ServiceLogin?continue=x', 'login'],
+    ['https://a.org/login', 'https://a.org/login/', undefined],
+    ['https://a.org/data/set-1', 'https://a.org/errors/404.html', 'not_found'],
+    ['https://a.org/data/set-1', 'https://a.org/data/set-1/overview', undefined],
+  ];
+  for (const [from, to, kind] of cases) {
+    it(`${from} → ${to}: ${kind ?? 'not generic'}`, () => {
+      expect(genericPageKind(from, to)).toBe(kind);
+    });
+  }
 });
 
 describe('cache', () => {
