@@ -36,6 +36,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             MissingPolicy: '../graphql/enums#MissingPolicy',
             NormalizeMethod: '../graphql/enums#NormalizeMethod',
             StalePolicy: '../graphql/enums#StalePolicy',
+            RankBoundsMethod: '../graphql/enums#RankBoundsMethod',
             TransformMethod: '../graphql/enums#TransformMethod',
           },
           mappers: {
@@ -65,6 +66,10 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             AuditEntry: '../modules/audit/store#AuditEntryRow',
             AuditEntryConnection: '../modules/audit/service#AuditEntryConnectionModel',
             RankingConnection: '../modules/editions/service#RankingConnectionModel',
+            WhatIfConnection: '../modules/editions/what-if-service#WhatIfConnectionModel',
+            WhatIfEntry: '../modules/editions/what-if-service#WhatIfEntryModel',
+            RankBoundsConnection: '../modules/editions/what-if-service#RankBoundsConnectionModel',
+            RankBound: '../modules/editions/what-if-service#RankBoundModel',
             OrganizationRankingConnection: '../modules/editions/service#OrganizationRankingConnectionModel',
             EvidenceConnection: '../modules/evidence/service#EvidenceConnectionModel',
             OrganizationConnection: '../modules/organizations/service#OrganizationConnectionModel',

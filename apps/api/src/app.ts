@@ -16,6 +16,7 @@ import type { Env } from './env';
 import { ResponseCache } from './http/response-cache';
 import { Metrics } from './lib/metrics';
 import { ReferenceCache } from './lib/reference-cache';
+import { WhatIfCache } from './modules/editions/what-if-cache';
 import { dataDir, findRepoRoot } from './paths';
 
 /** Where embedded data and generated secrets live: `<repo>/.data`. */
@@ -74,6 +75,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     now: options.now ?? (() => new Date()),
     responseCache,
     referenceCache: new ReferenceCache(),
+    whatIf: new WhatIfCache(),
     metrics: new Metrics({
       poolMax: options.handle.driver === 'pglite' ? 1 : env.DB_POOL_MAX,
       responseCache: () => ({ entries: responseCache.size, bytes: responseCache.bytes }),

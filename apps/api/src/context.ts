@@ -11,6 +11,7 @@ import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
 import type { ReferenceCache } from './lib/reference-cache';
 import { createRequestLoaders, type Loaders } from './loaders';
+import type { WhatIfCache } from './modules/editions/what-if-cache';
 
 export interface AppDeps {
   env: Env;
@@ -28,6 +29,8 @@ export interface AppDeps {
   referenceCache: ReferenceCache;
   /** Prometheus metrics (lib/metrics.ts): services time long operations with `metrics.startTimer`. */
   metrics: Metrics;
+  /** Prepared what-if models and rank-bounds reports per edition and dimension (bounded LRU). */
+  whatIf: WhatIfCache;
 }
 
 /** Forgets every cached row and answer: after a change committed here or announced by the database. */

@@ -21,6 +21,7 @@ export type {
   Direction,
   MissingPolicy,
   NormalizeMethod,
+  RankBoundsMethod,
   StalePolicy,
   TransformMethod,
 } from '@ranking/scoring';

@@ -16,6 +16,7 @@ import type { Direction } from '../graphql/enums';
 import type { MissingPolicy } from '../graphql/enums';
 import type { NormalizeMethod } from '../graphql/enums';
 import type { StalePolicy } from '../graphql/enums';
+import type { RankBoundsMethod } from '../graphql/enums';
 import type { TransformMethod } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EditionRow, SensitivityParams } from '../modules/editions/store';
@@ -31,6 +32,7 @@ import type { Actor } from '../auth/actor';
 import type { ApiKeyRow } from '../modules/api-keys/store';
 import type { AuditEntryRow } from '../modules/audit/store';
 import type { AuditEntryConnectionModel } from '../modules/audit/service';
+import type { WhatIfConnectionModel, WhatIfEntryModel, RankBoundsConnectionModel, RankBoundModel } from '../modules/editions/what-if-service';
 import type { EvidenceConnectionModel } from '../modules/evidence/service';
 import type { OrganizationConnectionModel } from '../modules/organizations/service';
 import type { ProjectConnectionModel } from '../modules/projects/service';
@@ -302,6 +304,18 @@ export type Edition = {
   previousEdition?: Maybe<Edition>;
   /** When the edition was published. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Rank bounds: for each project, the best and the worst rank it reaches when each top-level weight of the dimension
+   * (the root's children, `Dimension.nodes`) varies independently within ±`band` of its official value (every other
+   * weight and value as scored), with weights that reach each bound (pass them to `whatIf` to see it). `band` is in
+   * [0, 1), default 0.5 (±50 %). Every reported rank is certified: it is the rank `whatIf` gives with the reported
+   * weights. `method` says how they were found: EXACT — the true best and worst (one or two varying weights; or three
+   * when every project has the same pillars present and the dimension has at most 48 projects) — or SEARCH, a local
+   * search from the official weights and the band's corners (otherwise): the bounds are reached, but a wider range
+   * may exist. Computed for dimensions of at most 500 projects (otherwise BAD_USER_INPUT on `dimension`); in official
+   * rank order; `first` at most 100.
+   */
+  rankBounds: RankBoundsConnection;
   /** The ranking of one dimension, best first (ties by project slug). `first` is at most 100. */
   ranking: RankingConnection;
   /** Each country's (or region's) share of the total score, in one dimension or over all dimensions; shares add up to 1. */
@@ -318,6 +332,17 @@ export type Edition = {
   status: EditionStatus;
   /** Title shown to readers. */
   title: Scalars['String']['output'];
+  /**
+   * What-if: the dimension re-scored with some weights replaced — nothing is stored. Each `WeightInput` names a node
+   * of the dimension's tree (a group key such as `model_adoption`, or an indicator key; see `Dimension.nodes`) and
+   * gives it a new weight relative to its siblings; every other node keeps the methodology's weight. The edition's own
+   * normalised values are re-aggregated by the scoring engine exactly as when it was computed (weights rescaled over
+   * the children present), so the official weights reproduce `ranking` exactly. Entries come by new rank, then slug.
+   * At most 100 weights; `first` at most 100. BAD_USER_INPUT (with `field` such as `weights[2].node`, `reason` and
+   * `validKeys`, the node keys) for an unknown, ambiguous or repeated node, a negative or non-finite weight, or a
+   * change that leaves every child of a group (or of the root) at 0. A draft edition has no entries.
+   */
+  whatIf: WhatIfConnection;
   /** The edition's year. */
   year: Scalars['Int']['output'];
 };
@@ -333,6 +358,15 @@ export type EditionChangesArgs = {
 export type EditionOrganizationRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   dimension?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One revision of a yearly ranking. */
+export type EditionRankBoundsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  band?: InputMaybe<Scalars['Float']['input']>;
+  dimension: Scalars['String']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -355,6 +389,15 @@ export type EditionRegionSharesArgs = {
 /** One revision of a yearly ranking. */
 export type EditionSensitivityArgs = {
   dimension: Scalars['String']['input'];
+};
+
+
+/** One revision of a yearly ranking. */
+export type EditionWhatIfArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  dimension: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  weights: Array<WeightInput>;
 };
 
 /** What changed since the previous edition. */
@@ -868,6 +911,15 @@ export type NodeScore = {
   weight: Scalars['Float']['output'];
 };
 
+/** A weight of a dimension's tree. */
+export type NodeWeight = {
+  __typename?: 'NodeWeight';
+  /** The node's key. */
+  node: Scalars['String']['output'];
+  /** Its weight relative to its siblings. */
+  weight: Scalars['Float']['output'];
+};
+
 /** An indicator's normalisation. */
 export type Normalization = {
   __typename?: 'Normalization';
@@ -1239,6 +1291,51 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One project's best and worst rank over the band, each with top-level weights that reach it. */
+export type RankBound = {
+  __typename?: 'RankBound';
+  /** The best (smallest) rank reachable. */
+  bestRank: Scalars['Int']['output'];
+  /** Top-level weights giving `bestRank` (as `WeightInput`s for `whatIf`). */
+  bestWeights: Array<NodeWeight>;
+  /** The published rank. */
+  officialRank: Scalars['Int']['output'];
+  /** The project. */
+  project: Project;
+  /** The worst (largest) rank reachable. */
+  worstRank: Scalars['Int']['output'];
+  /** Top-level weights giving `worstRank`. */
+  worstWeights: Array<NodeWeight>;
+};
+
+/** Rank bounds of one project with their cursor. */
+export type RankBoundEdge = {
+  __typename?: 'RankBoundEdge';
+  /** Opaque position, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The bounds. */
+  node: RankBound;
+};
+
+/** A page of rank bounds. */
+export type RankBoundsConnection = {
+  __typename?: 'RankBoundsConnection';
+  /** The band used: each top-level weight varied within official × (1 ± band). */
+  band: Scalars['Float']['output'];
+  /** The bounds of this page. */
+  edges: Array<RankBoundEdge>;
+  /** Exact bounds or a local search. */
+  method: RankBoundsMethod;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of ranked projects in the dimension. */
+  totalCount: Scalars['Int']['output'];
+  /** The top-level weights that vary (those with an official weight above 0) and their ranges. */
+  weights: Array<WeightRange>;
+};
+
+export type { RankBoundsMethod };
+
 /** How stable a project's rank is when the weights are perturbed. */
 export type RankInterval = {
   __typename?: 'RankInterval';
@@ -1528,6 +1625,64 @@ export type Viewer = {
 
 export type { ViewerKind };
 
+/** A new weight for one node of a dimension's tree. */
+export type WeightInput = {
+  /** A group key or an indicator key of the dimension's tree (case-sensitive, as in `Dimension.nodes`). */
+  node: Scalars['String']['input'];
+  /** The node's weight relative to its siblings, like the methodology's own weights: finite and ≥ 0. */
+  weight: Scalars['Float']['input'];
+};
+
+/** A top-level weight that varies for rank bounds, and its range. */
+export type WeightRange = {
+  __typename?: 'WeightRange';
+  /** official × (1 + band). */
+  max: Scalars['Float']['output'];
+  /** official × (1 − band). */
+  min: Scalars['Float']['output'];
+  /** The node's key. */
+  node: Scalars['String']['output'];
+  /** The methodology's weight. */
+  official: Scalars['Float']['output'];
+};
+
+/** A page of a what-if ranking. */
+export type WhatIfConnection = {
+  __typename?: 'WhatIfConnection';
+  /** The entries of this page. */
+  edges: Array<WhatIfEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of ranked projects in the dimension. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A what-if entry with its cursor. */
+export type WhatIfEdge = {
+  __typename?: 'WhatIfEdge';
+  /** Opaque position, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: WhatIfEntry;
+};
+
+/** One project's score and rank with the custom weights, beside its official ones. */
+export type WhatIfEntry = {
+  __typename?: 'WhatIfEntry';
+  /** The published rank. */
+  officialRank: Scalars['Int']['output'];
+  /** The published score. */
+  officialScore: Scalars['Float']['output'];
+  /** The project. */
+  project: Project;
+  /** Competition rank with the custom weights (ties within 1e-9). */
+  rank: Scalars['Int']['output'];
+  /** officialRank − rank: positive when the custom weights move the project up. */
+  rankChange: Scalars['Int']['output'];
+  /** Score with the custom weights, on the methodology's scale. */
+  score: Scalars['Float']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1656,6 +1811,7 @@ export type ResolversTypes = {
   MissingPolicy: MissingPolicy;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NodeScore: ResolverTypeWrapper<NodeScoreModel>;
+  NodeWeight: ResolverTypeWrapper<NodeWeight>;
   Normalization: ResolverTypeWrapper<NormalizeSpec>;
   NormalizeMethod: NormalizeMethod;
   Organization: ResolverTypeWrapper<OrganizationRow>;
@@ -1673,6 +1829,10 @@ export type ResolversTypes = {
   ProjectFilter: ProjectFilter;
   ProjectStatus: ProjectStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RankBound: ResolverTypeWrapper<RankBoundModel>;
+  RankBoundEdge: ResolverTypeWrapper<Omit<RankBoundEdge, 'node'> & { node: ResolversTypes['RankBound'] }>;
+  RankBoundsConnection: ResolverTypeWrapper<RankBoundsConnectionModel>;
+  RankBoundsMethod: RankBoundsMethod;
   RankInterval: ResolverTypeWrapper<RankIntervalModel>;
   RankMove: ResolverTypeWrapper<RankMoveModel>;
   RankingConnection: ResolverTypeWrapper<RankingConnectionModel>;
@@ -1700,6 +1860,11 @@ export type ResolversTypes = {
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
   Viewer: ResolverTypeWrapper<Actor>;
   ViewerKind: ViewerKind;
+  WeightInput: WeightInput;
+  WeightRange: ResolverTypeWrapper<WeightRange>;
+  WhatIfConnection: ResolverTypeWrapper<WhatIfConnectionModel>;
+  WhatIfEdge: ResolverTypeWrapper<Omit<WhatIfEdge, 'node'> & { node: ResolversTypes['WhatIfEntry'] }>;
+  WhatIfEntry: ResolverTypeWrapper<WhatIfEntryModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1744,6 +1909,7 @@ export type ResolversParentTypes = {
   MethodologyProblem: MethodologyProblem;
   Mutation: Record<PropertyKey, never>;
   NodeScore: NodeScoreModel;
+  NodeWeight: NodeWeight;
   Normalization: NormalizeSpec;
   Organization: OrganizationRow;
   OrganizationConnection: OrganizationConnectionModel;
@@ -1758,6 +1924,9 @@ export type ResolversParentTypes = {
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   ProjectFilter: ProjectFilter;
   Query: Record<PropertyKey, never>;
+  RankBound: RankBoundModel;
+  RankBoundEdge: Omit<RankBoundEdge, 'node'> & { node: ResolversParentTypes['RankBound'] };
+  RankBoundsConnection: RankBoundsConnectionModel;
   RankInterval: RankIntervalModel;
   RankMove: RankMoveModel;
   RankingConnection: RankingConnectionModel;
@@ -1778,6 +1947,11 @@ export type ResolversParentTypes = {
   UserConnection: UserConnectionModel;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   Viewer: Actor;
+  WeightInput: WeightInput;
+  WeightRange: WeightRange;
+  WhatIfConnection: WhatIfConnectionModel;
+  WhatIfEdge: Omit<WhatIfEdge, 'node'> & { node: ResolversParentTypes['WhatIfEntry'] };
+  WhatIfEntry: WhatIfEntryModel;
 };
 
 export type AggregateMethodResolvers = EnumResolverSignature<{ ARITHMETIC?: any, GEOMETRIC?: any }, ResolversTypes['AggregateMethod']>;
@@ -1872,6 +2046,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   organizationRanking?: Resolver<ResolversTypes['OrganizationRankingConnection'], ParentType, ContextType, RequireFields<EditionOrganizationRankingArgs, 'first'>>;
   previousEdition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rankBounds?: Resolver<ResolversTypes['RankBoundsConnection'], ParentType, ContextType, RequireFields<EditionRankBoundsArgs, 'band' | 'dimension' | 'first'>>;
   ranking?: Resolver<ResolversTypes['RankingConnection'], ParentType, ContextType, RequireFields<EditionRankingArgs, 'dimension' | 'first'>>;
   regionShares?: Resolver<Array<ResolversTypes['Share']>, ParentType, ContextType, Partial<EditionRegionSharesArgs>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1880,6 +2055,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   sensitivityParameters?: Resolver<Maybe<ResolversTypes['SensitivityParameters']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EditionStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  whatIf?: Resolver<ResolversTypes['WhatIfConnection'], ParentType, ContextType, RequireFields<EditionWhatIfArgs, 'dimension' | 'first' | 'weights'>>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -2048,6 +2224,11 @@ export type NodeScoreResolvers<ContextType = GraphQLContext, ParentType extends 
   weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type NodeWeightResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NodeWeight'] = ResolversParentTypes['NodeWeight']> = {
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type NormalizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Normalization'] = ResolversParentTypes['Normalization']> = {
   max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['NormalizeMethod'], ParentType, ContextType>;
@@ -2158,6 +2339,31 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
+
+export type RankBoundResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RankBound'] = ResolversParentTypes['RankBound']> = {
+  bestRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bestWeights?: Resolver<Array<ResolversTypes['NodeWeight']>, ParentType, ContextType>;
+  officialRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  worstRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  worstWeights?: Resolver<Array<ResolversTypes['NodeWeight']>, ParentType, ContextType>;
+};
+
+export type RankBoundEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RankBoundEdge'] = ResolversParentTypes['RankBoundEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RankBound'], ParentType, ContextType>;
+};
+
+export type RankBoundsConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RankBoundsConnection'] = ResolversParentTypes['RankBoundsConnection']> = {
+  band?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['RankBoundEdge']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['RankBoundsMethod'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weights?: Resolver<Array<ResolversTypes['WeightRange']>, ParentType, ContextType>;
+};
+
+export type RankBoundsMethodResolvers = EnumResolverSignature<{ EXACT?: any, SEARCH?: any }, ResolversTypes['RankBoundsMethod']>;
 
 export type RankIntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RankInterval'] = ResolversParentTypes['RankInterval']> = {
   medianRank?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2273,6 +2479,33 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 
 export type ViewerKindResolvers = EnumResolverSignature<{ ANONYMOUS?: any, API_KEY?: any, USER?: any }, ResolversTypes['ViewerKind']>;
 
+export type WeightRangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WeightRange'] = ResolversParentTypes['WeightRange']> = {
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  official?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type WhatIfConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhatIfConnection'] = ResolversParentTypes['WhatIfConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WhatIfEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WhatIfEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhatIfEdge'] = ResolversParentTypes['WhatIfEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WhatIfEntry'], ParentType, ContextType>;
+};
+
+export type WhatIfEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhatIfEntry'] = ResolversParentTypes['WhatIfEntry']> = {
+  officialRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  officialScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rankChange?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AggregateMethod?: AggregateMethodResolvers;
   ApiKey?: ApiKeyResolvers<ContextType>;
@@ -2309,6 +2542,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   MissingPolicy?: MissingPolicyResolvers;
   Mutation?: MutationResolvers<ContextType>;
   NodeScore?: NodeScoreResolvers<ContextType>;
+  NodeWeight?: NodeWeightResolvers<ContextType>;
   Normalization?: NormalizationResolvers<ContextType>;
   NormalizeMethod?: NormalizeMethodResolvers;
   Organization?: OrganizationResolvers<ContextType>;
@@ -2324,6 +2558,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   ProjectStatus?: ProjectStatusResolvers;
   Query?: QueryResolvers<ContextType>;
+  RankBound?: RankBoundResolvers<ContextType>;
+  RankBoundEdge?: RankBoundEdgeResolvers<ContextType>;
+  RankBoundsConnection?: RankBoundsConnectionResolvers<ContextType>;
+  RankBoundsMethod?: RankBoundsMethodResolvers;
   RankInterval?: RankIntervalResolvers<ContextType>;
   RankMove?: RankMoveResolvers<ContextType>;
   RankingConnection?: RankingConnectionResolvers<ContextType>;
@@ -2345,5 +2583,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   UserEdge?: UserEdgeResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerKind?: ViewerKindResolvers;
+  WeightRange?: WeightRangeResolvers<ContextType>;
+  WhatIfConnection?: WhatIfConnectionResolvers<ContextType>;
+  WhatIfEdge?: WhatIfEdgeResolvers<ContextType>;
+  WhatIfEntry?: WhatIfEntryResolvers<ContextType>;
 };
 

@@ -6,6 +6,7 @@ import { dimensionNodes, type IndicatorModel, indicatorModels } from '../methodo
 import { getProjectById } from '../projects/service';
 import * as editions from './service';
 import type { IndicatorResult } from './store';
+import * as whatIf from './what-if-service';
 
 export interface IndicatorScoreModel extends IndicatorResult {
   indicatorKey: string;
@@ -27,6 +28,15 @@ export interface NodeScoreModel {
 export const resolvers: Resolvers = {
   OrganizationRankingConnection: connectionResolvers,
   RankingConnection: connectionResolvers,
+  WhatIfConnection: connectionResolvers,
+  RankBoundsConnection: connectionResolvers,
+  RankBoundsMethod: { EXACT: 'exact', SEARCH: 'search' },
+  WhatIfEntry: {
+    project: (e, _, ctx) => getProjectById(ctx, e.projectId),
+  },
+  RankBound: {
+    project: (e, _, ctx) => getProjectById(ctx, e.projectId),
+  },
   Query: {
     editions: (_, args, ctx) => editions.listEditions(ctx, args.allRevisions ?? false),
     edition: (_, args, ctx) => editions.getEdition(ctx, args.year, args.revision),
@@ -64,6 +74,20 @@ export const resolvers: Resolvers = {
         after: args.after,
       }),
     sensitivity: (e, args, ctx) => editions.getSensitivity(ctx, e, args.dimension),
+    whatIf: (e, args, ctx) =>
+      whatIf.getWhatIf(ctx, e, {
+        dimension: args.dimension,
+        weights: args.weights,
+        first: args.first,
+        after: args.after,
+      }),
+    rankBounds: (e, args, ctx) =>
+      whatIf.getRankBounds(ctx, e, {
+        dimension: args.dimension,
+        band: args.band,
+        first: args.first,
+        after: args.after,
+      }),
     changes: (e, args, ctx) => editions.getChanges(ctx, e, args.movers ?? 10),
   },
   RankingEntry: {
