@@ -360,3 +360,49 @@ describe('ranking-score --format csv with slugs that would start a spreadsheet f
     }
   });
 });
+
+describe('ranking-score — a wrong command line: exit 2, the reason and the usage on stderr, nothing scored', () => {
+  const synopsis = 'Usage: ranking-score --methodology FILE --observations FILE';
+  const cases: [string, string[], RegExp][] = [
+    [
+      'a misspelt flag',
+      ['--methodology', methodology, '--observations', observations, '--fromat', 'csv'],
+      /'--fromat'/,
+    ],
+    [
+      'a flag without its value',
+      ['--methodology', methodology, '--observations', observations, '--cutoff'],
+      /'--cutoff <value>' argument missing/,
+    ],
+    [
+      'a flag swallowing the next flag',
+      ['--methodology', '--observations', observations],
+      /'--methodology' argument is ambiguous/,
+    ],
+    [
+      'a value given to a switch',
+      ['--methodology', methodology, '--observations', observations, '--help=yes'],
+      /'-h, --help' does not take an argument/,
+    ],
+    [
+      'an extra positional',
+      ['--methodology', methodology, '--observations', observations, 'extra.csv'],
+      /Unexpected argument 'extra\.csv'/,
+    ],
+  ];
+  for (const [what, args, reason] of cases) {
+    it(what, () => {
+      const result = run(...args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(reason);
+      expect(result.stderr).toContain(synopsis);
+    });
+  }
+
+  it('an input file error is not a usage error: no synopsis', () => {
+    const result = run('--methodology', join(dir, 'nope.json'), '--observations', observations);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain(synopsis);
+  });
+});

@@ -1,49 +1,94 @@
-/** A small argument parser: positionals and `--name value` / `--name=value` / `--flag` options. */
-export interface ParsedArgs {
+/**
+ * Strict arguments for every `ranking` command (node:util parseArgs with `strict: true`). Each
+ * command declares its positionals and options; anything else — an unknown or misspelt flag, a flag
+ * without its value, a value given to a switch, a missing or extra positional — is a UsageError
+ * carrying the command's usage line, raised before anything is opened or written (exit 2).
+ */
+import { parseArgs } from 'node:util';
+
+type OptionType = 'string' | 'boolean';
+
+export interface CommandSpec<O extends Record<string, OptionType> = Record<string, OptionType>> {
+  /** The usage line without the leading `ranking `, e.g. `import evidence FILE.csv [--dry-run]`. */
+  usage: string;
+  /** What it does, for `ranking help`. */
+  summary: string;
+  /** Positional names in order; a trailing `?` marks an optional one (optional ones come last). */
+  positionals: readonly string[];
+  options: O;
+}
+
+export type OptionValues<O extends Record<string, OptionType>> = {
+  [K in keyof O]?: O[K] extends 'string' ? string : boolean;
+};
+
+export interface CommandArgs<O extends Record<string, OptionType>> {
   positionals: string[];
-  options: Map<string, string | true>;
+  options: OptionValues<O>;
 }
 
-export function parseArgs(argv: readonly string[], flags: readonly string[] = []): ParsedArgs {
-  const positionals: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      if (eq > 0) {
-        options.set(arg.slice(2, eq), arg.slice(eq + 1));
-      } else {
-        const name = arg.slice(2);
-        const next = argv[i + 1];
-        if (!flags.includes(name) && next !== undefined && !next.startsWith('--')) {
-          options.set(name, next);
-          i++;
-        } else {
-          options.set(name, true);
-        }
-      }
-    } else {
-      positionals.push(arg);
-    }
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The usage line(s) to print below the message. */
+    readonly usage?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
   }
-  return { positionals, options };
 }
 
-export class UsageError extends Error {}
-
-export function stringOption(args: ParsedArgs, name: string): string | undefined {
-  const value = args.options.get(name);
-  if (value === true) throw new UsageError(`--${name} needs a value`);
-  return value;
+/** `--help` / `-h`: print the usage on stdout, exit 0. */
+export class HelpRequest extends Error {
+  constructor(readonly usage: string) {
+    super('help');
+    this.name = 'HelpRequest';
+  }
 }
 
+export const usageLine = (spec: CommandSpec) => `Usage: ranking ${spec.usage}`;
+
+/** Node's message without its advice about `--`, e.g. `Unknown option '--dryrun'`. */
+function shortMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message)
+    .replace(/\. To specify a positional argument.*$/, '')
+    .replace(/\.$/, '');
+}
+
+export function parseCommand<O extends Record<string, OptionType>>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): CommandArgs<O> {
+  const usage = usageLine(spec);
+  const options: Record<string, { type: OptionType; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const [name, type] of Object.entries(spec.options)) options[name] = { type };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(shortMessage(error), usage);
+  }
+  if (parsed.values.help === true) throw new HelpRequest(usage);
+  const given = parsed.positionals;
+  const required = spec.positionals.filter((name) => !name.endsWith('?'));
+  const missing = required[given.length];
+  if (missing !== undefined) throw new UsageError(`Missing ${missing}`, usage);
+  if (given.length > spec.positionals.length) {
+    throw new UsageError(`Unexpected argument ${JSON.stringify(given[spec.positionals.length])}`, usage);
+  }
+  const { help: _help, ...values } = parsed.values;
+  return { positionals: given, options: values as OptionValues<O> };
+}
+
+/** An integer argument or option value; `name` is how the usage line spells it. */
 export function intArg(value: string | undefined, name: string): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n)) throw new UsageError(`${name} must be an integer`);
+  if (value === undefined || value.trim() === '' || !Number.isInteger(n))
+    throw new UsageError(
+      `${name} must be an integer${value === undefined ? '' : `, not ${JSON.stringify(value)}`}`,
+    );
   return n;
 }

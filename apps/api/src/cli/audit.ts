@@ -2,11 +2,8 @@
 import { verifyAuditChain } from '@ranking/schema';
 import { openAppDatabase } from '../app';
 import type { Env } from '../env';
-import { UsageError } from './args';
 
-export async function auditCommand(argv: string[], env: Env): Promise<number> {
-  const [action] = argv;
-  if (action !== 'verify') throw new UsageError('Usage: ranking audit verify');
+export async function auditVerify(env: Env): Promise<number> {
   // Read-only: no migrations, no secrets.
   const handle = await openAppDatabase(env);
   try {

@@ -1,10 +1,11 @@
 /**
- * The `ranking` operator CLI (DESIGN section 9). Every command goes through the same services as the
- * GraphQL resolvers, with the system actor; nothing here re-implements a business rule.
+ * The `ranking` operator CLI (README.md, "Commands"). Every command goes through the same services as
+ * the GraphQL resolvers, with the system actor; nothing here re-implements a business rule. Arguments
+ * are parsed strictly: a usage error is exit 2 with the command's usage line, before anything runs.
  */
 import { DataDirLockedError } from '@ranking/schema';
 import { EnvError, loadEnv } from '../env';
-import { UsageError } from './args';
+import { HelpRequest, UsageError } from './args';
 import { COMMANDS, printUsage } from './commands';
 
 /** Why the command stopped, and what to do instead (README.md, "Configuration"). */
@@ -30,12 +31,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`Unknown command: ${name}\n\n`);
+    process.stderr.write(`ranking: unknown command ${JSON.stringify(name)}\n\n`);
     printUsage();
     return 2;
   }
   const env = loadEnv(process.env);
-  return command(rest, env);
+  return command.run(rest, env);
 }
 
 try {
@@ -43,8 +44,12 @@ try {
   // `serve`/`start` keep running and exit from their signal handlers.
   if (code !== -1) process.exit(code);
 } catch (error) {
+  if (error instanceof HelpRequest) {
+    process.stdout.write(`${error.usage}\n`);
+    process.exit(0);
+  }
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`ranking: ${error.message}\n${error.usage ? `${error.usage}\n` : ''}`);
     process.exit(2);
   }
   if (error instanceof EnvError) {

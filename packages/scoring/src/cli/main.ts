@@ -60,12 +60,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`${error.format()}\n`);
+      // A mistake in the command line itself is shown with the synopsis, as `--help` would.
+      io.stderr(`${error.format()}\n${error instanceof UsageError ? SYNOPSIS : ''}`);
       return 2;
     }
     throw error;
   }
 }
+
+/** The command line was wrong (not an input file): reported with the synopsis. */
+class UsageError extends CliError {}
+
+/** The usage lines at the top of USAGE. */
+const SYNOPSIS = `${USAGE.split('\n\n')[0]}\n`;
 
 function run(argv: readonly string[], io: CliIo): string {
   const options = readOptions(argv);
@@ -165,7 +172,7 @@ function readOptions(argv: readonly string[]): Options {
       },
     }).values;
   } catch (error) {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
   }
   const text = (name: string): string | undefined => {
     const value = values[name];
@@ -186,14 +193,14 @@ function readOptions(argv: readonly string[]): Options {
   }
   const methodology = text('methodology');
   const observations = text('observations');
-  if (methodology === undefined) throw new CliError('--methodology FILE is required (see --help)');
-  if (observations === undefined) throw new CliError('--observations FILE is required (see --help)');
+  if (methodology === undefined) throw new UsageError('--methodology FILE is required (see --help)');
+  if (observations === undefined) throw new UsageError('--observations FILE is required (see --help)');
   const format = text('format') ?? 'json';
   if (format !== 'json' && format !== 'csv')
-    throw new CliError(`--format must be json or csv, not ${JSON.stringify(format)}`);
+    throw new UsageError(`--format must be json or csv, not ${JSON.stringify(format)}`);
   const cutoff = text('cutoff');
   if (cutoff !== undefined && !isIsoDate(cutoff)) {
-    throw new CliError(`--cutoff must be a YYYY-MM-DD date, not ${JSON.stringify(cutoff)}`);
+    throw new UsageError(`--cutoff must be a YYYY-MM-DD date, not ${JSON.stringify(cutoff)}`);
   }
   const samplesText = text('sensitivity');
   const seed = text('seed');
@@ -201,22 +208,22 @@ function readOptions(argv: readonly string[]): Options {
   let sensitivity: number | undefined;
   if (samplesText !== undefined) {
     if (!/^[1-9]\d*$/.test(samplesText) || Number(samplesText) > 1_000_000) {
-      throw new CliError(
+      throw new UsageError(
         `--sensitivity must be a whole number of samples in [1, 1000000], not ${JSON.stringify(samplesText)}`,
       );
     }
     if (seed === undefined)
-      throw new CliError('--sensitivity needs --seed S (so that the result can be reproduced)');
-    if (format === 'csv') throw new CliError('--sensitivity is only available with --format json');
+      throw new UsageError('--sensitivity needs --seed S (so that the result can be reproduced)');
+    if (format === 'csv') throw new UsageError('--sensitivity is only available with --format json');
     sensitivity = Number(samplesText);
   } else if (seed !== undefined || deltaText !== undefined) {
-    throw new CliError('--seed and --delta only apply with --sensitivity N');
+    throw new UsageError('--seed and --delta only apply with --sensitivity N');
   }
   let delta = 0.25;
   if (deltaText !== undefined) {
     delta = Number(deltaText);
     if (deltaText.trim() === '' || !(delta >= 0 && delta <= 1)) {
-      throw new CliError(`--delta must be a number in [0, 1], not ${JSON.stringify(deltaText)}`);
+      throw new UsageError(`--delta must be a number in [0, 1], not ${JSON.stringify(deltaText)}`);
     }
   }
   return {
