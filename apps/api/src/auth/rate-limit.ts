@@ -1,8 +1,18 @@
 /**
- * Fixed-window counters: per API key for requests, per account and per client address for failed
- * sign-ins. In memory for one process, or in Redis so replicas share them.
+ * Fixed-window counters — per API key and per anonymous client address for requests, per account
+ * and per client address for failed sign-ins — kept by rate-limiter-flexible: in memory for one
+ * process, or in Redis (one atomic script per hit) so replicas share them.
+ *
+ * The store only counts; each caller compares the count with its own limit, because sign-in reserves
+ * its place in two windows before deciding (users/service.ts).
  */
 import { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface WindowState {
   /** Hits in the current window, including this one. */
@@ -23,86 +33,70 @@ export interface RateLimitStore {
   close(): Promise<void>;
 }
 
-export function createMemoryRateLimitStore(): RateLimitStore {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  let lastSweep = Date.now();
-  const sweep = (now: number) => {
-    if (now - lastSweep < 60_000) return;
-    lastSweep = now;
-    for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
-  };
+/**
+ * The library rejects a hit past `points`; here a window may count any number of hits (the callers
+ * decide), so `points` is out of reach and each hit names its own window length.
+ */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
+/** The library keeps windows in whole seconds: a window of 1 500 ms lasts 2 s. */
+const windowSeconds = (windowMs: number) => Math.max(1, Math.ceil(windowMs / 1000));
+
+const stateOf = (res: RateLimiterRes | null): WindowState =>
+  res === null || res.msBeforeNext <= 0
+    ? { count: 0, resetInMs: 0 }
+    : { count: Math.max(res.consumedPoints, 0), resetInMs: res.msBeforeNext };
+
+function storeOver(
+  kind: RateLimitStore['kind'],
+  limiter: RateLimiterAbstract,
+  close: () => Promise<void>,
+): RateLimitStore {
   return {
-    kind: 'memory',
+    kind,
     async hit(key, windowMs) {
-      const now = Date.now();
-      sweep(now);
-      let w = windows.get(key);
-      if (!w || w.resetAt <= now) {
-        w = { count: 0, resetAt: now + windowMs };
-        windows.set(key, w);
+      try {
+        return stateOf(await limiter.consume(key, 1, { customDuration: windowSeconds(windowMs) }));
+      } catch (error) {
+        // A RateLimiterRes is the library's "over `points`": unreachable, but still a count.
+        if (error instanceof RateLimiterRes) return stateOf(error);
+        throw error;
       }
-      w.count += 1;
-      return { count: w.count, resetInMs: w.resetAt - now };
     },
     async peek(key) {
-      const now = Date.now();
-      const w = windows.get(key);
-      if (!w || w.resetAt <= now) return { count: 0, resetInMs: 0 };
-      return { count: w.count, resetInMs: w.resetAt - now };
+      return stateOf(await limiter.get(key));
     },
     async release(key) {
-      const w = windows.get(key);
-      if (w && w.resetAt > Date.now() && w.count > 0) w.count -= 1;
+      // Never below zero, and never into a window that has already ended.
+      const current = await limiter.get(key);
+      if (current !== null && current.consumedPoints > 0 && current.msBeforeNext > 0)
+        await limiter.reward(key, 1);
     },
     async reset(key) {
-      windows.delete(key);
+      await limiter.delete(key);
     },
-    async close() {
-      windows.clear();
-    },
+    close,
   };
 }
 
-const RELEASE_SCRIPT = `
-local c = tonumber(redis.call('GET', KEYS[1]) or '0')
-if c > 0 then redis.call('DECR', KEYS[1]) end
-return 0
-`;
-
-const HIT_SCRIPT = `
-local c = redis.call('INCR', KEYS[1])
-if c == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {c, ttl}
-`;
+export function createMemoryRateLimitStore(): RateLimitStore {
+  const limiter = new RateLimiterMemory({ points: UNBOUNDED, duration: 60 });
+  return storeOver('memory', limiter, async () => {});
+}
 
 export function createRedisRateLimitStore(url: string, prefix = 'ranking:rl:'): RateLimitStore {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   redis.on('error', () => {
     // Connection errors surface on the commands that fail; ioredis keeps reconnecting.
   });
-  return {
-    kind: 'redis',
-    async hit(key, windowMs) {
-      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, prefix + key, String(windowMs))) as [
-        number,
-        number,
-      ];
-      return { count, resetInMs: ttl };
-    },
-    async peek(key) {
-      const [value, ttl] = await Promise.all([redis.get(prefix + key), redis.pttl(prefix + key)]);
-      return { count: value ? Number(value) : 0, resetInMs: Math.max(ttl, 0) };
-    },
-    async release(key) {
-      await redis.eval(RELEASE_SCRIPT, 1, prefix + key);
-    },
-    async reset(key) {
-      await redis.del(prefix + key);
-    },
-    async close() {
-      await redis.quit().catch(() => redis.disconnect());
-    },
-  };
+  const limiter = new RateLimiterRedis({
+    storeClient: redis,
+    // The library joins prefix and key with ':'.
+    keyPrefix: prefix.replace(/:$/, ''),
+    points: UNBOUNDED,
+    duration: 60,
+  });
+  return storeOver('redis', limiter, async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
 }
