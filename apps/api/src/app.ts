@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DatabaseHandle, migrateDatabase, openDatabase } from '@ranking/schema';
+import { type DatabaseHandle, migrateDatabase, openDatabase, ReadRouter } from '@ranking/schema';
 import {
   createMemoryRateLimitStore,
   createRedisRateLimitStore,
@@ -15,6 +15,7 @@ import type { AppDeps } from './context';
 import type { Env } from './env';
 import { ResponseCache } from './http/response-cache';
 import { Metrics } from './lib/metrics';
+import { openReadReplicas, writePositionsFor } from './lib/read-routing';
 import { ReferenceCache } from './lib/reference-cache';
 import { WhatIfCache } from './modules/editions/what-if-cache';
 import { dataDir, findRepoRoot } from './paths';
@@ -47,6 +48,7 @@ export async function openAppDatabase(env: Env): Promise<DatabaseHandle> {
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : (env.PGLITE_DIR ?? join(resolveDataDir(), 'pglite')),
     max: env.DB_POOL_MAX,
+    prepare: env.DB_PREPARED_STATEMENTS,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
     applicationName: 'ranking-api',
   });
@@ -60,6 +62,8 @@ export interface CreateDepsOptions {
   handle: DatabaseHandle;
   authSecret: string;
   rateLimits?: RateLimitStore;
+  /** Where queries read; default: the primary only. */
+  reads?: ReadRouter;
   now?: () => Date;
 }
 
@@ -69,6 +73,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     env,
     handle: options.handle,
     db: options.handle.db,
+    reads: options.reads ?? new ReadRouter(options.handle, []),
     authSecret: options.authSecret,
     rateLimits: options.rateLimits ?? createRateLimitStore(env),
     sensitivity: { samples: env.SENSITIVITY_SAMPLES, delta: 0.25 },
@@ -88,14 +93,21 @@ export async function bootstrap(env: Env): Promise<AppDeps> {
   const handle = await openAppDatabase(env);
   try {
     if (!env.SKIP_MIGRATIONS) await migrateDatabase(handle);
-    return createDeps(env, { handle, authSecret: resolveAuthSecret(env) });
+    const reads = await openReadRouter(env, handle);
+    return createDeps(env, { handle, reads, authSecret: resolveAuthSecret(env) });
   } catch (error) {
     await handle.close();
     throw error;
   }
 }
 
+/** The router over DATABASE_READ_URL's replicas (none: every read uses the primary). */
+export async function openReadRouter(env: Env, handle: DatabaseHandle): Promise<ReadRouter> {
+  return new ReadRouter(handle, await openReadReplicas(env), { positions: writePositionsFor(env) });
+}
+
 export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.rateLimits.close();
+  await deps.reads.close();
   await deps.handle.close();
 }

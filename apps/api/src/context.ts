@@ -3,9 +3,9 @@
  * request; the CLI builds one with the system actor. Services never reach for globals.
  */
 import { randomUUID } from 'node:crypto';
-import type { Database, DatabaseHandle } from '@ranking/schema';
+import type { Database, DatabaseHandle, ReadRouter } from '@ranking/schema';
 import { type Actor, systemActor } from './auth/actor';
-import type { RateLimitStore } from './auth/rate-limit';
+import type { RateLimitStore, RequestAllowance } from './auth/rate-limit';
 import type { Env } from './env';
 import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
@@ -16,14 +16,17 @@ import type { WhatIfCache } from './modules/editions/what-if-cache';
 export interface AppDeps {
   env: Env;
   handle: DatabaseHandle;
+  /** The primary: writes, authentication, the CLI. */
   db: Database;
+  /** Where query operations read: DATABASE_READ_URL's replicas or the primary (lib/read-routing.ts). */
+  reads: ReadRouter;
   /** HS256 secret for admin tokens. */
   authSecret: string;
   rateLimits: RateLimitStore;
   /** Monte Carlo settings for computeEdition. */
   sensitivity: { samples: number; delta: number };
   now: () => Date;
-  /** Anonymous answers about published editions (http/response-cache.ts); emptied by every change. */
+  /** Answers about published editions shared by every reader (http/response-cache.ts); emptied by every change. */
   responseCache: ResponseCache;
   /** The editions list and indicator rows (lib/reference-cache.ts); emptied by every change. */
   referenceCache: ReferenceCache;
@@ -37,6 +40,8 @@ export interface AppDeps {
 export function clearCaches(deps: AppDeps): void {
   deps.responseCache.clear();
   deps.referenceCache.clear();
+  // …and no replica that has not replayed the change refills them.
+  deps.reads.noteChange();
 }
 
 /**
@@ -78,7 +83,16 @@ export interface GraphQLContext extends ServiceContext {
    * are only computed for queries; metrics and logs name the operation). An object, because Apollo
    * shallow-copies the context per operation.
    */
-  http: { operationType?: 'query' | 'mutation' | 'subscription'; operationName?: string | null };
+  http: {
+    operationType?: 'query' | 'mutation' | 'subscription';
+    operationName?: string | null;
+    /** The caller's request allowance as counted for this request (keys and anonymous callers). */
+    rateLimit?: RequestAllowance;
+    /** Where a query operation read (`primary` or a replica's name); unset for other operations. */
+    readTarget?: string;
+    /** `primary`: a query retried after its replica failed reads from the primary. */
+    readFrom?: 'primary';
+  };
 }
 
 export function createServiceContext(

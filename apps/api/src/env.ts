@@ -1,6 +1,12 @@
 /**
  * The API's configuration, validated once at boot. Nothing else in the app reads `process.env`.
  */
+import {
+  type CollectorConfig,
+  CollectorConfigError,
+  collectorConfigFromEnv,
+  collectorEnvSchema,
+} from '@ranking/collectors';
 import { z } from 'zod';
 import { LOG_LEVELS } from './lib/logger';
 
@@ -11,12 +17,43 @@ const booleanish = z
 
 const envSchema = z
   .object({
+    /** Evidence collectors (`ranking collect`): GITHUB_TOKEN, GITHUB_GRAPHQL_URL, GITHUB_API_URL, HF_TOKEN, HF_ENDPOINT, PYPISTATS_URL, OPENALEX_URL, DEPSDEV_URL, WAYBACK_* (packages/collectors/README.md). */
+    ...collectorEnvSchema.shape,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     /** Interface to listen on; loopback unless in production. */
     HOST: z.string().min(1).optional(),
     /** `postgres://…`; without it the embedded PGlite database is used. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * Streaming replicas for read-only operations (GraphQL queries), comma-separated `postgres://`
+     * URLs; each caller still reads its own writes (lib/read-routing.ts). Needs DATABASE_URL.
+     */
+    DATABASE_READ_URL: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url({
+            protocol: /^postgres(ql)?$/,
+            error: 'each DATABASE_READ_URL entry must be a postgres:// URL',
+          }),
+        ),
+      ),
+    /**
+     * postgres.js's named prepared statements; `false` behind a transaction-pooling PgBouncer that
+     * does not track them (before 1.21, or without `max_prepared_statements`): docs/operations.md.
+     */
+    DB_PREPARED_STATEMENTS: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
     /** PGlite data directory (default `<repo>/.data/pglite`). */
     PGLITE_DIR: z.string().min(1).optional(),
     /** HS256 secret shared with the admin app; generated into `.data/auth-secret` when embedded. */
@@ -31,7 +68,10 @@ const envSchema = z
     RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
     /** Requests per key per window. */
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    /** The window of both request limits, in milliseconds (counted in whole seconds). */
     API_KEY_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** Requests per window per client address for anonymous callers; 0 switches the limit off. */
+    ANONYMOUS_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
     /**
      * Whose X-Forwarded-For to believe for the client address (sign-in throttling): nobody, or a
      * reverse proxy on loopback (its right-most entry). The admin server signs what it forwards instead.
@@ -60,6 +100,13 @@ const envSchema = z
         message: 'AUTH_SECRET is required in production',
       });
     }
+    if (env.DATABASE_READ_URL.length > 0 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'DATABASE_READ_URL needs DATABASE_URL (the primary); embedded PGlite has no replicas',
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,4 +128,23 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     );
   }
   return parsed.data;
+}
+
+/**
+ * The collectors' configuration from the validated environment; tokens stay in memory, never logged
+ * or stored (the collectors' log entries carry none).
+ */
+export function collectorConfigOf(env: Env): CollectorConfig {
+  const raw: Record<string, string | undefined> = { NODE_ENV: env.NODE_ENV };
+  for (const key of Object.keys(collectorEnvSchema.shape)) {
+    const value: unknown = (env as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'boolean') raw[key] = String(value);
+  }
+  try {
+    return collectorConfigFromEnv(raw);
+  } catch (error) {
+    if (error instanceof CollectorConfigError)
+      throw new EnvError(error.issues.map((i) => `${i.variable}: ${i.message}`));
+    throw error;
+  }
 }

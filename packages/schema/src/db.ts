@@ -38,6 +38,14 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   max?: number | undefined;
+  /**
+   * postgres.js's named prepared statements (default on). Off for a pooler that hands each
+   * transaction to any server connection without tracking them (PgBouncer before 1.21, or 1.21+
+   * without `max_prepared_statements`): a statement prepared on one connection is missing on the next.
+   */
+  prepare?: boolean | undefined;
+  /** Seconds to wait for a new connection (postgres.js default: 30); replicas use a short one. */
+  connectTimeoutSeconds?: number | undefined;
   /** Server-side statement_timeout in milliseconds (0 = none). */
   statementTimeoutMs?: number | undefined;
   /** Application name shown in pg_stat_activity. */
@@ -66,6 +74,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (options.url) {
     const sql = postgres(options.url, {
       max: options.max ?? 10,
+      ...(options.prepare === false ? { prepare: false } : {}),
+      ...(options.connectTimeoutSeconds ? { connect_timeout: options.connectTimeoutSeconds } : {}),
       onnotice: () => {},
       connection: {
         application_name: options.applicationName ?? 'ranking',

@@ -10,6 +10,7 @@ export * from './indicator-shapes';
 export * from './methodology';
 export * from './password';
 export * from './random';
+export * from './read-routing';
 export * from './rows';
 export * from './seed';
 export * from './synthetic';

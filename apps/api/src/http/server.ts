@@ -15,9 +15,10 @@ import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disa
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { listenForChanges } from '@ranking/schema';
 import { sql } from 'drizzle-orm';
-import { anonymousActor } from '../auth/actor';
+import { type Actor, anonymousActor } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
 import { resolveClientAddress } from '../auth/client-address';
+import { countRequest, type RequestAllowance, rateLimitHeaders } from '../auth/rate-limit';
 import {
   type AppDeps,
   clearCaches,
@@ -25,17 +26,18 @@ import {
   type GraphQLContext,
   MAX_AGE_SECONDS,
 } from '../context';
-import { fromDatabaseError, toGraphQLError } from '../errors';
+import { AppError, fromDatabaseError, toGraphQLError } from '../errors';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import { createLogger, type Logger, withRequestId } from '../lib/logger';
+import { afterOperation, routeOperation } from '../lib/read-routing';
 import { handleDownload, isDownloadPath } from './downloads';
 import { GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { duplicateFieldLimit, jsonMembersProblem, noNulCharacters, oncePerOperation } from './limits';
 import { handleMetrics } from './metrics-endpoint';
-import { type CachedResponse, responseCacheKey } from './response-cache';
+import { type CachedResponse, readsAsPublic, responseCacheKey } from './response-cache';
 
 export interface ApiServer {
   server: Server;
@@ -164,6 +166,15 @@ function routeOf(pathname: string): string {
   return 'other';
 }
 
+/** The work's result, or `'timeout'` once `deadlineAt` (a `performance.now()` time) has passed. */
+async function beforeDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, deadlineAt - performance.now()));
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 function etagOf(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url')}"`;
 }
@@ -193,6 +204,10 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   }).protect();
 
   const formatError = createFormatError((error) => logger.error({ err: error }, 'internal error'));
+  deps.reads.onStateChange = (replica, up, error) => {
+    if (up) logger.info({ replica }, 'read replica up');
+    else logger.warn({ replica, err: error }, 'read replica down; its reads go to the primary');
+  };
 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: compiledExecutionGateway(buildSchema()),
@@ -226,6 +241,11 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
               const operation = requestContext.operation?.operation;
               if (operation) requestContext.contextValue.http.operationType = operation;
               requestContext.contextValue.http.operationName = requestContext.operationName;
+              // Queries read from a replica when one has what the caller must see (lib/read-routing.ts).
+              if (operation) await routeOperation(requestContext.contextValue, operation);
+            },
+            async willSendResponse(requestContext) {
+              await afterOperation(requestContext.contextValue);
             },
           };
         },
@@ -328,7 +348,32 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     }
     info.variables = members.variables;
 
-    const cacheKey = responseCacheKeyOf(req, url, body);
+    // Who asks, and their request counted, before anything answers it — the response cache included.
+    const ctx = createServiceContext(deps, anonymousActor(), {
+      requestId,
+      clientAddress: resolveClientAddress(
+        { peer: req.socket.remoteAddress, headers: req.headers },
+        { secret: deps.authSecret, trustProxy: deps.env.TRUST_PROXY },
+      ),
+    });
+    // One deadline for the whole request: authentication reads the database too.
+    const deadlineAt = performance.now() + deps.env.REQUEST_TIMEOUT_MS;
+    const admission = await beforeDeadline(admit(ctx, req.headers.authorization), deadlineAt);
+    if (admission === 'timeout') {
+      logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
+      sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
+        'retry-after': '1',
+      });
+      return;
+    }
+    if (admission.rateLimit)
+      for (const [name, value] of Object.entries(rateLimitHeaders(admission.rateLimit)))
+        res.setHeader(name, value);
+
+    const cacheKey =
+      admission.failure === undefined && readsAsPublic(admission.actor)
+        ? responseCacheKeyOf(req, url, body)
+        : undefined;
     const cacheGeneration = deps.responseCache.generation;
     const cached = cacheKey === undefined ? undefined : deps.responseCache.get(cacheKey);
     if (cacheKey !== undefined) {
@@ -346,34 +391,37 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     let context: GraphQLContext | undefined;
-    const execution = apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: method === 'HEAD' ? 'GET' : method, headers, search: url.search, body },
-      context: async () => {
-        const ctx = createServiceContext(deps, anonymousActor(), {
-          requestId,
-          clientAddress: resolveClientAddress(
-            { peer: req.socket.remoteAddress, headers: req.headers },
-            { secret: deps.authSecret, trustProxy: deps.env.TRUST_PROXY },
-          ),
-        });
-        const full: GraphQLContext = { ...ctx, http: {} };
-        context = full;
-        try {
-          full.actor = await authenticate(deps, full.loaders, req.headers.authorization);
-        } catch (error) {
-          // Authentication reads the database: when it is down the caller gets 503, not a 500.
-          const appError = fromDatabaseError(error);
-          if (appError) throw toGraphQLError(appError, { withHttpStatus: true });
-          throw error;
-        }
-        return full;
-      },
+    const run = (readFrom?: 'primary') =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: method === 'HEAD' ? 'GET' : method, headers, search: url.search, body },
+        context: async () => {
+          if (admission.failure !== undefined) {
+            // Authentication reads the database: when it is down the caller gets 503, not a 500.
+            const appError = fromDatabaseError(admission.failure);
+            if (appError) throw toGraphQLError(appError, { withHttpStatus: true });
+            throw admission.failure;
+          }
+          const full: GraphQLContext = {
+            ...ctx,
+            actor: admission.actor,
+            http: {
+              ...(admission.rateLimit ? { rateLimit: admission.rateLimit } : {}),
+              ...(readFrom ? { readFrom } : {}),
+            },
+          };
+          context = full;
+          return full;
+        },
+      });
+    // A query is free of side effects: when its replica failed under it, it runs again on the primary.
+    const execution = run().then((response) => {
+      const target = context?.http.readTarget;
+      if (target === undefined || target === 'primary') return response;
+      if (!errorCodesOf(response).includes('SERVICE_UNAVAILABLE')) return response;
+      deps.reads.replicaFailed(target);
+      return run('primary');
     });
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), deps.env.REQUEST_TIMEOUT_MS);
-    });
-    const result = await Promise.race([execution, deadline]).finally(() => clearTimeout(timer));
+    const result = await beforeDeadline(execution, deadlineAt);
     info.operation = context?.http.operationName;
     if (result === 'timeout') {
       logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
@@ -409,11 +457,42 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   };
 
   /**
-   * The response cache's key for a request it may answer: a GET or POST without credentials (see
-   * ./response-cache.ts); undefined for everything else.
+   * Authenticates the caller and counts its request against its rate limit (auth/rate-limit.ts). A
+   * failure — bad credentials, the database or Redis down, over the limit — is kept for Apollo to
+   * answer, so it is formatted like any other error.
+   */
+  const admit = async (
+    ctx: ReturnType<typeof createServiceContext>,
+    authorization: string | undefined,
+  ): Promise<{ actor: Actor; rateLimit?: RequestAllowance; failure?: unknown }> => {
+    let actor: Actor;
+    try {
+      actor = await authenticate(deps, ctx.loaders, authorization);
+    } catch (error) {
+      return { actor: ctx.actor, failure: error };
+    }
+    let rateLimit: RequestAllowance | undefined;
+    try {
+      rateLimit = await countRequest(deps.rateLimits, deps.env, actor, ctx.clientAddress);
+    } catch (error) {
+      return { actor, failure: error };
+    }
+    if (!rateLimit?.limited) return { actor, ...(rateLimit ? { rateLimit } : {}) };
+    const message =
+      actor.kind === 'api_key'
+        ? 'Rate limit exceeded for this API key'
+        : 'Rate limit exceeded for this address; an API key has an allowance of its own';
+    const retryAfter = Math.max(1, Math.ceil(rateLimit.resetInMs / 1000));
+    return { actor, rateLimit, failure: new AppError('RATE_LIMITED', message, { retryAfter }) };
+  };
+
+  /**
+   * The response cache's key for a request it may answer: a GET or POST (see ./response-cache.ts);
+   * undefined for everything else. The caller is not part of it: only callers who read what the
+   * public reads get here (`readsAsPublic`).
    */
   const responseCacheKeyOf = (req: IncomingMessage, url: URL, body: unknown): string | undefined => {
-    if (!deps.responseCache.enabled || req.headers.authorization !== undefined) return undefined;
+    if (!deps.responseCache.enabled) return undefined;
     const accept = req.headers.accept ?? '';
     if (req.method === 'POST') {
       if (!body || typeof body !== 'object') return undefined;

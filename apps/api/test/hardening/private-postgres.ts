@@ -108,19 +108,12 @@ export interface PrivatePostgres {
   destroy(): void;
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
-  const bin = findPostgresBin();
-  if (!bin) throw new Error(privatePostgresUnavailable() ?? 'no PostgreSQL server binaries');
-  const root = mkdtempSync(join(tmpdir(), 'ranking-pg-'));
-  const data = join(root, 'data');
-  const port = await freePort();
-  const asRoot = userInfo().uid === 0;
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(root, uid, gid);
-  }
-  const run = (tool: string, args: string[]) => {
+/** Server settings (`-c name=value`) added to the defaults, e.g. `shared_preload_libraries`. */
+export type ServerSettings = Record<string, string>;
+
+/** Runs a server tool (as the postgres OS user when we are root). */
+function toolRunner(bin: string, asRoot: boolean) {
+  return (tool: string, args: string[]) => {
     const [command, argv] = asRoot
       ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
       : [join(bin, tool), args];
@@ -128,8 +121,27 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
     return result.stdout;
   };
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40 -c shared_buffers=16MB`;
+}
+
+/** A temporary directory the server's OS user owns. */
+function makeRoot(prefix: string): { root: string; asRoot: boolean } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(root, uid, gid);
+  }
+  return { root, asRoot };
+}
+
+function instanceAt(bin: string, root: string, port: number, asRoot: boolean, settings: ServerSettings) {
+  const data = join(root, 'data');
+  const run = toolRunner(bin, asRoot);
+  const extra = Object.entries(settings)
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40 -c shared_buffers=16MB${extra}`;
   const instance: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -173,6 +185,59 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+  return instance;
+}
+
+export async function startPrivatePostgres(settings: ServerSettings = {}): Promise<PrivatePostgres> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error(privatePostgresUnavailable() ?? 'no PostgreSQL server binaries');
+  const { root, asRoot } = makeRoot('ranking-pg-');
+  const port = await freePort();
+  toolRunner(bin, asRoot)('initdb', [
+    '-D',
+    join(root, 'data'),
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+  ]);
+  const instance = instanceAt(bin, root, port, asRoot, settings);
+  instance.start();
+  return instance;
+}
+
+/**
+ * A hot-standby streaming replica of `primary` on another port: `pg_basebackup -R` (which writes
+ * `standby.signal` and the connection to the primary) into a new temporary directory, then a second
+ * postmaster. initdb's default pg_hba.conf lets local replication connections in.
+ */
+export async function startStreamingReplica(
+  primary: PrivatePostgres,
+  settings: ServerSettings = {},
+): Promise<PrivatePostgres> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error(privatePostgresUnavailable() ?? 'no PostgreSQL server binaries');
+  const { root, asRoot } = makeRoot('ranking-pg-replica-');
+  const port = await freePort();
+  toolRunner(bin, asRoot)('pg_basebackup', [
+    '-D',
+    join(root, 'data'),
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+  ]);
+  const instance = instanceAt(bin, root, port, asRoot, { hot_standby: 'on', ...settings });
   instance.start();
   return instance;
 }
