@@ -13,9 +13,10 @@
  * announces them (migration 0004, followed by the HTTP server) — and were an announcement lost, no
  * answer outlives its time above.
  *
- * Bounded by bytes, least recently used first out.
+ * Bounded by bytes, least recently used first out (lru-cache).
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { type CacheLevel, MAX_AGE_SECONDS } from '../context';
 
 /**
@@ -64,9 +65,13 @@ export function responseCacheKey(parts: CacheKeyParts): string {
     .digest('base64url');
 }
 
+/** What an entry costs: its body, its key and a fixed allowance for the rest. */
+const entryBytes = (key: string, response: CachedResponse) =>
+  Buffer.byteLength(response.body) + key.length + 256;
+
 export class ResponseCache {
-  readonly #entries = new Map<string, CachedResponse & { bytes: number }>();
-  #bytes = 0;
+  /** Absent when the cache is off (0 bytes). */
+  readonly #entries: LRUCache<string, CachedResponse> | undefined;
   #generation = 0;
   /** Whether every committed change reaches `clear()` (the HTTP server's listener is up). */
   followsChanges = false;
@@ -79,30 +84,41 @@ export class ResponseCache {
   constructor(
     readonly maxBytes: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    if (maxBytes <= 0) return;
+    this.#entries = new LRUCache<string, CachedResponse>({
+      maxSize: maxBytes,
+      // Not one larger than an eighth of the cache: it would push out many smaller answers.
+      maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+      sizeCalculation: (response, key) => entryBytes(key, response),
+      // Each entry's ttl is given when it is set; the clock is ours (tests move it), read every time.
+      perf: { now: () => this.now() },
+      ttlResolution: 0,
+    });
+  }
 
   get enabled(): boolean {
-    return this.maxBytes > 0;
+    return this.#entries !== undefined;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries?.size ?? 0;
   }
 
   get bytes(): number {
-    return this.#bytes;
+    return this.#entries?.calculatedSize ?? 0;
   }
 
   /** A fresh entry (and marks it recently used), or undefined. */
   get(key: string): CachedResponse | undefined {
-    const entry = this.#entries.get(key);
+    const entry = this.#entries?.get(key);
     if (!entry) return undefined;
-    this.#entries.delete(key);
+    // lru-cache counts an entry stale only once its age exceeds the ttl; at `expiresAt` it is not
+    // served either (a clock at 0 also reads as "no ttl" to lru-cache).
     if (entry.expiresAt <= this.now()) {
-      this.#bytes -= entry.bytes;
+      this.#entries?.delete(key);
       return undefined;
     }
-    this.#entries.set(key, entry);
     return entry;
   }
 
@@ -112,30 +128,18 @@ export class ResponseCache {
    */
   set(key: string, response: Omit<CachedResponse, 'expiresAt'>, generation = this.#generation): void {
     const seconds = CACHEABLE_SECONDS[response.level];
-    if (!this.enabled || seconds === undefined || generation !== this.#generation) return;
+    if (!this.#entries || seconds === undefined || generation !== this.#generation) return;
     if (response.level === 'public' && !this.followsChanges) return;
-    const bytes = Buffer.byteLength(response.body) + key.length + 256;
-    if (bytes > this.maxBytes / 8) return;
-    this.delete(key);
-    this.#entries.set(key, { ...response, expiresAt: this.now() + seconds * 1000, bytes });
-    this.#bytes += bytes;
-    for (const [oldest, entry] of this.#entries) {
-      if (this.#bytes <= this.maxBytes) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= entry.bytes;
-    }
+    const ttl = seconds * 1000;
+    this.#entries.set(key, { ...response, expiresAt: this.now() + ttl }, { ttl });
   }
 
   delete(key: string): void {
-    const entry = this.#entries.get(key);
-    if (!entry) return;
-    this.#entries.delete(key);
-    this.#bytes -= entry.bytes;
+    this.#entries?.delete(key);
   }
 
   clear(): void {
     this.#generation++;
-    this.#entries.clear();
-    this.#bytes = 0;
+    this.#entries?.clear();
   }
 }
