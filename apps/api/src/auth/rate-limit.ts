@@ -4,7 +4,8 @@
  * process, or in Redis (one atomic script per hit) so replicas share them.
  *
  * The store only counts; each caller compares the count with its own limit, because sign-in reserves
- * its place in two windows before deciding (users/service.ts).
+ * its place in two windows before deciding (users/service.ts) and a request's allowance is announced
+ * whether or not it is exceeded (`countRequest`).
  */
 import { Redis } from 'ioredis';
 import {
@@ -13,6 +14,8 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import type { Env } from '../env';
+import type { Actor } from './actor';
 
 export interface WindowState {
   /** Hits in the current window, including this one. */
@@ -99,4 +102,69 @@ export function createRedisRateLimitStore(url: string, prefix = 'ranking:rl:'): 
   return storeOver('redis', limiter, async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/** A caller's request allowance in its current window: what the `RateLimit-*` headers announce. */
+export interface RequestAllowance {
+  /** Requests allowed per window. */
+  limit: number;
+  /** Requests left in this window (0 once over). */
+  remaining: number;
+  /** Milliseconds until the window resets. */
+  resetInMs: number;
+  /** Whether this request is over the limit (answered 429). */
+  limited: boolean;
+}
+
+/** Whose requests are counted, against which limit: keys per key, anonymous callers per address. */
+export function requestLimitOf(
+  env: Pick<Env, 'API_KEY_RATE_LIMIT' | 'ANONYMOUS_RATE_LIMIT'>,
+  actor: Actor,
+  clientAddress: string,
+): { key: string; limit: number } | undefined {
+  if (actor.kind === 'api_key') return { key: `key:${actor.apiKeyId}`, limit: env.API_KEY_RATE_LIMIT };
+  if (actor.kind === 'anonymous' && env.ANONYMOUS_RATE_LIMIT > 0)
+    return { key: `anonymous:${clientAddress}`, limit: env.ANONYMOUS_RATE_LIMIT };
+  // Signed-in admin users are trusted staff (their sign-ins are throttled instead).
+  return undefined;
+}
+
+const allowanceOf = (limit: number, window: WindowState): RequestAllowance => ({
+  limit,
+  remaining: Math.max(0, limit - window.count),
+  resetInMs: window.resetInMs,
+  limited: window.count > limit,
+});
+
+/** Counts one request of the caller, when its requests are limited. */
+export async function countRequest(
+  store: RateLimitStore,
+  env: Pick<Env, 'API_KEY_RATE_LIMIT' | 'ANONYMOUS_RATE_LIMIT' | 'API_KEY_RATE_WINDOW_MS'>,
+  actor: Actor,
+  clientAddress: string,
+): Promise<RequestAllowance | undefined> {
+  const rule = requestLimitOf(env, actor, clientAddress);
+  if (!rule) return undefined;
+  return allowanceOf(rule.limit, await store.hit(rule.key, env.API_KEY_RATE_WINDOW_MS));
+}
+
+/** A key's allowance without counting (an admin listing keys). */
+export async function peekKeyAllowance(
+  store: RateLimitStore,
+  env: Pick<Env, 'API_KEY_RATE_LIMIT'>,
+  apiKeyId: number,
+): Promise<RequestAllowance> {
+  return allowanceOf(env.API_KEY_RATE_LIMIT, await store.peek(`key:${apiKeyId}`));
+}
+
+/** The `RateLimit-*` response headers (IETF httpapi draft): Reset in whole seconds, rounded up. */
+export function rateLimitHeaders(allowance: RequestAllowance): Record<string, string> {
+  return {
+    'ratelimit-limit': String(allowance.limit),
+    'ratelimit-remaining': String(allowance.remaining),
+    'ratelimit-reset': String(Math.max(1, Math.ceil(allowance.resetInMs / 1000))),
+  };
 }

@@ -1,23 +1,42 @@
 /**
- * In-process cache of complete GraphQL responses to anonymous queries, by their cache level (see
- * CachePolicy in ../context.ts): answers that read only published editions — `immutable` ones (a
- * revision named by id or number) for an hour, `published` ones (a year's default revision) for a
- * minute, as their Cache-Control allows any proxy; a published ranking is the API's most requested
- * and most expensive answer, and the database refuses to change it (RK001).
+ * In-process cache of complete GraphQL responses to queries, by their cache level (see CachePolicy
+ * in ../context.ts): answers that read only published editions — `immutable` ones (a revision named
+ * by id or number) for an hour, `published` ones (a year's default revision) for a minute, as their
+ * Cache-Control allows any proxy; a published ranking is the API's most requested and most expensive
+ * answer, and the database refuses to change it (RK001).
  *
- * Nothing that depends on the caller is kept: only requests without credentials are looked up or
- * stored, never a `private` answer. `public` answers (data that changes: projects, organizations,
- * evidence) are kept only while the database's change announcements are followed, for 10 s at most.
- * Every committed change empties the cache: those made through this process at once
- * (lib/transaction.ts), those of other processes (a second API instance, the CLI) when the database
- * announces them (migration 0004, followed by the HTTP server) — and were an announcement lost, no
- * answer outlives its time above.
+ * One entry answers every caller who reads what the public reads: anonymous callers, and API keys
+ * whose scopes let them read nothing more (`readsAsPublic`; their requests are still counted against
+ * the key's rate limit first). The caller is no part of the key. Nothing that depends on the caller is
+ * kept: never a `private` answer (the viewer, people, review notes: the field read rules in
+ * ../graphql/field-rules.ts; drafts), and nothing for a session or a key that may read drafts, whose
+ * answers may differ from the public's and which are never looked up either. `public` answers (data
+ * that changes: projects, organizations, evidence) are kept only while the database's change
+ * announcements are followed, for 10 s at most. Every committed change empties the cache: those made
+ * through this process at once (lib/transaction.ts), those of other processes (a second API
+ * instance, the CLI) when the database announces them (migration 0004, followed by the HTTP server) —
+ * and were an announcement lost, no answer outlives its time above.
  *
  * Bounded by bytes, least recently used first out (lru-cache).
  */
 import { createHash } from 'node:crypto';
+import type { Scope } from '@ranking/schema';
 import { LRUCache } from 'lru-cache';
+import type { Actor } from '../auth/actor';
+import { ANONYMOUS_SCOPES } from '../auth/scopes';
 import { type CacheLevel, MAX_AGE_SECONDS } from '../context';
+
+/**
+ * Whether the caller reads exactly what an anonymous caller reads, so that the shared cache may
+ * answer it and keep its answers: anonymous callers, and API keys holding no scope beyond theirs. A
+ * key with any other scope — even one that only writes — is left out: a service may show a scope
+ * holder more without marking the answer private, and only identical rights make that impossible.
+ */
+export function readsAsPublic(actor: Actor): boolean {
+  if (actor.kind === 'anonymous') return true;
+  const publicScopes: readonly Scope[] = ANONYMOUS_SCOPES;
+  return actor.kind === 'api_key' && actor.scopes.every((scope) => publicScopes.includes(scope));
+}
 
 /**
  * Seconds a response of each cacheable level may be kept: the max-age of its Cache-Control for

@@ -51,7 +51,7 @@ export class Metrics {
 
   readonly responseCacheLookups = new Counter({
     name: 'ranking_response_cache_lookups_total',
-    help: 'Response cache lookups by anonymous requests, by result (hit or miss)',
+    help: 'Response cache lookups (anonymous and read-only key requests), by result (hit or miss)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

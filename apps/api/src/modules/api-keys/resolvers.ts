@@ -13,6 +13,14 @@ export const resolvers: Resolvers = {
   },
   ApiKey: {
     id: (k) => String(k.id),
+    rateLimit: async (k, _, ctx) => {
+      const allowance = await apiKeys.getKeyAllowance(ctx, k.id, ctx.http.rateLimit);
+      return {
+        limit: allowance.limit,
+        remaining: allowance.remaining,
+        resetAt: new Date(Date.now() + allowance.resetInMs),
+      };
+    },
     owner: (k, _, ctx) =>
       mayRead(ctx, 'ApiKey.owner', k.ownerId) && k.ownerId !== null
         ? ctx.loaders.userById.load(k.ownerId)

@@ -1,10 +1,12 @@
 /**
  * Partner API keys: minted with a scope list (secret shown once, SHA-256 stored), revoked at once,
- * authenticated per request with a per-key rate limit and a throttled `last_used_at`.
+ * authenticated per request with a throttled `last_used_at`. Each request of a key is counted against
+ * its rate limit by the HTTP layer once the key is known (auth/rate-limit.ts, `countRequest`).
  */
 import { SCOPES, type Scope } from '@ranking/schema';
 import { type Actor, actorUserId, requireScope } from '../../auth/actor';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from '../../auth/api-key-format';
+import { peekKeyAllowance, type RequestAllowance } from '../../auth/rate-limit';
 import { expandScopes } from '../../auth/scopes';
 import type { AppDeps, ServiceContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
@@ -30,12 +32,6 @@ export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Ac
   if (!isWellFormedApiKey(key)) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
   const row = await findApiKeyByHash(deps.db, hashApiKey(key));
   if (!row || row.revokedAt !== null) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
-  const window = await deps.rateLimits.hit(`key:${row.id}`, deps.env.API_KEY_RATE_WINDOW_MS);
-  if (window.count > deps.env.API_KEY_RATE_LIMIT) {
-    throw new AppError('RATE_LIMITED', 'Rate limit exceeded for this API key', {
-      retryAfter: Math.max(1, Math.ceil(window.resetInMs / 1000)),
-    });
-  }
   const now = Date.now();
   let lastTouched = lastTouchedByDeps.get(deps);
   if (!lastTouched) {
@@ -109,6 +105,19 @@ export async function revokeApiKey(ctx: ServiceContext, id: string | number): Pr
     });
     return row;
   });
+}
+
+/**
+ * A key's request allowance: the caller's own as counted for this request (`counted`, so that it
+ * matches the response's `RateLimit-*` headers), or, for another key, its window as it stands.
+ */
+export async function getKeyAllowance(
+  ctx: ServiceContext,
+  apiKeyId: number,
+  counted: RequestAllowance | undefined,
+): Promise<RequestAllowance> {
+  const own = ctx.actor.kind === 'api_key' && ctx.actor.apiKeyId === apiKeyId;
+  return own && counted ? counted : peekKeyAllowance(ctx.deps.rateLimits, ctx.deps.env, apiKeyId);
 }
 
 /** The key the caller is using (for `viewer.apiKey`). */
