@@ -388,6 +388,8 @@ export const editionEvidence = pgTable(
     value: doublePrecision('value').notNull(),
     observedAt: date('observed_at', { mode: 'string' }).notNull(),
     sourceUrl: text('source_url').notNull(),
+    /** Behind one of the edition's stored results (migration 0008); set when the edition is computed. */
+    used: boolean('used').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.editionId, t.evidenceId] }),

@@ -32,6 +32,8 @@ import type { Actor } from '../auth/actor';
 import type { ApiKeyRow } from '../modules/api-keys/store';
 import type { AuditEntryRow } from '../modules/audit/store';
 import type { AuditEntryConnectionModel } from '../modules/audit/service';
+import type { EditionEvidenceConnectionModel } from '../modules/editions/evidence-service';
+import type { EditionEvidenceRow, EvidenceCountsRow } from '../modules/editions/evidence-store';
 import type { WhatIfConnectionModel, WhatIfEntryModel, RankBoundsConnectionModel, RankBoundModel } from '../modules/editions/what-if-service';
 import type { EvidenceConnectionModel } from '../modules/evidence/service';
 import type { OrganizationConnectionModel } from '../modules/organizations/service';
@@ -292,6 +294,15 @@ export type Edition = {
   cutoff: Scalars['Date']['output'];
   /** The ranking dimensions of the methodology. */
   dimensions: Array<Dimension>;
+  /**
+   * The evidence the edition was computed from, as it was then: its frozen snapshot (approved values observed on or
+   * before the cutoff, of the projects and indicators in the edition), never the live evidence — evidence approved
+   * later does not appear. In evidence id order, by keyset cursor (every page costs the same, however deep);
+   * `first` at most 100. A draft edition has none.
+   */
+  evidence: EditionEvidenceConnection;
+  /** How many values the evidence snapshot holds. */
+  evidenceCounts: EvidenceCounts;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** Whether this is the revision `edition(year)` returns to anonymous readers (the latest published one). */
@@ -355,6 +366,14 @@ export type EditionChangesArgs = {
 
 
 /** One revision of a yearly ranking. */
+export type EditionEvidenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EditionEvidenceFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One revision of a yearly ranking. */
 export type EditionOrganizationRankingArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   dimension?: InputMaybe<Scalars['String']['input']>;
@@ -407,6 +426,64 @@ export type EditionDiff = {
   dimensions: Array<DimensionChanges>;
   /** The edition compared with. */
   previousEdition: Edition;
+};
+
+/** One value of an edition's evidence snapshot, as it was when the edition was computed. */
+export type EditionEvidence = {
+  __typename?: 'EditionEvidence';
+  /** The evidence record as it is now (its review status may have changed since), if the caller may see it. */
+  evidence?: Maybe<Evidence>;
+  /** The evidence id (as `Evidence.id`). */
+  id: Scalars['ID']['output'];
+  /** The indicator, with its definition in the edition's methodology. */
+  indicator: Indicator;
+  /** Whether it is an illustrative (not measured) demo value. */
+  isIllustrative: Scalars['Boolean']['output'];
+  /** The date the value was true. */
+  observedAt: Scalars['Date']['output'];
+  /** The project. */
+  project: Project;
+  /** The public link it came from. */
+  sourceUrl: Scalars['String']['output'];
+  /** Whether the value is behind one of the edition's results (listed in an `IndicatorScore.evidence`). */
+  used: Scalars['Boolean']['output'];
+  /** The value. */
+  value: Scalars['Float']['output'];
+};
+
+/** A page of an edition's evidence snapshot. */
+export type EditionEvidenceConnection = {
+  __typename?: 'EditionEvidenceConnection';
+  /** The values of this page. */
+  edges: Array<EditionEvidenceEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** Number of values matching the filter. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A snapshot value with its cursor. */
+export type EditionEvidenceEdge = {
+  __typename?: 'EditionEvidenceEdge';
+  /** Opaque keyset position, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The value. */
+  node: EditionEvidence;
+};
+
+/** Narrows an edition's evidence snapshot. */
+export type EditionEvidenceFilter = {
+  /** Only illustrative (not measured) demo values (true) or only measured ones (false). */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Indicator key. */
+  indicator?: InputMaybe<Scalars['String']['input']>;
+  /** Project slug. */
+  project?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Only values behind a result (true) or only the others (false): with `combine: latest` only the newest value of
+   * a project and indicator is used, and values outside a freshness window are not.
+   */
+  used?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** An edition by year and revision. */
@@ -480,6 +557,17 @@ export type EvidenceConnection = {
   pageInfo: PageInfo;
   /** Number of matching evidence values. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** Counts of an edition's evidence snapshot. */
+export type EvidenceCounts = {
+  __typename?: 'EvidenceCounts';
+  /** Illustrative (not measured) values. */
+  illustrative: Scalars['Int']['output'];
+  /** Values in the snapshot. */
+  total: Scalars['Int']['output'];
+  /** Values behind a result. */
+  used: Scalars['Int']['output'];
 };
 
 /** A piece of evidence with its cursor. */
@@ -1166,8 +1254,10 @@ export type Query = {
    */
   editions: Array<Edition>;
   /**
-   * Evidence, newest first. Without `read:drafts` only approved and superseded evidence is visible; asking for
-   * pending or rejected evidence then is FORBIDDEN.
+   * Evidence, newest (highest id) first. Without `read:drafts` only approved and superseded evidence is visible;
+   * asking for pending or rejected evidence then is FORBIDDEN. Keyset pages: `after` is the previous page's
+   * `endCursor`, every page costs the same however deep, and evidence submitted meanwhile never shifts a page (it is
+   * newer than any cursor). `first` at most 100. The evidence an edition was computed from is `Edition.evidence`.
    */
   evidence: EvidenceConnection;
   /** One piece of evidence by id, if the caller may see it. */
@@ -1786,11 +1876,16 @@ export type ResolversTypes = {
   Direction: Direction;
   Edition: ResolverTypeWrapper<EditionRow>;
   EditionDiff: ResolverTypeWrapper<EditionDiffModel>;
+  EditionEvidence: ResolverTypeWrapper<EditionEvidenceRow>;
+  EditionEvidenceConnection: ResolverTypeWrapper<EditionEvidenceConnectionModel>;
+  EditionEvidenceEdge: ResolverTypeWrapper<Omit<EditionEvidenceEdge, 'node'> & { node: ResolversTypes['EditionEvidence'] }>;
+  EditionEvidenceFilter: EditionEvidenceFilter;
   EditionKeyInput: EditionKeyInput;
   EditionResults: ResolverTypeWrapper<Omit<EditionResults, 'results'> & { results: Array<ResolversTypes['RankingEntry']> }>;
   EditionStatus: EditionStatus;
   Evidence: ResolverTypeWrapper<EvidenceRow>;
   EvidenceConnection: ResolverTypeWrapper<EvidenceConnectionModel>;
+  EvidenceCounts: ResolverTypeWrapper<EvidenceCountsRow>;
   EvidenceEdge: ResolverTypeWrapper<Omit<EvidenceEdge, 'node'> & { node: ResolversTypes['Evidence'] }>;
   EvidenceFilter: EvidenceFilter;
   EvidenceImportProblem: ResolverTypeWrapper<EvidenceImportProblem>;
@@ -1888,10 +1983,15 @@ export type ResolversParentTypes = {
   DimensionChanges: Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversParentTypes['RankMove']>, movers: Array<ResolversParentTypes['RankMove']>, newEntries: Array<ResolversParentTypes['RankMove']> };
   Edition: EditionRow;
   EditionDiff: EditionDiffModel;
+  EditionEvidence: EditionEvidenceRow;
+  EditionEvidenceConnection: EditionEvidenceConnectionModel;
+  EditionEvidenceEdge: Omit<EditionEvidenceEdge, 'node'> & { node: ResolversParentTypes['EditionEvidence'] };
+  EditionEvidenceFilter: EditionEvidenceFilter;
   EditionKeyInput: EditionKeyInput;
   EditionResults: Omit<EditionResults, 'results'> & { results: Array<ResolversParentTypes['RankingEntry']> };
   Evidence: EvidenceRow;
   EvidenceConnection: EvidenceConnectionModel;
+  EvidenceCounts: EvidenceCountsRow;
   EvidenceEdge: Omit<EvidenceEdge, 'node'> & { node: ResolversParentTypes['Evidence'] };
   EvidenceFilter: EvidenceFilter;
   EvidenceImportProblem: EvidenceImportProblem;
@@ -2040,6 +2140,8 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cutoff?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dimensions?: Resolver<Array<ResolversTypes['Dimension']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['EditionEvidenceConnection'], ParentType, ContextType, RequireFields<EditionEvidenceArgs, 'first'>>;
+  evidenceCounts?: Resolver<ResolversTypes['EvidenceCounts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefaultRevision?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   methodology?: Resolver<ResolversTypes['Methodology'], ParentType, ContextType>;
@@ -2062,6 +2164,29 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type EditionDiffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionDiff'] = ResolversParentTypes['EditionDiff']> = {
   dimensions?: Resolver<Array<ResolversTypes['DimensionChanges']>, ParentType, ContextType>;
   previousEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+};
+
+export type EditionEvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionEvidence'] = ResolversParentTypes['EditionEvidence']> = {
+  evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  isIllustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  sourceUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type EditionEvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionEvidenceConnection'] = ResolversParentTypes['EditionEvidenceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EditionEvidenceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EditionEvidenceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionEvidenceEdge'] = ResolversParentTypes['EditionEvidenceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EditionEvidence'], ParentType, ContextType>;
 };
 
 export type EditionResultsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EditionResults'] = ResolversParentTypes['EditionResults']> = {
@@ -2097,6 +2222,12 @@ export type EvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType
   edges?: Resolver<Array<ResolversTypes['EvidenceEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvidenceCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceCounts'] = ResolversParentTypes['EvidenceCounts']> = {
+  illustrative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  used?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EvidenceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceEdge'] = ResolversParentTypes['EvidenceEdge']> = {
@@ -2523,10 +2654,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Direction?: DirectionResolvers;
   Edition?: EditionResolvers<ContextType>;
   EditionDiff?: EditionDiffResolvers<ContextType>;
+  EditionEvidence?: EditionEvidenceResolvers<ContextType>;
+  EditionEvidenceConnection?: EditionEvidenceConnectionResolvers<ContextType>;
+  EditionEvidenceEdge?: EditionEvidenceEdgeResolvers<ContextType>;
   EditionResults?: EditionResultsResolvers<ContextType>;
   EditionStatus?: EditionStatusResolvers;
   Evidence?: EvidenceResolvers<ContextType>;
   EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;
+  EvidenceCounts?: EvidenceCountsResolvers<ContextType>;
   EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;
   EvidenceImportProblem?: EvidenceImportProblemResolvers<ContextType>;
   EvidenceImportReport?: EvidenceImportReportResolvers<ContextType>;

@@ -1,6 +1,8 @@
 /**
- * Cursor connections. Cursors are opaque (base64url of the item's offset in the ordered list):
- * ordered lists here are either immutable (published results) or ordered by a stable key.
+ * Cursor connections. Cursors are opaque: base64url of the item's offset in the ordered list for
+ * lists that are immutable (published results) or small; of the item's key for keyset pages
+ * (`keysetWindow`), where a page is `key > after` (or `<`) in the index's order, so page 1,000
+ * costs what page 1 does and rows added meanwhile never shift a page.
  */
 import { AppError } from '../errors';
 
@@ -93,4 +95,51 @@ export function toConnection<T>(
 export function paginateArray<T>(items: readonly T[], args: PageArgs, defaultFirst = 20): Connection<T> {
   const window = pageWindow(args, defaultFirst);
   return toConnection(items.slice(window.offset, window.offset + window.limit + 1), window, items.length);
+}
+
+/** The window of a keyset page: `limit` rows (stores fetch `limit + 1`) after the row with key `after`. */
+export interface KeysetWindow {
+  limit: number;
+  after: number | null;
+}
+
+const encodeKeyCursor = (key: number) => Buffer.from(`k:${key}`).toString('base64url');
+
+function decodeKeyCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^k:(\d{1,15})$/.exec(text);
+  const key = Number(match?.[1]);
+  if (!match || !Number.isSafeInteger(key)) {
+    throw new AppError('BAD_USER_INPUT', 'Invalid cursor: pass an endCursor or cursor of this list', {
+      field: 'after',
+    });
+  }
+  return key;
+}
+
+/** Validates `first` (0…100) and a keyset `after`. */
+export function keysetWindow(args: PageArgs, defaultFirst = 20): KeysetWindow {
+  const { limit } = pageWindow({ first: args.first }, defaultFirst);
+  return { limit, after: args.after ? decodeKeyCursor(args.after) : null };
+}
+
+/** A keyset page from the rows a store read for `window` (up to `limit + 1`), keyed by `keyOf`. */
+export function toKeysetConnection<T>(
+  rows: readonly T[],
+  window: KeysetWindow,
+  keyOf: (row: T) => number,
+  count: number | (() => Promise<number>),
+): Connection<T> {
+  const edges = rows.slice(0, window.limit).map((node) => ({ cursor: encodeKeyCursor(keyOf(node)), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > window.limit,
+      hasPreviousPage: window.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    countAll: typeof count === 'number' ? () => count : () => (counted ??= count()),
+  };
 }

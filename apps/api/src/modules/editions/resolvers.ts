@@ -2,8 +2,15 @@
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { loadEvidence } from '../evidence/service';
-import { dimensionNodes, type IndicatorModel, indicatorModels } from '../methodology/service';
+import {
+  dimensionNodes,
+  getMethodologyById,
+  type IndicatorModel,
+  indicatorModels,
+  methodologyOf,
+} from '../methodology/service';
 import { getProjectById } from '../projects/service';
+import * as editionEvidence from './evidence-service';
 import * as editions from './service';
 import type { IndicatorResult } from './store';
 import * as whatIf from './what-if-service';
@@ -29,6 +36,21 @@ export const resolvers: Resolvers = {
   OrganizationRankingConnection: connectionResolvers,
   RankingConnection: connectionResolvers,
   WhatIfConnection: connectionResolvers,
+  EditionEvidenceConnection: connectionResolvers,
+  EditionEvidence: {
+    id: (v) => String(v.evidenceId),
+    project: (v, _, ctx) => getProjectById(ctx, v.projectId),
+    indicator: async (v, _, ctx) => {
+      const edition = await ctx.loaders.editionById.load(v.editionId);
+      const methodology = edition ? await getMethodologyById(ctx, edition.methodologyId) : null;
+      const [model] = await indicatorModels(ctx, methodology ? methodologyOf(methodology) : null, [
+        v.indicatorKey,
+      ]);
+      if (!model) throw new Error(`indicator ${v.indicatorKey} missing`);
+      return model;
+    },
+    evidence: async (v, _, ctx) => (await loadEvidence(ctx, [v.evidenceId]))[0] ?? null,
+  },
   RankBoundsConnection: connectionResolvers,
   RankBoundsMethod: { EXACT: 'exact', SEARCH: 'search' },
   WhatIfEntry: {
@@ -81,6 +103,8 @@ export const resolvers: Resolvers = {
         first: args.first,
         after: args.after,
       }),
+    evidence: (e, args, ctx) => editionEvidence.listEditionEvidence(ctx, e, args.filter ?? {}, args),
+    evidenceCounts: (e, _, ctx) => editionEvidence.getEvidenceCounts(ctx, e),
     rankBounds: (e, args, ctx) =>
       whatIf.getRankBounds(ctx, e, {
         dimension: args.dimension,

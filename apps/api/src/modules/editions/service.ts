@@ -26,6 +26,7 @@ import {
 } from '../methodology/service';
 import { findMethodologiesByIds, findMethodology } from '../methodology/store';
 import type { ProjectFilter } from '../projects/store';
+import { markUsedEditionEvidence } from './evidence-store';
 import type { NodeScoreModel } from './resolvers';
 import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
 import {
@@ -575,6 +576,7 @@ export async function computeEdition(
       }
     }
     await replaceResults(tx, edition.id, rows);
+    await markUsedEditionEvidence(tx, edition.id);
     const computed = await markEditionComputed(tx, edition.id, {
       contentHash: scored.contentHash,
       sensitivityParams: params,

@@ -15,7 +15,7 @@ import { actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { asksForHiddenEvidence } from '../../graphql/field-rules';
-import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
+import { type Connection, keysetWindow, type PageArgs, toKeysetConnection } from '../../lib/pagination';
 import { inTransaction } from '../../lib/transaction';
 import {
   optionalText,
@@ -48,6 +48,8 @@ export function isEvidenceVisible(ctx: ServiceContext, row: EvidenceRow): boolea
   return PUBLIC_STATUSES.includes(row.status) || canSeeReviewDetails(ctx);
 }
 
+const byId = (row: EvidenceRow) => row.id;
+
 export interface EvidenceFilterInput {
   project?: string | null | undefined;
   indicator?: string | null | undefined;
@@ -67,7 +69,7 @@ export async function listEvidence(
   page: PageArgs,
   projectId?: number,
 ): Promise<Connection<EvidenceRow>> {
-  const window = pageWindow(page);
+  const window = keysetWindow(page);
   let statuses: readonly EvidenceStatus[];
   if (filter.status && filter.status.length > 0) {
     if (asksForHiddenEvidence(filter.status)) requireScope(ctx.actor, 'read:drafts');
@@ -79,13 +81,13 @@ export async function listEvidence(
   let resolvedProjectId = projectId;
   if (resolvedProjectId === undefined && filter.project) {
     const project = await ctx.loaders.projectBySlug.load(filter.project);
-    if (!project) return toConnection([], window, 0);
+    if (!project) return toKeysetConnection([], window, byId, 0);
     resolvedProjectId = project.id;
   }
   let organizationId: number | undefined;
   if (filter.organization) {
     const organization = await ctx.loaders.organizationBySlug.load(filter.organization);
-    if (!organization) return toConnection([], window, 0);
+    if (!organization) return toKeysetConnection([], window, byId, 0);
     organizationId = organization.id;
   }
   let category: ProjectCategory | undefined;
@@ -110,7 +112,7 @@ export async function listEvidence(
     window,
   );
   for (const row of rows) ctx.loaders.evidenceById.prime(row.id, row);
-  return toConnection(rows, window, count);
+  return toKeysetConnection(rows, window, byId, count);
 }
 
 export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<EvidenceRow | null> {

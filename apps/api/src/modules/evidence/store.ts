@@ -8,7 +8,7 @@ import {
   projects,
   type SourceKind,
 } from '@ranking/schema';
-import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
 
 export interface EvidenceRow {
   id: number;
@@ -79,10 +79,14 @@ export interface EvidenceQuery {
   illustrative?: boolean | undefined;
 }
 
+/**
+ * One keyset page of evidence, newest (highest id) first: `id < after`, so a deep page reads only its
+ * own rows from the primary key and evidence submitted meanwhile never shifts a page.
+ */
 export async function listEvidence(
   db: Executor,
   query: EvidenceQuery,
-  window: { limit: number; offset: number },
+  window: { limit: number; after: number | null },
 ): Promise<{ rows: EvidenceRow[]; count: () => Promise<number> }> {
   const conditions: SQL[] = [inArray(evidence.status, [...query.statuses])];
   if (query.projectId !== undefined) conditions.push(eq(evidence.projectId, query.projectId));
@@ -113,10 +117,9 @@ export async function listEvidence(
   const rows = await db
     .select(evidenceColumns)
     .from(evidence)
-    .where(condition)
+    .where(window.after === null ? condition : and(condition, lt(evidence.id, window.after)))
     .orderBy(desc(evidence.id))
-    .limit(window.limit + 1)
-    .offset(window.offset);
+    .limit(window.limit + 1);
   const count = async () => {
     const [row] = await db
       .select({ total: sql<number>`count(*)`.mapWith(Number) })

@@ -219,11 +219,11 @@ export async function indicatorsOf(
 /** The catalogue rows of some of a methodology's indicators, each with its definition there. */
 export async function indicatorModels(
   ctx: ServiceContext,
-  methodology: Methodology,
+  methodology: Methodology | null,
   keys: readonly string[],
 ): Promise<IndicatorModel[]> {
   const rows = await ctx.loaders.indicatorByKey.loadMany(keys);
-  const byKey = new Map(methodology.indicators.map((i) => [i.key, i]));
+  const byKey = new Map((methodology?.indicators ?? []).map((i) => [i.key, i]));
   return keys.map((key, i) => {
     const loaded = rows[i];
     const definition = byKey.get(key);
