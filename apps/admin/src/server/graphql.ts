@@ -3,8 +3,10 @@
  * this way). Signed-in requests carry a freshly minted bearer token; public pages call anonymously.
  */
 import 'server-only';
+import { headers as incomingHeaders } from 'next/headers';
 import { type ErrorCode, errorCodeOf } from '@/lib/api-error-code';
 import { mintApiToken } from './api-token';
+import { browserAddress, signedAddressHeaders } from './client-address';
 import { env } from './env';
 import type { SessionUser } from './session-user';
 
@@ -57,6 +59,7 @@ export async function request<TData, TVariables extends object = Record<string, 
     accept: 'application/json',
   };
   if (options.user) headers.authorization = `Bearer ${await mintApiToken(options.user)}`;
+  else if (!options.headers) Object.assign(headers, await browserAddressHeaders());
   const body = requestBody(query, variables);
   const bytes = Buffer.byteLength(body);
   // The API would answer 413; saying so here names the sizes and spares sending the body.
@@ -85,6 +88,23 @@ export async function request<TData, TVariables extends object = Record<string, 
   if (answer.errors && answer.errors.length > 0) throw toApiError(answer.errors[0]);
   if (answer.data == null) throw new ApiError('INTERNAL_SERVER_ERROR', 'The API returned no data.');
   return answer.data;
+}
+
+/**
+ * Anonymous (public page) requests carry the browser's signed address, so the API's per-address
+ * limit for anonymous callers counts each browser, not this server's one address for all of them.
+ * Outside a request (nothing to forward) the request goes without it.
+ */
+async function browserAddressHeaders(): Promise<Record<string, string>> {
+  let incoming: Headers;
+  try {
+    incoming = await incomingHeaders();
+  } catch {
+    return {};
+  }
+  return signedAddressHeaders(
+    browserAddress({ 'x-forwarded-for': incoming.get('x-forwarded-for') ?? undefined }),
+  );
 }
 
 /** The JSON body `request` sends: its length is what the API's body limit counts. */
