@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, DatabaseHandle, ReadRouter } from '@ranking/schema';
 import { type Actor, systemActor } from './auth/actor';
 import type { RateLimitStore, RequestAllowance } from './auth/rate-limit';
+import { CachePolicy } from './cache-policy';
 import type { Env } from './env';
 import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
@@ -44,26 +45,8 @@ export function clearCaches(deps: AppDeps): void {
   deps.reads.noteChange();
 }
 
-/**
- * How cacheable a response is, from most to least: `immutable` when it read only published
- * editions named by id or revision; `published` when it read published editions found as a year's
- * default revision (which moves when a correction is published); `public` when it read public data
- * that may change; `private` when it depends on the caller or on drafts.
- */
-export type CacheLevel = 'immutable' | 'published' | 'public' | 'private';
-
-const CACHE_ORDER: readonly CacheLevel[] = ['immutable', 'published', 'public', 'private'];
-
-/** Seconds any cache may keep an answer of the levels that may be kept (its Cache-Control max-age). */
-export const MAX_AGE_SECONDS = { immutable: 3600, published: 60 } as const;
-
-export class CachePolicy {
-  level: CacheLevel = 'immutable';
-  /** Lowers the level; it never rises again within a request. */
-  mark(level: CacheLevel): void {
-    if (CACHE_ORDER.indexOf(level) > CACHE_ORDER.indexOf(this.level)) this.level = level;
-  }
-}
+// Re-exported: services and the HTTP layer mark and read levels through the context.
+export { type CacheLevel, CachePolicy, MAX_AGE_SECONDS } from './cache-policy';
 
 export interface ServiceContext {
   deps: AppDeps;

@@ -24,7 +24,7 @@ import type { Scope } from '@ranking/schema';
 import { LRUCache } from 'lru-cache';
 import type { Actor } from '../auth/actor';
 import { ANONYMOUS_SCOPES } from '../auth/scopes';
-import { type CacheLevel, MAX_AGE_SECONDS } from '../context';
+import { type CacheLevel, MAX_AGE_SECONDS } from '../cache-policy';
 
 /**
  * Whether the caller reads exactly what an anonymous caller reads, so that the shared cache may
