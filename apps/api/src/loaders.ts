@@ -6,6 +6,12 @@ import type { Executor } from '@ranking/schema';
 import DataLoader from 'dataloader';
 import { ReferenceCache } from './lib/reference-cache';
 import {
+  type EvidenceProvenanceRow,
+  findProvenanceByEvidenceIds,
+  findSourcesOfProjects,
+  type ProjectSourceRow,
+} from './modules/collection/store';
+import {
   type EditionRow,
   findEditionsByIds,
   findResultsForProjects,
@@ -68,6 +74,14 @@ async function loadMethodologies(db: Executor, ids: readonly number[]): Promise<
 
 export function createLoaders(db: Executor, reference: ReferenceCache = new ReferenceCache()) {
   return {
+    /** A project's source identifiers (`Project.sources`). */
+    projectSources: new DataLoader<number, ProjectSourceRow[]>(async (ids) =>
+      groupBy(ids, await findSourcesOfProjects(db, ids), (r) => r.projectId),
+    ),
+    /** Where collected evidence comes from (`Evidence.provenance`); null for submitted values. */
+    provenanceByEvidenceId: new DataLoader<number, EvidenceProvenanceRow | null>(async (ids) =>
+      byKey(ids, await findProvenanceByEvidenceIds(db, ids), (r) => r.evidenceId),
+    ),
     projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
       byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
     ),

@@ -177,6 +177,8 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions 
         .returning({ projectId: projectOrganizations.projectId });
       summary.projectOrganizations += inserted.length;
     }
+    // Source identifiers from the catalog's repository and Hugging Face URLs (drizzle/0010_collection.sql).
+    await tx.execute(sql`SELECT project_sources_from_urls()`);
 
     const evidenceRows = demoEvidence.map((row) => {
       const projectId = projectIds.get(row.project);

@@ -13,6 +13,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -455,5 +456,157 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
     check('audit_log_actor_type_check', oneOf('actor_type', ACTOR_TYPES)),
     check('audit_log_hash_check', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/** Source identifier kinds a project lists (`project_sources.kind`): the collectors' identifier kinds. */
+export const PROJECT_SOURCE_KINDS = [
+  'github',
+  'huggingface_model',
+  'huggingface_dataset',
+  'pypi',
+  'doi',
+  'arxiv',
+] as const;
+export type ProjectSourceKind = (typeof PROJECT_SOURCE_KINDS)[number];
+export const COLLECTION_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type CollectionRunStatus = (typeof COLLECTION_RUN_STATUSES)[number];
+export const COLLECTION_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type CollectionJobStatus = (typeof COLLECTION_JOB_STATUSES)[number];
+export const COLLECTION_SOURCES = ['github', 'huggingface', 'pypi', 'openalex', 'depsdev'] as const;
+export const FINDING_KINDS = ['not_found', 'renamed', 'no_data', 'error'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * A project's upstream identifiers (drizzle/0010_collection.sql), read by the collectors. Filled from
+ * the catalog's repository and Hugging Face URLs by the SQL function `project_sources_from_urls()`.
+ */
+export const projectSources = pgTable(
+  'project_sources',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ProjectSourceKind>().notNull(),
+    identifier: text('identifier').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'project_sources_pkey', columns: [t.projectId, t.kind, t.identifier] }),
+    check('project_sources_kind_check', oneOf('kind', PROJECT_SOURCE_KINDS)),
+    check(
+      'project_sources_identifier_check',
+      sql`${t.identifier} ~ '^[^\s]+$' AND length(${t.identifier}) <= 300`,
+    ),
+  ],
+);
+
+/** One evidence collection run (`ranking collect`, `startCollection`). */
+export const collectionRuns = pgTable(
+  'collection_runs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    status: text('status').$type<CollectionRunStatus>().notNull().default('queued'),
+    /** Collector sources, e.g. `["github"]`. */
+    sources: jsonb('sources').$type<string[]>().notNull(),
+    /** Project slugs; empty means every project with identifiers. */
+    projects: jsonb('projects').$type<string[]>().notNull(),
+    /** `{ [source]: { added, unchanged, failed } }`. */
+    counts: jsonb('counts')
+      .$type<Record<string, { added: number; unchanged: number; failed: number }>>()
+      .notNull()
+      .default({}),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull().default(0),
+    error: text('error'),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  () => [check('collection_runs_status_check', oneOf('status', COLLECTION_RUN_STATUSES))],
+);
+
+/** The runner's queue: one job per run and source, claimed with FOR UPDATE SKIP LOCKED. */
+export const collectionJobs = pgTable(
+  'collection_jobs',
+  {
+    runId: bigint('run_id', { mode: 'number' })
+      .notNull()
+      .references(() => collectionRuns.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    status: text('status').$type<CollectionJobStatus>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'collection_jobs_pkey', columns: [t.runId, t.source] }),
+    check('collection_jobs_status_check', oneOf('status', COLLECTION_JOB_STATUSES)),
+    check('collection_jobs_source_check', oneOf('source', COLLECTION_SOURCES)),
+  ],
+);
+
+/** What a source could not answer during a run (not found, no data, errors, renames). */
+export const collectionFindings = pgTable(
+  'collection_findings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    runId: bigint('run_id', { mode: 'number' })
+      .notNull()
+      .references(() => collectionRuns.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    kind: text('kind').$type<FindingKind>().notNull(),
+    identifierKind: text('identifier_kind').notNull(),
+    identifier: text('identifier').notNull(),
+    indicatorKey: text('indicator_key'),
+    message: text('message').notNull(),
+    renamedTo: text('renamed_to'),
+    requestUrl: text('request_url'),
+    responseStatus: integer('response_status'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('collection_findings_natural_key').on(
+      t.runId,
+      t.projectId,
+      t.source,
+      t.kind,
+      t.identifierKind,
+      t.identifier,
+      sql`coalesce(${t.indicatorKey}, '')`,
+    ),
+    check('collection_findings_kind_check', oneOf('kind', FINDING_KINDS)),
+  ],
+);
+
+/** Where a collected evidence value comes from, with the gzip-compressed raw response. */
+export const evidenceProvenance = pgTable(
+  'evidence_provenance',
+  {
+    evidenceId: bigint('evidence_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    runId: bigint('run_id', { mode: 'number' }).references(() => collectionRuns.id, { onDelete: 'set null' }),
+    collector: text('collector').notNull(),
+    collectorVersion: text('collector_version').notNull(),
+    retrievedAt: timestamp('retrieved_at', { withTimezone: true }).notNull(),
+    requestUrl: text('request_url').notNull(),
+    requestMethod: text('request_method').notNull(),
+    requestBody: text('request_body'),
+    responseStatus: integer('response_status').notNull(),
+    responseSha256: text('response_sha256').notNull(),
+    /** gzip of the raw response bytes. */
+    responseBody: bytea('response_body').notNull(),
+    details: jsonb('details'),
+  },
+  (t) => [
+    index('evidence_provenance_run_idx').on(t.runId),
+    check('evidence_provenance_sha256_check', sql`${t.responseSha256} ~ '^[0-9a-f]{64}$'`),
   ],
 );

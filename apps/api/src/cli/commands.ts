@@ -33,6 +33,7 @@ import {
   usageLine,
 } from './args';
 import { auditVerify } from './audit';
+import { collectCommand, sourcesImportCommand } from './collect';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
 import { accountsWithDemoPassword, demoPasswordRefusal, FIRST_ADMIN_HINT } from './production';
 import { createProgress } from './progress';
@@ -608,6 +609,8 @@ export const COMMANDS: Record<string, CliCommand> = {
   }),
   import: group('import', { evidence: importEvidenceCommand }),
   export: exportCommand,
+  sources: group('sources', { import: sourcesImportCommand }),
+  collect: collectCommand,
 };
 
 /** Every command's usage line and what it does (`ranking help`; stderr, as for a usage error). */

@@ -3,9 +3,11 @@
  * the enum resolver maps in modules/common/resolvers.ts translate). Used by codegen's `enumValues`.
  */
 export type {
+  CollectionRunStatus,
   EvidenceStatus,
   OrganizationKind,
   ProjectCategory as Category,
+  ProjectSourceKind as SourceIdentifierKind,
   ProjectStatus,
   Role,
   Scope,

@@ -84,12 +84,18 @@ export const FIELD_RULES = {
   'Evidence.reviewNote': { scope: 'read:drafts', otherwise: 'hide', private: true },
   'Evidence.submittedBy': person,
   'Evidence.reviewedBy': person,
+  // Collection runs are operator state; provenance is public with its evidence, its run is not.
+  'Query.collectionRuns': refuse('read:drafts', { private: true }),
+  'Query.collectionRun': refuse('read:drafts', { private: true }),
+  'EvidenceProvenance.run': { scope: 'read:drafts', otherwise: 'hide', private: true },
   'ApiKey.owner': person,
   'SignInPayload.user': self,
   // Every mutation, with the scope its service checks.
   'Mutation.createApiKey': refuse('admin'),
   'Mutation.revokeApiKey': refuse('admin'),
   'Mutation.importEvidence': refuse('evidence:write'),
+  'Mutation.startCollection': refuse('evidence:write'),
+  'Mutation.cancelCollection': refuse('evidence:write'),
   'Mutation.createEdition': refuse('editions:manage'),
   'Mutation.computeEdition': refuse('editions:manage'),
   'Mutation.publishEdition': refuse('editions:manage'),

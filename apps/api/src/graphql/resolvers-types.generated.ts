@@ -10,6 +10,8 @@ import type { OrganizationKind } from '../graphql/enums';
 import type { ProjectStatus } from '../graphql/enums';
 import type { ReviewDecision } from '../graphql/enums';
 import type { ViewerKind } from '../graphql/enums';
+import type { CollectionRunStatus } from '../graphql/enums';
+import type { SourceIdentifierKind } from '../graphql/enums';
 import type { AggregateMethod } from '../graphql/enums';
 import type { CombineMethod } from '../graphql/enums';
 import type { Direction } from '../graphql/enums';
@@ -19,6 +21,7 @@ import type { StalePolicy } from '../graphql/enums';
 import type { RankBoundsMethod } from '../graphql/enums';
 import type { TransformMethod } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, ProjectSourceRow } from '../modules/collection/store';
 import type { EditionRow, SensitivityParams } from '../modules/editions/store';
 import type { DimensionModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel, NormalizeSpec, CapSpec } from '../modules/methodology/service';
 import type { RankingEntryModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/service';
@@ -155,6 +158,76 @@ export type Cap = {
 };
 
 export type { Category };
+
+/** Per-source outcome of a collection run. */
+export type CollectionCount = {
+  __typename?: 'CollectionCount';
+  /** New pending evidence values. */
+  added: Scalars['Int']['output'];
+  /** Identifiers not found, errors and refused values. */
+  failed: Scalars['Int']['output'];
+  /** The collector. */
+  source: Scalars['String']['output'];
+  /** Values already stored (the same value, source and date). */
+  unchanged: Scalars['Int']['output'];
+};
+
+/** Something a source could not answer during a collection run. */
+export type CollectionFinding = {
+  __typename?: 'CollectionFinding';
+  /** The identifier asked for. */
+  identifier: Scalars['String']['output'];
+  /** The indicator concerned, when one. */
+  indicator?: Maybe<Scalars['String']['output']>;
+  /** `not_found`, `renamed`, `no_data` or `error`. */
+  kind: Scalars['String']['output'];
+  /** What happened. */
+  message: Scalars['String']['output'];
+  /** The project's slug. */
+  project: Scalars['String']['output'];
+  /** The new name, for `renamed`. */
+  renamedTo?: Maybe<Scalars['String']['output']>;
+  /** The collector. */
+  source: Scalars['String']['output'];
+};
+
+/** Progress of a collection run, in sources. */
+export type CollectionProgress = {
+  __typename?: 'CollectionProgress';
+  /** Sources finished. */
+  done: Scalars['Int']['output'];
+  /** Sources in the run. */
+  total: Scalars['Int']['output'];
+};
+
+/** One evidence collection run. */
+export type CollectionRun = {
+  __typename?: 'CollectionRun';
+  /** Values added, unchanged (already stored) and failed, per source. */
+  counts: Array<CollectionCount>;
+  /** Errors that stopped a source, one per line. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** What the sources could not answer. */
+  findings: Array<CollectionFinding>;
+  /** When it finished. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The run's id (`ranking collect --resume ID`). */
+  id: Scalars['ID']['output'];
+  /** Sources finished, of the run's sources. */
+  progress: CollectionProgress;
+  /** The project slugs it collects; empty means every project with identifiers. */
+  projects: Array<Scalars['String']['output']>;
+  /** Who asked for it. */
+  requestedBy: Scalars['String']['output'];
+  /** The collectors it runs. */
+  sources: Array<Scalars['String']['output']>;
+  /** When it started. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it is. */
+  status: CollectionRunStatus;
+};
+
+export type { CollectionRunStatus };
 
 export type { CombineMethod };
 
@@ -524,6 +597,8 @@ export type Evidence = {
   observedAt: Scalars['Date']['output'];
   /** The project. */
   project: Project;
+  /** Where the value comes from when a collector gathered it; null for submitted and imported values. */
+  provenance?: Maybe<EvidenceProvenance>;
   /** When the value was read from the source. */
   retrievedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The reviewer's note (visible with `read:drafts`). */
@@ -649,6 +724,28 @@ export enum EvidenceImportStatus {
   /** The file has problems; nothing was written. */
   Refused = 'REFUSED'
 }
+
+/**
+ * Where a collected evidence value comes from. The raw response is kept (compressed) in the database,
+ * not served; its SHA-256 identifies it.
+ */
+export type EvidenceProvenance = {
+  __typename?: 'EvidenceProvenance';
+  /** The collector, e.g. `github`. */
+  collector: Scalars['String']['output'];
+  /** The collector's version (its definitions and requests). */
+  collectorVersion: Scalars['String']['output'];
+  /** The API URL requested (never a token). */
+  requestUrl: Scalars['String']['output'];
+  /** Lower-case hex SHA-256 of the raw response. */
+  responseSha256: Scalars['String']['output'];
+  /** The HTTP status of the answer. */
+  responseStatus: Scalars['Int']['output'];
+  /** When the upstream answered. */
+  retrievedAt: Scalars['DateTime']['output'];
+  /** The run that collected it (scope `read:drafts`; null without it). */
+  run?: Maybe<CollectionRun>;
+};
 
 export type { EvidenceStatus };
 
@@ -784,6 +881,8 @@ export type { MissingPolicy };
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Stops a queued or running collection run (scope `evidence:write`); values already stored stay. */
+  cancelCollection: CollectionRun;
   /**
    * Scores a draft or computed edition from the approved evidence observed on or before its cutoff (scope
    * `editions:manage`): stores results, the evidence snapshot, rank intervals and the content hash. Recomputing replaces them.
@@ -847,6 +946,11 @@ export type Mutation = {
    */
   signOut: Scalars['Boolean']['output'];
   /**
+   * Queues a collection run and starts it in the API process (scope `evidence:write`). Collected values
+   * are stored as pending evidence for review; a source that answers "not found" becomes a finding.
+   */
+  startCollection: CollectionRun;
+  /**
    * Submits a value for review (scope `evidence:write`). The URL is stored with its canonical form; the same
    * project, indicator, observation date, canonical URL and value again is a CONFLICT naming the existing evidence.
    */
@@ -862,6 +966,12 @@ export type Mutation = {
    * as `problems` with the JSON path of each; nothing is stored then. An existing id and version is a CONFLICT.
    */
   uploadMethodology: UploadMethodologyPayload;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationCancelCollectionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -943,6 +1053,12 @@ export type MutationRevokeApiKeyArgs = {
 export type MutationSignInArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationStartCollectionArgs = {
+  input: StartCollectionInput;
 };
 
 
@@ -1173,6 +1289,11 @@ export type Project = {
   resultsIn: Array<EditionResults>;
   /** Unique slug. */
   slug: Scalars['String']['output'];
+  /**
+   * The project's upstream identifiers (GitHub repositories, Hugging Face models and datasets, PyPI
+   * packages, papers), from which evidence is collected.
+   */
+  sources: Array<ProjectSource>;
   /** Maintained or archived. */
   status: ProjectStatus;
 };
@@ -1232,6 +1353,15 @@ export type ProjectFilter = {
   status?: InputMaybe<ProjectStatus>;
 };
 
+/** One identifier of a project upstream, read by the evidence collectors. */
+export type ProjectSource = {
+  __typename?: 'ProjectSource';
+  /** The identifier, e.g. `vllm-project/vllm`. */
+  identifier: Scalars['String']['output'];
+  /** What kind of identifier it is. */
+  kind: SourceIdentifierKind;
+};
+
 export type { ProjectStatus };
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
@@ -1241,6 +1371,10 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The append-only audit log, newest first (scope `admin`). */
   auditLog: AuditEntryConnection;
+  /** One collection run by id (scope `read:drafts`). */
+  collectionRun?: Maybe<CollectionRun>;
+  /** Evidence collection runs, newest first (scope `read:drafts`). `first` is at most 100. */
+  collectionRuns: Array<CollectionRun>;
   /**
    * One edition: the given revision of the year, or the year's default revision (the latest published one; for
    * callers with `read:drafts`, the latest revision, drafts included). Null when there is none the caller may see.
@@ -1296,6 +1430,18 @@ export type QueryApiKeysArgs = {
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryCollectionRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryCollectionRunsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1575,9 +1721,19 @@ export type SignInPayload = {
   user: User;
 };
 
+export type { SourceIdentifierKind };
+
 export type { SourceKind };
 
 export type { StalePolicy };
+
+/** Which sources and projects to collect; empty or missing lists mean all. */
+export type StartCollectionInput = {
+  /** Project slugs. */
+  projects?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Collector names: `github`, `huggingface`, `pypi`, `openalex`, `depsdev`. */
+  sources?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** A value for one project and indicator, with the public link it came from. */
 export type SubmitEvidenceInput = {
@@ -1862,6 +2018,11 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Cap: ResolverTypeWrapper<CapSpec>;
   Category: Category;
+  CollectionCount: ResolverTypeWrapper<CollectionCount>;
+  CollectionFinding: ResolverTypeWrapper<CollectionFindingModel>;
+  CollectionProgress: ResolverTypeWrapper<CollectionProgress>;
+  CollectionRun: ResolverTypeWrapper<CollectionRunRow>;
+  CollectionRunStatus: CollectionRunStatus;
   CombineMethod: CombineMethod;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
@@ -1891,6 +2052,7 @@ export type ResolversTypes = {
   EvidenceImportProblem: ResolverTypeWrapper<EvidenceImportProblem>;
   EvidenceImportReport: ResolverTypeWrapper<EvidenceImportReport>;
   EvidenceImportStatus: EvidenceImportStatus;
+  EvidenceProvenance: ResolverTypeWrapper<EvidenceProvenanceRow>;
   EvidenceStatus: EvidenceStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GroupNode: ResolverTypeWrapper<GroupNodeModel>;
@@ -1922,6 +2084,7 @@ export type ResolversTypes = {
   ProjectConnection: ResolverTypeWrapper<ProjectConnectionModel>;
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   ProjectFilter: ProjectFilter;
+  ProjectSource: ResolverTypeWrapper<ProjectSourceRow>;
   ProjectStatus: ProjectStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankBound: ResolverTypeWrapper<RankBoundModel>;
@@ -1941,8 +2104,10 @@ export type ResolversTypes = {
   SensitivityParameters: ResolverTypeWrapper<SensitivityParams>;
   Share: ResolverTypeWrapper<ShareModel>;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  SourceIdentifierKind: SourceIdentifierKind;
   SourceKind: SourceKind;
   StalePolicy: StalePolicy;
+  StartCollectionInput: StartCollectionInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitEvidenceInput: SubmitEvidenceInput;
   TransformMethod: TransformMethod;
@@ -1971,6 +2136,10 @@ export type ResolversParentTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
   Cap: CapSpec;
+  CollectionCount: CollectionCount;
+  CollectionFinding: CollectionFindingModel;
+  CollectionProgress: CollectionProgress;
+  CollectionRun: CollectionRunRow;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateEditionInput: CreateEditionInput;
@@ -1996,6 +2165,7 @@ export type ResolversParentTypes = {
   EvidenceFilter: EvidenceFilter;
   EvidenceImportProblem: EvidenceImportProblem;
   EvidenceImportReport: EvidenceImportReport;
+  EvidenceProvenance: EvidenceProvenanceRow;
   Float: Scalars['Float']['output'];
   GroupNode: GroupNodeModel;
   ID: Scalars['ID']['output'];
@@ -2023,6 +2193,7 @@ export type ResolversParentTypes = {
   ProjectConnection: ProjectConnectionModel;
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   ProjectFilter: ProjectFilter;
+  ProjectSource: ProjectSourceRow;
   Query: Record<PropertyKey, never>;
   RankBound: RankBoundModel;
   RankBoundEdge: Omit<RankBoundEdge, 'node'> & { node: ResolversParentTypes['RankBound'] };
@@ -2037,6 +2208,7 @@ export type ResolversParentTypes = {
   SensitivityParameters: SensitivityParams;
   Share: ShareModel;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  StartCollectionInput: StartCollectionInput;
   String: Scalars['String']['output'];
   SubmitEvidenceInput: SubmitEvidenceInput;
   UpdateOrganizationInput: UpdateOrganizationInput;
@@ -2099,6 +2271,44 @@ export type CapResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 };
 
 export type CategoryResolvers = EnumResolverSignature<{ DATA?: any, EVALUATION?: any, MODEL?: any, SYSTEM?: any }, ResolversTypes['Category']>;
+
+export type CollectionCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionCount'] = ResolversParentTypes['CollectionCount']> = {
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CollectionFindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionFinding'] = ResolversParentTypes['CollectionFinding']> = {
+  identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  indicator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  renamedTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CollectionProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionProgress'] = ResolversParentTypes['CollectionProgress']> = {
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CollectionRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionRun'] = ResolversParentTypes['CollectionRun']> = {
+  counts?: Resolver<Array<ResolversTypes['CollectionCount']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['CollectionFinding']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['CollectionProgress'], ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CollectionRunStatus'], ParentType, ContextType>;
+};
+
+export type CollectionRunStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, COMPLETED?: any, FAILED?: any, QUEUED?: any, RUNNING?: any }, ResolversTypes['CollectionRunStatus']>;
 
 export type CombineMethodResolvers = EnumResolverSignature<{ COUNT?: any, LATEST?: any, MAX?: any, MEAN?: any, MEDIAN?: any, MIN?: any, SUM?: any }, ResolversTypes['CombineMethod']>;
 
@@ -2205,6 +2415,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['EvidenceProvenance']>, ParentType, ContextType>;
   retrievedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reviewNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2251,6 +2462,16 @@ export type EvidenceImportReportResolvers<ContextType = GraphQLContext, ParentTy
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EvidenceImportStatus'], ParentType, ContextType>;
   superseded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvidenceProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceProvenance'] = ResolversParentTypes['EvidenceProvenance']> = {
+  collector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectorVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responseSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responseStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retrievedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['CollectionRun']>, ParentType, ContextType>;
 };
 
 export type EvidenceStatusResolvers = EnumResolverSignature<{ APPROVED?: any, PENDING?: any, REJECTED?: any, SUPERSEDED?: any }, ResolversTypes['EvidenceStatus']>;
@@ -2326,6 +2547,7 @@ export type MethodologyProblemResolvers<ContextType = GraphQLContext, ParentType
 export type MissingPolicyResolvers = EnumResolverSignature<{ EXCLUDE?: any, MEAN?: any, ZERO?: any }, ResolversTypes['MissingPolicy']>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationCancelCollectionArgs, 'id'>>;
   computeEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationComputeEditionArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationCreateEditionArgs, 'input'>>;
@@ -2339,6 +2561,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationStartCollectionArgs, 'input'>>;
   submitEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationSubmitEvidenceArgs, 'input'>>;
   updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'input' | 'slug'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'input' | 'slug'>>;
@@ -2436,6 +2659,7 @@ export type ProjectResolvers<ContextType = GraphQLContext, ParentType extends Re
   results?: Resolver<Array<ResolversTypes['RankingEntry']>, ParentType, ContextType, Partial<ProjectResultsArgs>>;
   resultsIn?: Resolver<Array<ResolversTypes['EditionResults']>, ParentType, ContextType, RequireFields<ProjectResultsInArgs, 'editions'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['ProjectSource']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
 };
 
@@ -2450,11 +2674,18 @@ export type ProjectEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
 };
 
+export type ProjectSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProjectSource'] = ResolversParentTypes['ProjectSource']> = {
+  identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SourceIdentifierKind'], ParentType, ContextType>;
+};
+
 export type ProjectStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, ARCHIVED?: any }, ResolversTypes['ProjectStatus']>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
+  collectionRun?: Resolver<Maybe<ResolversTypes['CollectionRun']>, ParentType, ContextType, RequireFields<QueryCollectionRunArgs, 'id'>>;
+  collectionRuns?: Resolver<Array<ResolversTypes['CollectionRun']>, ParentType, ContextType, RequireFields<QueryCollectionRunsArgs, 'first'>>;
   edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionArgs, 'year'>>;
   editionById?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionByIdArgs, 'id'>>;
   editions?: Resolver<Array<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionsArgs, 'allRevisions'>>;
@@ -2570,6 +2801,8 @@ export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type SourceIdentifierKindResolvers = EnumResolverSignature<{ ARXIV?: any, DOI?: any, GITHUB?: any, HUGGINGFACE_DATASET?: any, HUGGINGFACE_MODEL?: any, PYPI?: any }, ResolversTypes['SourceIdentifierKind']>;
+
 export type SourceKindResolvers = EnumResolverSignature<{ GITHUB?: any, HUGGINGFACE?: any, OTHER?: any, PAPER?: any, PYPI?: any, WEBSITE?: any }, ResolversTypes['SourceKind']>;
 
 export type StalePolicyResolvers = EnumResolverSignature<{ EXCLUDE?: any, FLAG?: any }, ResolversTypes['StalePolicy']>;
@@ -2645,6 +2878,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Cap?: CapResolvers<ContextType>;
   Category?: CategoryResolvers;
+  CollectionCount?: CollectionCountResolvers<ContextType>;
+  CollectionFinding?: CollectionFindingResolvers<ContextType>;
+  CollectionProgress?: CollectionProgressResolvers<ContextType>;
+  CollectionRun?: CollectionRunResolvers<ContextType>;
+  CollectionRunStatus?: CollectionRunStatusResolvers;
   CombineMethod?: CombineMethodResolvers;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -2665,6 +2903,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;
   EvidenceImportProblem?: EvidenceImportProblemResolvers<ContextType>;
   EvidenceImportReport?: EvidenceImportReportResolvers<ContextType>;
+  EvidenceProvenance?: EvidenceProvenanceResolvers<ContextType>;
   EvidenceStatus?: EvidenceStatusResolvers;
   GroupNode?: GroupNodeResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
@@ -2691,6 +2930,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Project?: ProjectResolvers<ContextType>;
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
+  ProjectSource?: ProjectSourceResolvers<ContextType>;
   ProjectStatus?: ProjectStatusResolvers;
   Query?: QueryResolvers<ContextType>;
   RankBound?: RankBoundResolvers<ContextType>;
@@ -2709,6 +2949,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SensitivityParameters?: SensitivityParametersResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
+  SourceIdentifierKind?: SourceIdentifierKindResolvers;
   SourceKind?: SourceKindResolvers;
   StalePolicy?: StalePolicyResolvers;
   TransformMethod?: TransformMethodResolvers;

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { resolvers as apiKeys } from '../modules/api-keys/resolvers';
 import { resolvers as audit } from '../modules/audit/resolvers';
 import { resolvers as bulk } from '../modules/bulk/resolvers';
+import { resolvers as collection } from '../modules/collection/resolvers';
 import { resolvers as common } from '../modules/common/resolvers';
 import { resolvers as editions } from '../modules/editions/resolvers';
 import { resolvers as evidence } from '../modules/evidence/resolvers';
@@ -30,6 +31,7 @@ export function buildSchema(): GraphQLSchema {
       apiKeys,
       audit,
       bulk,
+      collection,
     ]),
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });

@@ -3,7 +3,7 @@ import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'grap
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { isCalendarDate } from '../../lib/validate';
 
-const upper = <T extends string>(values: readonly T[]) =>
+export const upper = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v.toUpperCase(), v])) as { [K in T as Uppercase<K>]: K };
 
 const parseDate = (value: unknown): string => {

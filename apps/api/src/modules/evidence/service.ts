@@ -28,6 +28,7 @@ import {
 import { recordAudit } from '../audit/service';
 import {
   type EvidenceRow,
+  type EvidenceValues,
   findDuplicateEvidence,
   findEvidenceForUpdate,
   insertEvidence,
@@ -145,8 +146,14 @@ export interface SubmitEvidenceInput {
   note?: string | null | undefined;
 }
 
-export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceInput): Promise<EvidenceRow> {
-  requireScope(ctx.actor, 'evidence:write');
+/**
+ * The evidence rules every writer goes through (a submission, a collection run): the value, dates,
+ * URL, note, project and indicator checked and turned into the row to insert (without its submitter).
+ */
+export async function prepareEvidence(
+  ctx: ServiceContext,
+  input: SubmitEvidenceInput,
+): Promise<Omit<EvidenceValues, 'submittedBy'>> {
   const now = ctx.deps.now();
   const value = requireFinite('value', input.value);
   const observedAt = requireDate('observedAt', input.observedAt);
@@ -172,20 +179,24 @@ export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceI
   if (!project) throw badInput('project', `Unknown project ${input.project}`);
   const indicator = await ctx.loaders.indicatorByKey.load(input.indicator);
   if (!indicator) throw badInput('indicator', `Unknown indicator ${input.indicator}`);
+  return {
+    projectId: project.id,
+    indicatorKey: indicator.key,
+    value,
+    sourceUrl,
+    canonicalUrl,
+    observedAt,
+    retrievedAt: retrievedAt ?? now,
+    sourceKind: input.sourceKind ?? 'other',
+    note,
+  };
+}
 
+export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceInput): Promise<EvidenceRow> {
+  requireScope(ctx.actor, 'evidence:write');
+  const prepared = await prepareEvidence(ctx, input);
   return inTransaction(ctx, async (tx) => {
-    const values = {
-      projectId: project.id,
-      indicatorKey: indicator.key,
-      value,
-      sourceUrl,
-      canonicalUrl,
-      observedAt,
-      retrievedAt: retrievedAt ?? now,
-      sourceKind: input.sourceKind ?? 'other',
-      note,
-      submittedBy: actorUserId(ctx.actor),
-    };
+    const values = { ...prepared, submittedBy: actorUserId(ctx.actor) };
     const duplicate = await findDuplicateEvidence(tx, values);
     if (duplicate) {
       throw conflict(`The same value from the same source was already submitted (evidence ${duplicate.id})`, {

@@ -1,0 +1,195 @@
+/**
+ * `ranking sources import FILE.csv` and `ranking collect` (evidence collection,
+ * apps/api/README.md "Evidence collection").
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import type { CollectorSource, Finding, LogEntry } from '@ranking/collectors';
+import { COLLECTOR_SOURCES } from '@ranking/collectors';
+import { bootstrap, closeDeps } from '../app';
+import { type AppDeps, createSystemContext } from '../context';
+import { collectorConfigOf, type Env } from '../env';
+import {
+  importProjectSources,
+  previewCollection,
+  runCollection,
+  startCollection,
+  unfinishedRuns,
+} from '../modules/collection/service';
+import { listFindings, type SourceCounts } from '../modules/collection/store';
+import { type CommandSpec, intArg, parseCommand, UsageError, usageLine } from './args';
+import type { CliCommand } from './commands';
+import { createProgress } from './progress';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  // Batch work, not a served request: no statement timeout (as for the other operator commands).
+  const deps = await bootstrap({ ...env, STATEMENT_TIMEOUT_MS: 0 });
+  try {
+    return await work(deps);
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
+/** Parses `argv` strictly; a UsageError raised while running gets the usage line too. */
+function command<O extends Record<string, 'string' | 'boolean'>>(
+  spec: CommandSpec<O>,
+  run: (args: ReturnType<typeof parseCommand<O>>, env: Env) => Promise<number>,
+  /** Options that may be given several times (`--source a --source b`): joined with commas. */
+  repeatable: readonly string[] = [],
+): CliCommand {
+  return {
+    specs: [spec],
+    run: async (argv, env) => {
+      const args = parseCommand(spec, joinRepeated(argv, repeatable));
+      try {
+        return await run(args, env);
+      } catch (error) {
+        if (error instanceof UsageError && error.usage === undefined)
+          throw new UsageError(error.message, usageLine(spec));
+        throw error;
+      }
+    },
+  };
+}
+
+/** `--x a --x=b` → `--x a,b` for the repeatable options (node's parseArgs would keep the last). */
+function joinRepeated(argv: readonly string[], repeatable: readonly string[]): string[] {
+  const values = new Map<string, string[]>();
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const name = repeatable.find((r) => arg === `--${r}` || arg.startsWith(`--${r}=`));
+    if (name === undefined || arg === '--') {
+      rest.push(arg);
+      continue;
+    }
+    let value: string | undefined;
+    if (arg.includes('=')) value = arg.slice(arg.indexOf('=') + 1);
+    else {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('-')) {
+        rest.push(arg); // parseArgs reports the missing value
+        continue;
+      }
+      i++;
+    }
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  for (const [name, list] of values) rest.push(`--${name}=${list.join(',')}`);
+  return rest;
+}
+
+const listOf = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+export const sourcesImportCommand = command(
+  {
+    usage: 'sources import FILE.csv [--dry-run]',
+    summary: 'header project,kind,identifier; all or nothing; idempotent',
+    positionals: ['FILE.csv'],
+    options: { 'dry-run': 'boolean' },
+  },
+  async ({ positionals: [fileArg], options }, env) => {
+    const file = fileArg ?? '';
+    if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+    return withDeps(env, async (deps) => {
+      const report = await importProjectSources(createSystemContext(deps), createReadStream(file), {
+        dryRun: options['dry-run'] === true,
+      });
+      if (report.status === 'refused') {
+        for (const p of report.problems)
+          process.stderr.write(
+            `${file}: line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}\n`,
+          );
+        process.stderr.write(
+          `REFUSED: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing was imported.\n`,
+        );
+        return 1;
+      }
+      out(
+        `${report.status === 'dry-run' ? 'Dry run: would add' : 'Added'} ${report.added} source identifier${report.added === 1 ? '' : 's'}; ${report.unchanged} already listed or repeated; ${report.rows} rows.`,
+      );
+      return 0;
+    });
+  },
+);
+
+function printSummary(
+  counts: SourceCounts,
+  findings: { project: string; source: string; kind: string; identifier: string; message: string }[],
+) {
+  out('source       added  unchanged  failed');
+  for (const [source, c] of Object.entries(counts))
+    out(
+      `${source.padEnd(12)} ${String(c.added).padStart(5)}  ${String(c.unchanged).padStart(9)}  ${String(c.failed).padStart(6)}`,
+    );
+  for (const f of findings) out(`  ${f.kind} ${f.source} ${f.project} ${f.identifier}: ${f.message}`);
+}
+
+export const collectCommand = command(
+  {
+    usage: `collect [--source ${COLLECTOR_SOURCES.join('|')}]... [--project SLUG]... [--dry-run] [--resume RUN_ID]`,
+    summary: 'collect evidence (pending, with provenance) from the sources; resumes unfinished runs first',
+    positionals: [],
+    options: { source: 'string', project: 'string', 'dry-run': 'boolean', resume: 'string' },
+  },
+  async ({ options }, env) => {
+    const sources = listOf(options.source);
+    for (const s of sources)
+      if (!(COLLECTOR_SOURCES as readonly string[]).includes(s))
+        throw new UsageError(`Unknown source ${JSON.stringify(s)} (one of ${COLLECTOR_SOURCES.join(', ')})`);
+    const projects = listOf(options.project);
+    const resume = options.resume === undefined ? undefined : intArg(options.resume, 'RUN_ID');
+    if (resume !== undefined && (sources.length > 0 || projects.length > 0 || options['dry-run']))
+      throw new UsageError('--resume takes no --source, --project or --dry-run');
+    const config = collectorConfigOf(env);
+    return withDeps(env, async (deps) => {
+      const ctx = createSystemContext(deps, 'collect');
+      const progress = createProgress();
+      let items = 0;
+      const log = (entry: LogEntry) => {
+        if (entry.level === 'warn' || entry.level === 'error')
+          progress.step(`${entry.level}: ${entry.source ? `${entry.source}: ` : ''}${entry.message}`);
+      };
+      const onItem = (item: { type: string; project: string }) => {
+        items++;
+        progress.update(items, 0, `values and findings (last: ${item.project})`);
+      };
+      if (options['dry-run']) {
+        const preview = await previewCollection(ctx, { sources, projects }, { config, log, onItem });
+        progress.done();
+        out('Dry run: nothing was written.');
+        printSummary(
+          preview.counts,
+          preview.findings.map((f: Finding) => ({ ...f, identifier: f.identifier.identifier })),
+        );
+        return 0;
+      }
+      const runIds: number[] = [];
+      if (resume !== undefined) runIds.push(resume);
+      else {
+        // Runs a stopped process left unfinished go first (same sources, no duplicates).
+        for (const run of await unfinishedRuns(ctx)) runIds.push(run.id);
+        const run = await startCollection(ctx, { sources: sources as CollectorSource[], projects });
+        runIds.push(run.id);
+      }
+      let code = 0;
+      for (const id of runIds) {
+        progress.step(`Collection run ${id}…`);
+        const run = await runCollection(ctx, id, { config, log, onItem });
+        progress.done();
+        out(`Run ${run.id}: ${run.status}`);
+        printSummary(run.counts, await listFindings(deps.db, run.id));
+        if (run.error) out(`errors:\n${run.error}`);
+        if (run.status !== 'completed') code = 1;
+      }
+      return code;
+    });
+  },
+  ['source', 'project'],
+);
