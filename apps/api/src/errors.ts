@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'QUERY_TOO_COSTLY',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
@@ -26,12 +27,13 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  QUERY_TOO_COSTLY: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
 /** What `extensions` may carry besides the code: plain values and lists of keys. */
-export type ErrorDetails = Record<string, string | number | boolean | null | readonly string[]>;
+export type ErrorDetails = Record<string, string | number | boolean | null | readonly (string | number)[]>;
 
 export interface AppErrorOptions {
   /** The input field at fault (BAD_USER_INPUT), as a dotted path relative to the argument. */

@@ -3,7 +3,7 @@
  * without field suggestions, and everything else masked as INTERNAL_SERVER_ERROR (logged here).
  */
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, fromDatabaseError } from '../errors';
 
 /** Codes GraphQL and Apollo give to malformed requests: safe to show as they are. */
@@ -38,7 +38,12 @@ export type ErrorLogger = (error: unknown) => void;
 
 export function createFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // A validation rule's refusal (the cost limit) arrives as a GraphQLError around an AppError.
+    const original =
+      unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
+        ? unwrapped.originalError
+        : unwrapped;
     const appError = original instanceof AppError ? original : fromDatabaseError(original);
     const base = {
       ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -353,8 +353,11 @@ export type { Direction };
 export type Edition = {
   __typename?: 'Edition';
   /**
-   * Movers (the `movers` largest rank changes per dimension), new entries and exits against the previous
-   * edition; null when there is none.
+   * Movers, new entries and exits per dimension against an earlier published edition: `against` names its year (its
+   * latest published revision; any published year before this edition's — another is BAD_USER_INPUT listing the
+   * valid years), by default `previousEdition`. `movers` (0–100, default 10) caps the movers per dimension, largest
+   * |rank change| first; `minChange` (1–100000, default 1) keeps only those that moved at least that many places.
+   * Null when there is no edition to compare with, and for a draft.
    */
   changes?: Maybe<EditionDiff>;
   /** When results were last computed. */
@@ -434,6 +437,8 @@ export type Edition = {
 
 /** One revision of a yearly ranking. */
 export type EditionChangesArgs = {
+  against?: InputMaybe<Scalars['Int']['input']>;
+  minChange?: InputMaybe<Scalars['Int']['input']>;
   movers?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2344,7 +2349,7 @@ export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType e
 export type DirectionResolvers = EnumResolverSignature<{ HIGHER?: any, LOWER?: any }, ResolversTypes['Direction']>;
 
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
-  changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'movers'>>;
+  changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'minChange' | 'movers'>>;
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   contentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -28,6 +28,7 @@ import {
 } from '../context';
 import { AppError, fromDatabaseError, toGraphQLError } from '../errors';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
+import { MAX_QUERY_COST, refuseCostAbove } from '../graphql/cost-limit';
 import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
@@ -192,7 +193,8 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   const isProduction = deps.env.NODE_ENV === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    costLimit: { maxCost: 20_000 },
+    // Armor measures, refuseCostAbove refuses (QUERY_TOO_COSTLY with the cost and the limit).
+    costLimit: { maxCost: Number.MAX_SAFE_INTEGER, onAccept: [refuseCostAbove(MAX_QUERY_COST)] },
     // Armor skips aliases of `__typename` by default: graphql-cop's 101-alias probe uses exactly those.
     maxAliases: { n: 20, allowList: [] },
     // graphql-cop's "directive overloading" sends 10; our clients use none.

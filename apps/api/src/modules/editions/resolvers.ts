@@ -112,7 +112,12 @@ export const resolvers: Resolvers = {
         first: args.first,
         after: args.after,
       }),
-    changes: (e, args, ctx) => editions.getChanges(ctx, e, args.movers ?? 10),
+    changes: (e, args, ctx) =>
+      editions.getChanges(ctx, e, {
+        movers: args.movers ?? 10,
+        minChange: args.minChange,
+        against: args.against,
+      }),
   },
   RankingEntry: {
     rankChange: (r) => (r.previousRank === null ? null : r.previousRank - r.rank),

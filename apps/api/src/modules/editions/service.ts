@@ -96,17 +96,39 @@ export async function listEditions(ctx: ServiceContext, allRevisions: boolean): 
   });
 }
 
+/**
+ * NOT_FOUND for a year without an edition the caller may see, naming the years that have one (an
+ * error, never a cached null: the answer changes when the year's first edition is published).
+ */
+function unknownYear(ctx: ServiceContext, rows: readonly EditionRow[], year: number): AppError {
+  ctx.cache.mark('private');
+  const years = [...new Set(rows.filter((e) => isVisible(ctx, e)).map((e) => e.year))].sort((a, b) => b - a);
+  return new AppError(
+    'NOT_FOUND',
+    years.length > 0
+      ? `No edition of ${year}; editions exist for ${years.join(', ')}`
+      : `No edition of ${year}; no edition is published yet`,
+    { field: 'year', details: { years } },
+  );
+}
+
+/** One edition; a year without any the caller may see is NOT_FOUND (`orNull`: null). */
 export async function getEdition(
   ctx: ServiceContext,
   year: number,
   revision?: number | null,
+  options: { orNull?: boolean } = {},
 ): Promise<EditionRow | null> {
   const rows = await allEditions(ctx);
   if (revision === undefined || revision === null) {
     // Which revision is the default changes when a correction is published.
     ctx.cache.mark('published');
     const row = defaultOfYear(ctx, rows, year);
-    return row ? observe(ctx, row) : null;
+    if (!row) {
+      if (options.orNull) return null;
+      throw unknownYear(ctx, rows, year);
+    }
+    return observe(ctx, row);
   }
   const row = rows.find((e) => e.year === year && e.revision === revision);
   if (!row || !isVisible(ctx, row)) {
@@ -226,7 +248,7 @@ export async function getProjectResults(
     if (edition) observe(ctx, edition);
     ctx.cache.mark('published');
   } else {
-    edition = await getEdition(ctx, params.year, params.revision);
+    edition = await getEdition(ctx, params.year, params.revision, { orNull: true });
   }
   if (!edition) return [];
   const dimensions = await editionDimensions(ctx, edition);
@@ -379,19 +401,48 @@ async function scoresOf(
   return { scores: { methodology: { id: '', version: '' }, dimensions: [...dims.values()] }, ids };
 }
 
+/** Largest `minChange` accepted (a rank change is below the number of projects). */
+const MAX_MIN_CHANGE = 100_000;
+
 export async function getChanges(
   ctx: ServiceContext,
   edition: EditionRow,
-  movers: number,
+  params: { movers: number; minChange?: number | null | undefined; against?: number | null | undefined },
 ): Promise<EditionDiffModel | null> {
+  const { movers } = params;
+  const minChange = params.minChange ?? 1;
   if (!Number.isInteger(movers) || movers < 0 || movers > 100) {
     throw new AppError('BAD_USER_INPUT', 'movers must be between 0 and 100', { field: 'movers' });
   }
-  if (edition.status === 'draft' || edition.previousEditionId === null) return null;
-  const previous = await ctx.loaders.editionById.load(edition.previousEditionId);
+  if (!Number.isInteger(minChange) || minChange < 1 || minChange > MAX_MIN_CHANGE) {
+    throw new AppError('BAD_USER_INPUT', `minChange must be between 1 and ${MAX_MIN_CHANGE}`, {
+      field: 'minChange',
+    });
+  }
+  if (edition.status === 'draft') return null;
+  let previous: EditionRow | null | undefined;
+  if (params.against !== undefined && params.against !== null) {
+    const rows = await allEditions(ctx);
+    ctx.cache.mark('published');
+    const earlier = rows.filter((e) => e.status === 'published' && e.year < edition.year);
+    previous = earlier.filter((e) => e.year === params.against).sort((a, b) => b.revision - a.revision)[0];
+    if (!previous) {
+      const years = [...new Set(earlier.map((e) => e.year))].sort((a, b) => b - a);
+      throw new AppError(
+        'BAD_USER_INPUT',
+        `against must be the year of a published edition before ${edition.year}` +
+          (years.length > 0 ? `: ${years.join(', ')}` : '; there is none'),
+        { field: 'against', details: { years } },
+      );
+    }
+  } else {
+    if (edition.previousEditionId === null) return null;
+    previous = await ctx.loaders.editionById.load(edition.previousEditionId);
+  }
   if (!previous) return null;
   const [current, before] = await Promise.all([scoresOf(ctx, edition), scoresOf(ctx, previous)]);
-  const diff = diffEditions(current.scores, before.scores, { movers });
+  // Every mover, largest first; then those moving at least minChange places, cut to `movers`.
+  const diff = diffEditions(current.scores, before.scores, { movers: Number.MAX_SAFE_INTEGER });
   const idOf = (slug: string) => current.ids.get(slug) ?? before.ids.get(slug) ?? 0;
   const previousByDimension = new Map(
     before.scores.dimensions.map((d) => [d.key, new Map(d.entries.map((e) => [e.project, e]))]),
@@ -403,14 +454,17 @@ export async function getChanges(
       const old = previousByDimension.get(d.key) ?? new Map();
       return {
         dimension: d.key,
-        movers: d.biggestMovers.map((e) => ({
-          projectId: idOf(e.project),
-          rank: e.rank,
-          previousRank: e.previousRank,
-          change: e.rankChange,
-          score: e.score,
-          previousScore: e.previousScore,
-        })),
+        movers: d.biggestMovers
+          .filter((e) => Math.abs(e.rankChange ?? 0) >= minChange)
+          .slice(0, movers)
+          .map((e) => ({
+            projectId: idOf(e.project),
+            rank: e.rank,
+            previousRank: e.previousRank,
+            change: e.rankChange,
+            score: e.score,
+            previousScore: e.previousScore,
+          })),
         newEntries: d.newEntries.map((slug) => {
           const e = entries.get(slug);
           return {
