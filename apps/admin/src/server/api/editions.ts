@@ -1,6 +1,6 @@
 /** Editions, rankings and their analyses (apps/api/src/modules/editions/schema.graphql). */
 import 'server-only';
-import { request } from '../graphql';
+import { ApiError, request } from '../graphql';
 import type { SessionUser } from '../session-user';
 import type { Category, Connection, NamedRef } from './common';
 import { PAGE_INFO } from './common';
@@ -52,6 +52,7 @@ export async function getEdition(
   year: number,
   revision?: number,
 ): Promise<EditionDetail | null> {
+  // A year without an edition the caller may see is NOT_FOUND (naming the years); pages show their 404.
   const data = await request<{ edition: EditionDetail | null }, { year: number; revision: number | null }>(
     `query Edition($year: Int!, $revision: Int) {
       edition(year: $year, revision: $revision) {
@@ -63,7 +64,10 @@ export async function getEdition(
     }`,
     { year, revision: revision ?? null },
     { user },
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') return { edition: null };
+    throw error;
+  });
   return data.edition;
 }
 
