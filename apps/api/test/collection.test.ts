@@ -76,14 +76,64 @@ async function until(check: () => Promise<boolean>, what: string, deadlineMs = 1
 describe.each(testDrivers())('evidence collection over GraphQL (%s)', (driver) => {
   let api: TestApi;
   let gh: FakeGithub;
+  let stuckHub: FakeServer;
+  let hubReached: () => void = () => {};
   beforeAll(async () => {
     gh = await startFakeGithub(fixture, TOKEN);
-    api = await startTestApi(driver, { seed: true, env: githubEnv(gh) });
+    // A Hub that never answers: a run collecting from it is in flight until cancelled.
+    stuckHub = await startServer(() => {
+      hubReached();
+      return new Promise<void>(() => {});
+    });
+    api = await startTestApi(driver, { seed: true, env: { ...githubEnv(gh), HF_ENDPOINT: stuckHub.url } });
   }, 600_000);
   afterAll(async () => {
     await api?.close();
     await gh?.close();
+    await stuckHub?.close();
   });
+
+  it('cancels a run in flight: the request is aborted and the run stays cancelled', async () => {
+    const editor = await api.tokenFor('editor');
+    const reached = new Promise<void>((resolve) => {
+      hubReached = resolve;
+    });
+    const started = await api.gql<{ startCollection: { id: string } }>(
+      'mutation { startCollection(input: { sources: ["huggingface"], projects: ["deepseek-v3"] }) { id } }',
+      {},
+      { token: editor },
+    );
+    expect(started.errors).toBeUndefined();
+    const id = started.data?.startCollection.id ?? '';
+    await reached;
+    const viewer = await api.tokenFor('viewer');
+    const refused = await api.gql(
+      `mutation { cancelCollection(id: "${id}") { status } }`,
+      {},
+      { token: viewer },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cancelled = await api.gql<{ cancelCollection: { status: string } }>(
+      `mutation { cancelCollection(id: "${id}") { status } }`,
+      {},
+      { token: editor },
+    );
+    expect(cancelled.data?.cancelCollection.status).toBe('CANCELLED');
+    // The runner ends (its last audit entry) without the Hub ever answering.
+    await until(async () => {
+      const rows = await queryRows<{ n: number }>(
+        api.handle.db,
+        sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'collection.finish' AND entity_id = ${id}`,
+      );
+      return Number(rows[0]?.n) === 1;
+    }, 'the runner to stop');
+    const run = await api.gql<{ collectionRun: { status: string; counts: { added: number }[] } }>(
+      `{ collectionRun(id: "${id}") { status counts { added } } }`,
+      {},
+      { token: editor },
+    );
+    expect(run.data?.collectionRun).toEqual({ status: 'CANCELLED', counts: [{ added: 0 }] });
+  }, 120_000);
 
   it('lists sources from the catalog; collects, reviews and computes an edition with the values', async () => {
     const sources = await api.gql<{ project: { sources: { kind: string; identifier: string }[] } }>(

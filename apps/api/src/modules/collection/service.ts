@@ -297,10 +297,16 @@ export async function listCollectionRuns(ctx: ServiceContext, first: number): Pr
   return listRuns(ctx.db, first);
 }
 
+/**
+ * Runs executing in this process, so a cancellation here also aborts the request in flight; a run in
+ * another process sees its `cancelled` status after its current item.
+ */
+const activeRuns = new Map<number, AbortController>();
+
 export async function cancelCollection(ctx: ServiceContext, id: string | number): Promise<CollectionRunRow> {
   requireScope(ctx.actor, 'evidence:write');
   const runId = requireId('id', id);
-  return inTransaction(ctx, async (tx) => {
+  const cancelled = await inTransaction(ctx, async (tx) => {
     const before = await findRun(tx, runId);
     if (!before) throw notFound('The collection run');
     const after = await cancelRun(tx, runId);
@@ -315,6 +321,8 @@ export async function cancelCollection(ctx: ServiceContext, id: string | number)
       });
     return after;
   });
+  if (cancelled.status === 'cancelled') activeRuns.get(runId)?.abort(new Error('cancelled'));
+  return cancelled;
 }
 
 /** Runs left queued or running by a stopped process, oldest first (resumed by the next `ranking collect`). */
@@ -363,6 +371,8 @@ export async function runCollection(
   const rows = await findCollectionTargets(ctx.db, initial.projects);
   const errors: string[] = [];
   let cancelled = false;
+  const cancel = new AbortController();
+  activeRuns.set(runId, cancel);
   try {
     for (;;) {
       const claimed = await claimJob(ctx.db, runId);
@@ -371,7 +381,9 @@ export async function runCollection(
       const collector = COLLECTORS[source];
       const controller = new AbortController();
       const onAbort = () => controller.abort(options.signal?.reason);
+      const onCancel = () => controller.abort(cancel.signal.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      cancel.signal.addEventListener('abort', onCancel, { once: true });
       const collectCtx: CollectContext = {
         config: options.config,
         clock: systemClock,
@@ -395,16 +407,21 @@ export async function runCollection(
         }
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        status = 'failed';
-        errors.push(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+        if (cancel.signal.aborted) cancelled = true;
+        else {
+          status = 'failed';
+          errors.push(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
+        cancel.signal.removeEventListener('abort', onCancel);
       }
       if (cancelled) status = 'cancelled';
       await finishJob(ctx.db, runId, source, status);
       if (cancelled) break;
     }
   } finally {
+    activeRuns.delete(runId);
     ctx.loaders.clearAll();
     clearCaches(ctx.deps);
   }
