@@ -204,7 +204,7 @@ describe.each(testDrivers())('bulk import and export (%s)', (driver) => {
         'project,name,category,organization,country',
       );
       expect(readFileSync(join(exportDir, 'evidence.csv'), 'utf8').split('\n')[0]).toBe(
-        'id,project,indicator,value,observed_at,source_url',
+        'id,project,indicator,value,observed_at,source_url,retrieved_at,source_kind,is_illustrative,archived_url',
       );
       const stdout = await new Promise<string>((resolve, reject) => {
         execFile(

@@ -1,18 +1,32 @@
 /**
  * Export of a computed or published edition (`ranking export YEAR DIR`, and the HTTP downloads) and
- * offline verification of an export directory. The files are exactly what `ranking-score` reads
- * (packages/scoring/README.md); CSV text goes through the one CSV writer, which neutralises
- * spreadsheet formulas in a way its readers undo (apps/api/README.md, "CSV files"):
+ * offline verification of an export directory. CSV text goes through the one CSV writer, which
+ * neutralises spreadsheet formulas in a way its readers undo (apps/api/README.md, "CSV files").
+ *
+ * The files `ranking-score` reads and writes (packages/scoring/README.md):
  *
  *   methodology.json  the stored methodology document
  *   projects.csv      project,name,category,organization,country — the edition's project snapshot
- *   evidence.csv      id,project,indicator,value,observed_at,source_url — its evidence snapshot, by id
+ *   evidence.csv      id,project,indicator,value,observed_at,source_url,retrieved_at,source_kind,
+ *                     is_illustrative,archived_url — its evidence snapshot, by id (ranking-score
+ *                     reads the first six and ignores the rest)
  *   results.csv       dimension,project,rank,score,indicator,raw,normalized,contribution
- *                     (the `ranking-score --format csv` output of the files above)
- *   manifest.json     edition, methodology, cutoff, content hash, counts, SHA-256 and size per file
+ *                     (the `ranking-score --format csv` output of the files above, byte for byte)
  *
- * `npx ranking-score --methodology methodology.json --observations evidence.csv --projects
- * projects.csv --cutoff CUTOFF --format csv` reproduces results.csv byte for byte.
+ * and the reader's files, from the stored results of the same edition:
+ *
+ *   indicator_scores.csv  year,revision,dimension,project,indicator,raw,normalized,contribution
+ *   rank_intervals.csv    the stored sensitivity interval per dimension and project
+ *   region_shares.csv     country shares per dimension and overall, as the API's `regionShares`
+ *   results.json          the ranking with names, organization, country, illustrative flag, previous rank
+ *   datapackage.json      Frictionless Tabular Data Package: a Table Schema per CSV (data-package.ts)
+ *   CITATION.cff          Citation File Format 1.2.0, the content hash as identifier
+ *   README.md             the edition's metadata, the files, how to verify and cite
+ *   manifest.json         edition, methodology, cutoff, content hash, counts, SHA-256 and size per file
+ *
+ * results.csv stays exactly what ranking-score writes, so the export re-scores byte for byte; the
+ * columns a reader wants beside it (names, previous rank, illustrative) are in results.json, since
+ * ranking-score cannot know a previous edition.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -20,6 +34,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { formatCsvRow, parseCsvRecords } from '@ranking/schema';
 import {
+  type EditionScores,
   formatResultsCsvChunks,
   type Observation,
   type ProjectInput,
@@ -29,10 +44,25 @@ import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring';
-import type { EditionRow } from '../editions/store';
+import { getRegionShares, rankIntervalOf } from '../editions/service';
+import { type EditionRow, listResults } from '../editions/store';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
+import { citationOf, dataPackageOf, type PackageEdition, readmeOf } from './data-package';
+import { type EvidenceContextRow, forEachEvidenceContextPage } from './export-store';
 
-export const EXPORT_FILES = ['methodology.json', 'projects.csv', 'evidence.csv', 'results.csv'] as const;
+export const EXPORT_FILES = [
+  'methodology.json',
+  'projects.csv',
+  'evidence.csv',
+  'results.csv',
+  'indicator_scores.csv',
+  'rank_intervals.csv',
+  'region_shares.csv',
+  'results.json',
+  'datapackage.json',
+  'CITATION.cff',
+  'README.md',
+] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number] | 'manifest.json';
 
 export interface ExportManifest {
@@ -47,11 +77,14 @@ export interface ExportManifest {
 }
 
 /** Writes the chunks to `path`, returning the file's SHA-256 and size. */
-async function writeFile(path: string, chunks: Iterable<string>): Promise<{ sha256: string; bytes: number }> {
+async function writeFile(
+  path: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
   const out = createWriteStream(path);
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     const buffer = Buffer.from(chunk, 'utf8');
     hash.update(buffer);
     bytes += buffer.length;
@@ -62,11 +95,11 @@ async function writeFile(path: string, chunks: Iterable<string>): Promise<{ sha2
   return { sha256: hash.digest('hex'), bytes };
 }
 
-function* evidenceCsvChunks(observations: readonly Observation[]): Generator<string> {
-  yield formatCsvRow(['id', 'project', 'indicator', 'value', 'observed_at', 'source_url']);
+/** Joins rows into chunks of about 64 KiB. */
+function* chunked(rows: Iterable<string>): Generator<string> {
   let text = '';
-  for (const o of observations) {
-    text += formatCsvRow([o.id, o.project, o.indicator, o.value, o.observedAt, o.sourceUrl]);
+  for (const row of rows) {
+    text += row;
     if (text.length > 1 << 16) {
       yield text;
       text = '';
@@ -75,13 +108,100 @@ function* evidenceCsvChunks(observations: readonly Observation[]): Generator<str
   if (text) yield text;
 }
 
+/** `archived_url` stays empty until archived copies of sources are recorded. */
+const EVIDENCE_HEADER = [
+  'id',
+  'project',
+  'indicator',
+  'value',
+  'observed_at',
+  'source_url',
+  'retrieved_at',
+  'source_kind',
+  'is_illustrative',
+  'archived_url',
+];
+
+function* evidenceCsvChunks(
+  observations: readonly Observation[],
+  context: ReadonlyMap<string, EvidenceContextRow>,
+): Generator<string> {
+  yield formatCsvRow(EVIDENCE_HEADER);
+  yield* chunked(
+    (function* () {
+      for (const o of observations) {
+        const c = o.id ? context.get(o.id) : undefined;
+        yield formatCsvRow([
+          o.id,
+          o.project,
+          o.indicator,
+          o.value,
+          o.observedAt,
+          o.sourceUrl,
+          c?.retrievedAt ? c.retrievedAt.toISOString() : null,
+          c?.sourceKind,
+          c ? c.isIllustrative : null,
+          null,
+        ]);
+      }
+    })(),
+  );
+}
+
+/** The engine's values in long form, with the edition named on every row. */
+function* indicatorScoresChunks(edition: EditionRow, scores: EditionScores): Generator<string> {
+  yield formatCsvRow([
+    'year',
+    'revision',
+    'dimension',
+    'project',
+    'indicator',
+    'raw',
+    'normalized',
+    'contribution',
+  ]);
+  yield* chunked(
+    (function* () {
+      for (const d of scores.dimensions) {
+        for (const e of d.entries) {
+          for (const [key, r] of Object.entries(e.indicators)) {
+            yield formatCsvRow([
+              edition.year,
+              edition.revision,
+              d.key,
+              e.project,
+              key,
+              r.raw,
+              r.normalized,
+              r.contribution,
+            ]);
+          }
+        }
+      }
+    })(),
+  );
+}
+
+/** One entry of results.json: a ranked project as a reader sees it. */
+export interface ResultsJsonEntry {
+  rank: number;
+  previousRank: number | null;
+  project: string;
+  name: string;
+  organization: string | null;
+  country: string | null;
+  score: number;
+  /** Some evidence behind the entry's values is illustrative (demo values, not measured). */
+  illustrative: boolean;
+}
+
 export interface ExportSummary {
   dir: string;
   manifest: ExportManifest;
 }
 
 /**
- * Writes the export of `edition` into `dir` (created if needed; the five files are overwritten).
+ * Writes the export of `edition` into `dir` (created if needed; its files are overwritten).
  * The results are re-scored from the snapshots and must reproduce the stored content hash —
  * otherwise nothing is written and the export is a CONFLICT.
  */
@@ -118,14 +238,123 @@ export async function exportEdition(
       for (const p of projects) yield formatCsvRow([p.slug, p.name, p.category, p.organization, p.country]);
     })(),
   );
-  files['evidence.csv'] = await writeFile(join(dir, 'evidence.csv'), evidenceCsvChunks(observations));
+  const context = new Map<string, EvidenceContextRow>();
+  const illustrativeIds = new Set<string>();
+  await forEachEvidenceContextPage(ctx.db, edition.id, (rows) => {
+    for (const r of rows) {
+      context.set(String(r.id), r);
+      if (r.isIllustrative) illustrativeIds.add(String(r.id));
+    }
+  });
+  files['evidence.csv'] = await writeFile(
+    join(dir, 'evidence.csv'),
+    evidenceCsvChunks(observations, context),
+  );
+  context.clear();
   files['results.csv'] = await writeFile(join(dir, 'results.csv'), formatResultsCsvChunks(scored.scores));
+  files['indicator_scores.csv'] = await writeFile(
+    join(dir, 'indicator_scores.csv'),
+    indicatorScoresChunks(edition, scored.scores),
+  );
+  const stored = await listResults(ctx.db, edition.id);
+  const projectById = new Map(projects.map((p) => [p.id, p]));
+  const slugOf = (id: number) => projectById.get(id)?.slug ?? String(id);
+  files['rank_intervals.csv'] = await writeFile(
+    join(dir, 'rank_intervals.csv'),
+    (function* () {
+      yield formatCsvRow([
+        'year',
+        'revision',
+        'dimension',
+        'project',
+        'rank',
+        'median_rank',
+        'p05_rank',
+        'p95_rank',
+      ]);
+      yield* chunked(
+        (function* () {
+          for (const r of stored) {
+            const interval = rankIntervalOf(r);
+            if (!interval) continue;
+            yield formatCsvRow([
+              edition.year,
+              edition.revision,
+              r.dimension,
+              slugOf(r.projectId),
+              interval.rank,
+              interval.medianRank,
+              interval.p05Rank,
+              interval.p95Rank,
+            ]);
+          }
+        })(),
+      );
+    })(),
+  );
+  // The shares the API answers (`regionShares`), per dimension and then over all dimensions.
+  const dimensionKeys = scored.scores.dimensions.map((d) => d.key);
+  const shareRows: string[] = [
+    formatCsvRow(['year', 'revision', 'dimension', 'region', 'share', 'projects', 'score']),
+  ];
+  for (const key of [...dimensionKeys, null]) {
+    for (const s of await getRegionShares(ctx, edition, key)) {
+      shareRows.push(
+        formatCsvRow([edition.year, edition.revision, key, s.region, s.share, s.projects, s.score]),
+      );
+    }
+  }
+  files['region_shares.csv'] = await writeFile(join(dir, 'region_shares.csv'), chunked(shareRows));
+  const byDimension = new Map<string, ResultsJsonEntry[]>(dimensionKeys.map((k) => [k, []]));
+  for (const r of stored) {
+    const p = projectById.get(r.projectId);
+    const illustrative = Object.values(r.indicators).some((i) =>
+      i.evidenceIds.some((id) => illustrativeIds.has(String(id))),
+    );
+    byDimension.get(r.dimension)?.push({
+      rank: r.rank,
+      previousRank: r.previousRank,
+      project: slugOf(r.projectId),
+      name: p?.name ?? slugOf(r.projectId),
+      organization: p?.organization ?? null,
+      country: p?.country ?? null,
+      score: r.score,
+      illustrative,
+    });
+  }
+  const resultsJson = {
+    edition: { year: edition.year, revision: edition.revision, title: edition.title },
+    methodology: { id: methodology.id, version: methodology.version },
+    cutoff: edition.cutoff,
+    contentHash: edition.contentHash,
+    dimensions: [...byDimension].map(([key, entries]) => ({ key, entries })),
+  };
+  files['results.json'] = await writeFile(join(dir, 'results.json'), [
+    `${JSON.stringify(resultsJson, null, 2)}\n`,
+  ]);
   let resultRows = 0;
   let results = 0;
   for (const d of scored.scores.dimensions) {
     results += d.entries.length;
     for (const e of d.entries) resultRows += Object.keys(e.indicators).length;
   }
+  const counts = { projects: projects.length, evidence: observations.length, results, resultRows };
+  const described: PackageEdition = {
+    year: edition.year,
+    revision: edition.revision,
+    title: edition.title,
+    status: edition.status,
+    publishedAt: edition.publishedAt ? edition.publishedAt.toISOString() : null,
+    methodology: { id: methodology.id, version: methodology.version },
+    cutoff: edition.cutoff,
+    contentHash: edition.contentHash,
+    counts,
+  };
+  files['datapackage.json'] = await writeFile(join(dir, 'datapackage.json'), [
+    `${JSON.stringify(dataPackageOf(described, files), null, 2)}\n`,
+  ]);
+  files['CITATION.cff'] = await writeFile(join(dir, 'CITATION.cff'), [citationOf(described)]);
+  files['README.md'] = await writeFile(join(dir, 'README.md'), [readmeOf(described, files)]);
   const manifest: ExportManifest = {
     format: 'ranking-edition-export/1',
     edition: {
@@ -138,7 +367,7 @@ export async function exportEdition(
     methodology: { id: methodology.id, version: methodology.version },
     cutoff: edition.cutoff,
     contentHash: edition.contentHash,
-    counts: { projects: projects.length, evidence: observations.length, results, resultRows },
+    counts,
     files,
     reproduce: `npx ranking-score --methodology methodology.json --observations evidence.csv --projects projects.csv --cutoff ${edition.cutoff} --format csv`,
   };

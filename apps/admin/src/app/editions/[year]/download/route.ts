@@ -1,7 +1,7 @@
 /**
  * Public downloads of a published edition: `/editions/YEAR/download?file=FILE[&revision=N]` serves
- * the API's `GET /editions/YEAR/export/FILE` byte for byte (results.csv, projects.csv, evidence.csv,
- * methodology.json, manifest.json). There is one implementation — the API's export, generated from
+ * the API's `GET /editions/YEAR/export/FILE` byte for byte (any export file: results.csv, projects.csv,
+ * evidence.csv, indicator_scores.csv, …, datapackage.json, CITATION.cff, README.md, manifest.json). There is one implementation — the API's export, generated from
  * the edition's frozen snapshot — so a download never reflects later catalogue edits.
  * `?format=csv` (the default) is results.csv and `?format=json` is manifest.json.
  */
@@ -10,7 +10,7 @@ import { parsePositiveInt } from '@/lib/labels';
 import { env } from '@/server/env';
 
 /** A file name the API may serve; anything else is refused before it reaches the API's URL. */
-const FILE = /^[a-z_]+\.[a-z]+$/;
+const FILE = /^[A-Za-z_]+\.[a-z]+$/;
 const FORMATS: Record<string, string> = { csv: 'results.csv', json: 'manifest.json' };
 /** Answer headers passed on from the API (the body is passed on unchanged, so are these). */
 const PASSED_ON = ['content-type', 'content-length', 'content-disposition', 'etag', 'cache-control', 'vary'];
