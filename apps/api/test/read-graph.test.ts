@@ -1,5 +1,7 @@
 /** The read graph of DESIGN §8 against the seeded demo (editions 2024–2026 published), over HTTP. */
+import { CHANGE_CHANNEL } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceCache } from '../src/lib/reference-cache';
 import { findProjectsWithOrganizationsBySlugs, insertProject } from '../src/modules/projects/store';
@@ -317,13 +319,23 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
   });
 
   /**
-   * Statement counts depend on what the reference cache holds, and without change announcements it
-   * forgets its rows after 5 s of the clock: on a loaded machine that can fall between two requests.
-   * These tests give it a clock that stands still, so only changes (and `clear()`) empty it.
+   * Statement counts depend on what the reference cache holds. Two things empty it behind a test's
+   * back: its 5 s age limit (on a loaded machine that can fall between two requests) and the
+   * database's announcement of a change an earlier test committed, which may arrive only now. So
+   * these tests give it a clock that stands still, then announce a change of their own and wait
+   * until the server has heard it: announcements arrive in order, so none is still on its way.
    */
-  function freezeReferenceCache(): () => void {
+  async function freezeReferenceCache(): Promise<() => void> {
     const original = api.deps.referenceCache;
-    api.deps.referenceCache = new ReferenceCache(5_000, () => 0);
+    const frozen = new ReferenceCache(5_000, () => 0);
+    api.deps.referenceCache = frozen;
+    const heard = frozen.generation;
+    await api.handle.db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, 'test')`);
+    const deadline = Date.now() + 15_000;
+    while (frozen.generation === heard) {
+      if (Date.now() > deadline) throw new Error('the server did not hear the announcement within 15 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     return () => {
       api.deps.referenceCache = original;
     };
@@ -331,7 +343,7 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
 
   it('costs a constant number of SQL statements per ranking page', async () => {
     const counter = countStatements(api.handle);
-    const thaw = freezeReferenceCache();
+    const thaw = await freezeReferenceCache();
     try {
       await api.gql(RANKING_PAGE, { first: 5 });
       // What execution costs: the response cache would answer a repeated anonymous ranking.
@@ -359,7 +371,7 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
     const counted = page.replace('edges {', 'totalCount edges {');
     const project = '{ project(slug: "qwen") { slug name category organizations { slug name country } } }';
     const counter = countStatements(api.handle);
-    const thaw = freezeReferenceCache();
+    const thaw = await freezeReferenceCache();
     const cost = async (query: string) => {
       api.deps.responseCache.clear(); // what execution costs, not the response cache
       counter.reset();
