@@ -28,7 +28,9 @@ interface Case {
 const CASES: Case[] = [
   {
     name: 'ranking page with breakdowns, contributions, evidence and a count',
-    query: `query Page($first: Int!) { edition(year: 2026) { year ranking(dimension: "model", first: $first) {
+    // 2025: scored without freshness windows, so every value of the top entries has evidence (in 2026
+    // stale repository counts are imputed: raw null, no evidence).
+    query: `query Page($first: Int!) { edition(year: 2025) { year ranking(dimension: "model", first: $first) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { cursor node { rank previousRank rankChange score project { slug name country organizations { slug } }
         breakdown { key name score } rankInterval { medianRank p05Rank p95Rank }

@@ -11,11 +11,16 @@ import type { MethodologyOutline } from './methodology';
 import { hashUniform, normalFrom } from './random';
 import type { SourceKind } from './tables';
 
-/** The demo editions the API's `ranking seed` creates; each sees the values observed in its year. */
+/**
+ * The demo editions the API's `ranking seed` creates; each sees the values observed in its year.
+ * 2024 and 2025 are scored with methodology 2026.1 (no freshness windows), 2026 with 2026.2: there a
+ * repository's 12-month count measured more than 12 months before the cutoff is dropped and shown as
+ * imputed and stale, where 2026.1 would still count it as current.
+ */
 export const DEMO_EDITIONS = [
-  { year: 2024, cutoff: '2024-12-31', observedAt: '2024-11-30' },
-  { year: 2025, cutoff: '2025-12-31', observedAt: '2025-11-30' },
-  { year: 2026, cutoff: '2026-11-30', observedAt: '2026-11-15' },
+  { year: 2024, cutoff: '2024-12-31', observedAt: '2024-11-30', methodologyVersion: '2026.1' },
+  { year: 2025, cutoff: '2025-12-31', observedAt: '2025-11-30', methodologyVersion: '2026.1' },
+  { year: 2026, cutoff: '2026-11-30', observedAt: '2026-11-15', methodologyVersion: '2026.2' },
 ] as const;
 
 export const ILLUSTRATIVE_NOTE = 'illustrative demo value, not measured';

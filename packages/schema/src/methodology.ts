@@ -12,12 +12,28 @@ import { sha256CanonicalJson } from './canonical-json';
 import type { Executor } from './db';
 import { indicators, methodologies } from './tables';
 
-/** Absolute path of `data/methodology/llm-oss-influence-2026.1.json`. */
-export const DEFAULT_METHODOLOGY_PATH = fileURLToPath(
-  new URL('../data/methodology/llm-oss-influence-2026.1.json', import.meta.url),
-);
+/**
+ * The shipped versions of `llm-oss-influence`, oldest first: 2026.1, and 2026.2 — the same tree with
+ * freshness windows on every time-bound indicator (docs/methodology-format.md, "The default
+ * methodology"). The demo stores both; the last one is the default.
+ */
+export const METHODOLOGY_VERSIONS = ['2026.1', '2026.2'] as const;
+export type MethodologyVersion = (typeof METHODOLOGY_VERSIONS)[number];
 
-/** The parsed default methodology document (a fresh copy on each call). */
+/** Absolute path of `data/methodology/llm-oss-influence-VERSION.json`. */
+export function methodologyPath(version: MethodologyVersion): string {
+  return fileURLToPath(new URL(`../data/methodology/llm-oss-influence-${version}.json`, import.meta.url));
+}
+
+/** A shipped methodology version's parsed document (a fresh copy on each call). */
+export function loadMethodology(version: MethodologyVersion): unknown {
+  return JSON.parse(readFileSync(methodologyPath(version), 'utf8'));
+}
+
+/** Absolute path of the default methodology, `data/methodology/llm-oss-influence-2026.2.json`. */
+export const DEFAULT_METHODOLOGY_PATH = methodologyPath('2026.2');
+
+/** The parsed default methodology document, 2026.2 (a fresh copy on each call). */
 export function loadDefaultMethodology(): unknown {
   return JSON.parse(readFileSync(DEFAULT_METHODOLOGY_PATH, 'utf8'));
 }

@@ -1,6 +1,6 @@
 /**
- * The demo data: the real catalog (70 organizations, 118 projects), the default methodology, demo
- * users, measured and illustrative evidence. Idempotent: a second run inserts nothing. Editions are
+ * The demo data: the real catalog (70 organizations, 118 projects), every shipped methodology version
+ * (2026.1 and the default 2026.2), demo users, measured and illustrative evidence. Idempotent: a second run inserts nothing. Editions are
  * not created here: the API's `ranking seed` creates and computes them through its service.
  */
 import { inArray, sql } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import { canonicalizeUrl } from './canonical-url';
 import { type Catalog, loadCatalog } from './catalog';
 import type { DatabaseHandle, Executor } from './db';
 import { buildDemoEvidence } from './demo-evidence';
-import { loadDefaultMethodology, outlineMethodology, storeMethodology } from './methodology';
+import { loadMethodology, METHODOLOGY_VERSIONS, outlineMethodology, storeMethodology } from './methodology';
 import { hashPassword } from './password';
 import { evidence, organizations, projectOrganizations, projects, type Role, users } from './tables';
 
@@ -30,7 +30,7 @@ export interface SeedDemoOptions {
   users?: boolean | undefined;
   /** Another catalog directory (same files as `data/catalog/`). */
   catalogDir?: string | undefined;
-  /** Another methodology document (default: `llm-oss-influence` 2026.1). */
+  /** Another methodology document, stored instead of the shipped versions (default: 2026.1 and 2026.2). */
   methodology?: unknown;
   /** Rows per multi-row INSERT (default 1000). */
   batchSize?: number | undefined;
@@ -46,7 +46,7 @@ export interface SeedSummary {
   users: number;
   measuredEvidence: number;
   illustrativeEvidence: number;
-  /** Id of the stored methodology (new or existing). */
+  /** Id of the last stored methodology (new or existing): the default version, or `methodology`'s. */
   methodologyId: number;
 }
 
@@ -77,7 +77,11 @@ async function idsBySlug(
  */
 export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions = {}): Promise<SeedSummary> {
   const catalog: Catalog = loadCatalog(options.catalogDir);
-  const document = options.methodology ?? loadDefaultMethodology();
+  // Oldest first, so the default (newest) version is also the most recently stored one, which is what
+  // an edition created without a methodology version is scored with.
+  const documents =
+    options.methodology === undefined ? METHODOLOGY_VERSIONS.map(loadMethodology) : [options.methodology];
+  const document = documents[documents.length - 1];
   const outline = outlineMethodology(document);
   const demoEvidence = buildDemoEvidence(catalog, outline);
   const batchSize = options.batchSize ?? 1000;
@@ -117,10 +121,12 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions 
       methodologyId: 0,
     };
 
-    const stored = await storeMethodology(tx, document);
-    summary.methodologyId = stored.id;
-    summary.methodologies = stored.inserted ? 1 : 0;
-    summary.indicators = stored.indicatorsChanged;
+    for (const item of documents) {
+      const stored = await storeMethodology(tx, item);
+      summary.methodologyId = stored.id;
+      if (stored.inserted) summary.methodologies++;
+      summary.indicators += stored.indicatorsChanged;
+    }
 
     if (newUsers.length > 0) {
       const inserted = await tx

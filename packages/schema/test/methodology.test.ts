@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_METHODOLOGY_PATH,
   loadDefaultMethodology,
+  loadMethodology,
+  METHODOLOGY_VERSIONS,
   MethodologyShapeError,
+  methodologyPath,
   outlineMethodology,
 } from '../src/index';
 
@@ -36,16 +39,21 @@ interface Document {
   dimensions: Dimension[];
 }
 
-const document = loadDefaultMethodology() as Document;
+const document = loadMethodology('2026.1') as Document;
 const indicator = (key: string) => document.indicators.find((i) => i.key === key);
 const pillars = (category: string) =>
   document.dimensions.find((d) => d.category === category)?.children ?? [];
 
 // Expected values are DESIGN.md §11 ("The default methodology: llm-oss-influence 2026.1").
-describe('the default methodology llm-oss-influence 2026.1', () => {
-  it('is shipped at DEFAULT_METHODOLOGY_PATH', () => {
-    expect(existsSync(DEFAULT_METHODOLOGY_PATH)).toBe(true);
+describe('the methodology llm-oss-influence 2026.1', () => {
+  it('is shipped with 2026.2, the default (the same tree with freshness windows)', () => {
+    expect(METHODOLOGY_VERSIONS).toEqual(['2026.1', '2026.2']);
+    for (const version of METHODOLOGY_VERSIONS) expect(existsSync(methodologyPath(version))).toBe(true);
     expect(document).toMatchObject({ id: 'llm-oss-influence', version: '2026.1', scale: 100 });
+    expect(DEFAULT_METHODOLOGY_PATH).toBe(methodologyPath('2026.2'));
+    const latest = loadDefaultMethodology() as Document;
+    expect(latest).toMatchObject({ id: 'llm-oss-influence', version: '2026.2', scale: 100 });
+    expect(outlineMethodology(latest).dimensions).toEqual(outlineMethodology(document).dimensions);
   });
 
   it('has four dimensions with 53 indicator slots: data 13, model 16, system 14, evaluation 10', () => {

@@ -57,7 +57,7 @@ describe.each(testDrivers())('demo seed on %s', (driver) => {
     expect(first).toMatchObject({
       organizations: 70,
       projects: 118,
-      methodologies: 1,
+      methodologies: 2,
       indicators: 32,
       users: 5,
     });
@@ -71,6 +71,15 @@ describe.each(testDrivers())('demo seed on %s', (driver) => {
            WHERE p.slug = 'starcoder' ORDER BY po.position`,
     );
     expect(starcoder.map((o) => o.slug)).toEqual(['bigcode', 'hugging-face', 'servicenow']);
+  });
+
+  it('stores both shipped methodology versions, the default one last', async () => {
+    const rows = await queryRows<{ id: number; version: string }>(
+      handle.db,
+      sql`SELECT id, version FROM methodologies ORDER BY id`,
+    );
+    expect(rows.map((r) => r.version)).toEqual(['2026.1', '2026.2']);
+    expect(first.methodologyId).toBe(rows[1]?.id);
   });
 
   it('loads every measured repository metric as approved, non-illustrative evidence', async () => {

@@ -1,7 +1,8 @@
 /**
  * Demo data through the services: the schema package's demo rows, then the editions 2024, 2025 and
  * 2026 created, computed and published with the system actor — the same calls an operator or the
- * admin app makes.
+ * admin app makes. Each edition names its methodology version (DEMO_EDITIONS: 2024 and 2025 under
+ * 2026.1, 2026 under 2026.2 with its freshness windows).
  */
 import { DEMO_EDITIONS, seedDemo } from '@ranking/schema';
 import type { AppDeps, ServiceContext } from '../context';
@@ -16,7 +17,7 @@ export const editionTitle = (year: number) => `Open-Source LLM Ecosystem Influen
 /** Creates (if missing), computes and publishes one year's first revision. */
 export async function publishDemoEdition(
   ctx: ServiceContext,
-  edition: { year: number; cutoff: string },
+  edition: { year: number; cutoff: string; methodologyVersion?: string },
   progress: Progress = silentProgress,
 ): Promise<EditionRow> {
   const existing = await editionsOfYear(ctx, edition.year);
@@ -26,6 +27,7 @@ export async function publishDemoEdition(
     year: edition.year,
     title: editionTitle(edition.year),
     cutoff: edition.cutoff,
+    methodologyVersion: edition.methodologyVersion,
   });
   row = await computeEdition(ctx, row.id, (phase, detail) =>
     progress.step(`  ${edition.year}: ${phase}${detail ? ` (${detail})` : ''}`),
