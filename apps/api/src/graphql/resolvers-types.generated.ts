@@ -420,6 +420,11 @@ export type Edition = {
   /** Title shown to readers. */
   title: Scalars['String']['output'];
   /**
+   * How the edition's indicator values came about: measured, illustrative (demo) or imputed, and how many are stale.
+   * All zero for a draft.
+   */
+  valueCounts: ValueCounts;
+  /**
    * What-if: the dimension re-scored with some weights replaced — nothing is stored. Each `WeightInput` names a node
    * of the dimension's tree (a group key such as `model_adoption`, or an indicator key; see `Dimension.nodes`) and
    * gives it a new weight relative to its siblings; every other node keeps the methodology's weight. The edition's own
@@ -825,10 +830,22 @@ export type IndicatorNode = {
 /** One indicator's part in a project's score. */
 export type IndicatorScore = {
   __typename?: 'IndicatorScore';
+  /**
+   * Whole days from the observed date of the oldest evidence behind the value to the edition's cutoff (0 = observed
+   * on the cutoff); null when imputed, and for editions computed before this field existed.
+   */
+  ageDays?: Maybe<Scalars['Int']['output']>;
   /** Points it adds to the score; contributions add up to the score. */
   contribution: Scalars['Float']['output'];
   /** The evidence the raw value was combined from. */
   evidence: Array<Evidence>;
+  /**
+   * True when no evidence value entered: there was none, or all of it was stale and dropped (`Indicator.stale`
+   * EXCLUDE). The indicator's missing-value rule decided `normalized` (0, the mean, or left out) and `raw` is null.
+   * An imputed 0 is "no data", not a measurement: a measured 0 has `raw` 0 and `imputed` false. Editions computed
+   * before this field existed: true exactly when `raw` is null.
+   */
+  imputed: Scalars['Boolean']['output'];
   /** The indicator. */
   indicator: Indicator;
   /** Whether any of that evidence is an illustrative (not measured) demo value. */
@@ -839,6 +856,12 @@ export type IndicatorScore = {
   pillar?: Maybe<Scalars['String']['output']>;
   /** Combined raw value from the evidence; null when missing. */
   raw?: Maybe<Scalars['Float']['output']>;
+  /**
+   * True when the evidence is older than the indicator's freshness window (`Indicator.window`) before the cutoff: with
+   * `stale` FLAG the value was used and is marked; with EXCLUDE it was dropped, so `imputed` is true too. Always false
+   * for an indicator without a window.
+   */
+  stale: Scalars['Boolean']['output'];
   /** The indicator's weight in the methodology, relative to its siblings in the dimension's tree. */
   weight: Scalars['Float']['output'];
 };
@@ -1861,6 +1884,25 @@ export type UserEdge = {
   node: User;
 };
 
+/**
+ * An edition's indicator values (one per dimension, project and indicator, as `RankingEntry.indicators` lists them)
+ * counted by how they came about. `measured`, `illustrative` and `imputed` split them and add up to `total`; `stale`
+ * counts across them (see `IndicatorScore.stale`).
+ */
+export type ValueCounts = {
+  __typename?: 'ValueCounts';
+  /** Values computed from evidence some of which is an illustrative (not measured) demo value. */
+  illustrative: Scalars['Int']['output'];
+  /** Values no evidence entered (`IndicatorScore.imputed`): the missing-value rule decided them. Never counted as measured. */
+  imputed: Scalars['Int']['output'];
+  /** Values computed from evidence none of which is illustrative. */
+  measured: Scalars['Int']['output'];
+  /** Values with stale evidence (`IndicatorScore.stale`): kept and flagged, or dropped and so also imputed. */
+  stale: Scalars['Int']['output'];
+  /** Every indicator value of the edition. */
+  total: Scalars['Int']['output'];
+};
+
 /** The calling identity. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -2123,6 +2165,7 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<UserConnectionModel>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
+  ValueCounts: ResolverTypeWrapper<ValueCounts>;
   Viewer: ResolverTypeWrapper<Actor>;
   ViewerKind: ViewerKind;
   WeightInput: WeightInput;
@@ -2223,6 +2266,7 @@ export type ResolversParentTypes = {
   User: UserRow;
   UserConnection: UserConnectionModel;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
+  ValueCounts: ValueCounts;
   Viewer: Actor;
   WeightInput: WeightInput;
   WeightRange: WeightRange;
@@ -2372,6 +2416,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   sensitivityParameters?: Resolver<Maybe<ResolversTypes['SensitivityParameters']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EditionStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  valueCounts?: Resolver<ResolversTypes['ValueCounts'], ParentType, ContextType>;
   whatIf?: Resolver<ResolversTypes['WhatIfConnection'], ParentType, ContextType, RequireFields<EditionWhatIfArgs, 'dimension' | 'first' | 'weights'>>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2514,13 +2559,16 @@ export type IndicatorNodeResolvers<ContextType = GraphQLContext, ParentType exte
 };
 
 export type IndicatorScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IndicatorScore'] = ResolversParentTypes['IndicatorScore']> = {
+  ageDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  imputed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   isIllustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   normalized?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   pillar?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   raw?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
@@ -2839,6 +2887,14 @@ export type UserEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
   node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type ValueCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ValueCounts'] = ResolversParentTypes['ValueCounts']> = {
+  illustrative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  imputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ViewerKind'], ParentType, ContextType>;
@@ -2962,6 +3018,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
+  ValueCounts?: ValueCountsResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerKind?: ViewerKindResolvers;
   WeightRange?: WeightRangeResolvers<ContextType>;

@@ -12,11 +12,14 @@ import {
 import { getProjectById } from '../projects/service';
 import * as editionEvidence from './evidence-service';
 import * as editions from './service';
-import type { IndicatorResult } from './store';
+import { freshnessOf, type IndicatorResult } from './store';
 import * as whatIf from './what-if-service';
 
 export interface IndicatorScoreModel extends IndicatorResult {
   indicatorKey: string;
+  imputed: boolean;
+  stale: boolean;
+  ageDays: number | null;
   /** The indicator's catalogue row, loaded once for the whole page (see RankingEntry.indicators). */
   indicator: IndicatorModel;
   weight: number;
@@ -81,6 +84,7 @@ export const resolvers: Resolvers = {
     previousEdition: (e, _, ctx) => editions.loadVisibleEdition(ctx, e.previousEditionId),
     revisions: (e, _, ctx) => editions.listRevisions(ctx, e),
     sensitivityParameters: (e) => e.sensitivityParams,
+    valueCounts: (e, _, ctx) => editions.getValueCounts(ctx, e),
     ranking: (e, args, ctx) =>
       editions.getRanking(ctx, e, {
         dimension: args.dimension,
@@ -140,6 +144,7 @@ export const resolvers: Resolvers = {
             normalized: value.normalized,
             contribution: value.contribution,
             evidenceIds: value.evidenceIds,
+            ...freshnessOf(value),
             indicatorKey: key,
             indicator,
             weight: placement?.weight ?? 0,

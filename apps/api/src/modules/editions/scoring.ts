@@ -10,6 +10,7 @@ import {
   type Methodology,
   type Observation,
   type ProjectInput,
+  resultsForHash,
   runSensitivity,
   ScoringInputError,
   type SensitivityReport,
@@ -95,6 +96,12 @@ export async function loadEditionInputs(db: Executor, editionId: number): Promis
   return { projects, observations };
 }
 
+/**
+ * Scores with every freshness flag (`imputed`, `stale`, `ageDays`) whatever the methodology, so the
+ * stored results and the API can say for every value whether it was measured, imputed or stale. The
+ * hash takes `resultsForHash`: the flags enter it only when the methodology has windows, so the
+ * editions of a methodology without windows keep the hashes they were published with.
+ */
 export function scoreEditionInputs(input: {
   methodology: Methodology;
   projects: readonly ProjectInput[];
@@ -107,11 +114,12 @@ export function scoreEditionInputs(input: {
       projects: input.projects,
       observations: input.observations,
       cutoff: input.cutoff,
+      freshness: 'always',
     });
     const hash = streamingContentHash({
       methodology: input.methodology,
       evidence: input.observations,
-      results: scores,
+      results: resultsForHash(scores, input.methodology),
     });
     return { scores, contentHash: hash };
   } catch (error) {

@@ -31,6 +31,7 @@ import type { NodeScoreModel } from './resolvers';
 import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
 import {
   analyzeEditionSnapshots,
+  countEditionValues,
   type EditionRow,
   findEditionForUpdate,
   findPreviousPublishedEdition,
@@ -331,6 +332,31 @@ export async function getOrganizationRanking(
     ranks: g.ranks,
   }));
   return paginateArray(standings, params);
+}
+
+export interface ValueCountsModel {
+  measured: number;
+  illustrative: number;
+  imputed: number;
+  stale: number;
+  total: number;
+}
+
+/**
+ * How an edition's indicator values came about. `measured`, `illustrative` and `imputed` split the
+ * values (they add up to `total`); `stale` counts values with stale evidence across them (a stale value
+ * dropped by `stale: exclude` is also imputed, one kept by `flag` is also measured or illustrative).
+ */
+export async function getValueCounts(ctx: ServiceContext, edition: EditionRow): Promise<ValueCountsModel> {
+  if (edition.status === 'draft') return { measured: 0, illustrative: 0, imputed: 0, stale: 0, total: 0 };
+  const counts = await countEditionValues(ctx.db, edition.id);
+  return {
+    measured: counts.total - counts.imputed - counts.illustrative,
+    illustrative: counts.illustrative,
+    imputed: counts.imputed,
+    stale: counts.stale,
+    total: counts.total,
+  };
 }
 
 export interface RankIntervalModel {

@@ -147,11 +147,37 @@ export async function markEditionPublished(
 // ---------------------------------------------------------------------------------------------
 // Results
 
+/**
+ * One indicator's stored result (the `indicators` JSON of a results row). `imputed`, `stale` and
+ * `ageDays` are stored for editions computed since the API scores with every freshness flag; rows
+ * written before that lack them (published rows never change): see `freshnessOf`.
+ */
 export interface IndicatorResult {
   raw: number | null;
   normalized: number | null;
   contribution: number;
   evidenceIds: (number | string)[];
+  imputed?: boolean;
+  stale?: boolean;
+  ageDays?: number | null;
+}
+
+/**
+ * A stored result's freshness flags. Rows stored without them were computed under a methodology
+ * without windows (with windows the engine always wrote them), where nothing can be stale and a value
+ * is imputed exactly when no evidence entered it: imputed = raw is null, stale = false; their age is
+ * not known from the row, so ageDays is null.
+ */
+export function freshnessOf(value: IndicatorResult): {
+  imputed: boolean;
+  stale: boolean;
+  ageDays: number | null;
+} {
+  return {
+    imputed: value.imputed ?? value.raw === null,
+    stale: value.stale ?? false,
+    ageDays: value.ageDays ?? null,
+  };
 }
 
 export interface ResultRow {
@@ -328,6 +354,46 @@ export async function sumScoresByGroup(
     organizationId: r.organizationId === null ? null : Number(r.organizationId),
     ranks: (r.ranks ?? []).map(Number),
   }));
+}
+
+export interface ValueCountsRow {
+  /** Indicator values in the edition's results (one per dimension, project and indicator). */
+  total: number;
+  imputed: number;
+  stale: number;
+  /** Values not imputed with some illustrative evidence behind them. */
+  illustrative: number;
+}
+
+/**
+ * Counts an edition's indicator values by how they came about, in one statement over the results'
+ * `indicators` JSON (flags read as {@link freshnessOf} reads them; rows without flags: imputed = raw
+ * is null, stale = false) and the illustrative flag of the evidence behind each value.
+ */
+export async function countEditionValues(db: Executor, editionId: number): Promise<ValueCountsRow> {
+  const [row] = await queryRows<{ total: number; imputed: number; stale: number; illustrative: number }>(
+    db,
+    sql`WITH cells AS (
+          SELECT coalesce((c.value ->> 'imputed')::boolean, jsonb_typeof(c.value -> 'raw') = 'null') AS imputed,
+                 coalesce((c.value ->> 'stale')::boolean, false) AS stale,
+                 c.value -> 'evidenceIds' AS ids
+            FROM results AS r CROSS JOIN LATERAL jsonb_each(r.indicators) AS c
+           WHERE r.edition_id = ${editionId})
+        SELECT count(*)::int AS total,
+               count(*) FILTER (WHERE imputed)::int AS imputed,
+               count(*) FILTER (WHERE stale)::int AS stale,
+               count(*) FILTER (WHERE NOT imputed AND EXISTS (
+                 SELECT 1 FROM jsonb_array_elements_text(ids) AS i(id)
+                   JOIN evidence AS e ON e.id = i.id::int
+                  WHERE e.is_illustrative))::int AS illustrative
+          FROM cells`,
+  );
+  return {
+    total: Number(row?.total ?? 0),
+    imputed: Number(row?.imputed ?? 0),
+    stale: Number(row?.stale ?? 0),
+    illustrative: Number(row?.illustrative ?? 0),
+  };
 }
 
 export type NewResult = Omit<ResultRow, 'editionId'>;
