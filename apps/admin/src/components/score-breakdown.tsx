@@ -46,7 +46,7 @@ export function ScoreBreakdown({ result, locale, t, evidenceHref }: ScoreBreakdo
             value: Math.max(0, row.contribution),
             valueText: formatNumber(locale, row.contribution, 2),
             href: `#ind-${result.dimension}-${row.indicator.key}`,
-            note: row.isIllustrative ? '*' : undefined,
+            note: row.imputed ? t('editions.noData') : row.isIllustrative ? '*' : undefined,
             color: row.isIllustrative ? '#b99a5b' : '#2455c3',
           }))}
         />
@@ -81,15 +81,36 @@ export function ScoreBreakdown({ result, locale, t, evidenceHref }: ScoreBreakdo
                   {localName(locale, row.indicator)}
                   <span className="name-alt mono">{row.indicator.key}</span>
                 </td>
-                <td className="num">
-                  {row.raw === null ? '—' : formatNumber(locale, row.raw, 3)}
-                  {row.raw !== null && row.indicator.unit ? (
+                <td className="num" data-testid={`raw-${row.indicator.key}`}>
+                  {row.imputed ? (
+                    // An imputed value is "no data", never a measured 0.
+                    <span className="badge" title={t('editions.noDataHelp')}>
+                      {t('editions.noData')}
+                    </span>
+                  ) : row.raw === null ? (
+                    '—'
+                  ) : (
+                    formatNumber(locale, row.raw, 3)
+                  )}
+                  {!row.imputed && row.raw !== null && row.indicator.unit ? (
                     <span className="name-alt">{row.indicator.unit}</span>
                   ) : null}
                   {row.isIllustrative ? <IllustrativeBadge t={t} /> : null}
+                  {row.stale ? (
+                    <span className="name-alt small" title={t('editions.staleHelp')}>
+                      {row.imputed || row.ageDays === null
+                        ? t('editions.staleDropped')
+                        : t('editions.stale', { days: row.ageDays })}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="num">
                   {row.normalized === null ? '—' : formatNumber(locale, row.normalized, 3)}
+                  {row.imputed && row.normalized !== null ? (
+                    <span className="name-alt small" title={t('editions.noDataHelp')}>
+                      {t('editions.imputed')}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="num">
                   <strong>{formatNumber(locale, row.contribution, 2)}</strong>

@@ -135,6 +135,10 @@ export const en = {
   'public.publishedOn': 'Published {date}',
   'public.cutoff': 'Evidence cutoff',
   'public.methodology': 'Methodology',
+  'public.valueCounts':
+    'Values: {measured} measured · {illustrative} illustrative · {imputed} no data (imputed) · {stale} stale',
+  'public.valueCountsHelp':
+    'Every indicator value of the edition. No data: no evidence entered and the missing-value rule filled it in; stale: the evidence is older than the indicator’s freshness window.',
   'public.scoreHistory': 'Score history',
   'public.evidenceLinks': 'Evidence',
   'public.topCount': 'Projects in top 10',
@@ -244,6 +248,13 @@ export const en = {
   'editions.contribution': 'Contribution',
   'editions.evidence': 'Evidence',
   'editions.noEvidence': 'no evidence',
+  'editions.noData': 'no data',
+  'editions.noDataHelp':
+    'No evidence value entered; the methodology’s missing-value rule set the normalised value. Not a measured value.',
+  'editions.imputed': 'imputed',
+  'editions.staleDropped': 'stale evidence dropped',
+  'editions.stale': 'stale · {days} days old',
+  'editions.staleHelp': 'The evidence is older than the indicator’s freshness window before the cutoff.',
   'editions.movers': 'Biggest movers',
   'editions.entries': 'New entries',
   'editions.exits': 'Exits',
@@ -449,6 +460,10 @@ export const zh: Record<MessageKey, string> = {
   'public.publishedOn': '发布于 {date}',
   'public.cutoff': '证据截止日期',
   'public.methodology': '方法论',
+  'public.valueCounts':
+    '数值：实测 {measured} · 示意 {illustrative} · 无数据（填补）{imputed} · 过期 {stale}',
+  'public.valueCountsHelp':
+    '本版本的全部指标数值。无数据：没有证据数值，由缺失值规则填补；过期：证据早于该指标的时效窗口。',
   'public.scoreHistory': '历年得分',
   'public.evidenceLinks': '证据',
   'public.topCount': '前十名项目数',
@@ -554,6 +569,12 @@ export const zh: Record<MessageKey, string> = {
   'editions.contribution': '贡献',
   'editions.evidence': '证据',
   'editions.noEvidence': '无证据',
+  'editions.noData': '无数据',
+  'editions.noDataHelp': '没有证据数值，归一化值由方法论的缺失值规则给出，并非实测值。',
+  'editions.imputed': '填补',
+  'editions.staleDropped': '过期证据未计入',
+  'editions.stale': '过期 · {days} 天前',
+  'editions.staleHelp': '证据早于该指标在截止日期前的时效窗口。',
   'editions.movers': '变化最大',
   'editions.entries': '新上榜',
   'editions.exits': '退出榜单',

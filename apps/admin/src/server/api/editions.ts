@@ -29,8 +29,18 @@ export interface DimensionInfo {
   category: Category | null;
 }
 
+/** Edition.valueCounts: how the edition's indicator values came about. */
+export interface ValueCounts {
+  measured: number;
+  illustrative: number;
+  imputed: number;
+  stale: number;
+  total: number;
+}
+
 export interface EditionDetail extends EditionSummary {
   dimensions: DimensionInfo[];
+  valueCounts: ValueCounts;
   previousEdition: { id: string; year: number; revision: number; title: string } | null;
   sensitivityParameters: { samples: number; seed: number; delta: number } | null;
 }
@@ -58,6 +68,7 @@ export async function getEdition(
       edition(year: $year, revision: $revision) {
         ${SUMMARY}
         dimensions { key name category }
+        valueCounts { measured illustrative imputed stale total }
         previousEdition { id year revision title }
         sensitivityParameters { samples seed delta }
       }
@@ -150,6 +161,11 @@ export interface IndicatorScore {
   normalized: number | null;
   contribution: number;
   isIllustrative: boolean;
+  /** No evidence value entered: the missing-value rule decided `normalized` ("no data", never a measured 0). */
+  imputed: boolean;
+  /** The evidence is older than the indicator's freshness window (dropped when also imputed). */
+  stale: boolean;
+  ageDays: number | null;
   evidence: EvidenceLink[];
 }
 
@@ -188,7 +204,7 @@ export async function getProjectResults(
           breakdown { key name score }
           indicators {
             indicator { key name nameZh unit }
-            raw normalized contribution isIllustrative
+            raw normalized contribution isIllustrative imputed stale ageDays
             evidence { id value sourceUrl observedAt isIllustrative }
           }
           rankInterval { rank medianRank p05Rank p95Rank }

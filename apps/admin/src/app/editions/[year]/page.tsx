@@ -59,6 +59,14 @@ export default async function EditionPage({
             {t('public.cutoff')} {formatDate(locale, edition.cutoff)} · {t('public.methodology')}{' '}
             {edition.methodology.version}
           </p>
+          <p className="small muted" data-testid="value-counts" title={t('public.valueCountsHelp')}>
+            {t('public.valueCounts', {
+              measured: formatNumber(locale, edition.valueCounts.measured, 0),
+              illustrative: formatNumber(locale, edition.valueCounts.illustrative, 0),
+              imputed: formatNumber(locale, edition.valueCounts.imputed, 0),
+              stale: formatNumber(locale, edition.valueCounts.stale, 0),
+            })}
+          </p>
         </div>
         <div className="row">
           <a className="btn" href={`/editions/${year}/download?format=csv&revision=${edition.revision}`}>
