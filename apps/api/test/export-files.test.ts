@@ -168,7 +168,22 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
   const dimensionKeys = () => (JSON.parse(read('results.json')) as ResultsJson).dimensions.map((d) => d.key);
 
   it('lists every file in the manifest, and verify passes', () => {
-    for (const file of EXPORT_FILES) expect(manifest.files[file], file).toBeDefined();
+    const expected = [
+      'CITATION.cff',
+      'README.md',
+      'datapackage.json',
+      'evidence.csv',
+      'indicator_scores.csv',
+      'methodology.json',
+      'projects.csv',
+      'rank_intervals.csv',
+      'region_shares.csv',
+      'results.csv',
+      'results.json',
+    ];
+    expect(Object.keys(manifest.files).sort()).toEqual(expected.sort());
+    expect([...EXPORT_FILES].sort()).toEqual(expected);
+    expect(readdirSync(dir).sort()).toEqual([...expected, 'manifest.json'].sort());
     expect(verifyExportDir(dir)).toMatchObject({ ok: true, problems: [] });
   });
 
