@@ -146,9 +146,11 @@ describe('sign-in', () => {
       const used = process.cpuUsage(before);
       return (used.user + used.system) / 1000;
     };
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    // Minimums, not medians: what else the process does (GC, the other argon2 threads spinning up on a
+    // loaded machine) only ever adds CPU time, so the least a step took is closest to its own cost.
+    const least = (xs: number[]) => Math.min(...xs);
     const realHash = await hashPassword('correct-horse');
-    const runs = 5;
+    const runs = 7;
     const verification: number[] = [];
     const unknown: number[] = [];
     const refused: number[] = [];
@@ -169,9 +171,9 @@ describe('sign-in', () => {
         ),
       );
     }
-    const [v, u, r] = [median(verification), median(unknown), median(refused)];
+    const [v, u, r] = [least(verification), least(unknown), least(refused)];
     process.stdout.write(
-      `sign-in CPU: one argon2id verification ${v.toFixed(1)} ms, unknown user ${u.toFixed(1)} ms, refused before the check ${r.toFixed(1)} ms (medians of ${runs})\n`,
+      `sign-in CPU: one argon2id verification ${v.toFixed(1)} ms, unknown user ${u.toFixed(1)} ms, refused before the check ${r.toFixed(1)} ms (least of ${runs})\n`,
     );
     expect(u - r).toBeGreaterThan(v / 2);
   });
