@@ -243,7 +243,7 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
     expect(stdout).toBe(read('results.csv'));
   }, 120_000);
 
-  it('indicator_scores.csv holds the values of results.csv with the edition on every row', () => {
+  it('indicator_scores.csv holds the values of results.csv with the edition and how each came about', () => {
     const scores = csv('indicator_scores.csv');
     const results = csv('results.csv');
     expect(scores).toHaveLength(results.length);
@@ -258,8 +258,19 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
         raw: r.raw,
         normalized: r.normalized,
         contribution: r.contribution,
+        // 2025 is scored with 2026.1 (no windows): imputed exactly when there is no raw value, never stale.
+        imputed: r.raw === '' ? 'true' : 'false',
+        stale: 'false',
+        age_days: r.raw === '' ? '' : expect.stringMatching(/^\d+$/),
       });
     });
+    const row = (project: string, indicator: string) =>
+      scores.find((s) => s.project === project && s.indicator === indicator);
+    // starcoder's commits_12m, 77 measured 2023-06-29: 2023-06-29 → 2025-06-29 is 365 + 366 = 731 days,
+    // → 2025-12-29 30 + 31 + 31 + 30 + 31 + 30 = 183 more, → the cutoff 2025-12-31 two more: 916.
+    expect(row('starcoder', 'commits_12m')).toMatchObject({ raw: '77', imputed: 'false', age_days: '916' });
+    // ragflow's only commits_12m value is observed 2026-08-22, after the cutoff: no data, imputed.
+    expect(row('ragflow', 'commits_12m')).toMatchObject({ raw: '', imputed: 'true', age_days: '' });
   });
 
   it('region_shares.csv and rank_intervals.csv are what the API answers', async () => {

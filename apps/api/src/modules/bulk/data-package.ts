@@ -205,7 +205,38 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
     missingValues: EMPTY_IS_MISSING,
   },
   'indicator_scores.csv': {
-    fields: [...edition, dimension, project, ...indicatorValues],
+    fields: [
+      ...edition,
+      dimension,
+      project,
+      ...indicatorValues,
+      {
+        name: 'imputed',
+        type: 'boolean',
+        description:
+          'No evidence value entered (none, or only stale evidence that was dropped): the missing-value rule set the normalised value. An imputed 0 is no data, not a measured 0.',
+        trueValues: ['true'],
+        falseValues: ['false'],
+        constraints: required,
+      },
+      {
+        name: 'stale',
+        type: 'boolean',
+        description:
+          "The evidence is older than the indicator's freshness window before the cutoff (used and flagged, or dropped and so imputed); false without a window.",
+        trueValues: ['true'],
+        falseValues: ['false'],
+        constraints: required,
+      },
+      {
+        name: 'age_days',
+        type: 'integer',
+        description:
+          'Days from the observed date of the oldest evidence behind the value to the cutoff; empty when imputed.',
+        unit: 'days',
+        constraints: { minimum: 0 },
+      },
+    ],
     primaryKey: ['dimension', 'project', 'indicator'],
     foreignKeys: [projectRef],
     missingValues: EMPTY_IS_MISSING,
@@ -286,7 +317,8 @@ const descriptions: Record<string, string> = {
   'projects.csv': "The edition's project snapshot.",
   'evidence.csv': "The edition's evidence snapshot, one row per value.",
   'results.csv': 'The `ranking-score --format csv` output; re-scores byte for byte.',
-  'indicator_scores.csv': 'Every indicator value of every entry, with year and revision.',
+  'indicator_scores.csv':
+    'Every indicator value of every entry, with year and revision, and whether it was measured, imputed (no data) or stale.',
   'rank_intervals.csv': 'Sensitivity of each rank to the weights: median and 5–95 % interval.',
   'region_shares.csv': 'Country shares of the score per dimension and overall.',
   'results.json': 'The ranking with names, organization, country, previous rank and illustrative flag.',

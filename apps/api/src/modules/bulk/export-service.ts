@@ -15,7 +15,8 @@
  *
  * and the reader's files, from the stored results of the same edition:
  *
- *   indicator_scores.csv  year,revision,dimension,project,indicator,raw,normalized,contribution
+ *   indicator_scores.csv  year,revision,dimension,project,indicator,raw,normalized,contribution,
+ *                         imputed,stale,age_days (how each value came about: docs/methodology-format.md)
  *   rank_intervals.csv    the stored sensitivity interval per dimension and project
  *   region_shares.csv     country shares per dimension and overall, as the API's `regionShares`
  *   results.json          the ranking with names, organization, country, illustrative flag, previous rank
@@ -159,6 +160,9 @@ function* indicatorScoresChunks(edition: EditionRow, scores: EditionScores): Gen
     'raw',
     'normalized',
     'contribution',
+    'imputed',
+    'stale',
+    'age_days',
   ]);
   yield* chunked(
     (function* () {
@@ -174,6 +178,10 @@ function* indicatorScoresChunks(edition: EditionRow, scores: EditionScores): Gen
               r.raw,
               r.normalized,
               r.contribution,
+              // Scored with every freshness flag (scoreEditionInputs); the fallbacks only type it.
+              r.imputed ?? r.raw === null,
+              r.stale ?? false,
+              r.ageDays ?? null,
             ]);
           }
         }
