@@ -1,4 +1,4 @@
-/** The read graph of DESIGN §8 against the seeded demo (editions 2024–2026 published), over HTTP. */
+/** The read graph of the GraphQL guide against the seeded demo (editions 2024–2026 published), over HTTP. */
 import { CHANGE_CHANNEL } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
 import { sql } from 'drizzle-orm';

@@ -39,7 +39,7 @@ describe('schema.graphql', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has the names DESIGN §8 promises', () => {
+  it('has the names the GraphQL guide documents', () => {
     const schema = buildSchema(committed);
     const query = schema.getQueryType()?.getFields() ?? {};
     for (const name of [

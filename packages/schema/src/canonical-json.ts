@@ -1,5 +1,5 @@
 /**
- * SHA-256 of canonical JSON (DESIGN §4), used for the methodology document hash. The canonical form
+ * SHA-256 of canonical JSON (docs/methodology-format.md), the methodology document hash. The canonical form
  * itself is the scoring engine's, so a document hashes the same here and in a content hash.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The canonical form of an evidence URL, stored beside it for duplicate detection (DESIGN §3):
+ * The canonical form of an evidence URL, stored beside it for duplicate detection (docs/data-model.md):
  * lower-case scheme and host, no fragment, no tracking parameters, no trailing slash, no default
  * port. Everything else (path case, the order of the remaining parameters) is kept: servers may
  * treat them as significant.

@@ -1,5 +1,5 @@
 /**
- * The default methodology file (DESIGN §11) and storing a methodology with its indicator rows.
+ * The default methodology (docs/methodology-format.md) and storing a methodology with its indicator rows.
  *
  * Validating a methodology is the scoring package's job; this module only reads what the database
  * needs (id, version, title, indicator names, which indicators each dimension uses) and refuses a
@@ -113,7 +113,7 @@ function list(value: Json, key: string, path: string): unknown[] {
 }
 
 /**
- * Reads the parts of a methodology document (DESIGN §4) the database needs.
+ * Reads the parts of a methodology document (docs/methodology-format.md) the database needs.
  * @throws {MethodologyShapeError} with the JSON path of the first unreadable part.
  */
 export function outlineMethodology(document: unknown): MethodologyOutline {

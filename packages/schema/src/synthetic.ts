@@ -1,5 +1,5 @@
 /**
- * A deterministic synthetic dataset of any size (DESIGN §9 `ranking seed --synthetic N`), for
+ * A deterministic synthetic dataset of any size (`ranking seed --synthetic N`), for
  * benchmarks and scale tests: organizations, projects spread evenly over the four categories, and
  * evidence for the methodology's indicators with heavy-tailed values.
  *

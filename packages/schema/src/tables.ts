@@ -1,5 +1,5 @@
 /**
- * The domain of DESIGN section 3 as a drizzle schema.
+ * The data model of docs/data-model.md as a drizzle schema.
  *
  * Rules the database itself enforces live here as constraints (uniqueness, valid statuses, finite
  * numbers) and in the hand-written migration drizzle/0001_guards.sql (published editions, their results

@@ -44,7 +44,7 @@ const indicator = (key: string) => document.indicators.find((i) => i.key === key
 const pillars = (category: string) =>
   document.dimensions.find((d) => d.category === category)?.children ?? [];
 
-// Expected values are DESIGN.md §11 ("The default methodology: llm-oss-influence 2026.1").
+// Expected values: docs/methodology-format.md, "The default methodology" (llm-oss-influence 2026.1).
 describe('the methodology llm-oss-influence 2026.1', () => {
   it('is shipped with 2026.2, the default (the same tree with freshness windows)', () => {
     expect(METHODOLOGY_VERSIONS).toEqual(['2026.1', '2026.2']);
@@ -110,7 +110,7 @@ describe('the methodology llm-oss-influence 2026.1', () => {
     expect([...used].sort()).toEqual([...keys].sort());
   });
 
-  it('uses log1p and min–max by default, and the per-row settings of §11', () => {
+  it('uses log1p and min–max by default, and the documented per-indicator settings', () => {
     const settings = (key: string) => {
       const i = indicator(key);
       return [i?.direction, i?.combine, i?.transform, i?.normalize.method, i?.missing];

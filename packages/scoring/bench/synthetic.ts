@@ -1,5 +1,5 @@
 /**
- * Deterministic synthetic inputs for the benchmark: a methodology shaped like DESIGN §11 (4
+ * Deterministic synthetic inputs for the benchmark: a methodology shaped like the default methodology (4
  * dimensions, 53 indicator slots over 32 indicator keys, 3–4 pillars each, the same transforms,
  * normalisations, directions and combine methods) and evidence for any number of projects.
  */
@@ -9,7 +9,7 @@ import { createSeededRandom } from '../src/random/seeded-random';
 type Spec = Record<string, unknown>;
 const rate = { transform: 'none', normalize: { method: 'none' } } as const;
 
-/** Indicator settings that differ from the §11 defaults (log1p, minmax, higher, latest, zero). */
+/** Indicator settings that differ from the usual ones (log1p, minmax, higher, latest, zero). */
 const SPECIAL: Record<string, Spec> = {
   license_openness: rate,
   documentation_completeness: rate,
@@ -22,7 +22,7 @@ const SPECIAL: Record<string, Spec> = {
   issue_first_response_hours: { direction: 'lower', combine: 'median' },
 };
 
-/** DESIGN §11: dimension → pillars [key, weight, indicators]. */
+/** Shaped like the default methodology's tree: dimension → pillars [key, weight, indicators]. */
 const TREE: Record<string, Array<[string, number, string[]]>> = {
   data: [
     ['adoption', 40, ['hf_dataset_downloads_12m', 'hf_likes', 'derived_models', 'citations']],
@@ -80,7 +80,7 @@ export function syntheticMethodology(): Methodology {
     JSON.stringify({
       id: 'synthetic-llm-oss-influence',
       version: 'bench',
-      title: 'Synthetic methodology shaped like DESIGN §11',
+      title: 'Synthetic methodology shaped like llm-oss-influence 2026.1',
       indicators: keys.map((key) => ({ key, name: key, transform: 'log1p', ...(SPECIAL[key] ?? {}) })),
       dimensions: Object.entries(TREE).map(([key, pillars]) => ({
         key,
@@ -97,7 +97,7 @@ export function syntheticMethodology(): Methodology {
   );
 }
 
-/** Number of indicator slots (leaves over all dimensions): 53 for the §11 shape. */
+/** Number of indicator slots (leaves over all dimensions): 53 for the default methodology's shape. */
 export function slotCount(methodology: Methodology): number {
   const count = (nodes: Methodology['dimensions'][number]['children']): number =>
     nodes.reduce((n, node) => n + ('indicator' in node ? 1 : count(node.children)), 0);

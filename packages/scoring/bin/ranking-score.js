@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Offline scoring CLI (DESIGN §5). Registers tsx so the TypeScript sources run as they are.
+// Offline scoring CLI (packages/scoring/README.md). Registers tsx so the TypeScript sources run as they are.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,5 +1,5 @@
 /**
- * @ranking/scoring — the pure scoring engine of the ranking platform (DESIGN §4).
+ * @ranking/scoring — the pure scoring engine of the ranking platform (docs/methodology-format.md).
  *
  * No I/O (except the `ranking-score` CLI under `src/cli`), no environment, no clock: every function
  * here is a pure function of its arguments. NaN marks a missing value in the low-level methods.

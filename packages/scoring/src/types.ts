@@ -4,9 +4,9 @@ import type { Methodology } from './methodology/types';
 export interface ProjectInput {
   slug: string;
   name?: string;
-  /** Matched against a dimension's `category` to form its population (DESIGN §4 step 1). */
+  /** Matched against a dimension's `category` to form its population (docs/methodology-format.md step 1). */
   category?: string | null;
-  /** The primary organization (DESIGN §3: the first one decides shares). */
+  /** The primary organization (the first one), which decides shares (docs/methodology-format.md, Shares). */
   organization?: string | null;
   /** ISO 3166-1 alpha-2 country of the primary organization; absent → region `unknown`. */
   country?: string | null;

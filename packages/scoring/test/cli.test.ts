@@ -1,5 +1,5 @@
 /**
- * The `ranking-score` CLI (DESIGN §5), run as a real process through its bin on temporary files.
+ * The `ranking-score` CLI (packages/scoring/README.md), run as a real process via its bin on temporary files.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,7 +51,7 @@ describe('ranking-score — JSON output', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('has exactly the DESIGN §5 shape', () => {
+  it('has exactly the documented shape', () => {
     expect(Object.keys(out)).toEqual(['methodology', 'dimensions', 'shares']);
     expect(out.methodology).toEqual({ id: 'fixture', version: '2026.1' });
     expect(out.dimensions.map((d: { key: string }) => d.key)).toEqual(['model', 'system']);

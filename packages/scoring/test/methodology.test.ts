@@ -35,7 +35,7 @@ function parseIssues(text: string, format?: 'json' | 'yaml'): MethodologyIssue[]
 }
 
 describe('parseMethodology(text) — defaults', () => {
-  it('fills in every default of DESIGN §4', () => {
+  it('fills in every documented default', () => {
     const m = parseMethodology(JSON.stringify(minimal()));
     expect(m.scale).toBe(100);
     expect(m.indicators[0]).toEqual({
@@ -56,7 +56,7 @@ describe('parseMethodology(text) — defaults', () => {
     });
   });
 
-  it('keeps what is given (the DESIGN §4 example)', () => {
+  it('keeps what is given (the documented example)', () => {
     const m = parseMethodology(fixture);
     expect(m.dimensions.map((d) => d.key)).toEqual(['model', 'system']);
     expect(m.indicators.find((i) => i.key === 'response_hours')).toMatchObject({
@@ -390,7 +390,7 @@ describe('validateMethodology(doc) — keys and references', () => {
     expect(paths).toContain('$.dimensions[0].children[2].key');
   });
 
-  it('group keys may repeat across dimensions (every DESIGN §11 dimension has "adoption")', () => {
+  it('group keys may repeat across dimensions (both fixture dimensions have "adoption")', () => {
     const m = parseMethodology(fixture);
     const groupKeys = m.dimensions.map((d) =>
       d.children.filter((c) => 'key' in c).map((c) => ('key' in c ? c.key : '')),

@@ -17,7 +17,7 @@ describe('minMax(values)', () => {
     expect(list(minMax(f(10, 20, 30)))).toEqual([0, 0.5, 1]);
   });
 
-  it('all equal values → 1 (DESIGN §4)', () => {
+  it('all equal values → 1', () => {
     expect(list(minMax(f(7, 7, 7)))).toEqual([1, 1, 1]);
   });
 

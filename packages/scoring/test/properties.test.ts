@@ -1,5 +1,5 @@
 /**
- * Property tests (fast-check) of DESIGN §4 invariants over random methodologies and evidence.
+ * fast-check property tests of docs/methodology-format.md invariants over random methodologies and evidence.
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';

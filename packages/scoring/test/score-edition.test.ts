@@ -573,7 +573,8 @@ describe('scoreEdition — input errors', () => {
 });
 
 describe('scoreEdition — the fixture edition (two dimensions, nested groups)', () => {
-  // Expected scores: test/fixtures/reference.py, an independent NumPy/SciPy implementation of DESIGN §4.
+  // Expected scores: test/fixtures/reference.py, an independent NumPy/SciPy implementation of
+  // docs/methodology-format.md.
   const scores = scoreEdition({ ...fixtureEdition(), cutoff: '2025-12-31' });
   const expected: Record<string, Array<[string, number, number]>> = {
     model: [

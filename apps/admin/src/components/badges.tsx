@@ -5,7 +5,7 @@ export function StatusBadge({ status, t }: { status: string; t: Translate }) {
   return <span className={`badge badge-${status.toLowerCase()}`}>{statusLabel(t, status)}</span>;
 }
 
-/** DESIGN §11: demo values that were not measured are labelled wherever they are shown. */
+/** Demo values that were not measured are labelled wherever they are shown (README.md, Quick start). */
 export function IllustrativeBadge({ t }: { t: Translate }) {
   return (
     <span className="badge badge-illustrative" title={t('common.illustrativeHelp')}>

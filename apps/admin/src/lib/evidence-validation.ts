@@ -51,7 +51,10 @@ export function validateEvidence(values: EvidenceFormValues): EvidenceFieldError
 
 const TRACKING = /^(utm_[a-z]+|gclid|fbclid|mc_cid|mc_eid|ref|ref_src)$/i;
 
-/** DESIGN §3 canonical URL: lower-case scheme and host, no fragment, no tracking parameters, no trailing slash. */
+/**
+ * The canonical URL of docs/data-model.md: lower-case scheme and host, no fragment, no tracking
+ * parameters, no trailing slash.
+ */
 export function canonicalUrl(text: string): string {
   try {
     const url = new URL(text);

@@ -1,4 +1,4 @@
-/** Reads the methodology document (DESIGN §4, defaults filled in by the API) into a tree for display. */
+/** Reads a methodology document (docs/methodology-format.md, defaults filled in by the API) into a tree. */
 export interface IndicatorSettings {
   key: string;
   name: string;

@@ -1,4 +1,7 @@
-/** Roles and scopes of DESIGN §7. The API enforces them; the UI only uses them to show what a person can do. */
+/**
+ * Roles and scopes (docs/graphql-guide.md, Authentication). The API enforces them; the UI only uses
+ * them to show what a person can do.
+ */
 export const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

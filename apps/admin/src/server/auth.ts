@@ -85,7 +85,7 @@ export function getAuthOptions(): NextAuthOptions {
               { headers: signedAddressHeaders(browserAddress(req?.headers)) },
             );
             const { user } = data.signIn;
-            // The API spells roles as GraphQL enum values (EDITOR); the app uses DESIGN's lower case.
+            // The API spells roles as GraphQL enum values (EDITOR); the app uses lower case (editor).
             const role = user.role.toLowerCase();
             if (!isRole(role)) return null;
             return {

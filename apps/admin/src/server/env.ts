@@ -1,5 +1,5 @@
 /**
- * The admin app's configuration, read and checked in one place (STYLE §8).
+ * The admin app's configuration, read and checked in one place.
  *
  * AUTH_SECRET signs the next-auth session and the short-lived API tokens. Without the env var
  * (development, embedded mode) it is read from `<repo root>/.data/auth-secret`, which the API

@@ -1,5 +1,5 @@
 /**
- * A tiny typed GraphQL-over-HTTP client for the API (DESIGN §2: the admin app talks to the API only
+ * A tiny typed GraphQL-over-HTTP client for the API (ARCHITECTURE.md: the admin app talks to the API only
  * this way). Signed-in requests carry a freshly minted bearer token; public pages call anonymously.
  */
 import 'server-only';

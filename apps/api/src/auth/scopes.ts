@@ -1,4 +1,4 @@
-/** Roles grant scopes cumulatively (DESIGN section 7); anonymous callers may only read. */
+/** Roles grant scopes cumulatively (docs/graphql-guide.md, Authentication); anonymous callers only read. */
 import type { Role, Scope } from '@ranking/schema';
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {

@@ -1,7 +1,7 @@
 /**
  * graphql-cop's probes, replayed against the API in production mode over real HTTP, and
  * graphql-http's whole audit suite (MUST and SHOULD). Every probe must be refused, except a plain
- * query over GET, which DESIGN §8 allows on purpose (side-effect free, cacheable; the API uses no
+ * query over GET, which the API allows on purpose (side-effect free, cacheable; the API uses no
  * cookies, so a cross-site GET carries no credential). Probes follow graphql-cop 1.13's lib/tests.
  */
 import { serverAudits } from 'graphql-http';
@@ -246,7 +246,7 @@ describe('graphql-cop probes, production mode', () => {
     expect(accepted).toEqual([]);
   });
 
-  it('answers a plain query over GET (allowed by design: DESIGN §8)', async () => {
+  it('answers a plain query over GET (allowed by design)', async () => {
     const response = await get(api.url, 'query cop { __typename }');
     expect(response.status).toBe(200);
     expect(body(response).data).toEqual({ __typename: 'Query' });

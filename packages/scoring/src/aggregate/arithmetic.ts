@@ -1,5 +1,6 @@
 /**
- * Weighted arithmetic mean over the children that are present (DESIGN §4, `aggregate: arithmetic`):
+ * Weighted arithmetic mean over the children that are present (`aggregate: arithmetic`,
+ * docs/methodology-format.md step 9):
  *
  *     v = Σᵢ w̃ᵢ·xᵢ,   w̃ᵢ = wᵢ / Σⱼ wⱼ        over i, j with x present (not NaN)
  *

@@ -1,5 +1,6 @@
 /**
- * Weighted geometric mean over the children that are present (DESIGN §4, `aggregate: geometric`):
+ * Weighted geometric mean over the children that are present (`aggregate: geometric`,
+ * docs/methodology-format.md step 9):
  *
  *     v = Πᵢ xᵢ^(wᵢ / Σⱼ wⱼ)        over i, j with x present (not NaN)
  *

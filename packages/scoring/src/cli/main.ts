@@ -31,7 +31,7 @@ export const USAGE = `Usage: ranking-score --methodology FILE --observations FIL
 
 Scores a methodology (JSON or YAML) over evidence values (CSV) with the engine of @ranking/scoring.
 
-  --methodology FILE   methodology document (DESIGN §4); .json, .yaml/.yml, or sniffed
+  --methodology FILE   methodology document; .json, .yaml/.yml, or sniffed
   --observations FILE  CSV: project,indicator,value[,id,observed_at,source_url] (other columns ignored)
   --projects FILE      CSV: project,name,category,organization,country; without it every project
                        in the observations is in every dimension and has no country
@@ -49,7 +49,7 @@ FILE:LINE: reason or FILE: $.json.path: reason, with exit code 2 and nothing on 
 `;
 
 /**
- * The `ranking-score` command (DESIGN §5). Returns the exit code: 0 on success, 2 on any input
+ * The `ranking-score` command (see the package README). Returns the exit code: 0 on success, 2 on any input
  * error (reported on stderr, nothing written to stdout). The whole output is built before anything
  * is written, so a failure never leaves partial output.
  */

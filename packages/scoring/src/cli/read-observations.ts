@@ -7,7 +7,7 @@ import { readTable } from './read-table';
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * Reads the observations CSV of DESIGN §5: header `project,indicator,value` with optional
+ * Reads the observations CSV (packages/scoring/README.md): header `project,indicator,value` with optional
  * `id,observed_at,source_url`; other columns are ignored. Returns the observations and, for each,
  * the line it came from (so engine errors can point at the file line).
  *

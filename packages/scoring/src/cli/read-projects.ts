@@ -3,7 +3,7 @@ import { CliError } from './cli-error';
 import { readTable } from './read-table';
 
 /**
- * Reads the optional projects CSV of DESIGN §5: `project,name,category,organization,country`
+ * Reads the optional projects CSV (packages/scoring/README.md): `project,name,category,organization,country`
  * (only `project` is required; empty cells are "none"; other columns are ignored).
  *
  * @throws {CliError} `FILE:LINE: reason` (empty or duplicate slug, syntax)

@@ -5,7 +5,7 @@ import { quantileType7 } from '../stats/quantile-type7';
 
 /**
  * Combines several evidence values of one project and one indicator into one raw value
- * (DESIGN §4 step 2), for every method but `latest` (which needs dates: see `compareRecency`):
+ * (docs/methodology-format.md step 2), for all methods but `latest` (it needs dates: see `compareRecency`):
  *
  * - `sum`:    Σ xᵢ (Neumaier-compensated, over the values in ascending order so the result never
  *             depends on input order)

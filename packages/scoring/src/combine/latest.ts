@@ -1,7 +1,7 @@
 import type { Observation } from '../types';
 
 /**
- * Order of recency for `combine: latest` (DESIGN §4 step 2): the later `observedAt` (by its date,
+ * Recency order for `combine: latest` (docs/methodology-format.md step 2): later `observedAt` (by its date,
  * `YYYY-MM-DD`) wins; then the later `retrievedAt` (parsed as an ISO 8601 instant); then — only so
  * that the choice never depends on input order — the greater `id`, then the greater value. A missing
  * date or id ranks below any present one.

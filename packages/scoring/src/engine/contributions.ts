@@ -1,7 +1,7 @@
 import { ARITHMETIC, type CompiledDimension } from './compile-dimension';
 
 /**
- * Each indicator's contribution to each project's score (DESIGN §4, Contribution), by a top-down
+ * Each indicator's contribution to each project's score (docs/methodology-format.md step 12), by a top-down
  * pass that gives every node a multiplier m with contribution = m · value · scale:
  *
  * - root: m = 1 (0 when the root is left out: the score is 0 and so is every contribution);

@@ -64,7 +64,7 @@ export function markCompleteRows(dimension: CompiledDimension, matrix: Float64Ar
 
 /**
  * Dimension scores from the evaluated matrix: root value × scale, and 0 where the root is left out
- * (DESIGN §4: "a dimension whose root is left out scores 0").
+ * (docs/methodology-format.md step 10: a root that is left out scores 0).
  *
  * Complexity: O(n).
  */

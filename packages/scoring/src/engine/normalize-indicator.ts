@@ -11,7 +11,7 @@ import { applyTransform, transformValue } from '../transform/transform';
 import { winsorize } from '../transform/winsorize';
 
 /**
- * DESIGN §4 steps 3–7 for one indicator over one population, in their order:
+ * Steps 3–8 of docs/methodology-format.md for one indicator over one population, in their order:
  * cap → transform → winsorize → normalize (goalpost bounds transformed too) → direction → missing.
  *
  * `raw` holds the population's combined values (NaN: no evidence). The result is the value each

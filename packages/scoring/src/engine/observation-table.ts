@@ -10,7 +10,8 @@ import { isIsoDate, readDatePart } from './dates';
 
 /**
  * Every project's combined raw value for every indicator, as a dense matrix, with the observations
- * behind each cell — the engine's view of the evidence after DESIGN §4 step 2 (combine, cutoff).
+ * behind each cell — the engine's view of the evidence after step 2 (combine, cutoff) of
+ * docs/methodology-format.md.
  */
 export interface ObservationTable {
   /** All project slugs, sorted (UTF-16 code unit order); a project's index is its position here. */

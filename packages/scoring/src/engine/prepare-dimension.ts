@@ -25,7 +25,7 @@ export interface PreparedDimension {
 export type NormalizationCache = Map<string, { raw: Float64Array; normalized: Float64Array }>;
 
 /**
- * DESIGN §4 step 1 (population) and, per indicator of the tree, steps 3–7 over that population;
+ * Step 1 of docs/methodology-format.md (population) and, per tree indicator, steps 3–8 over that population;
  * then evaluates the tree with the methodology's weights. Normalisation does not depend on weights,
  * so sensitivity analysis prepares once and re-aggregates per sample.
  *

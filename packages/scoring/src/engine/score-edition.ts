@@ -102,7 +102,7 @@ export function scoreEditionColumns(input: ScoreEditionInput): EditionColumns {
 }
 
 /**
- * Scores an edition (DESIGN §4): for every dimension, every project of its population gets a score
+ * Scores an edition (docs/methodology-format.md): per dimension, every project of its population gets a score
  * (root value × scale, in [0, scale]), a competition rank (ties within 1e-9), the value of every
  * group node below the root (× scale, on the score's scale; null when left out) and, per indicator,
  * the raw value, the normalised value, its contribution (contributions add up to the score) and

@@ -11,7 +11,7 @@ export interface HashedEvidence {
   sourceUrl?: string | null;
 }
 
-/** What an edition's content hash covers (DESIGN §4, Content hash). */
+/** What an edition's content hash covers (docs/methodology-format.md, Content hash). */
 export interface ContentHashInput {
   /** The methodology — preferably the normalised one from `parseMethodology`, so defaults hash alike. */
   methodology: unknown;

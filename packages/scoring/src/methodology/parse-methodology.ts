@@ -8,7 +8,7 @@ import { validateMethodology } from './validate-methodology';
 export type MethodologyFormat = 'json' | 'yaml';
 
 /**
- * Parses and validates a methodology document (DESIGN §4), returning it normalised (defaults filled
+ * Parses, validates and normalises a methodology document (docs/methodology-format.md; defaults filled
  * in; see `validateMethodology`).
  *
  * Without `format`, text whose first significant character is `{` or `[` is read as JSON, anything

@@ -1,5 +1,5 @@
 /**
- * The methodology document of DESIGN §4, in its normalised form: every default is filled in, so a
+ * The methodology document (docs/methodology-format.md), normalised: every default is filled in, so a
  * normalised {@link Methodology} is itself a valid methodology document (same keys, same spelling)
  * and re-parsing its canonical JSON gives it back unchanged.
  */

@@ -63,7 +63,7 @@ const MAX_TREE_DEPTH = 64;
 type PlainObject = Record<string, unknown>;
 
 /**
- * Validates a methodology document (already parsed from JSON or YAML) against DESIGN §4 and returns
+ * Validates a methodology document (parsed from JSON or YAML) against docs/methodology-format.md and returns
  * it normalised — every default filled in: `scale` 100, `weight` 1, `aggregate` arithmetic,
  * `direction` higher, `combine` latest, `transform` none, `normalize` {method: minmax}, `missing`
  * zero, `winsorize` 0 (no clipping), and `stale` exclude on an indicator that has a `window`.
@@ -81,7 +81,7 @@ type PlainObject = Record<string, unknown>;
  * one dimension; references to undefined indicators; empty `children`; and cycles (an object that
  * contains itself, possible in hand-built objects or through YAML aliases).
  *
- * Group keys may repeat across dimensions (every dimension of DESIGN §11 has an `adoption` pillar),
+ * Group keys may repeat across dimensions (two dimensions may each have an `adoption` pillar),
  * and an indicator may appear in several dimensions.
  *
  * Complexity: O(size of the document).

@@ -2,7 +2,7 @@ import type { MissingPolicy } from '../methodology/types';
 import { mean } from '../stats/mean';
 
 /**
- * The missing-value policy (DESIGN §4 step 7), on normalised values where NaN marks a project
+ * Missing-value policy (docs/methodology-format.md step 8), on normalised values where NaN marks a project
  * without evidence:
  *
  * - `zero`:    the project gets 0;

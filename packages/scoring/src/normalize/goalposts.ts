@@ -1,5 +1,5 @@
 /**
- * Goalpost normalisation with fixed bounds (DESIGN §4 step 6, `goalposts`), clipped to [0, 1]:
+ * Goalpost normalisation (`goalposts`, docs/methodology-format.md step 6): fixed bounds, clipped to [0, 1]:
  *
  *     v = min(1, max(0, (x − lo) / (hi − lo)))
  *

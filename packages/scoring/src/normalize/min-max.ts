@@ -1,5 +1,5 @@
 /**
- * Min–max normalisation over the population (DESIGN §4 step 6, `minmax`):
+ * Min–max normalisation over the population (`minmax`, docs/methodology-format.md step 6):
  *
  *     v = (x − min) / (max − min)
  *

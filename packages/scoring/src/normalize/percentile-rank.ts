@@ -1,7 +1,7 @@
 import { sortedPresentValues } from '../stats/present-values';
 
 /**
- * Percentile-rank normalisation (DESIGN §4 step 6, `rank`):
+ * Percentile-rank normalisation (`rank`, docs/methodology-format.md step 6):
  *
  *     v = (#{values < x} + ½·#{other values = x}) / (n − 1)
  *

@@ -1,5 +1,5 @@
 /**
- * `direction: "lower"` (DESIGN §4 step 6): v ↦ 1 − v on normalised values, so that the best value
+ * `direction: "lower"` (docs/methodology-format.md step 7): v ↦ 1 − v on normalised values, so the best value
  * (the lowest) gets the highest normalised score. NaN (missing) stays NaN.
  *
  * Complexity: O(n).

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 
 /**
- * The `none` normalisation (DESIGN §4 step 6): values already on [0, 1] (shares, rubric scores)
+ * `none` normalisation (docs/methodology-format.md step 6): values already on [0, 1] (shares, rubric scores)
  * are used as they are; anything outside is an error rather than being clipped silently.
  * NaN (missing) stays NaN.
  *

@@ -3,7 +3,8 @@ import { normalCdf } from '../stats/normal-cdf';
 import { populationStandardDeviation } from '../stats/population-standard-deviation';
 
 /**
- * Z-score normalisation mapped to [0, 1] by the standard normal CDF (DESIGN §4 step 6, `zscore`):
+ * Z-score normalisation mapped to [0, 1] by the standard normal CDF (`zscore`,
+ * docs/methodology-format.md step 6):
  *
  *     v = Φ((x − x̄) / σ)
  *

@@ -1,6 +1,6 @@
 import { argsortFloat64 } from './argsort-float64';
 
-/** Scores closer than this (on the score's scale) tie (DESIGN §4). */
+/** Scores closer than this (on the score's scale) tie (docs/methodology-format.md step 11). */
 export const TIE_TOLERANCE = 1e-9;
 
 /**

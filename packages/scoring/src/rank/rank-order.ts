@@ -1,7 +1,7 @@
 /**
  * The positions 0..n−1 ordered by ascending rank, keeping the input order among equal ranks
  * (a stable counting sort). The engine keeps every population sorted by project slug, so this gives
- * "ordered by rank, ties listed by slug" (DESIGN §4).
+ * entries listed by rank, then by project slug (docs/methodology-format.md step 11).
  *
  * Complexity: O(n) time and space (ranks are integers in 1..n).
  *

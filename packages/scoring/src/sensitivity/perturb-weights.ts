@@ -1,7 +1,7 @@
 import type { RandomSource } from '../random/sfc32';
 
 /**
- * One Monte Carlo draw of weights for uncertainty analysis (DESIGN §4, Sensitivity): every weight is
+ * One Monte Carlo draw of weights (docs/methodology-format.md, Sensitivity): every weight is
  * multiplied by its own independent factor uniform on [1 − δ, 1 + δ]:
  *
  *     w'ᵢ = wᵢ · (1 − δ + 2δ·uᵢ),   uᵢ ~ U[0, 1) from `random`

@@ -38,7 +38,7 @@ export interface RankInterval {
 export type SensitivityReport = Record<string, RankInterval[]>;
 
 /**
- * Uncertainty analysis of the ranks (DESIGN §4, Sensitivity): `samples` Monte Carlo draws; in each
+ * Rank uncertainty analysis (docs/methodology-format.md, Sensitivity): `samples` Monte Carlo draws; in each
  * draw every weight of every dimension tree (indicator and group nodes alike) is multiplied by an
  * independent factor uniform on [1 − δ, 1 + δ] ({@link perturbWeights}), the trees are re-aggregated
  * and re-ranked (competition ranks, 1e-9 ties). Each project gets its nominal rank and the median,

@@ -30,7 +30,7 @@ export interface SharesReport {
 export const UNKNOWN_GROUP = 'unknown';
 
 /**
- * Shares of the ecosystem by country or by (primary) organization (DESIGN §4, Shares):
+ * Shares of the ecosystem by country or by (primary) organization (docs/methodology-format.md, Shares):
  *
  *     scoreShare(g) = Σ_{p ∈ g} score(p) / Σ_p score(p)
  *

@@ -1,7 +1,7 @@
 import type { CapSpec } from '../methodology/types';
 
 /**
- * Caps raw values: x ↦ min(max(x, cap.min), cap.max), each bound optional (DESIGN §4 step 3).
+ * Caps raw values: x ↦ min(max(x, cap.min), cap.max), bounds optional (docs/methodology-format.md step 3).
  * NaN (a missing value) stays NaN.
  *
  * Complexity: O(n).

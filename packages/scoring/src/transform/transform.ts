@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import type { TransformMethod } from '../methodology/types';
 
 /**
- * The monotone transforms of DESIGN §4 step 4, applied after capping:
+ * The monotone transforms (docs/methodology-format.md step 4), applied after capping:
  *
  * - `none`:  x
  * - `log`:   ln x          (defined for x > 0)

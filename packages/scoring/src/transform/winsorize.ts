@@ -2,7 +2,7 @@ import { sortedPresentValues } from '../stats/present-values';
 import { quantileType7 } from '../stats/quantile-type7';
 
 /**
- * Winsorizing (DESIGN §4 step 5): clips every present value to [Q(p), Q(1 − p)], the population's
+ * Winsorizing (docs/methodology-format.md step 5) clips present values to [Q(p), Q(1 − p)], the population's
  * type-7 quantiles ({@link quantileType7}: linear interpolation between order statistics), computed
  * over the present (non-NaN) values only. p = 0 leaves values unchanged (Q(0) = min, Q(1) = max).
  *

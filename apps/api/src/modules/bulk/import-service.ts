@@ -1,5 +1,5 @@
 /**
- * Bulk evidence import (DESIGN §9 `ranking import evidence FILE.csv [--dry-run]`, and the
+ * Bulk evidence import (`ranking import evidence FILE.csv [--dry-run]`, and the
  * `importEvidence` mutation): a streaming parse that validates every row, then — only when every
  * row is valid — one transaction that stages the rows, inserts the new ones (natural key, ON
  * CONFLICT DO NOTHING: the same file twice adds nothing) and records one audit entry.

@@ -185,7 +185,7 @@ export async function insertStagedEvidence(db: Executor, options: StagedInsertOp
 
 /**
  * After an approving import: older approved values of the same project, indicator and observation
- * date are superseded by the newest approved one (DESIGN §6), as `reviewEvidence` does one by one.
+ * date are superseded by the newest approved one (docs/data-model.md), as `reviewEvidence` does one by one.
  */
 export async function supersedeAfterImport(db: Executor): Promise<number> {
   const rows = await queryRows<{ n: number }>(

@@ -1,5 +1,6 @@
 /**
- * The content hash of DESIGN §4, computed incrementally. `contentHash` from @ranking/scoring builds
+ * The content hash of an edition (docs/methodology-format.md, Content hash), computed incrementally.
+ * `contentHash` from @ranking/scoring builds
  * the whole canonical JSON text first — for a million evidence values a string of hundreds of
  * megabytes. This hashes the same bytes piece by piece: canonical JSON sorts object keys, so the
  * document is `{"evidence":[…],"methodology":…,"results":…}` and each evidence record can be

@@ -215,7 +215,7 @@ export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceI
   });
 }
 
-/** One review decision inside the caller's transaction: the rules of DESIGN §6, then the audit entry. */
+/** One review decision in the caller's transaction: the rules of docs/data-model.md, then the audit entry. */
 async function reviewOne(
   tx: Executor,
   ctx: ServiceContext,
