@@ -668,7 +668,7 @@ export type EvidenceEdge = {
 export type EvidenceFilter = {
   /**
    * Dimension key (`data`, `model`, `system`, `evaluation`): evidence of the projects whose category is that
-   * dimension — the population the dimension ranks (DESIGN §4). An indicator shared by several dimensions is matched by
+   * dimension — the population the dimension ranks. An indicator shared by several dimensions is matched by
    * the project's category, not by the methodology tree.
    */
   dimension?: InputMaybe<Scalars['String']['input']>;
