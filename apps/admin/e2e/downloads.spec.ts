@@ -7,7 +7,17 @@ import { signIn, url } from './helpers';
  * `GET /editions/YEAR/export/FILE`, and a later catalogue edit changes none of them.
  */
 const YEAR = 2024;
-const FILES = ['results.csv', 'projects.csv', 'evidence.csv', 'methodology.json', 'manifest.json'];
+const FILES = [
+  'results.csv',
+  'projects.csv',
+  'evidence.csv',
+  'methodology.json',
+  'manifest.json',
+  'indicator_scores.csv',
+  'datapackage.json',
+  'CITATION.cff',
+  'README.md',
+];
 
 function apiBase(): string {
   const graphql = process.env.API_URL;
