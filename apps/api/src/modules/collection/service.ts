@@ -238,14 +238,17 @@ export interface StartCollectionInput {
 
 /** Checks sources and projects; an empty list means all. */
 async function checkScope(ctx: ServiceContext, input: StartCollectionInput) {
-  const sources = [...new Set((input.sources ?? []).map((s) => s.toLowerCase()))];
-  for (const source of sources) {
+  const requested = (input.sources ?? []).map((s) => s.toLowerCase());
+  // The message names the position, not the value: an unknown value is arbitrary client text and
+  // is not echoed back.
+  requested.forEach((source, i) => {
     if (!(COLLECTOR_SOURCES as readonly string[]).includes(source))
       throw badInput(
         'sources',
-        `Unknown source ${JSON.stringify(source)} (one of ${COLLECTOR_SOURCES.join(', ')})`,
+        `sources[${i}] is not a known source (one of ${COLLECTOR_SOURCES.join(', ')})`,
       );
-  }
+  });
+  const sources = [...new Set(requested)];
   const projects = [...new Set(input.projects ?? [])];
   for (const slug of projects) {
     if (!(await ctx.loaders.projectBySlug.load(slug)))
