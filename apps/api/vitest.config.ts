@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Compiles the CLI once; child-process tests run the compiled file, as production does.
+    globalSetup: ['test/global-setup.ts'],
     // Each file seeds its own databases; PGlite is CPU-bound, so two at a time on two cores.
     fileParallelism: true,
     maxWorkers: 2,

@@ -3,9 +3,10 @@
  * command (`serve`, `start`) waited for until its /readyz answers, then stopped by a signal.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
-export const RANKING_BIN = fileURLToPath(new URL('../bin/ranking.js', import.meta.url));
+/** The compiled CLI (built once per run by test/global-setup.ts, as `npm run build` builds it). */
+export const RANKING_BIN = inject('rankingBin');
 
 export interface Run {
   code: number | null;

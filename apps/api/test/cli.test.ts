@@ -7,14 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDatabase, projects } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
 import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../bin/ranking.js', import.meta.url));
+import { RANKING_BIN } from './cli-process';
 
 interface Run {
   code: number;
@@ -30,7 +28,7 @@ describe.each(testDrivers())('ranking CLI (%s)', (driver) => {
     new Promise((resolve) => {
       execFile(
         process.execPath,
-        [BIN, ...args],
+        [RANKING_BIN, ...args],
         { env: { ...env, ...extra }, timeout: 120_000 },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -18,10 +18,10 @@ import { publishDemoEdition } from '../src/cli/demo';
 import { createSystemContext } from '../src/context';
 import { exportEdition } from '../src/modules/bulk/export-service';
 import { importEvidence } from '../src/modules/bulk/import-service';
+import { RANKING_BIN } from './cli-process';
 import { startTestApi, type TestApi } from './helpers';
 
 const SCORE_BIN = fileURLToPath(new URL('../../../packages/scoring/bin/ranking-score.js', import.meta.url));
-const RANKING_BIN = fileURLToPath(new URL('../bin/ranking.js', import.meta.url));
 
 /** Each dangerous first character, on a project of the demo catalogue. */
 const RENAMES: [slug: string, name: string][] = [

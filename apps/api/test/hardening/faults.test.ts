@@ -20,6 +20,7 @@ import { loadEnv } from '../../src/env';
 import { type ApiServer, createApiServer } from '../../src/http/server';
 import { SESSION_LIFETIME_MS } from '../../src/modules/users/service';
 import { insertSession } from '../../src/modules/users/store';
+import { RANKING_BIN } from '../cli-process';
 import { TEST_SECRET } from '../helpers';
 import {
   describeWithPrivatePostgres,
@@ -349,7 +350,7 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
 
   it('finishes in-flight requests on SIGTERM and exits 0 within 10 s (the real CLI)', async () => {
     const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, ['bin/ranking.js', 'serve'], {
+    const child: ChildProcess = spawn(process.execPath, [RANKING_BIN, 'serve'], {
       cwd: API_DIR,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -469,7 +470,7 @@ describeWithPrivatePostgres('faults on a private PostgreSQL', () => {
         output: string;
         rowsAtKill: number;
       }>((resolve) => {
-        const child = spawn(process.execPath, ['bin/ranking.js', 'import', 'evidence', file], {
+        const child = spawn(process.execPath, [RANKING_BIN, 'import', 'evidence', file], {
           cwd: API_DIR,
           env,
           detached: true,

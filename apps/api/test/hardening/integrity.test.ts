@@ -18,6 +18,7 @@ import { seedDemoData } from '../../src/cli/demo';
 import { createSystemContext } from '../../src/context';
 import { loadEnv } from '../../src/env';
 import { createOrganization } from '../../src/modules/organizations/service';
+import { RANKING_BIN } from '../cli-process';
 import { TEST_SECRET } from '../helpers';
 import { describeWithPrivatePostgres, type PrivatePostgres, startPrivatePostgres } from './private-postgres';
 
@@ -165,7 +166,7 @@ describeWithPrivatePostgres('integrity on a private PostgreSQL', () => {
     };
     const created = spawnSync(
       process.execPath,
-      ['bin/ranking.js', 'apikey', 'create', 'least-privilege', '--scopes', 'read'],
+      [RANKING_BIN, 'apikey', 'create', 'least-privilege', '--scopes', 'read'],
       { cwd: API_DIR, env, encoding: 'utf8', timeout: 60_000 },
     );
     expect(created.status, created.stderr).toBe(0);
@@ -181,7 +182,7 @@ describeWithPrivatePostgres('integrity on a private PostgreSQL', () => {
       REDIS_URL: '',
     };
     const verify = () =>
-      spawnSync(process.execPath, ['bin/ranking.js', 'audit', 'verify'], {
+      spawnSync(process.execPath, [RANKING_BIN, 'audit', 'verify'], {
         cwd: API_DIR,
         env,
         encoding: 'utf8',
