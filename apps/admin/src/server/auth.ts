@@ -15,6 +15,7 @@ import type { NextAuthOptions } from 'next-auth';
 import { decode, type JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { cache } from 'react';
+import { graphql } from '@/graphql/generated';
 import { hasScope, isRole, type Scope } from '@/lib/roles';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { browserAddress, signedAddressHeaders } from './client-address';
@@ -22,34 +23,26 @@ import { env, getAuthSecret } from './env';
 import { ApiError, request } from './graphql';
 import type { SessionUser } from './session-user';
 
-const SIGN_IN = /* GraphQL */ `
+const SIGN_IN = graphql(`
   mutation SignIn($email: String!, $password: String!) {
     signIn(email: $email, password: $password) {
       user { id email name role }
       sessionId
     }
   }
-`;
+`);
 
-interface SignInData {
-  signIn: { user: { id: string | number; email: string; name: string; role: string }; sessionId: string };
-}
-
-const SESSION_CHECK = /* GraphQL */ `
+const SESSION_CHECK = graphql(`
   query SessionCheck {
     viewer { kind user { id email name role } }
   }
-`;
+`);
 
-interface SessionCheckData {
-  viewer: { kind: string; user: { id: string; email: string; name: string; role: string } | null };
-}
-
-const SIGN_OUT = /* GraphQL */ `
+const SIGN_OUT = graphql(`
   mutation SignOut {
     signOut
   }
-`;
+`);
 
 /** Error identifiers next-auth passes to the sign-in page as `error`; codes, never sentences. */
 export const SIGN_IN_ERRORS = ['CredentialsSignin', 'RATE_LIMITED', 'API_UNAVAILABLE'] as const;
@@ -78,7 +71,7 @@ export function getAuthOptions(): NextAuthOptions {
           const password = credentials?.password ?? '';
           if (!email || !password) return null;
           try {
-            const data = await request<SignInData, { email: string; password: string }>(
+            const data = await request(
               SIGN_IN,
               { email, password },
               // The browser's address, signed, for the API's per-address limit.
@@ -138,7 +131,7 @@ export function getAuthOptions(): NextAuthOptions {
         const user = userOfToken(token);
         if (!user) return;
         try {
-          await request<{ signOut: boolean }>(SIGN_OUT, {}, { user });
+          await request(SIGN_OUT, {}, { user });
         } catch (error) {
           // Ended already (UNAUTHENTICATED) is fine; otherwise the session lives on until it expires.
           if (!(error instanceof ApiError && error.code === 'UNAUTHENTICATED'))
@@ -204,7 +197,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const user = userOfToken(await readSessionToken());
   if (!user) return { status: 'signed-out' };
   try {
-    const { viewer } = await request<SessionCheckData>(SESSION_CHECK, {}, { user });
+    const { viewer } = await request(SESSION_CHECK, {}, { user });
     const role = viewer.user?.role.toLowerCase();
     if (viewer.kind !== 'USER' || !viewer.user || viewer.user.id !== user.id || !isRole(role))
       return { status: 'signed-out' };

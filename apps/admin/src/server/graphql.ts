@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { headers as incomingHeaders } from 'next/headers';
+import type { TypedDocumentString } from '@/graphql/generated/graphql';
 import { type ErrorCode, errorCodeOf } from '@/lib/api-error-code';
 import { mintApiToken } from './api-token';
 import { browserAddress, signedAddressHeaders } from './client-address';
@@ -47,10 +48,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** Sends one operation; returns `data` or throws the first error as an ApiError. */
-export async function request<TData, TVariables extends object = Record<string, never>>(
-  query: string,
-  variables?: TVariables,
+/**
+ * Sends one operation (a document from `graphql(...)`, typed by `npm run codegen`); returns `data` or
+ * throws the first error as an ApiError.
+ */
+export async function request<TData, TVariables extends object>(
+  document: TypedDocumentString<TData, TVariables>,
+  variables: TVariables,
   options: RequestOptions = {},
 ): Promise<TData> {
   const headers: Record<string, string> = {
@@ -60,7 +64,7 @@ export async function request<TData, TVariables extends object = Record<string, 
   };
   if (options.user) headers.authorization = `Bearer ${await mintApiToken(options.user)}`;
   else if (!options.headers) Object.assign(headers, await browserAddressHeaders());
-  const body = requestBody(query, variables);
+  const body = requestBody(document, variables);
   const bytes = Buffer.byteLength(body);
   // The API would answer 413; saying so here names the sizes and spares sending the body.
   if (bytes > env.apiBodyLimitBytes)
@@ -108,6 +112,9 @@ async function browserAddressHeaders(): Promise<Record<string, string>> {
 }
 
 /** The JSON body `request` sends: its length is what the API's body limit counts. */
-export function requestBody(query: string, variables?: object): string {
-  return JSON.stringify({ query, variables: variables ?? {} });
+export function requestBody<TVariables extends object>(
+  document: TypedDocumentString<unknown, TVariables>,
+  variables: TVariables,
+): string {
+  return JSON.stringify({ query: document.toString(), variables });
 }

@@ -1,58 +1,37 @@
 /** Audit log and API keys, for administrators (apps/api/src/modules/{audit,api-keys}/schema.graphql). */
 import 'server-only';
+import { graphql } from '@/graphql/generated';
+import type { ApiKeyFieldsFragment, AuditLogFilter, AuditLogQuery, Scope } from '@/graphql/generated/graphql';
 import { request } from '../graphql';
 import type { SessionUser } from '../session-user';
-import type { Connection, UserRef } from './common';
-import { PAGE_INFO } from './common';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
+export type AuditEntry = AuditLogQuery['auditLog']['edges'][number]['node'];
+export type AuditFilter = AuditLogFilter;
 
-export interface AuditFilter {
-  entityType?: string | null;
-  entityId?: string | null;
-  action?: string | null;
-}
+const AUDIT_LOG = graphql(`
+  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+    auditLog(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node { id at actorType actorLabel action entityType entityId before after requestId }
+      }
+      pageInfo { hasNextPage endCursor }
+      totalCount
+    }
+  }
+`);
 
 export async function findAuditEntries(
   user: SessionUser,
   filter: AuditFilter,
   first: number,
   after?: string | null,
-): Promise<Connection<AuditEntry>> {
-  const data = await request<
-    { auditLog: Connection<AuditEntry> },
-    { filter: AuditFilter; first: number; after: string | null }
-  >(
-    `query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
-      auditLog(filter: $filter, first: $first, after: $after) {
-        edges { cursor node { id at actorType actorLabel action entityType entityId before after requestId } }
-        ${PAGE_INFO}
-      }
-    }`,
-    { filter, first, after: after ?? null },
-    { user },
-  );
+): Promise<AuditLogQuery['auditLog']> {
+  const data = await request(AUDIT_LOG, { filter, first, after: after ?? null }, { user });
   return data.auditLog;
 }
 
-export type ApiScope =
-  | 'READ'
-  | 'READ_DRAFTS'
-  | 'EVIDENCE_WRITE'
-  | 'EVIDENCE_REVIEW'
-  | 'EDITIONS_MANAGE'
-  | 'ADMIN';
+export type ApiScope = Scope;
 export const API_SCOPES: readonly ApiScope[] = [
   'READ',
   'READ_DRAFTS',
@@ -62,25 +41,34 @@ export const API_SCOPES: readonly ApiScope[] = [
   'ADMIN',
 ];
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiScope[];
-  owner: UserRef | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiKey = ApiKeyFieldsFragment;
 
-const API_KEY = 'id name prefix scopes owner { id name email } createdAt lastUsedAt revokedAt';
+graphql(`
+  fragment ApiKeyFields on ApiKey {
+    id name prefix scopes owner { id name email } createdAt lastUsedAt revokedAt
+  }
+`);
+
+const API_KEYS = graphql(`
+  query ApiKeys {
+    apiKeys(includeRevoked: true) { ...ApiKeyFields }
+  }
+`);
+
+const CREATE_API_KEY = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) { key apiKey { ...ApiKeyFields } }
+  }
+`);
+
+const REVOKE_API_KEY = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) { ...ApiKeyFields }
+  }
+`);
 
 export async function listApiKeys(user: SessionUser): Promise<ApiKey[]> {
-  const data = await request<{ apiKeys: ApiKey[] }>(
-    `query ApiKeys { apiKeys(includeRevoked: true) { ${API_KEY} } }`,
-    undefined,
-    { user },
-  );
+  const data = await request(API_KEYS, {}, { user });
   return data.apiKeys;
 }
 
@@ -88,22 +76,11 @@ export async function createApiKey(
   user: SessionUser,
   input: { name: string; scopes: ApiScope[] },
 ): Promise<{ apiKey: ApiKey; key: string }> {
-  const data = await request<
-    { createApiKey: { apiKey: ApiKey; key: string } },
-    { input: { name: string; scopes: ApiScope[] } }
-  >(
-    `mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { ${API_KEY} } } }`,
-    { input },
-    { user },
-  );
+  const data = await request(CREATE_API_KEY, { input }, { user });
   return data.createApiKey;
 }
 
 export async function revokeApiKey(user: SessionUser, id: string): Promise<ApiKey> {
-  const data = await request<{ revokeApiKey: ApiKey }, { id: string }>(
-    `mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { ${API_KEY} } }`,
-    { id },
-    { user },
-  );
+  const data = await request(REVOKE_API_KEY, { id }, { user });
   return data.revokeApiKey;
 }

@@ -4,27 +4,21 @@
  * bytes that are not UTF-8 reach the API, which reports them by line and column.
  */
 import 'server-only';
+import { graphql } from '@/graphql/generated';
+import type { ImportEvidenceMutation } from '@/graphql/generated/graphql';
 import { env } from '../env';
 import { request, requestBody } from '../graphql';
 import type { SessionUser } from '../session-user';
 
-export interface ImportReport {
-  status: 'IMPORTED' | 'DRY_RUN' | 'REFUSED';
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  fileSha256: string;
-  problemCount: number;
-  problems: { line: number; column: string | null; message: string }[];
-}
+export type ImportReport = ImportEvidenceMutation['importEvidence'];
 
-const IMPORT = /* GraphQL */ `
+const IMPORT = graphql(`
   mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
     importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {
       status rows inserted duplicates fileSha256 problemCount problems { line column message }
     }
   }
-`;
+`);
 
 /** The largest file (bytes) whose request fits the API's body limit. */
 export function importFileLimit(): number {
@@ -37,10 +31,6 @@ export async function importEvidenceFile(
   bytes: Uint8Array,
   dryRun: boolean,
 ): Promise<ImportReport> {
-  const data = await request<{ importEvidence: ImportReport }, { csvBase64: string; dryRun: boolean }>(
-    IMPORT,
-    { csvBase64: Buffer.from(bytes).toString('base64'), dryRun },
-    { user },
-  );
+  const data = await request(IMPORT, { csvBase64: Buffer.from(bytes).toString('base64'), dryRun }, { user });
   return data.importEvidence;
 }

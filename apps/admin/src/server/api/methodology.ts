@@ -1,48 +1,62 @@
 /** Methodology versions and indicators (apps/api/src/modules/methodology/schema.graphql). */
 import 'server-only';
+import { graphql } from '@/graphql/generated';
+import type {
+  IndicatorFieldsFragment,
+  MethodologiesQuery,
+  MethodologyQuery,
+  UploadMethodologyMutation,
+} from '@/graphql/generated/graphql';
 import { request } from '../graphql';
 import type { SessionUser } from '../session-user';
 
 type Caller = SessionUser | null;
 
-export interface IndicatorInfo {
-  key: string;
-  name: string;
-  nameZh: string | null;
-  unit: string | null;
-  description: string | null;
-}
+export type IndicatorInfo = IndicatorFieldsFragment;
+export type MethodologySummary = MethodologiesQuery['methodologies'][number];
+export type MethodologyDetail = NonNullable<MethodologyQuery['methodology']>;
+export type MethodologyDimension = MethodologyDetail['dimensions'][number];
+export type UploadResult = UploadMethodologyMutation['uploadMethodology'];
 
-export interface MethodologySummary {
-  id: string;
-  version: string;
-  title: string;
-  createdAt: string;
-  documentHash: string;
-}
+graphql(`
+  fragment IndicatorFields on Indicator {
+    key name nameZh unit description
+  }
+`);
 
-export interface MethodologyDimension {
-  key: string;
-  name: string;
-  category: string | null;
-  indicators: { key: string }[];
-}
+const METHODOLOGIES = graphql(`
+  query Methodologies {
+    methodologies { id version title createdAt documentHash }
+  }
+`);
 
-export interface MethodologyDetail extends MethodologySummary {
-  scale: number;
-  document: unknown;
-  indicators: IndicatorInfo[];
-  dimensions: MethodologyDimension[];
-}
+const METHODOLOGY = graphql(`
+  query Methodology($version: String) {
+    methodology(version: $version) {
+      id version title createdAt documentHash scale document
+      indicators { ...IndicatorFields }
+      dimensions { key name category indicators { key } }
+    }
+  }
+`);
 
-const INDICATOR = 'key name nameZh unit description';
+const INDICATORS = graphql(`
+  query Indicators($dimension: String) {
+    indicators(dimension: $dimension) { ...IndicatorFields }
+  }
+`);
+
+const UPLOAD_METHODOLOGY = graphql(`
+  mutation UploadMethodology($document: String!) {
+    uploadMethodology(document: $document) {
+      methodology { id version title createdAt documentHash }
+      problems { path message }
+    }
+  }
+`);
 
 export async function listMethodologies(user: Caller): Promise<MethodologySummary[]> {
-  const data = await request<{ methodologies: MethodologySummary[] }>(
-    'query Methodologies { methodologies { id version title createdAt documentHash } }',
-    undefined,
-    { user },
-  );
+  const data = await request(METHODOLOGIES, {}, { user });
   return data.methodologies;
 }
 
@@ -50,44 +64,16 @@ export async function getMethodology(
   user: Caller,
   version?: string | null,
 ): Promise<MethodologyDetail | null> {
-  const data = await request<{ methodology: MethodologyDetail | null }, { version: string | null }>(
-    `query Methodology($version: String) {
-      methodology(version: $version) {
-        id version title createdAt documentHash scale document
-        indicators { ${INDICATOR} }
-        dimensions { key name category indicators { key } }
-      }
-    }`,
-    { version: version ?? null },
-    { user },
-  );
-  return data.methodology;
+  const data = await request(METHODOLOGY, { version: version ?? null }, { user });
+  return data.methodology ?? null;
 }
 
 export async function listIndicators(user: Caller, dimension?: string | null): Promise<IndicatorInfo[]> {
-  const data = await request<{ indicators: IndicatorInfo[] }, { dimension: string | null }>(
-    `query Indicators($dimension: String) { indicators(dimension: $dimension) { ${INDICATOR} } }`,
-    { dimension: dimension ?? null },
-    { user },
-  );
+  const data = await request(INDICATORS, { dimension: dimension ?? null }, { user });
   return data.indicators;
 }
 
-export interface UploadResult {
-  methodology: MethodologySummary | null;
-  problems: { path: string; message: string }[];
-}
-
 export async function uploadMethodology(user: SessionUser, document: string): Promise<UploadResult> {
-  const data = await request<{ uploadMethodology: UploadResult }, { document: string }>(
-    `mutation UploadMethodology($document: String!) {
-      uploadMethodology(document: $document) {
-        methodology { id version title createdAt documentHash }
-        problems { path message }
-      }
-    }`,
-    { document },
-    { user },
-  );
+  const data = await request(UPLOAD_METHODOLOGY, { document }, { user });
   return data.uploadMethodology;
 }

@@ -1,0 +1,1829 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Narrows the audit log. */
+export type AuditLogFilter = {
+  /** Action, e.g. `edition.publish`. */
+  action?: string | null | undefined;
+  /** Entity id. */
+  entityId?: string | null | undefined;
+  /** Entity type, e.g. `edition`. */
+  entityType?: string | null | undefined;
+};
+
+/** The ranking dimensions: a project belongs to exactly one category, and a dimension scores the projects of its category. */
+export type Category =
+  /** Open datasets and corpora. */
+  | 'DATA'
+  /** Benchmarks and evaluation harnesses. */
+  | 'EVALUATION'
+  /** Open-weight model families. */
+  | 'MODEL'
+  /** Frameworks, training, serving and inference tooling. */
+  | 'SYSTEM';
+
+/** A new API key. */
+export type CreateApiKeyInput = {
+  /** Who or what it is for. */
+  name: string;
+  /** What it may do (at least one). */
+  scopes: Array<Scope>;
+};
+
+/** What a new edition is made of. */
+export type CreateEditionInput = {
+  /** Evidence observed after this date is not used. */
+  cutoff: string;
+  /** Methodology version to score with; default: the most recently stored methodology. */
+  methodologyVersion?: string | null | undefined;
+  /** Title shown to readers. */
+  title: string;
+  /** The edition's year (2000–2100). */
+  year: number;
+};
+
+/** A new organization. */
+export type CreateOrganizationInput = {
+  /** ISO 3166-1 alpha-2 country of the headquarters; null for international communities. */
+  country?: string | null | undefined;
+  /** What kind of body it is. */
+  kind: OrganizationKind;
+  /** Display name. */
+  name: string;
+  /** Chinese name. */
+  nameZh?: string | null | undefined;
+  /** Unique slug: lower-case letters, digits and single hyphens. */
+  slug: string;
+  /** Website. */
+  url?: string | null | undefined;
+};
+
+/** A new project. */
+export type CreateProjectInput = {
+  /** The dimension it is ranked in. */
+  category: Category;
+  /** First release: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  firstRelease?: string | null | undefined;
+  /** Homepage URL. */
+  homepageUrl?: string | null | undefined;
+  /** Hugging Face URL. */
+  huggingfaceUrl?: string | null | undefined;
+  /** License as declared. */
+  license?: string | null | undefined;
+  /** Display name. */
+  name: string;
+  /** Chinese name. */
+  nameZh?: string | null | undefined;
+  /** Organization slugs, primary first. */
+  organizations: Array<string>;
+  /** Source repository URL. */
+  repositoryUrl?: string | null | undefined;
+  /** Unique slug: lower-case letters, digits and single hyphens. */
+  slug: string;
+  /** Default ACTIVE. */
+  status?: ProjectStatus | null | undefined;
+};
+
+/** An edition by year and revision. */
+export type EditionKeyInput = {
+  /** Revision; the year's default revision when absent. */
+  revision?: number | null | undefined;
+  /** Year. */
+  year: number;
+};
+
+/** The lifecycle of an edition: draft → computed → published. */
+export type EditionStatus =
+  /** Results stored with their content hash; may be recomputed. */
+  | 'COMPUTED'
+  /** Methodology and cutoff chosen, nothing computed yet. */
+  | 'DRAFT'
+  /** Published and read-only. */
+  | 'PUBLISHED';
+
+/** Narrows an evidence list. */
+export type EvidenceFilter = {
+  /**
+   * Dimension key (`data`, `model`, `system`, `evaluation`): evidence of the projects whose category is that
+   * dimension — the population the dimension ranks. An indicator shared by several dimensions is matched by
+   * the project's category, not by the methodology tree.
+   */
+  dimension?: string | null | undefined;
+  /** Only illustrative (true) or only measured (false) values. */
+  illustrative?: boolean | null | undefined;
+  /** Indicator key. */
+  indicator?: string | null | undefined;
+  /** Observed on or after this date. */
+  observedFrom?: string | null | undefined;
+  /** Observed on or before this date. */
+  observedTo?: string | null | undefined;
+  /**
+   * Organization slug: evidence of the projects whose organizations include it (primary or not). An unknown slug
+   * matches nothing.
+   */
+  organization?: string | null | undefined;
+  /** Project slug. */
+  project?: string | null | undefined;
+  /** Statuses to include; default approved and superseded (plus pending and rejected for `read:drafts`). */
+  status?: Array<EvidenceStatus> | null | undefined;
+};
+
+/** The outcome of an evidence import. */
+export type EvidenceImportStatus =
+  /** Validated only; nothing was written. */
+  | 'DRY_RUN'
+  /** The new rows were added. */
+  | 'IMPORTED'
+  /** The file has problems; nothing was written. */
+  | 'REFUSED';
+
+/** Where a piece of evidence is in review. */
+export type EvidenceStatus =
+  /** Approved: used when editions are computed. */
+  | 'APPROVED'
+  /** Waiting for review. */
+  | 'PENDING'
+  /** Rejected by a reviewer, with a note. */
+  | 'REJECTED'
+  /** Replaced by a newer approved value for the same project, indicator and observation date. */
+  | 'SUPERSEDED';
+
+/** Narrows an organization list. */
+export type OrganizationFilter = {
+  /** ISO 3166-1 alpha-2 country. */
+  country?: string | null | undefined;
+  /** Only this kind. */
+  kind?: OrganizationKind | null | undefined;
+  /** Case-insensitive substring of the slug or name. */
+  search?: string | null | undefined;
+};
+
+/** What kind of body an organization is. */
+export type OrganizationKind =
+  /** A volunteer community. */
+  | 'COMMUNITY'
+  /** A company. */
+  | 'COMPANY'
+  /** A foundation. */
+  | 'FOUNDATION'
+  /** A research lab or institute. */
+  | 'LAB'
+  /** A university. */
+  | 'UNIVERSITY';
+
+/** Narrows a project list. */
+export type ProjectFilter = {
+  /** Only this category. */
+  category?: Category | null | undefined;
+  /** Country of the project's primary organization. */
+  country?: string | null | undefined;
+  /** Slug of one of the project's organizations. */
+  organization?: string | null | undefined;
+  /** Case-insensitive substring of the slug or name. */
+  search?: string | null | undefined;
+  /** Only this status. */
+  status?: ProjectStatus | null | undefined;
+};
+
+/** Whether a project is maintained. */
+export type ProjectStatus =
+  /** Maintained. */
+  | 'ACTIVE'
+  /** No longer maintained. */
+  | 'ARCHIVED';
+
+/** A reviewer's decision. */
+export type ReviewDecision =
+  /** Accept the value. */
+  | 'APPROVE'
+  /** Refuse the value (a note is required). */
+  | 'REJECT';
+
+/** What a user may do. */
+export type Role =
+  /** Everything, including users and API keys. */
+  | 'ADMIN'
+  /** A viewer who also submits evidence and curates projects. */
+  | 'EDITOR'
+  /** A reviewer who also computes and publishes editions and uploads methodologies. */
+  | 'PUBLISHER'
+  /** An editor who also reviews evidence. */
+  | 'REVIEWER'
+  /** Reads published data and drafts. */
+  | 'VIEWER';
+
+/** A permission. Roles grant scopes; API keys carry them directly. */
+export type Scope =
+  /** Users and API keys; implies every other scope. */
+  | 'ADMIN'
+  /** Compute and publish editions; upload methodologies. */
+  | 'EDITIONS_MANAGE'
+  /** Approve or reject evidence. */
+  | 'EVIDENCE_REVIEW'
+  /** Submit evidence; manage projects and organizations. */
+  | 'EVIDENCE_WRITE'
+  /** Published data. */
+  | 'READ'
+  /** Draft editions and evidence under review. */
+  | 'READ_DRAFTS';
+
+/** What kind of public source the value comes from. */
+export type SourceKind =
+  /** A GitHub repository or its API. */
+  | 'GITHUB'
+  /** A Hugging Face model, dataset or space. */
+  | 'HUGGINGFACE'
+  /** Anything else. */
+  | 'OTHER'
+  /** A paper or technical report. */
+  | 'PAPER'
+  /** The Python Package Index. */
+  | 'PYPI'
+  /** Any other web page. */
+  | 'WEBSITE';
+
+/** A value for one project and indicator, with the public link it came from. */
+export type SubmitEvidenceInput = {
+  /** Indicator key. */
+  indicator: string;
+  /** Free-text remark. */
+  note?: string | null | undefined;
+  /** The date the value was true; not in the future. */
+  observedAt: string;
+  /** Project slug. */
+  project: string;
+  /** When the value was read from the source; default now. */
+  retrievedAt?: string | null | undefined;
+  /** Kind of source; default OTHER. */
+  sourceKind?: SourceKind | null | undefined;
+  /** The public http(s) link the value came from. */
+  sourceUrl: string;
+  /** The value, a finite number. */
+  value: number;
+};
+
+/** Changes to an organization; absent fields are left as they are, null clears an optional field. */
+export type UpdateOrganizationInput = {
+  /** ISO 3166-1 alpha-2 country. */
+  country?: string | null | undefined;
+  /** What kind of body it is. */
+  kind?: OrganizationKind | null | undefined;
+  /** Display name. */
+  name?: string | null | undefined;
+  /** Chinese name. */
+  nameZh?: string | null | undefined;
+  /** Website. */
+  url?: string | null | undefined;
+};
+
+/** Changes to a project; absent fields are left as they are, null clears an optional field. */
+export type UpdateProjectInput = {
+  /** The dimension it is ranked in. */
+  category?: Category | null | undefined;
+  /** First release: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  firstRelease?: string | null | undefined;
+  /** Homepage URL. */
+  homepageUrl?: string | null | undefined;
+  /** Hugging Face URL. */
+  huggingfaceUrl?: string | null | undefined;
+  /** License as declared. */
+  license?: string | null | undefined;
+  /** Display name. */
+  name?: string | null | undefined;
+  /** Chinese name. */
+  nameZh?: string | null | undefined;
+  /** Organization slugs, primary first (replaces the list). */
+  organizations?: Array<string> | null | undefined;
+  /** Source repository URL. */
+  repositoryUrl?: string | null | undefined;
+  /** Maintained or archived. */
+  status?: ProjectStatus | null | undefined;
+};
+
+/** How the caller identified itself. */
+export type ViewerKind =
+  /** No credentials. */
+  | 'ANONYMOUS'
+  /** A partner API key. */
+  | 'API_KEY'
+  /** An admin user's token. */
+  | 'USER';
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, at: string, actorType: string, actorLabel: string, action: string, entityType: string, entityId: string | null, before: unknown, after: unknown, requestId: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null };
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } };
+
+export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
+
+export type ProjectRefFieldsFragment = { slug: string, name: string, nameZh: string | null, country: string | null, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
+
+export type RegionShareFieldsFragment = { region: string, share: number, projects: number, score: number, topCount: number };
+
+export type RankMoveFieldsFragment = { rank: number | null, previousRank: number | null, change: number | null, score: number | null, previousScore: number | null, project: { slug: string, name: string, nameZh: string | null } };
+
+export type EditionsQueryVariables = Exact<{
+  allRevisions?: boolean | null | undefined;
+}>;
+
+
+export type EditionsQuery = { editions: Array<{ id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } }> };
+
+export type EditionQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+}>;
+
+
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+
+export type RankingQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+  dimension: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type RankingQuery = { edition: { ranking: { totalCount: number, edges: Array<{ cursor: string, node: { rank: number, previousRank: number | null, rankChange: number | null, score: number, project: { slug: string, name: string, nameZh: string | null, country: string | null, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null }, breakdown: Array<{ key: string, name: string, score: number }>, indicators: Array<{ isIllustrative: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ProjectResultsQueryVariables = Exact<{
+  slug: string;
+  year: number;
+  revision?: number | null | undefined;
+}>;
+
+
+export type ProjectResultsQuery = { project: { category: Category, slug: string, name: string, nameZh: string | null, country: string | null, results: Array<{ dimension: string, rank: number, previousRank: number | null, rankChange: number | null, score: number, breakdown: Array<{ key: string, name: string, score: number }>, indicators: Array<{ raw: number | null, normalized: number | null, contribution: number, isIllustrative: boolean, imputed: boolean, stale: boolean, ageDays: number | null, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, evidence: Array<{ id: string, value: number, sourceUrl: string, observedAt: string, isIllustrative: boolean }> }>, rankInterval: { rank: number, medianRank: number, p05Rank: number, p95Rank: number } | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } | null };
+
+export type SharesQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+  dimension?: string | null | undefined;
+}>;
+
+
+export type SharesQuery = { edition: { regionShares: Array<{ region: string, share: number, projects: number, score: number, topCount: number }> } | null };
+
+export type SensitivityQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+  dimension: string;
+}>;
+
+
+export type SensitivityQuery = { edition: { sensitivity: Array<{ rank: number, medianRank: number, p05Rank: number, p95Rank: number, project: { slug: string, name: string, nameZh: string | null } }> } | null };
+
+export type ChangesQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+}>;
+
+
+export type ChangesQuery = { edition: { changes: { previousEdition: { year: number, revision: number, title: string }, dimensions: Array<{ dimension: string, movers: Array<{ rank: number | null, previousRank: number | null, change: number | null, score: number | null, previousScore: number | null, project: { slug: string, name: string, nameZh: string | null } }>, newEntries: Array<{ rank: number | null, previousRank: number | null, change: number | null, score: number | null, previousScore: number | null, project: { slug: string, name: string, nameZh: string | null } }>, exits: Array<{ rank: number | null, previousRank: number | null, change: number | null, score: number | null, previousScore: number | null, project: { slug: string, name: string, nameZh: string | null } }> }> } | null } | null };
+
+export type OrgRankingQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+  dimension?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrgRankingQuery = { edition: { organizationRanking: { totalCount: number, edges: Array<{ cursor: string, node: { rank: number, score: number, share: number, projects: number, topCount: number, organization: { slug: string, name: string, nameZh: string | null, country: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ShareTrendQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShareTrendQuery = { editions: Array<{ year: number, revision: number, status: EditionStatus, regionShares: Array<{ region: string, share: number, projects: number, score: number, topCount: number }> }> };
+
+export type ProjectHistoryQueryVariables = Exact<{
+  slug: string;
+  editions: Array<EditionKeyInput> | EditionKeyInput;
+}>;
+
+
+export type ProjectHistoryQuery = { project: { resultsIn: Array<{ results: Array<{ dimension: string, rank: number, score: number }> }> } | null };
+
+export type CreateEditionMutationVariables = Exact<{
+  input: CreateEditionInput;
+}>;
+
+
+export type CreateEditionMutation = { createEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+
+export type ComputeEditionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ComputeEditionMutation = { computeEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+
+export type PublishEditionMutationVariables = Exact<{
+  id: string | number;
+  contentHash: string;
+}>;
+
+
+export type PublishEditionMutation = { publishEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+
+export type ImportEvidenceMutationVariables = Exact<{
+  csvBase64: string;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type ImportEvidenceMutation = { importEvidence: { status: EvidenceImportStatus, rows: number, inserted: number, duplicates: number, fileSha256: string, problemCount: number, problems: Array<{ line: number, column: string | null, message: string }> } };
+
+export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null };
+
+export type EvidenceQueryVariables = Exact<{
+  filter?: EvidenceFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SubmitEvidenceMutationVariables = Exact<{
+  input: SubmitEvidenceInput;
+}>;
+
+
+export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } };
+
+export type ReviewEvidenceMutationVariables = Exact<{
+  id: string | number;
+  decision: ReviewDecision;
+  note?: string | null | undefined;
+}>;
+
+
+export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } };
+
+export type ReviewEvidenceBatchMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  decision: ReviewDecision;
+  note?: string | null | undefined;
+}>;
+
+
+export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null }> };
+
+export type EvidenceItemQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } | null };
+
+export type IndicatorFieldsFragment = { key: string, name: string, nameZh: string | null, unit: string | null, description: string | null };
+
+export type MethodologiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MethodologiesQuery = { methodologies: Array<{ id: string, version: string, title: string, createdAt: string, documentHash: string }> };
+
+export type MethodologyQueryVariables = Exact<{
+  version?: string | null | undefined;
+}>;
+
+
+export type MethodologyQuery = { methodology: { id: string, version: string, title: string, createdAt: string, documentHash: string, scale: number, document: unknown, indicators: Array<{ key: string, name: string, nameZh: string | null, unit: string | null, description: string | null }>, dimensions: Array<{ key: string, name: string, category: Category | null, indicators: Array<{ key: string }> }> } | null };
+
+export type IndicatorsQueryVariables = Exact<{
+  dimension?: string | null | undefined;
+}>;
+
+
+export type IndicatorsQuery = { indicators: Array<{ key: string, name: string, nameZh: string | null, unit: string | null, description: string | null }> };
+
+export type UploadMethodologyMutationVariables = Exact<{
+  document: string;
+}>;
+
+
+export type UploadMethodologyMutation = { uploadMethodology: { methodology: { id: string, version: string, title: string, createdAt: string, documentHash: string } | null, problems: Array<{ path: string, message: string }> } };
+
+export type ProjectRowFieldsFragment = { slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
+
+export type ProjectDetailFieldsFragment = { id: string, repositoryUrl: string | null, huggingfaceUrl: string | null, homepageUrl: string | null, license: string | null, firstRelease: string | null, slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, organizations: Array<{ slug: string, name: string, nameZh: string | null, country: string | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
+
+export type ProjectsQueryVariables = Exact<{
+  filter?: ProjectFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProjectsQuery = { projects: { totalCount: number, edges: Array<{ cursor: string, node: { slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ProjectQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ProjectQuery = { project: { id: string, repositoryUrl: string | null, huggingfaceUrl: string | null, homepageUrl: string | null, license: string | null, firstRelease: string | null, slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, organizations: Array<{ slug: string, name: string, nameZh: string | null, country: string | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } | null };
+
+export type CreateProjectMutationVariables = Exact<{
+  input: CreateProjectInput;
+}>;
+
+
+export type CreateProjectMutation = { createProject: { id: string, repositoryUrl: string | null, huggingfaceUrl: string | null, homepageUrl: string | null, license: string | null, firstRelease: string | null, slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, organizations: Array<{ slug: string, name: string, nameZh: string | null, country: string | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } };
+
+export type UpdateProjectMutationVariables = Exact<{
+  slug: string;
+  input: UpdateProjectInput;
+}>;
+
+
+export type UpdateProjectMutation = { updateProject: { id: string, repositoryUrl: string | null, huggingfaceUrl: string | null, homepageUrl: string | null, license: string | null, firstRelease: string | null, slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, organizations: Array<{ slug: string, name: string, nameZh: string | null, country: string | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } };
+
+export type OrganizationRowFieldsFragment = { slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null };
+
+export type OrganizationsQueryVariables = Exact<{
+  filter?: OrganizationFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrganizationsQuery = { organizations: { totalCount: number, edges: Array<{ cursor: string, node: { slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type OrganizationQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type OrganizationQuery = { organization: { id: string, slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null, projects: Array<{ slug: string, name: string, nameZh: string | null, category: Category, country: string | null, status: ProjectStatus, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null }> } | null };
+
+export type CreateOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type CreateOrganizationMutation = { createOrganization: { slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null } };
+
+export type UpdateOrganizationMutationVariables = Exact<{
+  slug: string;
+  input: UpdateOrganizationInput;
+}>;
+
+
+export type UpdateOrganizationMutation = { updateOrganization: { slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null } };
+
+export type SignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type SignInMutation = { signIn: { sessionId: string, user: { id: string, email: string, name: string, role: Role } } };
+
+export type SessionCheckQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SessionCheckQuery = { viewer: { kind: ViewerKind, user: { id: string, email: string, name: string, role: Role } | null } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  owner {
+    id
+    name
+    email
+  }
+  createdAt
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const EditionSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}
+    `, {"fragmentName":"EditionSummaryFields"}) as unknown as TypedDocumentString<EditionSummaryFieldsFragment, unknown>;
+export const ProjectRefFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProjectRefFields on Project {
+  slug
+  name
+  nameZh
+  country
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}
+    `, {"fragmentName":"ProjectRefFields"}) as unknown as TypedDocumentString<ProjectRefFieldsFragment, unknown>;
+export const RegionShareFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RegionShareFields on Share {
+  region
+  share
+  projects
+  score
+  topCount(n: 10)
+}
+    `, {"fragmentName":"RegionShareFields"}) as unknown as TypedDocumentString<RegionShareFieldsFragment, unknown>;
+export const RankMoveFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RankMoveFields on RankMove {
+  project {
+    slug
+    name
+    nameZh
+  }
+  rank
+  previousRank
+  change
+  score
+  previousScore
+}
+    `, {"fragmentName":"RankMoveFields"}) as unknown as TypedDocumentString<RankMoveFieldsFragment, unknown>;
+export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+}
+    `, {"fragmentName":"EvidenceFields"}) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
+export const IndicatorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IndicatorFields on Indicator {
+  key
+  name
+  nameZh
+  unit
+  description
+}
+    `, {"fragmentName":"IndicatorFields"}) as unknown as TypedDocumentString<IndicatorFieldsFragment, unknown>;
+export const ProjectRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}
+    `, {"fragmentName":"ProjectRowFields"}) as unknown as TypedDocumentString<ProjectRowFieldsFragment, unknown>;
+export const ProjectDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProjectDetailFields on Project {
+  id
+  ...ProjectRowFields
+  organizations {
+    slug
+    name
+    nameZh
+    country
+  }
+  repositoryUrl
+  huggingfaceUrl
+  homepageUrl
+  license
+  firstRelease
+}
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}`, {"fragmentName":"ProjectDetailFields"}) as unknown as TypedDocumentString<ProjectDetailFieldsFragment, unknown>;
+export const OrganizationRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrganizationRowFields on Organization {
+  slug
+  name
+  nameZh
+  country
+  kind
+  url
+}
+    `, {"fragmentName":"OrganizationRowFields"}) as unknown as TypedDocumentString<OrganizationRowFieldsFragment, unknown>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        at
+        actorType
+        actorLabel
+        action
+        entityType
+        entityId
+        before
+        after
+        requestId
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const ApiKeysDocument = new TypedDocumentString(`
+    query ApiKeys {
+  apiKeys(includeRevoked: true) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  owner {
+    id
+    name
+    email
+  }
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    key
+    apiKey {
+      ...ApiKeyFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  owner {
+    id
+    name
+    email
+  }
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  prefix
+  scopes
+  owner {
+    id
+    name
+    email
+  }
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const EditionsDocument = new TypedDocumentString(`
+    query Editions($allRevisions: Boolean) {
+  editions(allRevisions: $allRevisions) {
+    ...EditionSummaryFields
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<EditionsQuery, EditionsQueryVariables>;
+export const EditionDocument = new TypedDocumentString(`
+    query Edition($year: Int!, $revision: Int) {
+  edition(year: $year, revision: $revision) {
+    ...EditionSummaryFields
+    dimensions {
+      key
+      name
+      category
+    }
+    valueCounts {
+      measured
+      illustrative
+      imputed
+      stale
+      total
+    }
+    previousEdition {
+      id
+      year
+      revision
+      title
+    }
+    sensitivityParameters {
+      samples
+      seed
+      delta
+    }
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<EditionQuery, EditionQueryVariables>;
+export const RankingDocument = new TypedDocumentString(`
+    query Ranking($year: Int!, $revision: Int, $dimension: String!, $first: Int, $after: String, $search: String) {
+  edition(year: $year, revision: $revision) {
+    ranking(
+      dimension: $dimension
+      first: $first
+      after: $after
+      filter: {search: $search}
+    ) {
+      edges {
+        cursor
+        node {
+          rank
+          previousRank
+          rankChange
+          score
+          project {
+            ...ProjectRefFields
+          }
+          breakdown {
+            key
+            name
+            score
+          }
+          indicators {
+            isIllustrative
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+}
+    fragment ProjectRefFields on Project {
+  slug
+  name
+  nameZh
+  country
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}`) as unknown as TypedDocumentString<RankingQuery, RankingQueryVariables>;
+export const ProjectResultsDocument = new TypedDocumentString(`
+    query ProjectResults($slug: String!, $year: Int!, $revision: Int) {
+  project(slug: $slug) {
+    ...ProjectRefFields
+    category
+    results(year: $year, revision: $revision) {
+      dimension
+      rank
+      previousRank
+      rankChange
+      score
+      breakdown {
+        key
+        name
+        score
+      }
+      indicators {
+        indicator {
+          key
+          name
+          nameZh
+          unit
+        }
+        raw
+        normalized
+        contribution
+        isIllustrative
+        imputed
+        stale
+        ageDays
+        evidence {
+          id
+          value
+          sourceUrl
+          observedAt
+          isIllustrative
+        }
+      }
+      rankInterval {
+        rank
+        medianRank
+        p05Rank
+        p95Rank
+      }
+    }
+  }
+}
+    fragment ProjectRefFields on Project {
+  slug
+  name
+  nameZh
+  country
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}`) as unknown as TypedDocumentString<ProjectResultsQuery, ProjectResultsQueryVariables>;
+export const SharesDocument = new TypedDocumentString(`
+    query Shares($year: Int!, $revision: Int, $dimension: String) {
+  edition(year: $year, revision: $revision) {
+    regionShares(dimension: $dimension) {
+      ...RegionShareFields
+    }
+  }
+}
+    fragment RegionShareFields on Share {
+  region
+  share
+  projects
+  score
+  topCount(n: 10)
+}`) as unknown as TypedDocumentString<SharesQuery, SharesQueryVariables>;
+export const SensitivityDocument = new TypedDocumentString(`
+    query Sensitivity($year: Int!, $revision: Int, $dimension: String!) {
+  edition(year: $year, revision: $revision) {
+    sensitivity(dimension: $dimension) {
+      project {
+        slug
+        name
+        nameZh
+      }
+      rank
+      medianRank
+      p05Rank
+      p95Rank
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SensitivityQuery, SensitivityQueryVariables>;
+export const ChangesDocument = new TypedDocumentString(`
+    query Changes($year: Int!, $revision: Int) {
+  edition(year: $year, revision: $revision) {
+    changes {
+      previousEdition {
+        year
+        revision
+        title
+      }
+      dimensions {
+        dimension
+        movers {
+          ...RankMoveFields
+        }
+        newEntries {
+          ...RankMoveFields
+        }
+        exits {
+          ...RankMoveFields
+        }
+      }
+    }
+  }
+}
+    fragment RankMoveFields on RankMove {
+  project {
+    slug
+    name
+    nameZh
+  }
+  rank
+  previousRank
+  change
+  score
+  previousScore
+}`) as unknown as TypedDocumentString<ChangesQuery, ChangesQueryVariables>;
+export const OrgRankingDocument = new TypedDocumentString(`
+    query OrgRanking($year: Int!, $revision: Int, $dimension: String, $first: Int, $after: String) {
+  edition(year: $year, revision: $revision) {
+    organizationRanking(dimension: $dimension, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          rank
+          score
+          share
+          projects
+          topCount(n: 10)
+          organization {
+            slug
+            name
+            nameZh
+            country
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrgRankingQuery, OrgRankingQueryVariables>;
+export const ShareTrendDocument = new TypedDocumentString(`
+    query ShareTrend {
+  editions {
+    year
+    revision
+    status
+    regionShares {
+      ...RegionShareFields
+    }
+  }
+}
+    fragment RegionShareFields on Share {
+  region
+  share
+  projects
+  score
+  topCount(n: 10)
+}`) as unknown as TypedDocumentString<ShareTrendQuery, ShareTrendQueryVariables>;
+export const ProjectHistoryDocument = new TypedDocumentString(`
+    query ProjectHistory($slug: String!, $editions: [EditionKeyInput!]!) {
+  project(slug: $slug) {
+    resultsIn(editions: $editions) {
+      results {
+        dimension
+        rank
+        score
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectHistoryQuery, ProjectHistoryQueryVariables>;
+export const CreateEditionDocument = new TypedDocumentString(`
+    mutation CreateEdition($input: CreateEditionInput!) {
+  createEdition(input: $input) {
+    ...EditionSummaryFields
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<CreateEditionMutation, CreateEditionMutationVariables>;
+export const ComputeEditionDocument = new TypedDocumentString(`
+    mutation ComputeEdition($id: ID!) {
+  computeEdition(id: $id) {
+    ...EditionSummaryFields
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<ComputeEditionMutation, ComputeEditionMutationVariables>;
+export const PublishEditionDocument = new TypedDocumentString(`
+    mutation PublishEdition($id: ID!, $contentHash: String!) {
+  publishEdition(id: $id, contentHash: $contentHash) {
+    ...EditionSummaryFields
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<PublishEditionMutation, PublishEditionMutationVariables>;
+export const ImportEvidenceDocument = new TypedDocumentString(`
+    mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
+  importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {
+    status
+    rows
+    inserted
+    duplicates
+    fileSha256
+    problemCount
+    problems {
+      line
+      column
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportEvidenceMutation, ImportEvidenceMutationVariables>;
+export const EvidenceDocument = new TypedDocumentString(`
+    query Evidence($filter: EvidenceFilter, $first: Int, $after: String) {
+  evidence(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...EvidenceFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+}`) as unknown as TypedDocumentString<EvidenceQuery, EvidenceQueryVariables>;
+export const SubmitEvidenceDocument = new TypedDocumentString(`
+    mutation SubmitEvidence($input: SubmitEvidenceInput!) {
+  submitEvidence(input: $input) {
+    ...EvidenceFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+}`) as unknown as TypedDocumentString<SubmitEvidenceMutation, SubmitEvidenceMutationVariables>;
+export const ReviewEvidenceDocument = new TypedDocumentString(`
+    mutation ReviewEvidence($id: ID!, $decision: ReviewDecision!, $note: String) {
+  reviewEvidence(id: $id, decision: $decision, note: $note) {
+    ...EvidenceFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+}`) as unknown as TypedDocumentString<ReviewEvidenceMutation, ReviewEvidenceMutationVariables>;
+export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
+    mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {
+  reviewEvidenceBatch(ids: $ids, decision: $decision, note: $note) {
+    ...EvidenceFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+}`) as unknown as TypedDocumentString<ReviewEvidenceBatchMutation, ReviewEvidenceBatchMutationVariables>;
+export const EvidenceItemDocument = new TypedDocumentString(`
+    query EvidenceItem($id: ID!) {
+  evidenceItem(id: $id) {
+    ...EvidenceFields
+  }
+}
+    fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+}`) as unknown as TypedDocumentString<EvidenceItemQuery, EvidenceItemQueryVariables>;
+export const MethodologiesDocument = new TypedDocumentString(`
+    query Methodologies {
+  methodologies {
+    id
+    version
+    title
+    createdAt
+    documentHash
+  }
+}
+    `) as unknown as TypedDocumentString<MethodologiesQuery, MethodologiesQueryVariables>;
+export const MethodologyDocument = new TypedDocumentString(`
+    query Methodology($version: String) {
+  methodology(version: $version) {
+    id
+    version
+    title
+    createdAt
+    documentHash
+    scale
+    document
+    indicators {
+      ...IndicatorFields
+    }
+    dimensions {
+      key
+      name
+      category
+      indicators {
+        key
+      }
+    }
+  }
+}
+    fragment IndicatorFields on Indicator {
+  key
+  name
+  nameZh
+  unit
+  description
+}`) as unknown as TypedDocumentString<MethodologyQuery, MethodologyQueryVariables>;
+export const IndicatorsDocument = new TypedDocumentString(`
+    query Indicators($dimension: String) {
+  indicators(dimension: $dimension) {
+    ...IndicatorFields
+  }
+}
+    fragment IndicatorFields on Indicator {
+  key
+  name
+  nameZh
+  unit
+  description
+}`) as unknown as TypedDocumentString<IndicatorsQuery, IndicatorsQueryVariables>;
+export const UploadMethodologyDocument = new TypedDocumentString(`
+    mutation UploadMethodology($document: String!) {
+  uploadMethodology(document: $document) {
+    methodology {
+      id
+      version
+      title
+      createdAt
+      documentHash
+    }
+    problems {
+      path
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadMethodologyMutation, UploadMethodologyMutationVariables>;
+export const ProjectsDocument = new TypedDocumentString(`
+    query Projects($filter: ProjectFilter, $first: Int, $after: String) {
+  projects(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...ProjectRowFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}`) as unknown as TypedDocumentString<ProjectsQuery, ProjectsQueryVariables>;
+export const ProjectDocument = new TypedDocumentString(`
+    query Project($slug: String!) {
+  project(slug: $slug) {
+    ...ProjectDetailFields
+  }
+}
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}
+fragment ProjectDetailFields on Project {
+  id
+  ...ProjectRowFields
+  organizations {
+    slug
+    name
+    nameZh
+    country
+  }
+  repositoryUrl
+  huggingfaceUrl
+  homepageUrl
+  license
+  firstRelease
+}`) as unknown as TypedDocumentString<ProjectQuery, ProjectQueryVariables>;
+export const CreateProjectDocument = new TypedDocumentString(`
+    mutation CreateProject($input: CreateProjectInput!) {
+  createProject(input: $input) {
+    ...ProjectDetailFields
+  }
+}
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}
+fragment ProjectDetailFields on Project {
+  id
+  ...ProjectRowFields
+  organizations {
+    slug
+    name
+    nameZh
+    country
+  }
+  repositoryUrl
+  huggingfaceUrl
+  homepageUrl
+  license
+  firstRelease
+}`) as unknown as TypedDocumentString<CreateProjectMutation, CreateProjectMutationVariables>;
+export const UpdateProjectDocument = new TypedDocumentString(`
+    mutation UpdateProject($slug: String!, $input: UpdateProjectInput!) {
+  updateProject(slug: $slug, input: $input) {
+    ...ProjectDetailFields
+  }
+}
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}
+fragment ProjectDetailFields on Project {
+  id
+  ...ProjectRowFields
+  organizations {
+    slug
+    name
+    nameZh
+    country
+  }
+  repositoryUrl
+  huggingfaceUrl
+  homepageUrl
+  license
+  firstRelease
+}`) as unknown as TypedDocumentString<UpdateProjectMutation, UpdateProjectMutationVariables>;
+export const OrganizationsDocument = new TypedDocumentString(`
+    query Organizations($filter: OrganizationFilter, $first: Int, $after: String) {
+  organizations(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...OrganizationRowFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment OrganizationRowFields on Organization {
+  slug
+  name
+  nameZh
+  country
+  kind
+  url
+}`) as unknown as TypedDocumentString<OrganizationsQuery, OrganizationsQueryVariables>;
+export const OrganizationDocument = new TypedDocumentString(`
+    query Organization($slug: String!) {
+  organization(slug: $slug) {
+    id
+    ...OrganizationRowFields
+    projects {
+      ...ProjectRowFields
+    }
+  }
+}
+    fragment ProjectRowFields on Project {
+  slug
+  name
+  nameZh
+  category
+  country
+  status
+  primaryOrganization {
+    slug
+    name
+    nameZh
+  }
+}
+fragment OrganizationRowFields on Organization {
+  slug
+  name
+  nameZh
+  country
+  kind
+  url
+}`) as unknown as TypedDocumentString<OrganizationQuery, OrganizationQueryVariables>;
+export const CreateOrganizationDocument = new TypedDocumentString(`
+    mutation CreateOrganization($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    ...OrganizationRowFields
+  }
+}
+    fragment OrganizationRowFields on Organization {
+  slug
+  name
+  nameZh
+  country
+  kind
+  url
+}`) as unknown as TypedDocumentString<CreateOrganizationMutation, CreateOrganizationMutationVariables>;
+export const UpdateOrganizationDocument = new TypedDocumentString(`
+    mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {
+  updateOrganization(slug: $slug, input: $input) {
+    ...OrganizationRowFields
+  }
+}
+    fragment OrganizationRowFields on Organization {
+  slug
+  name
+  nameZh
+  country
+  kind
+  url
+}`) as unknown as TypedDocumentString<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    user {
+      id
+      email
+      name
+      role
+    }
+    sessionId
+  }
+}
+    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const SessionCheckDocument = new TypedDocumentString(`
+    query SessionCheck {
+  viewer {
+    kind
+    user {
+      id
+      email
+      name
+      role
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SessionCheckQuery, SessionCheckQueryVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
