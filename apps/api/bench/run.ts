@@ -41,7 +41,8 @@ import { createMemoryRateLimitStore } from '../src/auth/rate-limit';
 import { createSystemContext } from '../src/context';
 import { loadEnv } from '../src/env';
 import { importEvidence } from '../src/modules/bulk/import-service';
-import { computeEdition, createEdition, publishEdition } from '../src/modules/editions/service';
+import { computeEdition } from '../src/modules/editions/compute-service';
+import { createEdition, publishEdition } from '../src/modules/editions/lifecycle-service';
 import {
   type ApiPeersOptions,
   type ApiPeersResult,

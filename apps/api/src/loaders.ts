@@ -11,13 +11,9 @@ import {
   findSourcesOfProjects,
   type ProjectSourceRow,
 } from './modules/collection/store';
-import {
-  type EditionRow,
-  findEditionsByIds,
-  findResultsForProjects,
-  listEditionRows,
-  type ResultRow,
-} from './modules/editions/store';
+import type { EditionRow, ResultRow } from './modules/editions/model';
+import { findResultsForProjects } from './modules/editions/ranking-store';
+import { findEditionsByIds, listEditionRows } from './modules/editions/store';
 import { type EvidenceRow, findEvidenceByIds } from './modules/evidence/store';
 import {
   findIndicatorsByKeys,

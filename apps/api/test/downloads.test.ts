@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDemoEdition } from '../src/cli/demo';
 import { createSystemContext } from '../src/context';
 import { EXPORT_FILES, exportEdition } from '../src/modules/bulk/export-service';
-import { editionsOfYear } from '../src/modules/editions/service';
+import { editionsOfYear } from '../src/modules/editions/lifecycle-service';
 import { startTestApi, type TestApi } from './helpers';
 
 const FILES = [...EXPORT_FILES, 'manifest.json'];

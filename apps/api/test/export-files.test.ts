@@ -135,7 +135,7 @@ import {
   type ResultsJsonEntry,
   verifyExportDir,
 } from '../src/modules/bulk/export-service';
-import { editionsOfYear } from '../src/modules/editions/service';
+import { editionsOfYear } from '../src/modules/editions/lifecycle-service';
 import { startTestApi, type TestApi } from './helpers';
 
 const SCORE_BIN = fileURLToPath(new URL('../../../packages/scoring/bin/ranking-score.js', import.meta.url));

@@ -13,8 +13,8 @@ import { contentHash, parseMethodology, scoreEdition } from '@ranking/scoring';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemContext } from '../src/context';
+import { verifyEdition } from '../src/modules/editions/compute-service';
 import { loadEditionInputs } from '../src/modules/editions/scoring';
-import { verifyEdition } from '../src/modules/editions/service';
 import { listEditionRows } from '../src/modules/editions/store';
 import { startTestApi, type TestApi } from './helpers';
 

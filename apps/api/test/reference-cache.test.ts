@@ -6,7 +6,7 @@ import { listenForChanges, openDatabase } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceCache } from '../src/lib/reference-cache';
-import type { EditionRow } from '../src/modules/editions/store';
+import type { EditionRow } from '../src/modules/editions/model';
 import type { IndicatorRow } from '../src/modules/methodology/store';
 import { startTestApi, type TestApi } from './helpers';
 

@@ -6,7 +6,8 @@
 import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemContext } from '../src/context';
-import { computeEdition, createEdition, publishEdition } from '../src/modules/editions/service';
+import { computeEdition } from '../src/modules/editions/compute-service';
+import { createEdition, publishEdition } from '../src/modules/editions/lifecycle-service';
 import { reviewEvidence, submitEvidence } from '../src/modules/evidence/service';
 import { uploadMethodology } from '../src/modules/methodology/service';
 import { createProject } from '../src/modules/projects/service';

@@ -7,7 +7,7 @@ import { testDrivers } from '@ranking/schema/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemContext } from '../src/context';
-import { verifyEdition } from '../src/modules/editions/service';
+import { verifyEdition } from '../src/modules/editions/compute-service';
 import { findEditionsByIds } from '../src/modules/editions/store';
 import { codeOf, startTestApi, type TestApi } from './helpers';
 

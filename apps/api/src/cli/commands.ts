@@ -12,14 +12,9 @@ import { AppError } from '../errors';
 import { authenticateApiKey, createApiKey } from '../modules/api-keys/service';
 import { exportEdition, verifyExportDir } from '../modules/bulk/export-service';
 import { formatProblem, importEvidence } from '../modules/bulk/import-service';
-import {
-  computeEdition,
-  createEdition,
-  editionsOfYear,
-  publishEdition,
-  verifyEdition,
-} from '../modules/editions/service';
-import type { EditionRow } from '../modules/editions/store';
+import { computeEdition, verifyEdition } from '../modules/editions/compute-service';
+import { createEdition, editionsOfYear, publishEdition } from '../modules/editions/lifecycle-service';
+import type { EditionRow } from '../modules/editions/model';
 import { createUser, updateUser } from '../modules/users/service';
 import { countUsers, findUserCredentials } from '../modules/users/store';
 import { findRepoRoot } from '../paths';
@@ -35,6 +30,7 @@ import {
 import { auditVerify } from './audit';
 import { collectCommand, sourcesImportCommand } from './collect';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
+import { linksCheckCommand } from './links';
 import { accountsWithDemoPassword, demoPasswordRefusal, FIRST_ADMIN_HINT } from './production';
 import { createProgress } from './progress';
 
@@ -611,6 +607,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   export: exportCommand,
   sources: group('sources', { import: sourcesImportCommand }),
   collect: collectCommand,
+  links: group('links', { check: linksCheckCommand }),
 };
 
 /** Every command's usage line and what it does (`ranking help`; stderr, as for a usage error). */

@@ -8,8 +8,9 @@ import { DEMO_EDITIONS, seedDemo } from '@ranking/schema';
 import type { AppDeps, ServiceContext } from '../context';
 import { createSystemContext } from '../context';
 import { createApiKey } from '../modules/api-keys/service';
-import { computeEdition, createEdition, editionsOfYear, publishEdition } from '../modules/editions/service';
-import type { EditionRow } from '../modules/editions/store';
+import { computeEdition } from '../modules/editions/compute-service';
+import { createEdition, editionsOfYear, publishEdition } from '../modules/editions/lifecycle-service';
+import type { EditionRow } from '../modules/editions/model';
 import { type Progress, silentProgress } from './progress';
 
 export const editionTitle = (year: number) => `Open-Source LLM Ecosystem Influence Ranking ${year}`;

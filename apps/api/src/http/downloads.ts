@@ -31,7 +31,7 @@ import { anonymousActor } from '../auth/actor';
 import { type AppDeps, createServiceContext } from '../context';
 import { AppError } from '../errors';
 import { EXPORT_FILES, type ExportManifest, exportEdition } from '../modules/bulk/export-service';
-import { getEdition } from '../modules/editions/service';
+import { getEdition } from '../modules/editions/visibility-service';
 
 const PATH = /^\/editions\/(\d{4})\/export\/([A-Za-z_]+\.(?:csv|json|cff|md))$/;
 const FILES: readonly string[] = [...EXPORT_FILES, 'manifest.json'];

@@ -9,7 +9,7 @@
  * from before the change (`generation` tells). Should announcements not arrive (the listening
  * connection is down), nothing is kept longer than `maxAgeMs` (default 5 s).
  */
-import type { EditionRow } from '../modules/editions/store';
+import type { EditionRow } from '../modules/editions/model';
 import type { IndicatorRow } from '../modules/methodology/store';
 
 export class ReferenceCache {

@@ -44,9 +44,9 @@ import {
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
+import type { EditionRow } from '../editions/model';
+import { getRegionShares, listEditionResults, rankIntervalOf } from '../editions/ranking-service';
 import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring';
-import { getRegionShares, rankIntervalOf } from '../editions/service';
-import { type EditionRow, listResults } from '../editions/store';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
 import { citationOf, dataPackageOf, type PackageEdition, readmeOf } from './data-package';
 import { type EvidenceContextRow, forEachEvidenceContextPage } from './export-store';
@@ -264,7 +264,7 @@ export async function exportEdition(
     join(dir, 'indicator_scores.csv'),
     indicatorScoresChunks(edition, scored.scores),
   );
-  const stored = await listResults(ctx.db, edition.id);
+  const stored = await listEditionResults(ctx, edition);
   const projectById = new Map(projects.map((p) => [p.id, p]));
   const slugOf = (id: number) => projectById.get(id)?.slug ?? String(id);
   files['rank_intervals.csv'] = await writeFile(

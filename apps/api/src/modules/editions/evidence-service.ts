@@ -10,7 +10,7 @@ import {
   type EvidenceCountsRow,
   listEditionEvidencePage,
 } from './evidence-store';
-import type { EditionRow } from './store';
+import type { EditionRow } from './model';
 
 /** The parent of `EditionEvidenceConnection` resolvers. */
 export type EditionEvidenceConnectionModel = Connection<EditionEvidenceRow>;

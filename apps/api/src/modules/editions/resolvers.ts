@@ -2,38 +2,14 @@
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { loadEvidence } from '../evidence/service';
-import {
-  dimensionNodes,
-  getMethodologyById,
-  type IndicatorModel,
-  indicatorModels,
-  methodologyOf,
-} from '../methodology/service';
+import { dimensionNodes, getMethodologyById, indicatorModels, methodologyOf } from '../methodology/service';
 import { getProjectById } from '../projects/service';
+import { computeEdition } from './compute-service';
 import * as editionEvidence from './evidence-service';
-import * as editions from './service';
-import { freshnessOf, type IndicatorResult } from './store';
+import { createEdition, publishEdition } from './lifecycle-service';
+import * as ranking from './ranking-service';
+import * as visibility from './visibility-service';
 import * as whatIf from './what-if-service';
-
-export interface IndicatorScoreModel extends IndicatorResult {
-  indicatorKey: string;
-  imputed: boolean;
-  stale: boolean;
-  ageDays: number | null;
-  /** The indicator's catalogue row, loaded once for the whole page (see RankingEntry.indicators). */
-  indicator: IndicatorModel;
-  weight: number;
-  pillar: string | null;
-}
-
-export interface NodeScoreModel {
-  key: string;
-  name: string;
-  score: number;
-  weight: number;
-  contribution: number;
-  parent: string | null;
-}
 
 export const resolvers: Resolvers = {
   OrganizationRankingConnection: connectionResolvers,
@@ -63,43 +39,43 @@ export const resolvers: Resolvers = {
     project: (e, _, ctx) => getProjectById(ctx, e.projectId),
   },
   Query: {
-    editions: (_, args, ctx) => editions.listEditions(ctx, args.allRevisions ?? false),
-    edition: (_, args, ctx) => editions.getEdition(ctx, args.year, args.revision),
-    editionById: (_, args, ctx) => editions.getEditionById(ctx, args.id),
+    editions: (_, args, ctx) => visibility.listEditions(ctx, args.allRevisions ?? false),
+    edition: (_, args, ctx) => visibility.getEdition(ctx, args.year, args.revision),
+    editionById: (_, args, ctx) => visibility.getEditionById(ctx, args.id),
   },
   Mutation: {
-    createEdition: (_, { input }, ctx) => editions.createEdition(ctx, input),
-    computeEdition: (_, args, ctx) => editions.computeEdition(ctx, args.id),
-    publishEdition: (_, args, ctx) => editions.publishEdition(ctx, args.id, args.contentHash),
+    createEdition: (_, { input }, ctx) => createEdition(ctx, input),
+    computeEdition: (_, args, ctx) => computeEdition(ctx, args.id),
+    publishEdition: (_, args, ctx) => publishEdition(ctx, args.id, args.contentHash),
   },
   Edition: {
     id: (e) => String(e.id),
-    isDefaultRevision: (e, _, ctx) => editions.isDefaultRevision(ctx, e),
+    isDefaultRevision: (e, _, ctx) => visibility.isDefaultRevision(ctx, e),
     methodology: async (e, _, ctx) => {
       const row = await ctx.loaders.methodologyById.load(e.methodologyId);
       if (!row) throw new Error(`methodology ${e.methodologyId} missing`);
       return row;
     },
-    dimensions: (e, _, ctx) => editions.editionDimensions(ctx, e),
-    previousEdition: (e, _, ctx) => editions.loadVisibleEdition(ctx, e.previousEditionId),
-    revisions: (e, _, ctx) => editions.listRevisions(ctx, e),
+    dimensions: (e, _, ctx) => ranking.editionDimensions(ctx, e),
+    previousEdition: (e, _, ctx) => visibility.loadVisibleEdition(ctx, e.previousEditionId),
+    revisions: (e, _, ctx) => visibility.listRevisions(ctx, e),
     sensitivityParameters: (e) => e.sensitivityParams,
-    valueCounts: (e, _, ctx) => editions.getValueCounts(ctx, e),
+    valueCounts: (e, _, ctx) => ranking.getValueCounts(ctx, e),
     ranking: (e, args, ctx) =>
-      editions.getRanking(ctx, e, {
+      ranking.getRanking(ctx, e, {
         dimension: args.dimension,
         first: args.first,
         after: args.after,
         filter: args.filter,
       }),
-    regionShares: (e, args, ctx) => editions.getRegionShares(ctx, e, args.dimension),
+    regionShares: (e, args, ctx) => ranking.getRegionShares(ctx, e, args.dimension),
     organizationRanking: (e, args, ctx) =>
-      editions.getOrganizationRanking(ctx, e, {
+      ranking.getOrganizationRanking(ctx, e, {
         dimension: args.dimension,
         first: args.first,
         after: args.after,
       }),
-    sensitivity: (e, args, ctx) => editions.getSensitivity(ctx, e, args.dimension),
+    sensitivity: (e, args, ctx) => ranking.getSensitivity(ctx, e, args.dimension),
     whatIf: (e, args, ctx) =>
       whatIf.getWhatIf(ctx, e, {
         dimension: args.dimension,
@@ -117,7 +93,7 @@ export const resolvers: Resolvers = {
         after: args.after,
       }),
     changes: (e, args, ctx) =>
-      editions.getChanges(ctx, e, {
+      ranking.getChanges(ctx, e, {
         movers: args.movers ?? 10,
         minChange: args.minChange,
         against: args.against,
@@ -126,7 +102,7 @@ export const resolvers: Resolvers = {
   RankingEntry: {
     rankChange: (r) => (r.previousRank === null ? null : r.previousRank - r.rank),
     project: (r, _, ctx) => getProjectById(ctx, r.projectId),
-    breakdown: (r) => editions.breakdownOf(r),
+    breakdown: (r) => ranking.breakdownOf(r),
     // The dimension's indicator rows come from one batched load shared by every entry of the page,
     // so each IndicatorScore resolves synchronously (a page holds thousands of them).
     indicators: async (r, _, ctx) => {
@@ -144,7 +120,7 @@ export const resolvers: Resolvers = {
             normalized: value.normalized,
             contribution: value.contribution,
             evidenceIds: value.evidenceIds,
-            ...freshnessOf(value),
+            ...ranking.freshnessOf(value),
             indicatorKey: key,
             indicator,
             weight: placement?.weight ?? 0,
@@ -153,7 +129,7 @@ export const resolvers: Resolvers = {
         ];
       });
     },
-    rankInterval: (r) => editions.rankIntervalOf(r),
+    rankInterval: (r) => ranking.rankIntervalOf(r),
   },
   IndicatorScore: {
     evidence: (s, _, ctx) => loadEvidence(ctx, s.evidenceIds),

@@ -19,7 +19,7 @@ import {
 import { AppError } from '../../errors';
 import { listProjectsForScoring } from '../projects/store';
 import { streamingContentHash } from './content-hash';
-import { forEachEditionEvidencePage, listEditionProjects } from './store';
+import { forEachEditionEvidencePage, listEditionProjects } from './snapshot-store';
 
 export interface ScoredEdition {
   scores: EditionScores;

@@ -16,9 +16,9 @@ import {
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import { type Connection, type PageArgs, pageWindow, paginateArray } from '../../lib/pagination';
-import type { DimensionModel } from '../methodology/service';
-import { requireDimension } from './service';
-import type { EditionRow } from './store';
+import type { DimensionModel } from '../methodology/model';
+import type { EditionRow } from './model';
+import { requireDimension } from './ranking-service';
 import type { PreparedDimension } from './what-if-cache';
 import { listWhatIfRows } from './what-if-store';
 

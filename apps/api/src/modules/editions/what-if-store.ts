@@ -1,7 +1,7 @@
 /** SQL for what-if re-aggregation: a dimension's stored normalised values, one row per project. */
 import { type Executor, projects, results } from '@ranking/schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { IndicatorResult } from './store';
+import type { IndicatorResult } from './model';
 
 export interface WhatIfSourceRow {
   projectId: number;

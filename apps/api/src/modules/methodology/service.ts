@@ -3,16 +3,14 @@
  * per process by their hash (a stored methodology never changes).
  */
 import {
+  type Executor,
   MethodologyConflictError,
   type ProjectCategory,
   sha256CanonicalJson,
   storeMethodology,
 } from '@ranking/schema';
 import {
-  type DimensionDefinition,
-  type GroupNode,
   type IndicatorDefinition,
-  type IndicatorNode,
   isIndicatorNode,
   type Methodology,
   MethodologyError,
@@ -25,58 +23,10 @@ import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/service';
-import { findMethodology, type IndicatorRow, listMethodologyRows, type MethodologyRow } from './store';
+import type { DimensionModel, GroupPlacement, IndicatorModel, TreeNodeModel } from './model';
+import { findMethodologiesByIds, findMethodology, listMethodologyRows, type MethodologyRow } from './store';
 
 export type { CapSpec, NormalizeSpec } from '@ranking/scoring';
-
-/** Where a node sits in its dimension's tree: its weight (relative to its siblings) and its pillar. */
-export interface NodePlacement {
-  weight: number;
-  /** The key of the group node directly above; null for a child of the dimension's root. */
-  parent: string | null;
-  /** The key of the top-level group node (pillar) it is in or is; null for an indicator directly under the root. */
-  pillar: string | null;
-}
-
-export interface GroupPlacement extends NodePlacement {
-  name: string;
-  /** Every indicator below the group, at any depth. */
-  indicatorKeys: string[];
-}
-
-export interface DimensionModel {
-  key: string;
-  name: string;
-  category: ProjectCategory | null;
-  /** The dimension as the methodology defines it (its tree of nodes). */
-  definition: DimensionDefinition;
-  /** The methodology it belongs to (indicator definitions of the tree's leaves). */
-  methodology: Methodology;
-  indicatorKeys: string[];
-  /** Group nodes by key, in tree order (preorder), for breakdowns. */
-  groups: Map<string, GroupPlacement>;
-  /** Indicators by key, for breakdowns. */
-  leaves: Map<string, NodePlacement>;
-}
-
-/** An indicator's catalogue row, with its definition in the methodology it was reached through. */
-export interface IndicatorModel extends IndicatorRow {
-  definition?: IndicatorDefinition | undefined;
-}
-
-/** A group node of a dimension's tree, with the methodology it belongs to. */
-export interface GroupNodeModel {
-  node: GroupNode;
-  methodology: Methodology;
-}
-
-/** A leaf of a dimension's tree, with the methodology it belongs to. */
-export interface IndicatorNodeModel {
-  node: IndicatorNode;
-  methodology: Methodology;
-}
-
-export type TreeNodeModel = GroupNodeModel | IndicatorNodeModel;
 
 export const treeNode = (node: MethodologyNode, methodology: Methodology): TreeNodeModel =>
   isIndicatorNode(node) ? { node, methodology } : { node, methodology };
@@ -186,6 +136,19 @@ export async function getMethodologyById(ctx: ServiceContext, id: number): Promi
   const row = await ctx.loaders.methodologyById.load(id);
   if (!row) throw new AppError('INTERNAL_SERVER_ERROR', `Methodology ${id} is missing`);
   return row;
+}
+
+/**
+ * Reads for another module's transaction (editions: create, compute), through its `tx`: inside a
+ * transaction every read must use it (PGlite has one connection). No scope check: methodologies
+ * are public, and the caller has checked its own.
+ */
+export async function findMethodologyInTransaction(
+  tx: Executor,
+  params: { id: number } | { version: string | undefined },
+): Promise<MethodologyRow | undefined> {
+  if ('id' in params) return (await findMethodologiesByIds(tx, [params.id]))[0];
+  return findMethodology(tx, { version: params.version });
 }
 
 /** Indicators of a methodology (default the latest), optionally of one dimension, in tree order. */

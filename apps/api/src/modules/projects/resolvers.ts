@@ -3,7 +3,7 @@ import { badInput } from '../../errors';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { isSelected, type SelectionInfo } from '../../graphql/selection';
 import { connectionResolvers } from '../../lib/pagination';
-import { getProjectResults } from '../editions/service';
+import { getProjectResults } from '../editions/ranking-service';
 import { listEvidence } from '../evidence/service';
 import * as projects from './service';
 

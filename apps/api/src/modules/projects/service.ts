@@ -14,11 +14,11 @@ import { optionalHttpUrl, optionalText, requireSlug, requireText } from '../../l
 import { recordAudit } from '../audit/service';
 import type { OrganizationRow } from '../organizations/store';
 import { findOrganizationsBySlugs } from '../organizations/store';
+import type { ProjectFilter } from './model';
 import {
   findProjectsBySlugs,
   insertProject,
   listProjects as listProjectRows,
-  type ProjectFilter,
   type ProjectRow,
   type ProjectValues,
   replaceProjectOrganizations,

@@ -11,6 +11,7 @@ import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import { type PreparedStatement, prepared } from '../../lib/prepared';
 import { type OrganizationRow, organizationColumns, organizationJson } from '../organizations/store';
+import type { ProjectFilter } from './model';
 
 export interface ProjectRow {
   id: number;
@@ -133,14 +134,6 @@ export async function listProjectsForScoring(db: Executor): Promise<ScoringProje
     )
     .leftJoin(organizations, eq(organizations.id, projectOrganizations.organizationId))
     .orderBy(asc(projects.slug));
-}
-
-export interface ProjectFilter {
-  category?: ProjectCategory | null | undefined;
-  organization?: string | null | undefined;
-  country?: string | null | undefined;
-  search?: string | null | undefined;
-  status?: ProjectStatus | null | undefined;
 }
 
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

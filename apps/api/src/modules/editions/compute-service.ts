@@ -1,0 +1,141 @@
+/**
+ * Computing an edition (draft or computed → computed): snapshot the catalogue and the approved
+ * evidence as of the cutoff (snapshot-store.ts), score the snapshots, run the uncertainty analysis,
+ * store the results with their content hash. `verifyEdition` scores the same snapshots again.
+ */
+import { requireScope } from '../../auth/actor';
+import type { ServiceContext } from '../../context';
+import { AppError, conflict, notFound } from '../../errors';
+import { inTransaction } from '../../lib/transaction';
+import { requireId } from '../../lib/validate';
+import { recordAudit } from '../audit/service';
+import { findMethodologyInTransaction, getMethodologyById, methodologyOf } from '../methodology/service';
+import { markUsedEditionEvidence } from './evidence-store';
+import type { ComputeProgress, EditionRow, NewResult, VerifyResult } from './model';
+import { listRanks, replaceResults } from './ranking-store';
+import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
+import { analyzeEditionSnapshots, snapshotEditionEvidence, snapshotEditionProjects } from './snapshot-store';
+import { findEditionForUpdate, findPreviousPublishedEdition, markEditionComputed } from './store';
+
+export async function computeEdition(
+  ctx: ServiceContext,
+  id: string | number,
+  onProgress: ComputeProgress = () => {},
+): Promise<EditionRow> {
+  requireScope(ctx.actor, 'editions:manage');
+  const editionId = requireId('id', id);
+  const endTimer = ctx.deps.metrics.startTimer('edition_compute');
+  return inTransaction(ctx, async (tx) => {
+    const edition = await findEditionForUpdate(tx, editionId);
+    if (!edition) throw notFound('Edition');
+    if (edition.status === 'published')
+      throw conflict('A published edition is read-only; create a new revision');
+    onProgress('load');
+    // Inside a transaction every read goes through `tx` (PGlite has one connection: a read on the
+    // pool would wait for this transaction forever).
+    const methodologyRow = await findMethodologyInTransaction(tx, { id: edition.methodologyId });
+    if (!methodologyRow)
+      throw new AppError('INTERNAL_SERVER_ERROR', `Methodology ${edition.methodologyId} is missing`);
+    const methodology = methodologyOf(methodologyRow);
+    // The snapshots are written first, set-based, and the engine then reads them back: compute and
+    // verify score exactly the same rows, and a million evidence values never cross the wire twice.
+    // Projects first: the evidence snapshot keeps only the evidence of the projects in the edition.
+    const projectCount = await snapshotEditionProjects(tx, edition.id, edition.cutoff);
+    const evidenceCount = await snapshotEditionEvidence(tx, edition.id, {
+      cutoff: edition.cutoff,
+      indicators: methodology.indicators.map((i) => i.key),
+    });
+    await analyzeEditionSnapshots(tx);
+    const inputs = await loadEditionInputs(tx, edition.id);
+    const { projects, observations } = inputs;
+    const projectIds = new Map(projects.map((p) => [p.slug, p.id]));
+    onProgress('score', `${observations.length} evidence values, ${projects.length} projects`);
+    const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
+    const params = {
+      samples: ctx.deps.sensitivity.samples,
+      seed: edition.id,
+      delta: ctx.deps.sensitivity.delta,
+    };
+    onProgress('sensitivity', `${params.samples} samples`);
+    const sensitivity = runEditionSensitivity({
+      methodology,
+      projects,
+      observations,
+      cutoff: edition.cutoff,
+      ...params,
+    });
+    onProgress('store');
+    const previous = await findPreviousPublishedEdition(tx, edition.year);
+    const previousRanks = new Map<string, number>();
+    if (previous)
+      for (const r of await listRanks(tx, previous.id)) previousRanks.set(`${r.dimension}:${r.slug}`, r.rank);
+
+    const rows: NewResult[] = [];
+    for (const dimension of scored.scores.dimensions) {
+      const intervals = new Map((sensitivity[dimension.key] ?? []).map((i) => [i.project, i]));
+      for (const entry of dimension.entries) {
+        const projectId = projectIds.get(entry.project);
+        if (projectId === undefined) continue;
+        const interval = intervals.get(entry.project);
+        const nodes: Record<string, number> = {};
+        for (const [key, value] of Object.entries(entry.nodes)) if (value !== null) nodes[key] = value;
+        rows.push({
+          dimension: dimension.key,
+          projectId,
+          score: entry.score,
+          rank: entry.rank,
+          previousRank: previousRanks.get(`${dimension.key}:${entry.project}`) ?? null,
+          nodes,
+          indicators: Object.fromEntries(
+            Object.entries(entry.indicators).map(([key, value]) => [
+              key,
+              { ...value, evidenceIds: value.evidenceIds.map(Number) },
+            ]),
+          ),
+          rankMedian: interval?.medianRank ?? null,
+          rankP05: interval?.p05Rank ?? null,
+          rankP95: interval?.p95Rank ?? null,
+        });
+      }
+    }
+    await replaceResults(tx, edition.id, rows);
+    await markUsedEditionEvidence(tx, edition.id);
+    const computed = await markEditionComputed(tx, edition.id, {
+      contentHash: scored.contentHash,
+      sensitivityParams: params,
+      previousEditionId: previous?.id ?? null,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'edition.compute',
+      entityType: 'edition',
+      entityId: edition.id,
+      before: { status: edition.status, contentHash: edition.contentHash },
+      after: {
+        status: computed.status,
+        contentHash: computed.contentHash,
+        results: rows.length,
+        evidence: evidenceCount,
+        projects: projectCount,
+        sensitivity: params,
+      },
+    });
+    return computed;
+  }).finally(endTimer);
+}
+
+/**
+ * Recomputes the content hash from the edition's stored snapshots (projects as they were, evidence)
+ * and its methodology: later catalogue edits do not change the outcome.
+ */
+export async function verifyEdition(ctx: ServiceContext, edition: EditionRow): Promise<VerifyResult> {
+  requireScope(ctx.actor, 'read:drafts');
+  const methodology = methodologyOf(await getMethodologyById(ctx, edition.methodologyId));
+  const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
+  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
+  return {
+    edition,
+    storedHash: edition.contentHash,
+    computedHash: scored.contentHash,
+    matches: scored.contentHash === edition.contentHash,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The editions workflow: create a draft (a new revision once the year's latest is published),
+ * publish a computed edition whose content hash the reviewer confirms, and the operator's list of a
+ * year's revisions. Computing is in compute-service.ts. Every change is audited.
+ */
+import { actorUserId, requireScope } from '../../auth/actor';
+import type { ServiceContext } from '../../context';
+import { AppError, conflict, notFound } from '../../errors';
+import { inTransaction } from '../../lib/transaction';
+import { optionalText, requireDate, requireId, requireText } from '../../lib/validate';
+import { recordAudit } from '../audit/service';
+import { findMethodologyInTransaction } from '../methodology/service';
+import type { CreateEditionInput, EditionRow } from './model';
+import { findEditionForUpdate, insertEdition, listEditionsOfYear, markEditionPublished } from './store';
+
+export async function createEdition(ctx: ServiceContext, input: CreateEditionInput): Promise<EditionRow> {
+  requireScope(ctx.actor, 'editions:manage');
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) {
+    throw new AppError('BAD_USER_INPUT', 'year must be between 2000 and 2100', { field: 'year' });
+  }
+  const title = requireText('title', input.title, 200);
+  const cutoff = requireDate('cutoff', input.cutoff);
+  const version = optionalText('methodologyVersion', input.methodologyVersion, 100);
+  return inTransaction(ctx, async (tx) => {
+    const methodology = await findMethodologyInTransaction(tx, { version: version ?? undefined });
+    if (!methodology) {
+      throw new AppError(
+        'BAD_USER_INPUT',
+        version ? `Unknown methodology version ${version}` : 'No methodology is stored',
+        {
+          field: 'methodologyVersion',
+        },
+      );
+    }
+    const revisions = await listEditionsOfYear(tx, input.year);
+    const latest = revisions[revisions.length - 1];
+    if (latest && latest.status !== 'published') {
+      throw conflict(`Edition ${input.year} revision ${latest.revision} is not published yet`, {
+        editionId: latest.id,
+      });
+    }
+    const edition = await insertEdition(tx, {
+      year: input.year,
+      revision: latest ? latest.revision + 1 : 1,
+      title,
+      methodologyId: methodology.id,
+      cutoff,
+      createdBy: actorUserId(ctx.actor),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'edition.create',
+      entityType: 'edition',
+      entityId: edition.id,
+      after: edition,
+    });
+    return edition;
+  });
+}
+
+export async function publishEdition(
+  ctx: ServiceContext,
+  id: string | number,
+  contentHash: string,
+): Promise<EditionRow> {
+  requireScope(ctx.actor, 'editions:manage');
+  const editionId = requireId('id', id);
+  if (!/^[0-9a-f]{64}$/.test(contentHash)) {
+    throw new AppError('BAD_USER_INPUT', 'contentHash must be 64 lower-case hex digits', {
+      field: 'contentHash',
+    });
+  }
+  return inTransaction(ctx, async (tx) => {
+    const edition = await findEditionForUpdate(tx, editionId);
+    if (!edition) throw notFound('Edition');
+    if (edition.status === 'published') throw conflict('The edition is already published');
+    if (edition.status !== 'computed') throw conflict('The edition has not been computed');
+    if (edition.contentHash !== contentHash) {
+      throw conflict('The content hash does not match the computed edition; review it again', {
+        contentHash: edition.contentHash,
+      });
+    }
+    const published = await markEditionPublished(tx, edition.id, actorUserId(ctx.actor));
+    await recordAudit(tx, ctx, {
+      action: 'edition.publish',
+      entityType: 'edition',
+      entityId: edition.id,
+      before: { status: edition.status },
+      after: {
+        status: published.status,
+        contentHash: published.contentHash,
+        publishedAt: published.publishedAt,
+      },
+    });
+    return published;
+  });
+}
+
+/** Editions of a year for operator commands (all revisions, drafts included). */
+export async function editionsOfYear(ctx: ServiceContext, year: number): Promise<EditionRow[]> {
+  requireScope(ctx.actor, 'read:drafts');
+  return listEditionsOfYear(ctx.db, year);
+}

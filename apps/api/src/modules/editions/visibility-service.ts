@@ -1,0 +1,139 @@
+/**
+ * Which editions a caller sees, and which revision `edition(year)` means: published editions for
+ * everyone, drafts and computed revisions only with `read:drafts`. Every read records in the
+ * response's cache policy what kind of edition data it saw.
+ */
+import { hasScope } from '../../auth/actor';
+import type { ServiceContext } from '../../context';
+import { AppError } from '../../errors';
+import type { EditionRow } from './model';
+
+const canReadDrafts = (ctx: ServiceContext) => hasScope(ctx.actor, 'read:drafts');
+
+export function isVisible(ctx: ServiceContext, edition: EditionRow): boolean {
+  return edition.status === 'published' || canReadDrafts(ctx);
+}
+
+/** Records in the response's cache policy what kind of edition data was read. */
+export function observeEdition(ctx: ServiceContext, edition: EditionRow): EditionRow {
+  if (edition.status !== 'published') ctx.cache.mark('private');
+  return edition;
+}
+
+/** Every edition, newest year and revision first, whoever may see them (filter with `isVisible`). */
+export async function allEditions(ctx: ServiceContext): Promise<EditionRow[]> {
+  return ctx.loaders.allEditions.load('all');
+}
+
+/** The revision `edition(year)` returns: the latest visible one (latest published for readers without read:drafts). */
+function defaultOfYear(
+  ctx: ServiceContext,
+  rows: readonly EditionRow[],
+  year: number,
+): EditionRow | undefined {
+  return rows.filter((e) => e.year === year && isVisible(ctx, e)).sort((a, b) => b.revision - a.revision)[0];
+}
+
+export async function listEditions(ctx: ServiceContext, allRevisions: boolean): Promise<EditionRow[]> {
+  ctx.cache.mark('published');
+  if (canReadDrafts(ctx)) ctx.cache.mark('private');
+  const rows = await allEditions(ctx);
+  const visible = rows.filter((e) => isVisible(ctx, e));
+  if (allRevisions) return visible;
+  const years = [...new Set(visible.map((e) => e.year))];
+  return years.flatMap((year) => {
+    const row = defaultOfYear(ctx, visible, year);
+    return row ? [row] : [];
+  });
+}
+
+/**
+ * NOT_FOUND for a year without an edition the caller may see, naming the years that have one (an
+ * error, never a cached null: the answer changes when the year's first edition is published).
+ */
+function unknownYear(ctx: ServiceContext, rows: readonly EditionRow[], year: number): AppError {
+  ctx.cache.mark('private');
+  const years = [...new Set(rows.filter((e) => isVisible(ctx, e)).map((e) => e.year))].sort((a, b) => b - a);
+  return new AppError(
+    'NOT_FOUND',
+    years.length > 0
+      ? `No edition of ${year}; editions exist for ${years.join(', ')}`
+      : `No edition of ${year}; no edition is published yet`,
+    { field: 'year', details: { years } },
+  );
+}
+
+/** One edition; a year without any the caller may see is NOT_FOUND (`orNull`: null). */
+export async function getEdition(
+  ctx: ServiceContext,
+  year: number,
+  revision?: number | null,
+  options: { orNull?: boolean } = {},
+): Promise<EditionRow | null> {
+  const rows = await allEditions(ctx);
+  if (revision === undefined || revision === null) {
+    // Which revision is the default changes when a correction is published.
+    ctx.cache.mark('published');
+    const row = defaultOfYear(ctx, rows, year);
+    if (!row) {
+      if (options.orNull) return null;
+      throw unknownYear(ctx, rows, year);
+    }
+    return observeEdition(ctx, row);
+  }
+  const row = rows.find((e) => e.year === year && e.revision === revision);
+  if (!row || !isVisible(ctx, row)) {
+    ctx.cache.mark('public');
+    return null;
+  }
+  return observeEdition(ctx, row);
+}
+
+/**
+ * The default revision of the latest year with a scored (computed or published) edition the caller
+ * may see; null when there is none.
+ */
+export async function getLatestScoredEdition(ctx: ServiceContext): Promise<EditionRow | null> {
+  const visible = (await allEditions(ctx)).filter((e) => isVisible(ctx, e) && e.status !== 'draft');
+  const latestYear = visible[0]?.year;
+  const edition = latestYear === undefined ? null : (defaultOfYear(ctx, visible, latestYear) ?? null);
+  if (edition) observeEdition(ctx, edition);
+  ctx.cache.mark('published');
+  return edition;
+}
+
+export async function getEditionById(ctx: ServiceContext, id: string | number): Promise<EditionRow | null> {
+  const numeric = Number(id);
+  if (!Number.isSafeInteger(numeric) || numeric <= 0) return null;
+  const row = await ctx.loaders.editionById.load(numeric);
+  if (!row || !isVisible(ctx, row)) {
+    ctx.cache.mark('public');
+    return null;
+  }
+  return observeEdition(ctx, row);
+}
+
+export async function loadVisibleEdition(ctx: ServiceContext, id: number | null): Promise<EditionRow | null> {
+  if (id === null) return null;
+  const row = await ctx.loaders.editionById.load(id);
+  return row && isVisible(ctx, row) ? observeEdition(ctx, row) : null;
+}
+
+export async function isDefaultRevision(ctx: ServiceContext, edition: EditionRow): Promise<boolean> {
+  ctx.cache.mark('published');
+  if (edition.status !== 'published') return false;
+  const rows = await allEditions(ctx);
+  const latest = rows
+    .filter((e) => e.year === edition.year && e.status === 'published')
+    .sort((a, b) => b.revision - a.revision)[0];
+  return latest?.id === edition.id;
+}
+
+export async function listRevisions(ctx: ServiceContext, edition: EditionRow): Promise<EditionRow[]> {
+  ctx.cache.mark('published');
+  const rows = await allEditions(ctx);
+  return rows
+    .filter((e) => e.year === edition.year && isVisible(ctx, e))
+    .sort((a, b) => a.revision - b.revision)
+    .map((e) => observeEdition(ctx, e));
+}
