@@ -7,8 +7,6 @@
 
 export { weightedArithmeticMean } from './aggregate/arithmetic';
 export { weightedGeometricMean } from './aggregate/geometric';
-/** The RFC 4180 reader and field quoting of the `ranking-score` CLI, for every CSV of the platform. */
-export { type CsvFieldOptions, type CsvRecord, CsvSyntaxError, csvField, csvText, parseCsv } from './cli/csv';
 /** The `ranking-score --format csv` layout, for exports that must re-score byte for byte. */
 export {
   CSV_HEADER as RESULTS_CSV_HEADER,
@@ -37,8 +35,27 @@ export { civilFromDays, dayNumber, daysFromCivil, formatDayNumber } from './fres
 export { type CalendarDuration, ISO_DURATION_FORM, parseIsoDuration } from './freshness/iso-duration';
 export { hasFreshnessWindows, resultsForHash } from './freshness/results-for-hash';
 export { windowStart } from './freshness/window-start';
-export { canonicalJson } from './hash/canonical-json';
-export { type ContentHashInput, contentHash, type HashedEvidence } from './hash/content-hash';
+/**
+ * The data formats of the platform (src/io): one RFC 4180 tokenizer with a whole-file and a streaming
+ * front end, the field quoting every CSV writer uses, the readers of the projects and observations
+ * files, canonical JSON and the edition content hash.
+ */
+export { canonicalJson } from './io/canonical-json';
+export { type ContentHashInput, contentHash, type HashedEvidence } from './io/content-hash';
+export { type CsvFieldOptions, csvField, csvText } from './io/csv-field';
+export {
+  type CsvOptions,
+  type CsvProblem,
+  type CsvRecord,
+  CsvSyntaxError,
+  CsvTokenizer,
+} from './io/csv-tokenizer';
+export { parseCsv } from './io/parse-csv';
+export { type CsvStreamOptions, type CsvStreamRecord, readCsvStream } from './io/read-csv-stream';
+export { readObservations } from './io/read-observations';
+export { readProjects } from './io/read-projects';
+export { CsvFileError, readTable, type Table } from './io/read-table';
+export { firstInvalidUtf8 } from './io/utf8';
 export { type MethodologyFormat, parseMethodology } from './methodology/parse-methodology';
 export type {
   AggregateMethod,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseCsv } from '../src/cli/csv';
+import { parseCsv } from '../src/index';
 
 vi.setConfig({ testTimeout: 60_000 });
 

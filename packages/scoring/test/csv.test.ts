@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, csvField, parseCsv } from '../src/cli/csv';
+import { CsvSyntaxError, csvField, parseCsv } from '../src/index';
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parseCsv } from '../src/cli/csv';
-import { type Methodology, type Observation, type ProjectInput, parseMethodology } from '../src/index';
+import {
+  type Methodology,
+  type Observation,
+  type ProjectInput,
+  parseCsv,
+  parseMethodology,
+} from '../src/index';
 
 /** Builds a normalised methodology from a compact document (defaults filled by the real parser). */
 export function methodology(doc: Record<string, unknown>): Methodology {

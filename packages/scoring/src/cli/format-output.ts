@@ -1,7 +1,7 @@
+import { csvField } from '../io/csv-field';
 import type { SensitivityReport } from '../sensitivity/run-sensitivity';
 import type { SharesReport } from '../shares/compute-shares';
 import type { EditionScores } from '../types';
-import { csvField } from './csv';
 
 /** The `sensitivity` member of the JSON output: the parameters, then the rank intervals per dimension. */
 export interface SensitivityOutput {

@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '../engine/dates';
 import { scoreEdition } from '../engine/score-edition';
 import { MethodologyError, ScoringInputError } from '../errors';
+import { readObservations } from '../io/read-observations';
+import { readProjects } from '../io/read-projects';
+import { CsvFileError } from '../io/read-table';
 import { type MethodologyFormat, parseMethodology } from '../methodology/parse-methodology';
 import type { Methodology } from '../methodology/types';
 import { runSensitivity } from '../sensitivity/run-sensitivity';
@@ -10,8 +13,6 @@ import { computeShares } from '../shares/compute-shares';
 import type { ProjectInput } from '../types';
 import { CliError } from './cli-error';
 import { formatCsv, formatJson, type SensitivityOutput } from './format-output';
-import { readObservations } from './read-observations';
-import { readProjects } from './read-projects';
 
 /** What the CLI touches of the outside world (injected so tests can run it in-process too). */
 export interface CliIo {
@@ -68,6 +69,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
+/** A CSV input file's problem, reported as `FILE:LINE: reason`. */
+function readCsvFile<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CsvFileError)
+      throw new CliError(error.reason, { file: error.file, line: error.line });
+    throw error;
+  }
+}
+
 /** The command line was wrong (not an input file): reported with the synopsis. */
 class UsageError extends CliError {}
 
@@ -87,11 +99,14 @@ function run(argv: readonly string[], io: CliIo): string {
     throw methodologyCliError(error, options.methodology);
   }
 
-  const { observations, lines } = readObservations(readText(io, options.observations), options.observations);
+  const { observations, lines } = readCsvFile(() =>
+    readObservations(readText(io, options.observations), options.observations),
+  );
   let projects: ProjectInput[] | undefined;
   let projectLines: number[] = [];
   if (options.projects !== undefined) {
-    const read = readProjects(readText(io, options.projects), options.projects);
+    const file = options.projects;
+    const read = readCsvFile(() => readProjects(readText(io, file), file));
     projects = read.projects;
     projectLines = read.lines;
   }

@@ -1,7 +1,6 @@
 import { readDatePart } from '../engine/dates';
 import type { Observation } from '../types';
-import { CliError } from './cli-error';
-import { readTable } from './read-table';
+import { CsvFileError, readTable } from './read-table';
 
 /** A decimal number as written in CSV: optional sign, digits with an optional fraction, optional exponent. */
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -14,7 +13,7 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * Values must be decimal numbers (`1e6`, `-0.5`; not `0x10`, `Infinity` or empty); dates `YYYY-MM-DD`;
  * ids, when given, unique. Fields are trimmed of surrounding spaces.
  *
- * @throws {CliError} `FILE:LINE: reason`
+ * @throws {CsvFileError} `FILE:LINE: reason`
  */
 export function readObservations(
   text: string,
@@ -29,32 +28,34 @@ export function readObservations(
     const project = (row.get('project') ?? '').trim();
     const indicator = (row.get('indicator') ?? '').trim();
     const valueText = (row.get('value') ?? '').trim();
-    if (project === '') throw new CliError('empty project', { file, line });
-    if (indicator === '') throw new CliError('empty indicator', { file, line });
+    if (project === '') throw new CsvFileError('empty project', file, line);
+    if (indicator === '') throw new CsvFileError('empty indicator', file, line);
     if (!NUMBER.test(valueText)) {
-      throw new CliError(
+      throw new CsvFileError(
         `non-numeric value ${JSON.stringify(valueText)} (project ${project}, indicator ${indicator})`,
-        { file, line },
+        file,
+        line,
       );
     }
     const value = Number(valueText);
-    if (!Number.isFinite(value)) throw new CliError(`value ${valueText} is out of range`, { file, line });
+    if (!Number.isFinite(value)) throw new CsvFileError(`value ${valueText} is out of range`, file, line);
     const observation: Observation = { project, indicator, value };
     const id = row.get('id')?.trim();
     if (id) {
       const first = idLine.get(id);
       if (first !== undefined)
-        throw new CliError(`duplicate id ${JSON.stringify(id)} (first at line ${first})`, { file, line });
+        throw new CsvFileError(`duplicate id ${JSON.stringify(id)} (first at line ${first})`, file, line);
       idLine.set(id, line);
       observation.id = id;
     }
     const observedAt = row.get('observed_at')?.trim();
     if (observedAt) {
       if (readDatePart(observedAt) === undefined) {
-        throw new CliError(`observed_at must be a YYYY-MM-DD date, not ${JSON.stringify(observedAt)}`, {
+        throw new CsvFileError(
+          `observed_at must be a YYYY-MM-DD date, not ${JSON.stringify(observedAt)}`,
           file,
           line,
-        });
+        );
       }
       observation.observedAt = observedAt;
     }

@@ -1,12 +1,11 @@
 import type { ProjectInput } from '../types';
-import { CliError } from './cli-error';
-import { readTable } from './read-table';
+import { CsvFileError, readTable } from './read-table';
 
 /**
  * Reads the optional projects CSV (packages/scoring/README.md): `project,name,category,organization,country`
  * (only `project` is required; empty cells are "none"; other columns are ignored).
  *
- * @throws {CliError} `FILE:LINE: reason` (empty or duplicate slug, syntax)
+ * @throws {CsvFileError} `FILE:LINE: reason` (empty or duplicate slug, syntax)
  */
 export function readProjects(text: string, file: string): { projects: ProjectInput[]; lines: number[] } {
   const table = readTable(text, file, ['project']);
@@ -19,13 +18,14 @@ export function readProjects(text: string, file: string): { projects: ProjectInp
   };
   for (const row of table.rows) {
     const slug = (row.get('project') ?? '').trim();
-    if (slug === '') throw new CliError('empty project', { file, line: row.line });
+    if (slug === '') throw new CsvFileError('empty project', file, row.line);
     const first = seen.get(slug);
     if (first !== undefined) {
-      throw new CliError(`duplicate project ${JSON.stringify(slug)} (first at line ${first})`, {
+      throw new CsvFileError(
+        `duplicate project ${JSON.stringify(slug)} (first at line ${first})`,
         file,
-        line: row.line,
-      });
+        row.line,
+      );
     }
     seen.set(slug, row.line);
     const project: ProjectInput = {

@@ -1,5 +1,18 @@
-import { CliError } from './cli-error';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { CsvSyntaxError } from './csv-tokenizer';
+import { parseCsv } from './parse-csv';
+
+/** A CSV file that cannot be read as the table it should be, at `file`:`line`. */
+export class CsvFileError extends Error {
+  constructor(
+    /** What is wrong, without the place. */
+    readonly reason: string,
+    readonly file: string,
+    readonly line: number,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'CsvFileError';
+  }
+}
 
 /** A CSV file read into rows keyed by column name, each with its line. */
 export interface Table {
@@ -11,31 +24,32 @@ export interface Table {
  * Reads a CSV file with a header line: checks the required columns exist and that every record has
  * as many fields as the header. Blank lines are skipped. Column names are trimmed.
  *
- * @throws {CliError} `FILE:LINE: reason` for syntax errors, missing columns and ragged rows
+ * @throws {CsvFileError} `FILE:LINE: reason` for syntax errors, missing columns and ragged rows
  */
 export function readTable(text: string, file: string, required: readonly string[]): Table {
   let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new CliError(error.message, { file, line: error.line });
+    if (error instanceof CsvSyntaxError) throw new CsvFileError(error.message, file, error.line);
     throw error;
   }
   const header = records[0];
-  if (header === undefined) throw new CliError('empty file (expected a header line)', { file, line: 1 });
+  if (header === undefined) throw new CsvFileError('empty file (expected a header line)', file, 1);
   const names = header.fields.map((f) => f.trim());
   const index = new Map<string, number>();
   names.forEach((name, position) => {
     if (index.has(name))
-      throw new CliError(`duplicate column ${JSON.stringify(name)}`, { file, line: header.line });
+      throw new CsvFileError(`duplicate column ${JSON.stringify(name)}`, file, header.line);
     index.set(name, position);
   });
   for (const column of required) {
     if (!index.has(column)) {
-      throw new CliError(`missing column ${JSON.stringify(column)} (header: ${names.join(',')})`, {
+      throw new CsvFileError(
+        `missing column ${JSON.stringify(column)} (header: ${names.join(',')})`,
         file,
-        line: header.line,
-      });
+        header.line,
+      );
     }
   }
   const rows: Table['rows'] = [];
@@ -45,7 +59,7 @@ export function readTable(text: string, file: string, required: readonly string[
     const { fields, line } = record;
     if (fields.length === 1 && fields[0] === '' && names.length > 1) continue;
     if (fields.length !== names.length) {
-      throw new CliError(`expected ${names.length} fields, found ${fields.length}`, { file, line });
+      throw new CsvFileError(`expected ${names.length} fields, found ${fields.length}`, file, line);
     }
     rows.push({
       line,
