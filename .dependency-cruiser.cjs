@@ -39,7 +39,6 @@ const knownViolations = [
     ['editions/scoring.ts', 'projects/store.ts', 'loads projects for a scoring run'],
     ['collection/store.ts', 'evidence/store.ts', 'writes collected observations as evidence'],
     ['collection/service.ts', 'evidence/store.ts', 'writes collected observations as evidence'],
-    ['collection/service.ts', 'bulk/csv-stream.ts', 'a shared CSV helper that belongs in src/lib'],
     ['collection/resolvers.ts', 'common/resolvers.ts', 'connection resolvers that belong in src/graphql'],
     ['bulk/export-service.ts', 'editions/scoring.ts', 'reads published scores for export'],
   ].map(([from, to, reason]) => ({

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalizeUrl, type Executor, InvalidUrlError, SOURCE_KINDS } from '@ranking/schema';
+import { readCsvStream } from '@ranking/scoring';
 import { sql } from 'drizzle-orm';
 import { actorLabel, actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
@@ -16,7 +17,6 @@ import { clearCaches } from '../../context';
 import { AppError, fromDatabaseError } from '../../errors';
 import { isCalendarDate, todayUtc } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { readCsvRecords } from './csv-stream';
 import {
   countNewStagedRows,
   createStagingTable,
@@ -146,7 +146,7 @@ export async function importEvidence(
     let columns: Map<Column, number> | null = null;
     let width = 0;
 
-    for await (const item of readCsvRecords(source, onBytes)) {
+    for await (const item of readCsvStream(source, { onChunk: onBytes, blankLines: 'skip' })) {
       if (item.kind === 'problem') {
         problem(item.line, item.column === null ? null : String(item.column), item.message);
         if (item.line === 1) break;

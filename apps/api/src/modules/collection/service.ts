@@ -25,13 +25,13 @@ import {
   systemClock,
 } from '@ranking/collectors';
 import { PROJECT_SOURCE_KINDS, type ProjectSourceKind } from '@ranking/schema';
+import { readCsvStream } from '@ranking/scoring';
 import { actorLabel, requireScope } from '../../auth/actor';
 import { clearCaches, type ServiceContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { readCsvRecords } from '../bulk/csv-stream';
 import { prepareEvidence } from '../evidence/service';
 import { findDuplicateEvidence } from '../evidence/store';
 import {
@@ -130,7 +130,7 @@ export async function importProjectSources(
   const parsed: { line: number; project: string; kind: ProjectSourceKind; identifier: string }[] = [];
   let columns: Record<string, number> | undefined;
   let rows = 0;
-  for await (const item of readCsvRecords(input)) {
+  for await (const item of readCsvStream(input, { blankLines: 'skip' })) {
     if (item.kind === 'problem') {
       problems.push({
         line: item.line,

@@ -6,6 +6,7 @@
 
 import type { Executor } from '@ranking/schema';
 import {
+  contentHash,
   type EditionScores,
   type Methodology,
   type Observation,
@@ -18,7 +19,6 @@ import {
 } from '@ranking/scoring';
 import { AppError } from '../../errors';
 import { listProjectsForScoring } from '../projects/store';
-import { streamingContentHash } from './content-hash';
 import { forEachEditionEvidencePage, listEditionProjects } from './snapshot-store';
 
 export interface ScoredEdition {
@@ -116,7 +116,7 @@ export function scoreEditionInputs(input: {
       cutoff: input.cutoff,
       freshness: 'always',
     });
-    const hash = streamingContentHash({
+    const hash = contentHash({
       methodology: input.methodology,
       evidence: input.observations,
       results: resultsForHash(scores, input.methodology),
