@@ -26,6 +26,7 @@ import {
   todayUtc,
 } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
+import { requestArchivesAfterApproval } from '../links/service';
 import {
   type EvidenceRow,
   type EvidenceValues,
@@ -259,7 +260,12 @@ export async function reviewEvidence(
   const note = optionalText('note', noteInput);
   if (decision === 'reject' && !note) throw badInput('note', 'A rejection needs a note');
   const reviewer = actorUserId(ctx.actor);
-  return inTransaction(ctx, (tx) => reviewOne(tx, ctx, evidenceId, decision, note, reviewer, 'The evidence'));
+  const row = await inTransaction(ctx, (tx) =>
+    reviewOne(tx, ctx, evidenceId, decision, note, reviewer, 'The evidence'),
+  );
+  // Committed: an archived copy of the link is asked for after the answer, and cannot undo it.
+  if (decision === 'approve') requestArchivesAfterApproval(ctx, [row]);
+  return row;
 }
 
 /** At most this many ids per `reviewEvidenceBatch`. */
@@ -282,7 +288,7 @@ export async function reviewEvidenceBatch(
   const note = optionalText('note', noteInput);
   if (decision === 'reject' && !note) throw badInput('note', 'A rejection needs a note');
   const reviewer = actorUserId(ctx.actor);
-  return inTransaction(ctx, async (tx) => {
+  const rows = await inTransaction(ctx, async (tx) => {
     const reviewed: EvidenceRow[] = [];
     // Locked in id order, so two overlapping batches cannot deadlock.
     for (const id of [...unique].sort((x, y) => x - y)) {
@@ -291,4 +297,6 @@ export async function reviewEvidenceBatch(
     const byId = new Map(reviewed.map((r) => [r.id, r]));
     return unique.flatMap((id) => byId.get(id) ?? []);
   });
+  if (decision === 'approve') requestArchivesAfterApproval(ctx, rows);
+  return rows;
 }
