@@ -124,6 +124,14 @@ module.exports = {
       to: { path: '^(apps|packages)/', pathNot: '^packages/(collectors|scoring)/' },
     },
     {
+      name: 'contracts-is-standalone',
+      severity: 'error',
+      comment:
+        'packages/contracts holds the rules the apps share (roles, error codes, evidence input, token and address signatures): every app may import it, and it imports nothing else in the repository, so it stays the one place those rules are decided.',
+      from: { path: '^packages/contracts/' },
+      to: { path: '^(apps|packages)/', pathNot: '^packages/contracts/' },
+    },
+    {
       name: 'schema-not-apps',
       severity: 'error',
       comment: 'packages/schema is below the apps: it never imports from apps/.',

@@ -4,6 +4,8 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Workspace packages are TypeScript source (their exports maps point at src/), compiled by Next.
+  transpilePackages: ['@ranking/contracts'],
   // The admin app is served on its own; the workspace root holds the lockfile.
   outputFileTracingRoot: path.resolve(process.cwd(), '../..'),
   async headers() {

@@ -1,23 +1,11 @@
 /**
- * One error type for every expected failure, with an enumerated code. The code is what clients
- * branch on (`extensions.code`); the table below is the only place that maps it to transport.
+ * One error type for every expected failure, with an enumerated code (the list is in
+ * @ranking/contracts, shared with the admin app). The code is what clients branch on
+ * (`extensions.code`); the table below is the only place that maps it to transport.
  */
 import { HeaderMap } from '@apollo/server';
+import type { ErrorCode } from '@ranking/contracts';
 import { GraphQLError } from 'graphql';
-
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'QUERY_TOO_COSTLY',
-  'SERVICE_UNAVAILABLE',
-  'INTERNAL_SERVER_ERROR',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** extensions.code → HTTP status when the error ends the request before execution (context errors). */
 export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {

@@ -4,10 +4,9 @@
  * scope check (the probes then fail on purpose with NOT_FOUND / BAD_USER_INPUT, so nothing is written);
  * a refused one gets UNAUTHENTICATED (anonymous) or FORBIDDEN.
  */
-import type { Scope } from '@ranking/schema';
+import { expandScopes, ROLE_SCOPES, type Scope } from '@ranking/contracts';
 import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandScopes, ROLE_SCOPES } from '../src/auth/scopes';
 import { createServiceContext, createSystemContext } from '../src/context';
 import { createEdition } from '../src/modules/editions/lifecycle-service';
 import { reviewEvidence, submitEvidence } from '../src/modules/evidence/service';

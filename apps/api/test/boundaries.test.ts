@@ -115,6 +115,10 @@ describe('module boundaries (dependency-cruiser rules)', { timeout: 60_000 }, ()
       "import { app } from '../../../apps/api/src/app';\nexport const l = app;\n",
     );
     write('apps/admin/src/leak.ts', "import { app } from '../../api/src/app';\nexport const l = app;\n");
+    write(
+      'packages/contracts/src/leak.ts',
+      "import { labels } from '../../../apps/admin/src/lib/labels';\nexport const l = labels;\n",
+    );
 
     const { status, output } = cruise();
     expect(status).not.toBe(0);
@@ -128,6 +132,7 @@ describe('module boundaries (dependency-cruiser rules)', { timeout: 60_000 }, ()
       ['collectors-only-scoring', 'packages/collectors/src/leak.ts'],
       ['schema-not-apps', 'packages/schema/src/leak.ts'],
       ['admin-talks-graphql', 'apps/admin/src/leak.ts'],
+      ['contracts-is-standalone', 'packages/contracts/src/leak.ts'],
     ];
     for (const [rule, from] of expected) expect(output).toContain(`error ${rule}: ${from} →`);
   });

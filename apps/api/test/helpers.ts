@@ -3,13 +3,13 @@
  * TEST_DATABASE_URL's server), optionally seeded with the demo through the services, and the
  * assembled API server on an ephemeral port. Tests talk to it over real HTTP.
  */
+import { signUserToken } from '@ranking/contracts/auth';
 import type { DatabaseHandle, Driver, Role } from '@ranking/schema';
 import { users } from '@ranking/schema';
 import { createTestDatabase } from '@ranking/schema/testing';
 import { sql } from 'drizzle-orm';
 import { createDeps } from '../src/app';
 import { createMemoryRateLimitStore, type RateLimitStore } from '../src/auth/rate-limit';
-import { signUserToken } from '../src/auth/tokens';
 import { seedDemoData } from '../src/cli/demo';
 import { type AppDeps, createSystemContext } from '../src/context';
 import { loadEnv } from '../src/env';

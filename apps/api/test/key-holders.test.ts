@@ -5,10 +5,10 @@
  * depends on the caller, and never one computed for a key that may read drafts.
  */
 import { randomBytes } from 'node:crypto';
+import { signClientAddress } from '@ranking/contracts/auth';
 import { testDrivers } from '@ranking/schema/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signClientAddress } from '../src/auth/client-address';
 import {
   createMemoryRateLimitStore,
   createRedisRateLimitStore,

@@ -4,7 +4,7 @@
  * The mutations are enumerated from the schema: every mutation needs a read rule in the table, and
  * every mutation whose payload can reach a field its own scope does not allow needs a case here.
  */
-import type { Scope } from '@ranking/schema';
+import { expandScopes, type Scope } from '@ranking/contracts';
 import { testDrivers } from '@ranking/schema/testing';
 import {
   type GraphQLNamedType,
@@ -17,7 +17,6 @@ import {
   visit,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandScopes } from '../src/auth/scopes';
 import { createSystemContext } from '../src/context';
 import { ruleOf } from '../src/graphql/field-rules';
 import { buildSchema } from '../src/graphql/schema';

@@ -4,11 +4,10 @@
  * (`viewer { user }`, one's own submissions and reviews). Every path that reaches a user is probed
  * by every kind of caller; the schema walk fails when a new path to `User` has no rule.
  */
-import type { Scope } from '@ranking/schema';
+import { expandScopes, ROLE_SCOPES, type Scope } from '@ranking/contracts';
 import { testDrivers } from '@ranking/schema/testing';
 import { type GraphQLNamedType, getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandScopes, ROLE_SCOPES } from '../src/auth/scopes';
 import { createServiceContext } from '../src/context';
 import { ruleOf } from '../src/graphql/field-rules';
 import { buildSchema } from '../src/graphql/schema';

@@ -3,10 +3,10 @@
  * effect at once, last_used_at bookkeeping, and sign-in limits per account and per client address.
  */
 import { randomBytes } from 'node:crypto';
+import { signClientAddress } from '@ranking/contracts/auth';
 import { testDrivers } from '@ranking/schema/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signClientAddress } from '../src/auth/client-address';
 import {
   createMemoryRateLimitStore,
   createRedisRateLimitStore,

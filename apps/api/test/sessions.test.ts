@@ -3,11 +3,12 @@
  * session has ended — signed out, expired, the user disabled or given a new password — including
  * tokens minted from the session before it ended.
  */
+
+import { secretKey, signUserToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@ranking/contracts/auth';
 import { testDrivers } from '@ranking/schema/testing';
 import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretKey, signUserToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/auth/tokens';
 import { createSystemContext } from '../src/context';
 import { createUser } from '../src/modules/users/service';
 import { codeOf, startTestApi, TEST_SECRET, type TestApi } from './helpers';

@@ -5,11 +5,12 @@
  *
  * Illustrative values are flagged `isIllustrative` and noted as such: they are not measurements.
  */
+
+import type { SourceKind } from '@ranking/contracts';
 import type { Catalog, CatalogProject, CatalogRepoMetrics } from './catalog';
 import { shapeOf, sourceKindOf, valueAt } from './indicator-shapes';
 import type { MethodologyOutline } from './methodology';
 import { hashUniform, normalFrom } from './random';
-import type { SourceKind } from './tables';
 
 /**
  * The demo editions the API's `ranking seed` creates; each sees the values observed in its year.

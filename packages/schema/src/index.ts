@@ -1,6 +1,5 @@
 export * from './audit';
 export * from './canonical-json';
-export * from './canonical-url';
 export * from './catalog';
 export * from './csv';
 export * from './db';

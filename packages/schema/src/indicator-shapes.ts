@@ -3,7 +3,7 @@
  * [0, 1]: the demo's illustrative values and the synthetic generator share these shapes, so both
  * look like the real thing (heavy-tailed counts, fractions in [0, 1], Elo ratings, hours).
  */
-import type { SourceKind } from './tables';
+import type { SourceKind } from '@ranking/contracts';
 
 export type ValueShape =
   /** 10^(lo + (hi − lo)·level), three significant digits: downloads, stars, citations. */

@@ -3,14 +3,14 @@
  * (2026.1 and the default 2026.2), demo users, measured and illustrative evidence. Idempotent: a second run inserts nothing. Editions are
  * not created here: the API's `ranking seed` creates and computes them through its service.
  */
+import { canonicalizeUrl, type Role } from '@ranking/contracts';
 import { inArray, sql } from 'drizzle-orm';
-import { canonicalizeUrl } from './canonical-url';
 import { type Catalog, loadCatalog } from './catalog';
 import type { DatabaseHandle, Executor } from './db';
 import { buildDemoEvidence } from './demo-evidence';
 import { loadMethodology, METHODOLOGY_VERSIONS, outlineMethodology, storeMethodology } from './methodology';
 import { hashPassword } from './password';
-import { evidence, organizations, projectOrganizations, projects, type Role, users } from './tables';
+import { evidence, organizations, projectOrganizations, projects, users } from './tables';
 
 export const DEMO_PASSWORD = 'demo-password';
 

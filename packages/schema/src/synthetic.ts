@@ -10,6 +10,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { SourceKind } from '@ranking/contracts';
 import { inArray, like, sql } from 'drizzle-orm';
 import { formatCsvField, formatCsvRow } from './csv';
 import type { DatabaseHandle, Executor } from './db';
@@ -25,7 +26,6 @@ import {
   type ProjectCategory,
   projectOrganizations,
   projects,
-  type SourceKind,
 } from './tables';
 
 export interface SyntheticOptions {

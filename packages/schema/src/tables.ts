@@ -7,6 +7,9 @@
  * reviewed evidence).
  * Column names are snake_case in SQL and camelCase in TypeScript.
  */
+// Roles, scopes and source kinds are contracts shared with the admin app; the check constraints below
+// are written from them, so changing one of those lists needs a migration.
+import { ROLES, type Role, SCOPES, type Scope, SOURCE_KINDS, type SourceKind } from '@ranking/contracts';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -27,21 +30,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+/** The shared lists the constraints use, for this package's callers (defined in @ranking/contracts). */
+export { ROLES, type Role, SCOPES, type Scope, SOURCE_KINDS, type SourceKind };
+
 export const ORGANIZATION_KINDS = ['company', 'university', 'lab', 'foundation', 'community'] as const;
 export const PROJECT_CATEGORIES = ['data', 'model', 'system', 'evaluation'] as const;
 export const PROJECT_STATUSES = ['active', 'archived'] as const;
 export const EVIDENCE_STATUSES = ['pending', 'approved', 'rejected', 'superseded'] as const;
-export const SOURCE_KINDS = ['github', 'huggingface', 'pypi', 'paper', 'website', 'other'] as const;
 export const EDITION_STATUSES = ['draft', 'computed', 'published'] as const;
-export const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;
-export const SCOPES = [
-  'read',
-  'read:drafts',
-  'evidence:write',
-  'evidence:review',
-  'editions:manage',
-  'admin',
-] as const;
 export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 /** Why a sign-in session ended before its expiry. */
 export const SESSION_END_REASONS = ['sign_out', 'user_disabled', 'password_changed'] as const;
@@ -50,10 +46,7 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
-export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
-export type Role = (typeof ROLES)[number];
-export type Scope = (typeof SCOPES)[number];
 export type ActorType = (typeof ACTOR_TYPES)[number];
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
@@ -608,54 +601,5 @@ export const evidenceProvenance = pgTable(
   (t) => [
     index('evidence_provenance_run_idx').on(t.runId),
     check('evidence_provenance_sha256_check', sql`${t.responseSha256} ~ '^[0-9a-f]{64}$'`),
-  ],
-);
-
-/** A checked link's state, as `Evidence.link.status` names it (lower case here). */
-export const LINK_CHECK_STATUSES = ['ok', 'redirected', 'broken', 'unreachable', 'unchecked'] as const;
-export type LinkCheckStatus = (typeof LINK_CHECK_STATUSES)[number];
-
-/**
- * The history of evidence source-link checks (drizzle/0011_link_checks.sql): one row per check of an
- * evidence item's link, never updated; the latest row (by `recorded_at`, then `id`) is the current state.
- */
-export const linkChecks = pgTable(
-  'link_checks',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    evidenceId: bigint('evidence_id', { mode: 'number' })
-      .notNull()
-      .references(() => evidence.id, { onDelete: 'cascade' }),
-    /** The link as the checker keys it: WHATWG-normalised, without its fragment. */
-    urlKey: text('url_key').notNull(),
-    status: text('status').$type<LinkCheckStatus>().notNull(),
-    /** The last HTTP status received; null when nothing answered. */
-    httpStatus: integer('http_status'),
-    /** The last URL requested (after redirects); null when nothing was requested. */
-    finalUrl: text('final_url'),
-    /** The redirects followed: `[{ url, status }]`. */
-    redirects: jsonb('redirects').$type<{ url: string; status: number }[]>().notNull().default([]),
-    method: text('method').$type<'HEAD' | 'GET'>(),
-    /** Why the link is not OK, as a word (`not_found`, `timeout`, `ssrf`, …) and for people. */
-    errorKind: text('error_kind'),
-    error: text('error'),
-    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
-    /** A Wayback Machine copy known when the row was recorded, and when it was captured. */
-    archivedUrl: text('archived_url'),
-    archivedAt: timestamp('archived_at', { withTimezone: true }),
-    /** Why asking for an archived copy failed (the approval it followed still stands). */
-    archiveError: text('archive_error'),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index('link_checks_evidence_idx').on(
-      t.evidenceId,
-      t.recordedAt.desc().nullsFirst(),
-      t.id.desc().nullsFirst(),
-    ),
-    index('link_checks_url_key_idx').on(t.urlKey, t.recordedAt.desc().nullsFirst()),
-    check('link_checks_status_check', oneOf('status', LINK_CHECK_STATUSES)),
-    check('link_checks_method_check', sql`${t.method} IS NULL OR ${t.method} IN ('HEAD', 'GET')`),
-    check('link_checks_archived_check', sql`(${t.archivedUrl} IS NULL) = (${t.archivedAt} IS NULL)`),
   ],
 );

@@ -21,7 +21,6 @@ const TABLES = [
   'evidence',
   'evidence_provenance',
   'indicators',
-  'link_checks',
   'methodologies',
   'organizations',
   'project_organizations',

@@ -111,6 +111,7 @@ export const en = {
   'error.NOT_FOUND': 'It no longer exists.',
   'error.CONFLICT': 'It changed in the meantime or conflicts with existing data.',
   'error.RATE_LIMITED': 'Too many requests. Wait a moment and try again.',
+  'error.QUERY_TOO_COSTLY': 'This asks the API for too much at once. Ask for fewer rows.',
   'error.INTERNAL_SERVER_ERROR': 'The API failed. Try again; if it persists, tell an administrator.',
   'error.API_UNAVAILABLE': 'The ranking API is not reachable.',
   'error.SERVICE_UNAVAILABLE':
@@ -438,6 +439,7 @@ export const zh: Record<MessageKey, string> = {
   'error.NOT_FOUND': '该内容已不存在。',
   'error.CONFLICT': '数据已被修改或与现有数据冲突。',
   'error.RATE_LIMITED': '请求过多，请稍后再试。',
+  'error.QUERY_TOO_COSTLY': '一次向 API 请求的数据过多，请减少行数。',
   'error.INTERNAL_SERVER_ERROR': 'API 出错。请重试；如果持续出现，请联系管理员。',
   'error.API_UNAVAILABLE': '无法连接排行 API。',
   'error.SERVICE_UNAVAILABLE': '排行 API 暂时不可用（数据库繁忙或正在重启），请稍后再试。',

@@ -1,21 +1,12 @@
 /**
- * The error codes the admin tells apart. The API's codes (its `extensions.code`), plus the admin's
- * own: `API_UNAVAILABLE` (no answer at all) and `UNKNOWN` (a code this admin does not know yet, from a
- * newer API: shown with the API's own message rather than as an internal error).
+ * The error codes the admin tells apart: every code of the API's errors (@ranking/contracts), the
+ * HTTP layer's PAYLOAD_TOO_LARGE, and the admin's own: `API_UNAVAILABLE` (no answer at all) and
+ * `UNKNOWN` (a code this admin does not know yet, from a newer API: shown with the API's own message
+ * rather than as an internal error).
  */
-export const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'SERVICE_UNAVAILABLE',
-  'PAYLOAD_TOO_LARGE',
-  'INTERNAL_SERVER_ERROR',
-  'API_UNAVAILABLE',
-  'UNKNOWN',
-] as const;
+import { ERROR_CODES as API_ERROR_CODES } from '@ranking/contracts';
+
+export const ERROR_CODES = [...API_ERROR_CODES, 'PAYLOAD_TOO_LARGE', 'API_UNAVAILABLE', 'UNKNOWN'] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -14,9 +14,9 @@ import { redirect } from 'next/navigation';
 import type { NextAuthOptions } from 'next-auth';
 import { decode, type JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { isRole, roleHasScope, type Scope } from '@ranking/contracts';
 import { cache } from 'react';
 import { graphql } from '@/graphql/generated';
-import { hasScope, isRole, type Scope } from '@/lib/roles';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { browserAddress, signedAddressHeaders } from './client-address';
 import { env, getAuthSecret } from './env';
@@ -219,6 +219,6 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 export async function requireUser(callbackPath: string, scope?: Scope): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
-  if (scope && !hasScope(user.role, scope)) redirect('/admin?denied=1');
+  if (scope && !roleHasScope(user.role, scope)) redirect('/admin?denied=1');
   return user;
 }

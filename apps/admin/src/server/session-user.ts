@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/roles';
+import type { Role } from '@ranking/contracts';
 
 /** What the next-auth session carries about the signed-in person. */
 export interface SessionUser {

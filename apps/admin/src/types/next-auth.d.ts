@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/roles';
+import type { Role } from '@ranking/contracts';
 
 declare module 'next-auth' {
   interface User {

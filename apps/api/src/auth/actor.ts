@@ -1,5 +1,5 @@
 /** Who is calling: the identity every service checks scopes against and records in the audit log. */
-import type { Role, Scope } from '@ranking/schema';
+import { ANONYMOUS_SCOPES, type Role, SCOPES, type Scope } from '@ranking/contracts';
 import { AppError } from '../errors';
 
 export type Actor =
@@ -17,17 +17,11 @@ export type Actor =
   | { kind: 'api_key'; apiKeyId: number; name: string; ownerId: number | null; scopes: readonly Scope[] }
   | { kind: 'system'; label: string; scopes: readonly Scope[] };
 
-export const SYSTEM_SCOPES: readonly Scope[] = [
-  'read',
-  'read:drafts',
-  'evidence:write',
-  'evidence:review',
-  'editions:manage',
-  'admin',
-];
+/** The operator CLI and background work act with every scope. */
+export const SYSTEM_SCOPES: readonly Scope[] = SCOPES;
 
 export const systemActor = (label = 'cli'): Actor => ({ kind: 'system', label, scopes: SYSTEM_SCOPES });
-export const anonymousActor = (): Actor => ({ kind: 'anonymous', scopes: ['read'] });
+export const anonymousActor = (): Actor => ({ kind: 'anonymous', scopes: ANONYMOUS_SCOPES });
 
 export function hasScope(actor: Actor, scope: Scope): boolean {
   return actor.scopes.includes(scope);

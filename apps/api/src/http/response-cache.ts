@@ -20,10 +20,9 @@
  * Bounded by bytes, least recently used first out (lru-cache).
  */
 import { createHash } from 'node:crypto';
-import type { Scope } from '@ranking/schema';
+import { ANONYMOUS_SCOPES, type Scope } from '@ranking/contracts';
 import { LRUCache } from 'lru-cache';
 import type { Actor } from '../auth/actor';
-import { ANONYMOUS_SCOPES } from '../auth/scopes';
 import { type CacheLevel, MAX_AGE_SECONDS } from '../cache-policy';
 
 /**

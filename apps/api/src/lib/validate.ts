@@ -1,8 +1,11 @@
 /** Small input checks shared by services; each failure names the field (BAD_USER_INPUT). */
+import { isCalendarDate } from '@ranking/contracts';
 import { AppError, badInput } from '../errors';
 
+// Dates follow the evidence contract's rules (a real calendar date, today in UTC).
+export { isCalendarDate, todayUtc } from '@ranking/contracts';
+
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export function requireText(field: string, value: string, max = 500): string {
   const text = value.trim();
@@ -52,19 +55,10 @@ export function requireFinite(field: string, value: number): number {
   return value;
 }
 
-/** Whether `YYYY-MM-DD` names a real calendar date. */
-export function isCalendarDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 export function requireDate(field: string, value: string): string {
   if (!isCalendarDate(value)) throw badInput(field, `${field} must be a date YYYY-MM-DD`);
   return value;
 }
-
-export const todayUtc = (now: Date = new Date()) => now.toISOString().slice(0, 10);
 
 export function requireCountry(field: string, value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;

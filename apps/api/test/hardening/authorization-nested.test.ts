@@ -5,10 +5,9 @@
  * scope — runs every probe; without `read:drafts` no response may contain a marker of hidden data,
  * and with it, responses that show drafts must not be publicly cacheable.
  */
-import type { Scope } from '@ranking/schema';
+import { expandScopes, ROLE_SCOPES, type Scope } from '@ranking/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandScopes, ROLE_SCOPES } from '../../src/auth/scopes';
 import { createServiceContext, createSystemContext } from '../../src/context';
 import { computeEdition } from '../../src/modules/editions/compute-service';
 import { createEdition } from '../../src/modules/editions/lifecycle-service';

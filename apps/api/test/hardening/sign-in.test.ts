@@ -7,10 +7,10 @@
  * token.
  */
 import { createHmac } from 'node:crypto';
+import { signClientAddress, verifyClientAddress } from '@ranking/contracts/auth';
 import { hashPassword, verifyPassword } from '@ranking/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signClientAddress, verifyClientAddress } from '../../src/auth/client-address';
 import { createSystemContext } from '../../src/context';
 import { createUser, SIGN_IN_LIMITS, updateUser } from '../../src/modules/users/service';
 import { codeOf, type GraphQLResponse, startTestApi, TEST_SECRET, type TestApi } from '../helpers';

@@ -1,7 +1,7 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { ReactNode } from 'react';
 import { NavLink } from '@/components/nav-link';
 import { getI18n } from '@/i18n/server';
-import { hasScope } from '@/lib/roles';
 import { requireUser } from '@/server/auth';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireUser('/admin');
   const { t } = await getI18n();
-  const isAdmin = hasScope(user.role, 'admin');
+  const isAdmin = roleHasScope(user.role, 'admin');
   return (
     <div className="shell">
       <nav className="sidenav" aria-label={t('nav.admin')}>

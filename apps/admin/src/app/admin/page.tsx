@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
 import { ApiErrorNotice } from '@/components/api-error-notice';
@@ -5,7 +6,6 @@ import { StatusBadge } from '@/components/badges';
 import { getI18n } from '@/i18n/server';
 import { formatDate } from '@/i18n/translate';
 import { param, type SearchParams } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import { listEditions } from '@/server/api/editions';
 import { findEvidence } from '@/server/api/evidence';
 import { requireUser } from '@/server/auth';
@@ -16,10 +16,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const isDenied = param((await searchParams).denied) === '1';
   const abilities = [
     t('dashboard.can.read'),
-    ...(hasScope(user.role, 'evidence:write') ? [t('dashboard.can.write')] : []),
-    ...(hasScope(user.role, 'evidence:review') ? [t('dashboard.can.review')] : []),
-    ...(hasScope(user.role, 'editions:manage') ? [t('dashboard.can.manage')] : []),
-    ...(hasScope(user.role, 'admin') ? [t('dashboard.can.admin')] : []),
+    ...(roleHasScope(user.role, 'evidence:write') ? [t('dashboard.can.write')] : []),
+    ...(roleHasScope(user.role, 'evidence:review') ? [t('dashboard.can.review')] : []),
+    ...(roleHasScope(user.role, 'editions:manage') ? [t('dashboard.can.manage')] : []),
+    ...(roleHasScope(user.role, 'admin') ? [t('dashboard.can.admin')] : []),
   ];
   let body: React.ReactNode;
   try {
@@ -82,7 +82,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <div className="eyebrow">{t(`role.${user.role}`)}</div>
           <h1>{t('dashboard.welcome', { name: user.name || user.email })}</h1>
         </div>
-        {hasScope(user.role, 'evidence:write') ? (
+        {roleHasScope(user.role, 'evidence:write') ? (
           <Link className="btn btn-primary" href="/admin/evidence/new">
             {t('evidence.new')}
           </Link>

@@ -3,11 +3,10 @@
  * authenticated per request with a throttled `last_used_at`. Each request of a key is counted against
  * its rate limit by the HTTP layer once the key is known (auth/rate-limit.ts, `countRequest`).
  */
-import { SCOPES, type Scope } from '@ranking/schema';
+import { expandScopes, SCOPES, type Scope } from '@ranking/contracts';
 import { type Actor, actorUserId, requireScope } from '../../auth/actor';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from '../../auth/api-key-format';
 import { peekKeyAllowance, type RequestAllowance } from '../../auth/rate-limit';
-import { expandScopes } from '../../auth/scopes';
 import type { AppDeps, ServiceContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../lib/transaction';

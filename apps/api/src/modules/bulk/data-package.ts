@@ -191,8 +191,7 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'archived_url',
         type: 'string',
-        description:
-          'A Wayback Machine copy of the source recorded by the link checks (for a published edition: recorded before its publication); empty when none.',
+        description: 'Archived copy of the source; empty until recorded.',
       },
     ],
     primaryKey: ['id'],
@@ -290,7 +289,7 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'projects',
         type: 'integer',
-        description: "Number of the region's ranked projects (over all dimensions each counts once).",
+        description: "Number of the region's ranked entries.",
         constraints: { required: true, minimum: 0 },
       },
       { ...scoreField, description: "Σ scores of the region's entries." },

@@ -8,14 +8,14 @@
  * order, plus optional `source_kind,note,retrieved_at`; any other column refuses the file.
  */
 import { createHash } from 'node:crypto';
-import { canonicalizeUrl, type Executor, InvalidUrlError, SOURCE_KINDS } from '@ranking/schema';
+import { type EvidenceField, evidenceInputSchema, evidenceProblems } from '@ranking/contracts';
+import type { Executor } from '@ranking/schema';
 import { readCsvStream } from '@ranking/scoring';
 import { sql } from 'drizzle-orm';
 import { actorLabel, actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { clearCaches } from '../../context';
 import { AppError, fromDatabaseError } from '../../errors';
-import { isCalendarDate, todayUtc } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import {
   countNewStagedRows,
@@ -33,6 +33,18 @@ export const REQUIRED_COLUMNS = ['project', 'indicator', 'value', 'observed_at',
 export const OPTIONAL_COLUMNS = ['source_kind', 'note', 'retrieved_at'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 const KNOWN_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+
+/** The CSV column of each evidence field, as problems name it. */
+const COLUMN_OF: Record<EvidenceField, Column> = {
+  project: 'project',
+  indicator: 'indicator',
+  value: 'value',
+  sourceUrl: 'source_url',
+  observedAt: 'observed_at',
+  retrievedAt: 'retrieved_at',
+  sourceKind: 'source_kind',
+  note: 'note',
+};
 
 /** Problems listed in a report; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 200;
@@ -76,8 +88,6 @@ export interface ImportOptions {
 export const formatProblem = (p: ImportProblem) =>
   `line ${p.line}${p.column === null ? '' : `, column ${p.column}`}: ${p.message}`;
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 class ImportRefused extends Error {}
 class DryRunRollback extends Error {
   constructor(readonly inserted: number) {
@@ -102,9 +112,16 @@ export async function importEvidence(
     );
   }
   const dryRun = options.dryRun === true;
-  const now = ctx.deps.now();
-  const today = todayUtc(now);
-  const latestRetrieval = now.getTime() + 5 * 60_000;
+  // The evidence rules of @ranking/contracts (the same as submitEvidence's), messages naming columns.
+  const rowSchema = evidenceInputSchema({
+    now: ctx.deps.now(),
+    names: {
+      sourceUrl: 'source_url',
+      observedAt: 'observed_at',
+      retrievedAt: 'retrieved_at',
+      sourceKind: 'source_kind',
+    },
+  });
 
   const fileHash = createHash('sha256');
   const report: ImportReport = {
@@ -189,60 +206,39 @@ export async function importEvidence(
       if (projectId === undefined) problem(line, 'project', `unknown project "${slug}"`);
       const indicator = get('indicator');
       if (!indicatorKeys.has(indicator)) problem(line, 'indicator', `unknown indicator "${indicator}"`);
-      const valueText = get('value');
-      const value = Number(valueText);
-      if (!NUMBER.test(valueText)) problem(line, 'value', `non-numeric value "${valueText}"`);
-      else if (!Number.isFinite(value)) problem(line, 'value', `value ${valueText} is not a finite number`);
-      const sourceUrl = get('source_url');
-      let canonicalUrl = '';
-      try {
-        canonicalUrl = canonicalizeUrl(sourceUrl);
-        if (sourceUrl.length > 2000) problem(line, 'source_url', 'source_url is longer than 2000 characters');
-      } catch (error) {
-        if (!(error instanceof InvalidUrlError)) throw error;
-        problem(line, 'source_url', `not an http(s) URL: "${sourceUrl}" (${error.reason})`);
+      const parsed = rowSchema.safeParse({
+        project: slug,
+        indicator,
+        value: get('value'),
+        sourceUrl: get('source_url'),
+        observedAt: get('observed_at'),
+        retrievedAt: get('retrieved_at'),
+        sourceKind: get('source_kind'),
+        note: get('note'),
+      });
+      if (!parsed.success) {
+        for (const { field, message } of evidenceProblems(parsed.error)) {
+          // An empty project or indicator is reported above, as unknown.
+          if (field !== 'project' && field !== 'indicator') problem(line, COLUMN_OF[field], message);
+        }
       }
-      const observedAt = get('observed_at');
-      if (!isCalendarDate(observedAt)) {
-        problem(line, 'observed_at', `observed_at must be a YYYY-MM-DD date, not "${observedAt}"`);
-      } else if (observedAt > today) {
-        problem(line, 'observed_at', `observed_at ${observedAt} is in the future`);
-      }
-      let retrievedAt: string | null = null;
-      const retrievedText = get('retrieved_at');
-      if (retrievedText) {
-        const t = Date.parse(retrievedText);
-        if (Number.isNaN(t))
-          problem(line, 'retrieved_at', `retrieved_at must be an ISO 8601 date-time, not "${retrievedText}"`);
-        else if (t > latestRetrieval)
-          problem(line, 'retrieved_at', `retrieved_at ${retrievedText} is in the future`);
-        else retrievedAt = new Date(t).toISOString();
-      }
-      const sourceKind = get('source_kind') || 'other';
-      if (!(SOURCE_KINDS as readonly string[]).includes(sourceKind)) {
-        problem(
-          line,
-          'source_kind',
-          `source_kind must be one of ${SOURCE_KINDS.join(', ')}, not "${sourceKind}"`,
-        );
-      }
-      const note = get('note');
-      if (note.length > 2000) problem(line, 'note', 'note is longer than 2000 characters');
       if (report.problemCount > 0 || projectId === undefined) {
         // Once anything is wrong the file is refused: keep validating, stop staging.
         continue;
       }
+      if (!parsed.success) continue;
+      const checked = parsed.data;
       const row: StagedRow = {
         line,
         projectId,
         indicatorKey: indicator,
-        value,
-        sourceUrl,
-        canonicalUrl,
-        observedAt,
-        retrievedAt,
-        sourceKind,
-        note: note || null,
+        value: checked.value,
+        sourceUrl: checked.sourceUrl,
+        canonicalUrl: checked.canonicalUrl,
+        observedAt: checked.observedAt,
+        retrievedAt: checked.retrievedAt?.toISOString() ?? null,
+        sourceKind: checked.sourceKind,
+        note: checked.note,
       };
       if (sink) await sink.add(row);
     }

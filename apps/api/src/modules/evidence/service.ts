@@ -2,11 +2,10 @@
  * Evidence: submission (canonical URL, duplicate detection), review (no self-review; approval
  * supersedes the previous approved value of the same project, indicator and date) and visibility.
  */
+import { evidenceInputSchema, evidenceProblems } from '@ranking/contracts';
 import {
-  canonicalizeUrl,
   type EvidenceStatus,
   type Executor,
-  InvalidUrlError,
   PROJECT_CATEGORIES,
   type ProjectCategory,
   type SourceKind,
@@ -17,14 +16,7 @@ import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { asksForHiddenEvidence } from '../../graphql/field-rules';
 import { type Connection, keysetWindow, type PageArgs, toKeysetConnection } from '../../lib/pagination';
 import { inTransaction } from '../../lib/transaction';
-import {
-  optionalText,
-  requireDate,
-  requireFinite,
-  requireId,
-  requireText,
-  todayUtc,
-} from '../../lib/validate';
+import { optionalText, requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { requestArchivesAfterApproval } from '../links/service';
 import {
@@ -148,48 +140,36 @@ export interface SubmitEvidenceInput {
 }
 
 /**
- * The evidence rules every writer goes through (a submission, a collection run): the value, dates,
- * URL, note, project and indicator checked and turned into the row to insert (without its submitter).
+ * The evidence rules every writer goes through (a submission, a collection run): the input schema of
+ * @ranking/contracts (value, dates, URL and its canonical form, source kind, note; the same rules
+ * as the bulk import and the admin's form), then the project and indicator looked up, turned into
+ * the row to insert (without its submitter). The first problem is the answer (BAD_USER_INPUT).
  */
 export async function prepareEvidence(
   ctx: ServiceContext,
   input: SubmitEvidenceInput,
 ): Promise<Omit<EvidenceValues, 'submittedBy'>> {
   const now = ctx.deps.now();
-  const value = requireFinite('value', input.value);
-  const observedAt = requireDate('observedAt', input.observedAt);
-  if (observedAt > todayUtc(now)) throw badInput('observedAt', 'observedAt must not be in the future');
-  let canonicalUrl: string;
-  const sourceUrl = requireText('sourceUrl', input.sourceUrl, 2000);
-  try {
-    canonicalUrl = canonicalizeUrl(sourceUrl);
-  } catch (error) {
-    if (error instanceof InvalidUrlError)
-      throw badInput('sourceUrl', `sourceUrl must be an http(s) URL: ${error.reason}`);
-    throw error;
+  const parsed = evidenceInputSchema({ now }).safeParse(input);
+  if (!parsed.success) {
+    const [problem] = evidenceProblems(parsed.error);
+    throw badInput(problem?.field ?? 'input', problem?.message ?? 'Invalid evidence');
   }
-  let retrievedAt: Date | null = null;
-  if (input.retrievedAt !== undefined && input.retrievedAt !== null) {
-    retrievedAt = new Date(input.retrievedAt);
-    if (Number.isNaN(retrievedAt.getTime())) throw badInput('retrievedAt', 'retrievedAt must be a date-time');
-    if (retrievedAt.getTime() > now.getTime() + 5 * 60_000)
-      throw badInput('retrievedAt', 'retrievedAt must not be in the future');
-  }
-  const note = optionalText('note', input.note);
-  const project = await ctx.loaders.projectBySlug.load(input.project);
-  if (!project) throw badInput('project', `Unknown project ${input.project}`);
-  const indicator = await ctx.loaders.indicatorByKey.load(input.indicator);
-  if (!indicator) throw badInput('indicator', `Unknown indicator ${input.indicator}`);
+  const checked = parsed.data;
+  const project = await ctx.loaders.projectBySlug.load(checked.project);
+  if (!project) throw badInput('project', `Unknown project ${checked.project}`);
+  const indicator = await ctx.loaders.indicatorByKey.load(checked.indicator);
+  if (!indicator) throw badInput('indicator', `Unknown indicator ${checked.indicator}`);
   return {
     projectId: project.id,
     indicatorKey: indicator.key,
-    value,
-    sourceUrl,
-    canonicalUrl,
-    observedAt,
-    retrievedAt: retrievedAt ?? now,
-    sourceKind: input.sourceKind ?? 'other',
-    note,
+    value: checked.value,
+    sourceUrl: checked.sourceUrl,
+    canonicalUrl: checked.canonicalUrl,
+    observedAt: checked.observedAt,
+    retrievedAt: checked.retrievedAt ?? now,
+    sourceKind: checked.sourceKind,
+    note: checked.note,
   };
 }
 

@@ -4,10 +4,10 @@
  * its session and the user's current role, so a sign-out, a demotion, a disabled account or a
  * password change takes effect at once, in every API process (no cache).
  */
+import { ROLE_SCOPES } from '@ranking/contracts';
+import { signUserToken, TokenError, verifyUserToken } from '@ranking/contracts/auth';
 import { hashPassword, ROLES, type Role, verifyPassword } from '@ranking/schema';
 import { type Actor, requireScope } from '../../auth/actor';
-import { ROLE_SCOPES } from '../../auth/scopes';
-import { signUserToken, verifyUserToken } from '../../auth/tokens';
 import type { AppDeps, ServiceContext } from '../../context';
 import { AppError, badInput, conflict, notFound } from '../../errors';
 import { type Connection, type PageArgs, pageWindow, toConnection } from '../../lib/pagination';
@@ -142,7 +142,14 @@ export const actorOfUser = (user: UserRow, sessionId?: string): Actor => ({
  * revoked, not expired) and the user not disabled; the role is the one in the database now.
  */
 export async function authenticateUserToken(deps: AppDeps, loaders: Loaders, token: string): Promise<Actor> {
-  const { userId, sessionId } = await verifyUserToken(deps.authSecret, token);
+  let verified: { userId: number; sessionId: string };
+  try {
+    verified = await verifyUserToken(deps.authSecret, token);
+  } catch (error) {
+    if (error instanceof TokenError) throw new AppError('UNAUTHENTICATED', error.message);
+    throw error;
+  }
+  const { userId, sessionId } = verified;
   const user = await findLiveSessionUser(deps.db, sessionId, userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Session ended; sign in again');
   loaders.userById.prime(user.id, user);

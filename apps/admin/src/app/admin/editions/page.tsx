@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
@@ -5,7 +6,6 @@ import { ApiErrorNotice } from '@/components/api-error-notice';
 import { StatusBadge } from '@/components/badges';
 import { getI18n } from '@/i18n/server';
 import { formatDate, formatDateTime } from '@/i18n/translate';
-import { hasScope } from '@/lib/roles';
 import { listEditions } from '@/server/api/editions';
 import { listMethodologies } from '@/server/api/methodology';
 import { requireUser } from '@/server/auth';
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Editions' };
 export default async function EditionsPage() {
   const user = await requireUser('/admin/editions');
   const { locale, t } = await getI18n();
-  const canManage = hasScope(user.role, 'editions:manage');
+  const canManage = roleHasScope(user.role, 'editions:manage');
   try {
     const [editions, methodologies] = await Promise.all([
       listEditions(user, true),

@@ -1,9 +1,10 @@
 'use server';
 
+import { canonicalizeUrl, parseDecimal } from '@ranking/contracts';
 import { revalidatePath } from 'next/cache';
 import { getI18n } from '@/i18n/server';
 import type { ActionState } from '@/lib/action-state';
-import { canonicalUrl, parseEvidenceValue, validateEvidence } from '@/lib/evidence-validation';
+import { validateEvidence } from '@/lib/evidence-validation';
 import { statusLabel } from '@/lib/labels';
 import { formString, formValues, toActionError } from '@/server/action-errors';
 import {
@@ -36,7 +37,7 @@ export async function submitEvidenceAction(_previous: ActionState, data: FormDat
   const project = values.project ?? '';
   const indicator = values.indicator ?? '';
   const sourceUrl = values.sourceUrl ?? '';
-  const value = parseEvidenceValue(values.value ?? '') ?? 0;
+  const value = parseDecimal((values.value ?? '').trim()) ?? 0;
   const rawKind = values.sourceKind ?? '';
   const sourceKind: SourceKind = (SOURCE_KINDS as readonly string[]).includes(rawKind)
     ? (rawKind as SourceKind)
@@ -45,14 +46,11 @@ export async function submitEvidenceAction(_previous: ActionState, data: FormDat
     if (formString(data, 'confirmDuplicate') !== '1') {
       // Same source for the same project and indicator is probably the same value entered twice.
       const existing = await findEvidence(user, { project, indicator }, 100);
-      const canonical = canonicalUrl(sourceUrl);
+      // The API stores each link's canonical form by the same rule (@ranking/contracts).
+      const canonical = canonicalizeUrl(sourceUrl);
       const duplicates = existing.edges
         .map((e) => e.node)
-        .filter(
-          (e) =>
-            e.status !== 'REJECTED' &&
-            (e.canonicalUrl === canonical || canonicalUrl(e.sourceUrl) === canonical),
-        );
+        .filter((e) => e.status !== 'REJECTED' && e.canonicalUrl === canonical);
       if (duplicates.length > 0) {
         return {
           status: 'warning',

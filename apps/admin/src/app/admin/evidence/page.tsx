@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
@@ -9,7 +10,6 @@ import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
 import { formatDate, formatDateTime, formatNumber, localName, shortUrl } from '@/i18n/translate';
 import { dimensionLabel, param, type SearchParams, statusLabel } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import {
   EVIDENCE_STATUSES,
   type EvidenceFilter,
@@ -36,7 +36,7 @@ export default async function EvidenceQueuePage({ searchParams }: { searchParams
   const indicator = param(query.indicator) || null;
   const project = param(query.project)?.trim() || null;
   const after = param(query.after);
-  const canReview = hasScope(user.role, 'evidence:review');
+  const canReview = roleHasScope(user.role, 'evidence:review');
 
   let body: ReactNode;
   let filterForm: ReactNode = null;
@@ -296,7 +296,7 @@ export default async function EvidenceQueuePage({ searchParams }: { searchParams
         <div>
           <h1>{canReview ? t('evidence.queue') : t('evidence.title')}</h1>
         </div>
-        {hasScope(user.role, 'evidence:write') ? (
+        {roleHasScope(user.role, 'evidence:write') ? (
           <Link className="btn btn-primary" href="/admin/evidence/new">
             {t('evidence.new')}
           </Link>

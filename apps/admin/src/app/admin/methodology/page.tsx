@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
@@ -7,7 +8,6 @@ import { getI18n } from '@/i18n/server';
 import { formatDateTime, formatPercent, localName, type Translate } from '@/i18n/translate';
 import { dimensionLabel, param, type SearchParams } from '@/lib/labels';
 import { readMethodologyTree, type TreeNode } from '@/lib/methodology-tree';
-import { hasScope } from '@/lib/roles';
 import { getMethodology, listMethodologies } from '@/server/api/methodology';
 import { requireUser } from '@/server/auth';
 import { UploadMethodologyForm } from './upload-form';
@@ -119,7 +119,7 @@ export default async function MethodologyPage({ searchParams }: { searchParams: 
             </section>
           ))}
         </div>
-        {hasScope(user.role, 'editions:manage') ? (
+        {roleHasScope(user.role, 'editions:manage') ? (
           <section className="card" aria-labelledby="upload-title">
             <h2 id="upload-title">{t('methodology.upload')}</h2>
             <p className="muted small">{t('methodology.uploadHelp')}</p>

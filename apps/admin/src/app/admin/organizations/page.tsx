@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
@@ -8,7 +9,6 @@ import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
 import { regionName } from '@/i18n/translate';
 import { param, type SearchParams } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import { findOrganizations } from '@/server/api/projects';
 import { requireUser } from '@/server/auth';
 
@@ -79,7 +79,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
     <div>
       <div className="page-head">
         <h1>{t('orgs.title')}</h1>
-        {hasScope(user.role, 'evidence:write') ? (
+        {roleHasScope(user.role, 'evidence:write') ? (
           <Link className="btn btn-primary" href="/admin/organizations/new">
             {t('orgs.new')}
           </Link>

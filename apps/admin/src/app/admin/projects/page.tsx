@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
@@ -8,7 +9,6 @@ import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
 import { regionName } from '@/i18n/translate';
 import { dimensionLabel, param, type SearchParams } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import { CATEGORIES, isCategory } from '@/server/api/common';
 import { findProjects } from '@/server/api/projects';
 import { requireUser } from '@/server/auth';
@@ -90,7 +90,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Sea
     <div>
       <div className="page-head">
         <h1>{t('projects.title')}</h1>
-        {hasScope(user.role, 'evidence:write') ? (
+        {roleHasScope(user.role, 'evidence:write') ? (
           <Link className="btn btn-primary" href="/admin/projects/new">
             {t('projects.new')}
           </Link>

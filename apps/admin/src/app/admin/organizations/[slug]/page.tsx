@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, unstable_rethrow } from 'next/navigation';
@@ -9,7 +10,6 @@ import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
 import { altName, formatNumber, localName, regionName } from '@/i18n/translate';
 import { dimensionLabel, param, type SearchParams } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import { getProjectHistory, listEditions } from '@/server/api/editions';
 import { findEvidence } from '@/server/api/evidence';
 import { getOrganization } from '@/server/api/projects';
@@ -33,7 +33,7 @@ export default async function AdminOrganizationPage({
   const after = param((await searchParams).after);
   const user = await requireUser(`/admin/organizations/${slug}`);
   const { locale, t } = await getI18n();
-  const canWrite = hasScope(user.role, 'evidence:write');
+  const canWrite = roleHasScope(user.role, 'evidence:write');
   try {
     const org = await getOrganization(user, slug);
     if (!org) notFound();

@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, unstable_rethrow } from 'next/navigation';
@@ -9,7 +10,6 @@ import { ScoreHistory } from '@/components/score-history';
 import { getI18n } from '@/i18n/server';
 import { altName, localName, regionName } from '@/i18n/translate';
 import { dimensionLabel } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import { getProjectHistory, listEditions } from '@/server/api/editions';
 import { findEvidence } from '@/server/api/evidence';
 import { getProject } from '@/server/api/projects';
@@ -23,7 +23,7 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
   const { slug } = await params;
   const user = await requireUser(`/admin/projects/${slug}`);
   const { locale, t } = await getI18n();
-  const canWrite = hasScope(user.role, 'evidence:write');
+  const canWrite = roleHasScope(user.role, 'evidence:write');
   try {
     const project = await getProject(user, slug);
     if (!project) notFound();

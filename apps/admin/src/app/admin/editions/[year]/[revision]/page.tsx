@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, unstable_rethrow } from 'next/navigation';
@@ -23,7 +24,6 @@ import {
   type Translate,
 } from '@/i18n/translate';
 import { dimensionLabel, param, parsePositiveInt, type SearchParams } from '@/lib/labels';
-import { hasScope } from '@/lib/roles';
 import {
   type EditionChanges,
   type EditionDetail,
@@ -65,7 +65,7 @@ export default async function EditionAdminPage({
     const edition = await getEdition(user, year, revision);
     if (!edition) notFound();
     const dimension = param(query.dimension) ?? edition.dimensions[0]?.key ?? 'model';
-    const canManage = hasScope(user.role, 'editions:manage');
+    const canManage = roleHasScope(user.role, 'editions:manage');
     const isComputed = edition.status !== 'DRAFT';
     const viewLink = (v: View, d: string = dimension) => `${base}?view=${v}&dimension=${d}`;
     let content: ReactNode = <p className="notice notice-info">{t('editions.notComputed')}</p>;

@@ -1,0 +1,6 @@
+/**
+ * Server-side contracts between the admin server and the API: the signed-in person's token and the
+ * signed browser address. Node only (node:crypto); never import this from browser code.
+ */
+export * from './client-address';
+export * from './token';

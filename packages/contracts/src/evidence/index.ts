@@ -1,0 +1,4 @@
+export * from './canonical-url';
+export * from './input';
+export * from './source-kinds';
+export * from './values';

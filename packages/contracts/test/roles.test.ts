@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { expandScopes, isRole, ROLE_SCOPES, ROLES, roleHasScope, SCOPES, scopesOf } from '../src/index';
+
+describe('roles and scopes (docs/graphql-guide.md, Authentication)', () => {
+  it('grants scopes cumulatively, each role one more than the one before', () => {
+    expect(ROLE_SCOPES).toEqual({
+      viewer: ['read', 'read:drafts'],
+      editor: ['read', 'read:drafts', 'evidence:write'],
+      reviewer: ['read', 'read:drafts', 'evidence:write', 'evidence:review'],
+      publisher: ['read', 'read:drafts', 'evidence:write', 'evidence:review', 'editions:manage'],
+      admin: ['read', 'read:drafts', 'evidence:write', 'evidence:review', 'editions:manage', 'admin'],
+    });
+    for (const [i, role] of ROLES.entries()) expect(scopesOf(role)).toHaveLength(i + 2);
+  });
+
+  it('roleHasScope', () => {
+    expect(roleHasScope('editor', 'evidence:write')).toBe(true);
+    expect(roleHasScope('editor', 'evidence:review')).toBe(false);
+    for (const scope of SCOPES) expect(roleHasScope('admin', scope)).toBe(true);
+  });
+
+  it('isRole accepts exactly the five roles', () => {
+    expect(ROLES.every(isRole)).toBe(true);
+    expect(isRole('Admin')).toBe(false);
+    expect(isRole(undefined)).toBe(false);
+  });
+
+  it('expandScopes: every key reads; admin implies every scope', () => {
+    expect(expandScopes(['evidence:write'])).toEqual(['read', 'evidence:write']);
+    expect(expandScopes(['read', 'read'])).toEqual(['read']);
+    expect(expandScopes(['admin'])).toEqual([...SCOPES]);
+  });
+});
