@@ -1242,7 +1242,7 @@ export type OrganizationStanding = {
   __typename?: 'OrganizationStanding';
   /** The organization. */
   organization: Organization;
-  /** Number of ranked entries counted. */
+  /** Number of its ranked projects; over all dimensions each counts once, however many dimensions rank it. */
   projects: Scalars['Int']['output'];
   /** Competition rank by score. */
   rank: Scalars['Int']['output'];
@@ -1715,7 +1715,7 @@ export type SensitivityParameters = {
 /** A country's (or region's) share of the ecosystem's score. */
 export type Share = {
   __typename?: 'Share';
-  /** Number of the region's ranked projects (entries, when over all dimensions). */
+  /** Number of the region's ranked projects; over all dimensions each counts once, however many dimensions rank it. */
   projects: Scalars['Int']['output'];
   /** ISO 3166-1 alpha-2 code of the primary organization's country, or `unknown`. */
   region: Scalars['String']['output'];

@@ -289,7 +289,7 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'projects',
         type: 'integer',
-        description: "Number of the region's ranked entries.",
+        description: "Number of the region's ranked projects (over all dimensions each counts once).",
         constraints: { required: true, minimum: 0 },
       },
       { ...scoreField, description: "Σ scores of the region's entries." },

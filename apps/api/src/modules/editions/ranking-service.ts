@@ -145,7 +145,7 @@ export async function getRegionShares(
     .map((g) => ({
       region: g.groupKey ?? 'unknown',
       share: total > 0 ? g.score / total : 0,
-      projects: g.entries,
+      projects: g.projects,
       score: g.score,
       ranks: g.ranks,
     }))
@@ -179,7 +179,7 @@ export async function getOrganizationRanking(
     organizationId: g.organizationId,
     score: g.score,
     share: total > 0 ? g.score / total : 0,
-    projects: g.entries,
+    projects: g.projects,
     ranks: g.ranks,
   }));
   return paginateArray(standings, params);

@@ -125,13 +125,16 @@ export interface GroupTotalRow {
   groupKey: string | null;
   organizationId: number | null;
   score: number;
-  entries: number;
+  /** Distinct projects: over all dimensions a project ranked in several counts once. */
+  projects: number;
+  /** The rank of every entry (one per project and dimension). */
   ranks: number[];
 }
 
 /**
- * Σ scores, entry counts and ranks per country or per primary organization, in one dimension or in
- * all of them. A project counts for its primary organization (position 0).
+ * Σ scores, project counts and ranks per country or per primary organization, in one dimension or
+ * in all of them. A project counts for its primary organization (position 0); `projects` counts
+ * distinct projects, as the scoring engine's `computeShares` does (docs/methodology-format.md, Shares).
  */
 export async function sumScoresByGroup(
   db: Executor,
@@ -146,7 +149,7 @@ export async function sumScoresByGroup(
       groupKey: groupExpression,
       organizationId: sql<number | null>`min(${organizations.id})`,
       score: sql<number>`coalesce(sum(${results.score}), 0)::float8`.mapWith(Number),
-      entries: sql<number>`count(*)::int`.mapWith(Number),
+      projects: sql<number>`count(DISTINCT ${results.projectId})::int`.mapWith(Number),
       ranks: sql<number[]>`array_agg(${results.rank})`,
     })
     .from(results)
