@@ -89,6 +89,12 @@ const envSchema = z
     SKIP_MIGRATIONS: booleanish,
     /** Least severe log lines written (JSON on stdout): `info` has one line per request, `debug` adds headers and variables (secrets redacted). */
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /**
+     * Ask the Wayback Machine for an archived copy of an evidence link when the evidence is approved
+     * (after the approval commits; a failure is recorded, never refused): on unless `false`/`0`, and
+     * off by default under NODE_ENV=test so tests never reach the Internet Archive unasked.
+     */
+    LINK_ARCHIVE_ON_APPROVAL: z.enum(['true', 'false', '1', '0']).optional(),
     /** Bearer token `GET /metrics` requires; without it metrics are open in development and loopback-only in production. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })
@@ -110,6 +116,12 @@ const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Whether approving evidence asks for an archived copy of its link (LINK_ARCHIVE_ON_APPROVAL). */
+export function archivesOnApproval(env: Env): boolean {
+  const value = env.LINK_ARCHIVE_ON_APPROVAL;
+  return value === undefined ? env.NODE_ENV !== 'test' : value === 'true' || value === '1';
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

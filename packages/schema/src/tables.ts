@@ -603,3 +603,52 @@ export const evidenceProvenance = pgTable(
     check('evidence_provenance_sha256_check', sql`${t.responseSha256} ~ '^[0-9a-f]{64}$'`),
   ],
 );
+
+/** A checked link's state, as `Evidence.link.status` names it (lower case here). */
+export const LINK_CHECK_STATUSES = ['ok', 'redirected', 'broken', 'unreachable', 'unchecked'] as const;
+export type LinkCheckStatus = (typeof LINK_CHECK_STATUSES)[number];
+
+/**
+ * The history of evidence source-link checks (drizzle/0011_link_checks.sql): one row per check of an
+ * evidence item's link, never updated; the latest row (by `recorded_at`, then `id`) is the current state.
+ */
+export const linkChecks = pgTable(
+  'link_checks',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    evidenceId: bigint('evidence_id', { mode: 'number' })
+      .notNull()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    /** The link as the checker keys it: WHATWG-normalised, without its fragment. */
+    urlKey: text('url_key').notNull(),
+    status: text('status').$type<LinkCheckStatus>().notNull(),
+    /** The last HTTP status received; null when nothing answered. */
+    httpStatus: integer('http_status'),
+    /** The last URL requested (after redirects); null when nothing was requested. */
+    finalUrl: text('final_url'),
+    /** The redirects followed: `[{ url, status }]`. */
+    redirects: jsonb('redirects').$type<{ url: string; status: number }[]>().notNull().default([]),
+    method: text('method').$type<'HEAD' | 'GET'>(),
+    /** Why the link is not OK, as a word (`not_found`, `timeout`, `ssrf`, …) and for people. */
+    errorKind: text('error_kind'),
+    error: text('error'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+    /** A Wayback Machine copy known when the row was recorded, and when it was captured. */
+    archivedUrl: text('archived_url'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** Why asking for an archived copy failed (the approval it followed still stands). */
+    archiveError: text('archive_error'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('link_checks_evidence_idx').on(
+      t.evidenceId,
+      t.recordedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('link_checks_url_key_idx').on(t.urlKey, t.recordedAt.desc().nullsFirst()),
+    check('link_checks_status_check', oneOf('status', LINK_CHECK_STATUSES)),
+    check('link_checks_method_check', sql`${t.method} IS NULL OR ${t.method} IN ('HEAD', 'GET')`),
+    check('link_checks_archived_check', sql`(${t.archivedUrl} IS NULL) = (${t.archivedAt} IS NULL)`),
+  ],
+);

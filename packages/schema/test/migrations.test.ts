@@ -21,6 +21,7 @@ const TABLES = [
   'evidence',
   'evidence_provenance',
   'indicators',
+  'link_checks',
   'methodologies',
   'organizations',
   'project_organizations',

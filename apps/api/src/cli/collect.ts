@@ -33,7 +33,7 @@ async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promi
 }
 
 /** Parses `argv` strictly; a UsageError raised while running gets the usage line too. */
-function command<O extends Record<string, 'string' | 'boolean'>>(
+export function command<O extends Record<string, 'string' | 'boolean'>>(
   spec: CommandSpec<O>,
   run: (args: ReturnType<typeof parseCommand<O>>, env: Env) => Promise<number>,
   /** Options that may be given several times (`--source a --source b`): joined with commas. */
@@ -81,7 +81,7 @@ function joinRepeated(argv: readonly string[], repeatable: readonly string[]): s
   return rest;
 }
 
-const listOf = (value: string | undefined) =>
+export const listOf = (value: string | undefined) =>
   (value ?? '')
     .split(',')
     .map((v) => v.trim())

@@ -30,6 +30,7 @@ import {
 import { auditVerify } from './audit';
 import { collectCommand, sourcesImportCommand } from './collect';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
+import { linksCheckCommand } from './links';
 import { accountsWithDemoPassword, demoPasswordRefusal, FIRST_ADMIN_HINT } from './production';
 import { createProgress } from './progress';
 
@@ -606,6 +607,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   export: exportCommand,
   sources: group('sources', { import: sourcesImportCommand }),
   collect: collectCommand,
+  links: group('links', { check: linksCheckCommand }),
 };
 
 /** Every command's usage line and what it does (`ranking help`; stderr, as for a usage error). */

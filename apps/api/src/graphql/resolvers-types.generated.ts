@@ -147,6 +147,38 @@ export type AuditLogFilter = {
   entityType?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A link in the reviewers' queue: evidence, its link's latest check and how much the latest published edition
+ * rests on it.
+ */
+export type BrokenLink = {
+  __typename?: 'BrokenLink';
+  /**
+   * How much of the latest published edition's scores rests on this evidence: the sum of the contributions of the
+   * indicator values it enters there (0 when it enters none).
+   */
+  dependence: Scalars['Float']['output'];
+  /** Why the check found the link not OK, for people (e.g. `answered 404`). */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The same as a word: `not_found`, `generic_redirect`, `timeout`, `dns`, `tls`, `refused`, `http_status`, …. */
+  errorKind?: Maybe<Scalars['String']['output']>;
+  /** The evidence whose link it is. */
+  evidence: Evidence;
+  /** The latest check of its link. */
+  link: EvidenceLink;
+};
+
+/** A page of the broken-links queue. */
+export type BrokenLinkPage = {
+  __typename?: 'BrokenLinkPage';
+  /** The published edition `dependence` is measured on; null when none is published (every dependence is then 0). */
+  edition?: Maybe<Edition>;
+  /** This page, most depended-on first. */
+  nodes: Array<BrokenLink>;
+  /** Links matching, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** Clip bounds for raw values. */
 export type Cap = {
   __typename?: 'Cap';
@@ -351,6 +383,11 @@ export type { Direction };
 /** One revision of a yearly ranking. */
 export type Edition = {
   __typename?: 'Edition';
+  /**
+   * Indicator values of the edition (counted as `valueCounts` counts them) with at least one evidence value behind
+   * them whose source link's latest check is BROKEN. It changes as links are checked again; 0 for a draft.
+   */
+  brokenLinkValues: Scalars['Int']['output'];
   /**
    * Movers, new entries and exits per dimension against an earlier published edition: `against` names its year (its
    * latest published revision; any published year before this edition's — another is BAD_USER_INPUT listing the
@@ -600,6 +637,8 @@ export type Evidence = {
   indicator: Indicator;
   /** True for demo values that were not measured; show them as illustrative. */
   isIllustrative: Scalars['Boolean']['output'];
+  /** The health of the source link: the latest check and an archived copy. */
+  link: EvidenceLink;
   /** Free-text remark. */
   note?: Maybe<Scalars['String']['output']>;
   /** The date the value was true. */
@@ -734,6 +773,26 @@ export enum EvidenceImportStatus {
   Refused = 'REFUSED'
 }
 
+/** The health of an evidence source link: the latest check, and an archived copy in the Wayback Machine. */
+export type EvidenceLink = {
+  __typename?: 'EvidenceLink';
+  /** When the archived copy was captured. */
+  archivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * A copy of the page in the Internet Archive's Wayback Machine, the most recent one on record; null when there is
+   * none. Shown instead of a broken link.
+   */
+  archivedUrl?: Maybe<Scalars['String']['output']>;
+  /** When the latest check was made; null when never checked. */
+  checkedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The last URL requested, after redirects; null when nothing was requested. */
+  finalUrl?: Maybe<Scalars['String']['output']>;
+  /** The last HTTP status received (after redirects); null when nothing answered or the link was never checked. */
+  httpStatus?: Maybe<Scalars['Int']['output']>;
+  /** What the latest check found; UNCHECKED when the link was never checked. */
+  status: LinkStatus;
+};
+
 /**
  * Where a collected evidence value comes from. The raw response is kept (compressed) in the database,
  * not served; its SHA-256 identifies it.
@@ -864,6 +923,32 @@ export type IndicatorScore = {
   /** The indicator's weight in the methodology, relative to its siblings in the dimension's tree. */
   weight: Scalars['Float']['output'];
 };
+
+/**
+ * What the latest check of an evidence source link found (`npx ranking links check`, and the check made when
+ * evidence is approved).
+ */
+export enum LinkStatus {
+  /**
+   * The page is gone: 404 or 410, or redirects ending on a generic page (the site's home, a sign-in or a not-found
+   * page). Offer `archivedUrl` instead where there is one.
+   */
+  Broken = 'BROKEN',
+  /** The link answered 2xx itself. */
+  Ok = 'OK',
+  /** The link answered 2xx after one or more redirects (`finalUrl` is where it ended). */
+  Redirected = 'REDIRECTED',
+  /**
+   * Never checked, or not requested: the address is private or loopback (refused for server-side requests), or the
+   * link is not an http(s) URL.
+   */
+  Unchecked = 'UNCHECKED',
+  /**
+   * No answer confirmed the page: name resolution, TLS, timeout, refused connection, 5xx or 429 after retries, a
+   * redirect loop. Often temporary.
+   */
+  Unreachable = 'UNREACHABLE'
+}
 
 /** An immutable, versioned methodology: indicators, weights, normalisation and aggregation. */
 export type Methodology = {
@@ -1398,6 +1483,15 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The append-only audit log, newest first (scope `admin`). */
   auditLog: AuditEntryConnection;
+  /**
+   * Evidence whose source link's latest check has one of `statuses` (default BROKEN), for reviewers (scope
+   * `read:drafts`): the links to repair or replace first come first. They are ordered by `dependence`, how much of
+   * the latest published edition's scores rests on the evidence: the sum, over the indicator values the evidence
+   * enters in that edition, of each value's contribution to its project's dimension score (the indicator's effective
+   * weight × its normalised value). Evidence the edition does not use has dependence 0 and comes last; ties go to the
+   * newest evidence. `first` is at most 100.
+   */
+  brokenLinks: BrokenLinkPage;
   /** One collection run by id (scope `read:drafts`). */
   collectionRun?: Maybe<CollectionRun>;
   /** Evidence collection runs, newest first (scope `read:drafts`). `first` is at most 100. */
@@ -1458,6 +1552,14 @@ export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryBrokenLinksArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  statuses?: InputMaybe<Array<LinkStatus>>;
 };
 
 
@@ -2062,6 +2164,8 @@ export type ResolversTypes = {
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BrokenLink: ResolverTypeWrapper<Omit<BrokenLink, 'evidence'> & { evidence: ResolversTypes['Evidence'] }>;
+  BrokenLinkPage: ResolverTypeWrapper<Omit<BrokenLinkPage, 'edition' | 'nodes'> & { edition?: Maybe<ResolversTypes['Edition']>, nodes: Array<ResolversTypes['BrokenLink']> }>;
   Cap: ResolverTypeWrapper<CapSpec>;
   Category: Category;
   CollectionCount: ResolverTypeWrapper<CollectionCount>;
@@ -2098,6 +2202,7 @@ export type ResolversTypes = {
   EvidenceImportProblem: ResolverTypeWrapper<EvidenceImportProblem>;
   EvidenceImportReport: ResolverTypeWrapper<EvidenceImportReport>;
   EvidenceImportStatus: EvidenceImportStatus;
+  EvidenceLink: ResolverTypeWrapper<EvidenceLink>;
   EvidenceProvenance: ResolverTypeWrapper<EvidenceProvenanceRow>;
   EvidenceStatus: EvidenceStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2108,6 +2213,7 @@ export type ResolversTypes = {
   IndicatorScore: ResolverTypeWrapper<IndicatorScoreModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LinkStatus: LinkStatus;
   Methodology: ResolverTypeWrapper<MethodologyRow>;
   MethodologyNode: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['MethodologyNode']>;
   MethodologyProblem: ResolverTypeWrapper<MethodologyProblem>;
@@ -2182,6 +2288,8 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  BrokenLink: Omit<BrokenLink, 'evidence'> & { evidence: ResolversParentTypes['Evidence'] };
+  BrokenLinkPage: Omit<BrokenLinkPage, 'edition' | 'nodes'> & { edition?: Maybe<ResolversParentTypes['Edition']>, nodes: Array<ResolversParentTypes['BrokenLink']> };
   Cap: CapSpec;
   CollectionCount: CollectionCount;
   CollectionFinding: CollectionFindingModel;
@@ -2212,6 +2320,7 @@ export type ResolversParentTypes = {
   EvidenceFilter: EvidenceFilter;
   EvidenceImportProblem: EvidenceImportProblem;
   EvidenceImportReport: EvidenceImportReport;
+  EvidenceLink: EvidenceLink;
   EvidenceProvenance: EvidenceProvenanceRow;
   Float: Scalars['Float']['output'];
   GroupNode: GroupNodeModel;
@@ -2313,6 +2422,20 @@ export type AuditEntryEdgeResolvers<ContextType = GraphQLContext, ParentType ext
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type BrokenLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BrokenLink'] = ResolversParentTypes['BrokenLink']> = {
+  dependence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorKind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['EvidenceLink'], ParentType, ContextType>;
+};
+
+export type BrokenLinkPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BrokenLinkPage'] = ResolversParentTypes['BrokenLinkPage']> = {
+  edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['BrokenLink']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Cap'] = ResolversParentTypes['Cap']> = {
   max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2392,6 +2515,7 @@ export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType e
 export type DirectionResolvers = EnumResolverSignature<{ HIGHER?: any, LOWER?: any }, ResolversTypes['Direction']>;
 
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
+  brokenLinkValues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'minChange' | 'movers'>>;
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   contentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2461,6 +2585,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   isIllustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['EvidenceLink'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   observedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
@@ -2511,6 +2636,15 @@ export type EvidenceImportReportResolvers<ContextType = GraphQLContext, ParentTy
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EvidenceImportStatus'], ParentType, ContextType>;
   superseded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvidenceLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceLink'] = ResolversParentTypes['EvidenceLink']> = {
+  archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  archivedUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  checkedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  finalUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  httpStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LinkStatus'], ParentType, ContextType>;
 };
 
 export type EvidenceProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceProvenance'] = ResolversParentTypes['EvidenceProvenance']> = {
@@ -2736,6 +2870,7 @@ export type ProjectStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, ARCHI
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
+  brokenLinks?: Resolver<ResolversTypes['BrokenLinkPage'], ParentType, ContextType, RequireFields<QueryBrokenLinksArgs, 'first' | 'offset'>>;
   collectionRun?: Resolver<Maybe<ResolversTypes['CollectionRun']>, ParentType, ContextType, RequireFields<QueryCollectionRunArgs, 'id'>>;
   collectionRuns?: Resolver<Array<ResolversTypes['CollectionRun']>, ParentType, ContextType, RequireFields<QueryCollectionRunsArgs, 'first'>>;
   edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionArgs, 'year'>>;
@@ -2936,6 +3071,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  BrokenLink?: BrokenLinkResolvers<ContextType>;
+  BrokenLinkPage?: BrokenLinkPageResolvers<ContextType>;
   Cap?: CapResolvers<ContextType>;
   Category?: CategoryResolvers;
   CollectionCount?: CollectionCountResolvers<ContextType>;
@@ -2963,6 +3100,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;
   EvidenceImportProblem?: EvidenceImportProblemResolvers<ContextType>;
   EvidenceImportReport?: EvidenceImportReportResolvers<ContextType>;
+  EvidenceLink?: EvidenceLinkResolvers<ContextType>;
   EvidenceProvenance?: EvidenceProvenanceResolvers<ContextType>;
   EvidenceStatus?: EvidenceStatusResolvers;
   GroupNode?: GroupNodeResolvers<ContextType>;

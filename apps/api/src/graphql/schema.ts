@@ -9,6 +9,7 @@ import { resolvers as collection } from '../modules/collection/resolvers';
 import { resolvers as common } from '../modules/common/resolvers';
 import { resolvers as editions } from '../modules/editions/resolvers';
 import { resolvers as evidence } from '../modules/evidence/resolvers';
+import { resolvers as links } from '../modules/links/resolvers';
 import { resolvers as methodology } from '../modules/methodology/resolvers';
 import { resolvers as organizations } from '../modules/organizations/resolvers';
 import { resolvers as projects } from '../modules/projects/resolvers';
@@ -32,6 +33,7 @@ export function buildSchema(): GraphQLSchema {
       audit,
       bulk,
       collection,
+      links,
     ]),
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });

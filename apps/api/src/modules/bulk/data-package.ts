@@ -191,7 +191,8 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'archived_url',
         type: 'string',
-        description: 'Archived copy of the source; empty until recorded.',
+        description:
+          'A Wayback Machine copy of the source recorded by the link checks (for a published edition: recorded before its publication); empty when none.',
       },
     ],
     primaryKey: ['id'],

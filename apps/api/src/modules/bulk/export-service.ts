@@ -109,7 +109,10 @@ function* chunked(rows: Iterable<string>): Generator<string> {
   if (text) yield text;
 }
 
-/** `archived_url` stays empty until archived copies of sources are recorded. */
+/**
+ * `archived_url`: the most recent Wayback Machine copy of the source recorded by the link checks
+ * (apps/api/src/modules/links) — for a published edition, recorded before its publication — or empty.
+ */
 const EVIDENCE_HEADER = [
   'id',
   'project',
@@ -142,7 +145,7 @@ function* evidenceCsvChunks(
           c?.retrievedAt ? c.retrievedAt.toISOString() : null,
           c?.sourceKind,
           c ? c.isIllustrative : null,
-          null,
+          c?.archivedUrl ?? null,
         ]);
       }
     })(),
@@ -248,7 +251,9 @@ export async function exportEdition(
   );
   const context = new Map<string, EvidenceContextRow>();
   const illustrativeIds = new Set<string>();
-  await forEachEvidenceContextPage(ctx.db, edition.id, (rows) => {
+  // A published edition's files never change: its archived URLs are those recorded before it was
+  // published (a copy found later is in Evidence.link, not in these bytes).
+  await forEachEvidenceContextPage(ctx.db, edition.id, edition.publishedAt, (rows) => {
     for (const r of rows) {
       context.set(String(r.id), r);
       if (r.isIllustrative) illustrativeIds.add(String(r.id));
