@@ -9,12 +9,12 @@
  * Sign-out ends the session in the API (`signOut`) before next-auth clears the cookie.
  */
 import 'server-only';
+import { isRole, roleHasScope, type Scope } from '@ranking/contracts';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { NextAuthOptions } from 'next-auth';
 import { decode, type JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { isRole, roleHasScope, type Scope } from '@ranking/contracts';
 import { cache } from 'react';
 import { graphql } from '@/graphql/generated';
 import { safeRedirectPath } from '@/lib/safe-redirect';
