@@ -3,7 +3,7 @@
  * 301→200, 302 to a generic page, 404, 410, 500 then 200, a response slower than the timeout, a
  * closed port), a local Wayback availability API, the history kept across checks, loopback refused
  * without LINK_CHECK_ALLOW_PRIVATE, archived copies asked for on approval (a failure never fails the
- * approval), the reviewers' broken-links queue, `Edition.brokenLinkValues`, the export's archived_url,
+ * approval), the reviewers' broken-links queue, `Edition.valueCounts.brokenLinks`, the export's archived_url,
  * and `ranking links check` — once as a child process, its argument errors in process.
  */
 import { randomBytes } from 'node:crypto';
@@ -397,7 +397,7 @@ describe.each(testDrivers())('evidence link health (%s)', (driver) => {
     expect(row?.archiveError).toContain('400');
   }, 60_000);
 
-  it('brokenLinks lists broken links most depended-on first (reviewers only); brokenLinkValues counts the values behind them', async () => {
+  it('brokenLinks lists broken links most depended-on first (reviewers only); valueCounts.brokenLinks counts the values behind them', async () => {
     // The latest published edition, and per evidence id the contributions of the values it enters,
     // read from the public ranking (not from the queue's SQL).
     const editions = await api.gql<{ editions: { year: number; status: string }[] }>(
@@ -507,11 +507,12 @@ describe.each(testDrivers())('evidence link health (%s)', (driver) => {
 
     const broken = new Set([high[0], low[0]]);
     const expected = cells.filter((evidenceIds) => evidenceIds.some((id) => broken.has(id))).length;
-    const counted = await api.gql<{ edition: { brokenLinkValues: number } }>(
-      `query ($year: Int!) { edition(year: $year) { brokenLinkValues } }`,
+    const counted = await api.gql<{ edition: { valueCounts: { brokenLinks: number; total: number } } }>(
+      `query ($year: Int!) { edition(year: $year) { valueCounts { brokenLinks total } } }`,
       { year },
     );
-    expect(counted.data?.edition.brokenLinkValues).toBe(expected);
+    expect(counted.data?.edition.valueCounts.brokenLinks).toBe(expected);
+    expect(counted.data?.edition.valueCounts.total).toBe(cells.length);
     expect(expected).toBeGreaterThan(0);
   }, 120_000);
 

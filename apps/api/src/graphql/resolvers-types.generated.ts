@@ -384,11 +384,6 @@ export type { Direction };
 export type Edition = {
   __typename?: 'Edition';
   /**
-   * Indicator values of the edition (counted as `valueCounts` counts them) with at least one evidence value behind
-   * them whose source link's latest check is BROKEN. It changes as links are checked again; 0 for a draft.
-   */
-  brokenLinkValues: Scalars['Int']['output'];
-  /**
    * Movers, new entries and exits per dimension against an earlier published edition: `against` names its year (its
    * latest published revision; any published year before this edition's — another is BAD_USER_INPUT listing the
    * valid years), by default `previousEdition`. `movers` (0–100, default 10) caps the movers per dimension, largest
@@ -456,8 +451,8 @@ export type Edition = {
   /** Title shown to readers. */
   title: Scalars['String']['output'];
   /**
-   * How the edition's indicator values came about: measured, illustrative (demo) or imputed, and how many are stale.
-   * All zero for a draft.
+   * How the edition's indicator values came about: measured, illustrative (demo) or imputed, and how many are stale
+   * or rest on broken links. All zero for a draft.
    */
   valueCounts: ValueCounts;
   /**
@@ -1992,6 +1987,12 @@ export type UserEdge = {
  */
 export type ValueCounts = {
   __typename?: 'ValueCounts';
+  /**
+   * Values with at least one evidence value behind them whose source link's latest check is BROKEN
+   * (`Evidence.link`), counted across the others. It changes as links are checked again, also for a published
+   * edition.
+   */
+  brokenLinks: Scalars['Int']['output'];
   /** Values computed from evidence some of which is an illustrative (not measured) demo value. */
   illustrative: Scalars['Int']['output'];
   /** Values no evidence entered (`IndicatorScore.imputed`): the missing-value rule decided them. Never counted as measured. */
@@ -2515,7 +2516,6 @@ export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType e
 export type DirectionResolvers = EnumResolverSignature<{ HIGHER?: any, LOWER?: any }, ResolversTypes['Direction']>;
 
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
-  brokenLinkValues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'minChange' | 'movers'>>;
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   contentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3022,6 +3022,7 @@ export type UserEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type ValueCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ValueCounts'] = ResolversParentTypes['ValueCounts']> = {
+  brokenLinks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   imputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -117,6 +117,8 @@ export interface ValueCountsModel {
   illustrative: number;
   imputed: number;
   stale: number;
+  /** Values with evidence behind a link whose latest check is BROKEN (counted across the others). */
+  brokenLinks: number;
   total: number;
 }
 

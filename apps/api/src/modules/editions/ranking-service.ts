@@ -13,6 +13,7 @@ import {
   paginateArray,
   toConnection,
 } from '../../lib/pagination';
+import { countValuesBehindBrokenLinks } from '../links/store';
 import type { DimensionModel } from '../methodology/model';
 import { dimensionsOf, findDimension, getMethodologyById, unknownDimension } from '../methodology/service';
 import type { ProjectFilter } from '../projects/model';
@@ -188,16 +189,22 @@ export async function getOrganizationRanking(
 /**
  * How an edition's indicator values came about. `measured`, `illustrative` and `imputed` split the
  * values (they add up to `total`); `stale` counts values with stale evidence across them (a stale value
- * dropped by `stale: exclude` is also imputed, one kept by `flag` is also measured or illustrative).
+ * dropped by `stale: exclude` is also imputed, one kept by `flag` is also measured or illustrative);
+ * `brokenLinks` counts across them too, from the links' latest checks (it moves as links are checked).
  */
 export async function getValueCounts(ctx: ServiceContext, edition: EditionRow): Promise<ValueCountsModel> {
-  if (edition.status === 'draft') return { measured: 0, illustrative: 0, imputed: 0, stale: 0, total: 0 };
-  const counts = await countEditionValues(ctx.db, edition.id);
+  if (edition.status === 'draft')
+    return { measured: 0, illustrative: 0, imputed: 0, stale: 0, brokenLinks: 0, total: 0 };
+  const [counts, brokenLinks] = await Promise.all([
+    countEditionValues(ctx.db, edition.id),
+    countValuesBehindBrokenLinks(ctx.db, edition.id),
+  ]);
   return {
     measured: counts.total - counts.imputed - counts.illustrative,
     illustrative: counts.illustrative,
     imputed: counts.imputed,
     stale: counts.stale,
+    brokenLinks,
     total: counts.total,
   };
 }

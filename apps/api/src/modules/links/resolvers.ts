@@ -1,4 +1,4 @@
-/** Evidence link health resolvers: `Evidence.link`, the broken-links queue, an edition's broken-link count. */
+/** Evidence link health resolvers: `Evidence.link` and the broken-links queue. */
 import {
   type EvidenceLink,
   LinkStatus as GraphQLLinkStatus,
@@ -37,8 +37,5 @@ export const resolvers: Resolvers = {
   },
   Evidence: {
     link: async (e, _, ctx) => toGraphQL(await links.getEvidenceLink(ctx, e.id)),
-  },
-  Edition: {
-    brokenLinkValues: (e, _, ctx) => (e.status === 'draft' ? 0 : links.countBrokenLinkValues(ctx, e.id)),
   },
 };

@@ -30,7 +30,6 @@ import type { Loaders } from '../../loaders';
 import type { EvidenceRow } from '../evidence/store';
 import {
   type BrokenLinkRow,
-  countValuesBehindBrokenLinks,
   DatabaseLinkCheckStore,
   findCheckById,
   findLatestCheckOfKey,
@@ -425,9 +424,4 @@ async function brokenLinkOf(ctx: ServiceContext, row: BrokenLinkRow): Promise<Br
     error: check?.error ?? null,
     errorKind: check?.errorKind ?? null,
   };
-}
-
-/** Values of a computed or published edition resting on evidence whose link is BROKEN now. */
-export async function countBrokenLinkValues(ctx: ServiceContext, editionId: number): Promise<number> {
-  return countValuesBehindBrokenLinks(ctx.db, editionId);
 }
