@@ -75,6 +75,9 @@ test('an inline script and an event handler injected into a page do not run', as
   await page.route(
     (u) => u.pathname === '/editions/2026',
     async (route) => {
+      // The page's HTML only: its links' RSC prefetches (same path, `?_rsc=`) may still be in flight
+      // when the test ends, and a handler reading a response the closed page disposed fails the test.
+      if (route.request().resourceType() !== 'document') return route.continue();
       const response = await route.fetch();
       const html = (await response.text()).replace(
         '<body>',

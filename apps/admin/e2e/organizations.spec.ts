@@ -28,3 +28,26 @@ test("an organization page lists its projects' evidence, paginated, with illustr
   await rows.first().locator('td:first-child a').click();
   await expect(page).toHaveURL(/\/admin\/evidence\/\d+$/);
 });
+
+test('an unknown organization, project or edition is a 404 page in the admin and on the public site', async ({
+  page,
+}) => {
+  await signIn(page, 'viewer');
+  for (const path of [
+    '/admin/organizations/no-such-org',
+    '/admin/projects/no-such-project',
+    '/admin/editions/1999/1',
+  ]) {
+    const response = await page.goto(url(path));
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }), path).toHaveText('Not found');
+    // Under the admin's section navigation, with its way back.
+    await expect(page.getByRole('navigation', { name: 'Admin sections' }), path).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Back to Dashboard' }), path).toBeVisible();
+  }
+  for (const path of ['/projects/no-such-project', '/editions/1999']) {
+    const response = await page.goto(url(path));
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }), path).toHaveText('Not found');
+  }
+});

@@ -48,6 +48,13 @@ test('with the API down, a session cookie is kept and the outage is shown; a bad
     await expect(page).toHaveURL(`${origin}/admin`);
     await expect(page.getByRole('alert').first()).toContainText('The ranking API is not reachable');
     await expect(page.getByTestId('user-role')).toHaveText('Editor');
+    // Each page's error boundary (error.tsx) says so in the reader's language, inside the layout.
+    await page.goto(`${origin}/admin/projects`);
+    await expect(page.getByRole('alert').first()).toContainText('The ranking API is not reachable');
+    await expect(page.getByRole('navigation', { name: 'Admin sections' })).toBeVisible();
+    await context.addCookies([{ name: 'lang', value: 'zh', url: origin }]);
+    await page.goto(`${origin}/`);
+    await expect(page.getByRole('alert').first()).toContainText('无法连接排行 API');
 
     // A cookie that does not decrypt (tampered, or from another secret) is no session at all.
     await context.clearCookies();

@@ -6,6 +6,7 @@ import 'server-only';
 import { headers as incomingHeaders } from 'next/headers';
 import type { TypedDocumentString } from '@/graphql/generated/graphql';
 import { type ErrorCode, errorCodeOf } from '@/lib/api-error-code';
+import { apiErrorDigest } from '@/lib/api-error-digest';
 import { mintApiToken } from './api-token';
 import { browserAddress, signedAddressHeaders } from './client-address';
 import { env } from './env';
@@ -16,11 +17,14 @@ export type { ErrorCode } from '@/lib/api-error-code';
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field: string | null;
+  /** What a page's error.tsx receives in place of the message (src/lib/api-error-digest.ts). */
+  readonly digest: string;
   constructor(code: ErrorCode, message: string, field: string | null = null) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field;
+    this.digest = apiErrorDigest(code, message);
   }
 }
 

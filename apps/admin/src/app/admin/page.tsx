@@ -1,7 +1,5 @@
 import { roleHasScope } from '@ranking/contracts';
 import Link from 'next/link';
-import { unstable_rethrow } from 'next/navigation';
-import { ApiErrorNotice } from '@/components/api-error-notice';
 import { StatusBadge } from '@/components/badges';
 import { getI18n } from '@/i18n/server';
 import { formatDate } from '@/i18n/translate';
@@ -21,55 +19,49 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     ...(roleHasScope(user.role, 'editions:manage') ? [t('dashboard.can.manage')] : []),
     ...(roleHasScope(user.role, 'admin') ? [t('dashboard.can.admin')] : []),
   ];
-  let body: React.ReactNode;
-  try {
-    const [pending, editions] = await Promise.all([
-      findEvidence(user, { status: ['PENDING'] }, 1),
-      listEditions(user, true),
-    ]);
-    const inProgress = editions.filter((e) => e.status !== 'PUBLISHED');
-    body = (
-      <div className="grid-3">
-        <section className="card">
-          <div className="stat" data-testid="pending-count">
-            {pending.totalCount}
-          </div>
-          <div className="stat-label">{t('dashboard.pending')}</div>
-          <p style={{ marginTop: '0.75rem' }}>
-            <Link href="/admin/evidence?status=PENDING">{t('evidence.queue')} →</Link>
-          </p>
-        </section>
-        <section className="card">
-          <div className="stat">{inProgress.length}</div>
-          <div className="stat-label">{t('dashboard.drafts')}</div>
-          <ul style={{ margin: '0.75rem 0 0', paddingLeft: '1rem' }}>
-            {inProgress.map((e) => (
+  const [pending, editions] = await Promise.all([
+    findEvidence(user, { status: ['PENDING'] }, 1),
+    listEditions(user, true),
+  ]);
+  const inProgress = editions.filter((e) => e.status !== 'PUBLISHED');
+  const body = (
+    <div className="grid-3">
+      <section className="card">
+        <div className="stat" data-testid="pending-count">
+          {pending.totalCount}
+        </div>
+        <div className="stat-label">{t('dashboard.pending')}</div>
+        <p style={{ marginTop: '0.75rem' }}>
+          <Link href="/admin/evidence?status=PENDING">{t('evidence.queue')} →</Link>
+        </p>
+      </section>
+      <section className="card">
+        <div className="stat">{inProgress.length}</div>
+        <div className="stat-label">{t('dashboard.drafts')}</div>
+        <ul style={{ margin: '0.75rem 0 0', paddingLeft: '1rem' }}>
+          {inProgress.map((e) => (
+            <li key={e.id}>
+              <Link href={`/admin/editions/${e.year}/${e.revision}`}>{e.title}</Link>{' '}
+              <StatusBadge status={e.status} t={t} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card">
+        <h2 style={{ fontSize: '1rem' }}>{t('public.editions')}</h2>
+        <ul style={{ margin: 0, paddingLeft: '1rem' }}>
+          {editions
+            .filter((e) => e.status === 'PUBLISHED')
+            .map((e) => (
               <li key={e.id}>
                 <Link href={`/admin/editions/${e.year}/${e.revision}`}>{e.title}</Link>{' '}
-                <StatusBadge status={e.status} t={t} />
+                <span className="muted small">{formatDate(locale, e.publishedAt)}</span>
               </li>
             ))}
-          </ul>
-        </section>
-        <section className="card">
-          <h2 style={{ fontSize: '1rem' }}>{t('public.editions')}</h2>
-          <ul style={{ margin: 0, paddingLeft: '1rem' }}>
-            {editions
-              .filter((e) => e.status === 'PUBLISHED')
-              .map((e) => (
-                <li key={e.id}>
-                  <Link href={`/admin/editions/${e.year}/${e.revision}`}>{e.title}</Link>{' '}
-                  <span className="muted small">{formatDate(locale, e.publishedAt)}</span>
-                </li>
-              ))}
-          </ul>
-        </section>
-      </div>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    body = <ApiErrorNotice error={error} t={t} />;
-  }
+        </ul>
+      </section>
+    </div>
+  );
   return (
     <div className="stack">
       {isDenied ? (

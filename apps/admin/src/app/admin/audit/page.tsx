@@ -1,7 +1,4 @@
 import type { Metadata } from 'next';
-import { unstable_rethrow } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { ApiErrorNotice } from '@/components/api-error-notice';
 import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
 import { formatDateTime } from '@/i18n/translate';
@@ -24,85 +21,79 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const action = param(query.action)?.trim() || null;
   const entityId = param(query.entityId)?.trim() || null;
   const after = param(query.after);
-  let body: ReactNode;
-  try {
-    const page = await findAuditEntries(user, { entityType, action, entityId }, 30, after);
-    body = (
-      <>
-        <div className="table-wrap">
-          <table data-testid="audit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.when')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.entity')}</th>
-                <th scope="col">
-                  {t('audit.before')} → {t('audit.after')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td className="small" style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(locale, node.at)}
-                    <span className="name-alt mono">#{node.id}</span>
-                  </td>
-                  <td className="small">
-                    {node.actorLabel}
-                    <span className="name-alt">{node.actorType}</span>
-                  </td>
-                  <td className="mono small">{node.action}</td>
-                  <td className="small">
-                    {node.entityType}
-                    {node.entityId ? <span className="name-alt mono">{node.entityId}</span> : null}
-                  </td>
-                  <td style={{ minWidth: 260 }}>
-                    <details>
-                      <summary className="small">{t('common.details')}</summary>
-                      <div className="grid-2" style={{ gap: '0.5rem', marginTop: '0.4rem' }}>
-                        <div>
-                          <div className="small muted">{t('audit.before')}</div>
-                          <JsonBlock value={node.before} />
-                        </div>
-                        <div>
-                          <div className="small muted">{t('audit.after')}</div>
-                          <JsonBlock value={node.after} />
-                        </div>
+  const page = await findAuditEntries(user, { entityType, action, entityId }, 30, after);
+  const body = (
+    <>
+      <div className="table-wrap">
+        <table data-testid="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('common.when')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.entity')}</th>
+              <th scope="col">
+                {t('audit.before')} → {t('audit.after')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.edges.map(({ node }) => (
+              <tr key={node.id}>
+                <td className="small" style={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(locale, node.at)}
+                  <span className="name-alt mono">#{node.id}</span>
+                </td>
+                <td className="small">
+                  {node.actorLabel}
+                  <span className="name-alt">{node.actorType}</span>
+                </td>
+                <td className="mono small">{node.action}</td>
+                <td className="small">
+                  {node.entityType}
+                  {node.entityId ? <span className="name-alt mono">{node.entityId}</span> : null}
+                </td>
+                <td style={{ minWidth: 260 }}>
+                  <details>
+                    <summary className="small">{t('common.details')}</summary>
+                    <div className="grid-2" style={{ gap: '0.5rem', marginTop: '0.4rem' }}>
+                      <div>
+                        <div className="small muted">{t('audit.before')}</div>
+                        <JsonBlock value={node.before} />
                       </div>
-                      {node.requestId ? (
-                        <p className="small muted">
-                          {t('audit.request')} <span className="mono">{node.requestId}</span>
-                        </p>
-                      ) : null}
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager
-          basePath="/admin/audit"
-          params={{
-            entityType: entityType ?? undefined,
-            action: action ?? undefined,
-            entityId: entityId ?? undefined,
-          }}
-          endCursor={page.pageInfo.endCursor}
-          hasNextPage={page.pageInfo.hasNextPage}
-          isFirstPage={!after}
-          count={page.edges.length}
-          totalCount={page.totalCount}
-          t={t}
-        />
-      </>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    body = <ApiErrorNotice error={error} t={t} />;
-  }
+                      <div>
+                        <div className="small muted">{t('audit.after')}</div>
+                        <JsonBlock value={node.after} />
+                      </div>
+                    </div>
+                    {node.requestId ? (
+                      <p className="small muted">
+                        {t('audit.request')} <span className="mono">{node.requestId}</span>
+                      </p>
+                    ) : null}
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager
+        basePath="/admin/audit"
+        params={{
+          entityType: entityType ?? undefined,
+          action: action ?? undefined,
+          entityId: entityId ?? undefined,
+        }}
+        endCursor={page.pageInfo.endCursor}
+        hasNextPage={page.pageInfo.hasNextPage}
+        isFirstPage={!after}
+        count={page.edges.length}
+        totalCount={page.totalCount}
+        t={t}
+      />
+    </>
+  );
   return (
     <div>
       <div className="page-head">

@@ -1,9 +1,7 @@
 import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { unstable_rethrow } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { ApiErrorNotice } from '@/components/api-error-notice';
 import { IllustrativeBadge, StatusBadge } from '@/components/badges';
 import { BilingualName } from '@/components/names';
 import { Pager } from '@/components/pager';
@@ -38,258 +36,244 @@ export default async function EvidenceQueuePage({ searchParams }: { searchParams
   const after = param(query.after);
   const canReview = roleHasScope(user.role, 'evidence:review');
 
-  let body: ReactNode;
   let filterForm: ReactNode = null;
-  try {
-    const methodology = await getMethodology(user);
-    const dimensions = methodology?.dimensions ?? [];
-    const indicatorNames = new Map((methodology?.indicators ?? []).map((i) => [i.key, i]));
-    const chosenDimension = dimensions.find((d) => d.key === dimension);
-    const indicatorKeys = chosenDimension
-      ? chosenDimension.indicators.map((i) => i.key)
-      : [...indicatorNames.keys()].sort();
-    const filter: EvidenceFilter = { status: status ? [status] : null, indicator, project };
-    // EvidenceFilter.dimension: evidence of the projects whose category is the dimension.
-    if (chosenDimension && !indicator) filter.dimension = chosenDimension.key;
-    const page = await findEvidence(user, filter, PAGE_SIZE, after);
-    filterForm = (
-      <form method="get" className="filters card" aria-label={t('evidence.filters')}>
-        <div className="field">
-          <label htmlFor="f-status">{t('common.status')}</label>
-          <select id="f-status" name="status" defaultValue={status ?? 'ALL'}>
-            <option value="ALL">{t('common.all')}</option>
-            {EVIDENCE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(t, s)}
+  const methodology = await getMethodology(user);
+  const dimensions = methodology?.dimensions ?? [];
+  const indicatorNames = new Map((methodology?.indicators ?? []).map((i) => [i.key, i]));
+  const chosenDimension = dimensions.find((d) => d.key === dimension);
+  const indicatorKeys = chosenDimension
+    ? chosenDimension.indicators.map((i) => i.key)
+    : [...indicatorNames.keys()].sort();
+  const filter: EvidenceFilter = { status: status ? [status] : null, indicator, project };
+  // EvidenceFilter.dimension: evidence of the projects whose category is the dimension.
+  if (chosenDimension && !indicator) filter.dimension = chosenDimension.key;
+  const page = await findEvidence(user, filter, PAGE_SIZE, after);
+  filterForm = (
+    <form method="get" className="filters card" aria-label={t('evidence.filters')}>
+      <div className="field">
+        <label htmlFor="f-status">{t('common.status')}</label>
+        <select id="f-status" name="status" defaultValue={status ?? 'ALL'}>
+          <option value="ALL">{t('common.all')}</option>
+          {EVIDENCE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(t, s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-dimension">{t('common.dimension')}</label>
+        <select id="f-dimension" name="dimension" defaultValue={dimension ?? ''}>
+          <option value="">{t('common.all')}</option>
+          {dimensions.map((d) => (
+            <option key={d.key} value={d.key}>
+              {dimensionLabel(t, d.key, d.name)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-indicator">{t('common.indicator')}</label>
+        <select id="f-indicator" name="indicator" defaultValue={indicator ?? ''}>
+          <option value="">{t('common.all')}</option>
+          {indicatorKeys.map((key) => {
+            const info = indicatorNames.get(key);
+            return (
+              <option key={key} value={key}>
+                {info ? localName(locale, info) : key}
               </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-dimension">{t('common.dimension')}</label>
-          <select id="f-dimension" name="dimension" defaultValue={dimension ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {dimensions.map((d) => (
-              <option key={d.key} value={d.key}>
-                {dimensionLabel(t, d.key, d.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-indicator">{t('common.indicator')}</label>
-          <select id="f-indicator" name="indicator" defaultValue={indicator ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {indicatorKeys.map((key) => {
-              const info = indicatorNames.get(key);
-              return (
-                <option key={key} value={key}>
-                  {info ? localName(locale, info) : key}
-                </option>
-              );
-            })}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-project">{t('common.project')}</label>
-          <input
-            id="f-project"
-            name="project"
-            type="search"
-            defaultValue={project ?? ''}
-            placeholder="slug"
-          />
-        </div>
-        <div className="row">
-          <button className="btn btn-primary" type="submit">
-            {t('common.filter')}
-          </button>
-          <Link className="btn" href="/admin/evidence?status=ALL">
-            {t('common.clear')}
-          </Link>
-        </div>
-      </form>
-    );
-    const rows = page.edges.map((e) => e.node);
-    const approvable = (row: (typeof rows)[number]) =>
-      canReview && row.status === 'PENDING' && row.submittedBy?.id !== user.id;
-    const hasApprovable = rows.some(approvable);
-    body = (
-      <>
-        <ReviewForm>
-          {canReview && hasApprovable ? (
-            <div className="row" style={{ marginBottom: '0.75rem' }}>
-              <button
-                className="btn btn-ok"
-                type="submit"
-                name="intent"
-                value="bulk"
-                data-testid="bulk-approve"
-              >
-                ✓ {t('evidence.bulkApprove')}
-              </button>
-            </div>
-          ) : null}
-          <div className="table-wrap">
-            <table data-testid="evidence-table">
-              <thead>
-                <tr>
-                  {canReview ? (
-                    <th scope="col">
-                      {hasApprovable ? <SelectAll label={t('evidence.selectAll')} /> : null}
-                    </th>
-                  ) : null}
-                  <th scope="col">{t('evidence.id')}</th>
-                  <th scope="col">{t('common.project')}</th>
-                  <th scope="col">{t('common.indicator')}</th>
-                  <th scope="col" className="num">
-                    {t('common.value')}
-                  </th>
-                  <th scope="col">{t('evidence.source')}</th>
-                  <th scope="col">{t('evidence.submittedBy')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  {canReview ? <th scope="col">{t('common.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={canReview ? 9 : 7} className="muted">
-                      {t('common.none')}
-                    </td>
-                  </tr>
+            );
+          })}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-project">{t('common.project')}</label>
+        <input id="f-project" name="project" type="search" defaultValue={project ?? ''} placeholder="slug" />
+      </div>
+      <div className="row">
+        <button className="btn btn-primary" type="submit">
+          {t('common.filter')}
+        </button>
+        <Link className="btn" href="/admin/evidence?status=ALL">
+          {t('common.clear')}
+        </Link>
+      </div>
+    </form>
+  );
+  const rows = page.edges.map((e) => e.node);
+  const approvable = (row: (typeof rows)[number]) =>
+    canReview && row.status === 'PENDING' && row.submittedBy?.id !== user.id;
+  const hasApprovable = rows.some(approvable);
+  const body = (
+    <>
+      <ReviewForm>
+        {canReview && hasApprovable ? (
+          <div className="row" style={{ marginBottom: '0.75rem' }}>
+            <button
+              className="btn btn-ok"
+              type="submit"
+              name="intent"
+              value="bulk"
+              data-testid="bulk-approve"
+            >
+              ✓ {t('evidence.bulkApprove')}
+            </button>
+          </div>
+        ) : null}
+        <div className="table-wrap">
+          <table data-testid="evidence-table">
+            <thead>
+              <tr>
+                {canReview ? (
+                  <th scope="col">{hasApprovable ? <SelectAll label={t('evidence.selectAll')} /> : null}</th>
                 ) : null}
-                {rows.map((row) => {
-                  const isOwn = row.submittedBy?.id === user.id;
-                  return (
-                    <tr key={row.id} id={`evidence-${row.id}`} data-testid={`evidence-row-${row.id}`}>
-                      {canReview ? (
-                        <td>
-                          {approvable(row) ? (
-                            <input
-                              type="checkbox"
-                              name="ids"
-                              value={row.id}
-                              aria-label={t('evidence.select', { id: row.id })}
-                            />
-                          ) : null}
-                        </td>
-                      ) : null}
-                      <td className="mono">{row.id}</td>
+                <th scope="col">{t('evidence.id')}</th>
+                <th scope="col">{t('common.project')}</th>
+                <th scope="col">{t('common.indicator')}</th>
+                <th scope="col" className="num">
+                  {t('common.value')}
+                </th>
+                <th scope="col">{t('evidence.source')}</th>
+                <th scope="col">{t('evidence.submittedBy')}</th>
+                <th scope="col">{t('common.status')}</th>
+                {canReview ? <th scope="col">{t('common.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={canReview ? 9 : 7} className="muted">
+                    {t('common.none')}
+                  </td>
+                </tr>
+              ) : null}
+              {rows.map((row) => {
+                const isOwn = row.submittedBy?.id === user.id;
+                return (
+                  <tr key={row.id} id={`evidence-${row.id}`} data-testid={`evidence-row-${row.id}`}>
+                    {canReview ? (
                       <td>
-                        <BilingualName
-                          item={row.project}
-                          locale={locale}
-                          href={`/admin/projects/${row.project.slug}`}
-                        />
-                      </td>
-                      <td>
-                        {localName(locale, row.indicator)}
-                        <span className="name-alt mono">{row.indicator.key}</span>
-                      </td>
-                      <td className="num">
-                        {formatNumber(locale, row.value, 4)}
-                        {row.isIllustrative ? (
-                          <>
-                            <br />
-                            <IllustrativeBadge t={t} />
-                          </>
+                        {approvable(row) ? (
+                          <input
+                            type="checkbox"
+                            name="ids"
+                            value={row.id}
+                            aria-label={t('evidence.select', { id: row.id })}
+                          />
                         ) : null}
                       </td>
-                      <td style={{ maxWidth: 240, overflowWrap: 'anywhere' }}>
-                        <a href={row.sourceUrl} rel="noopener noreferrer">
-                          {shortUrl(row.sourceUrl)}
-                        </a>
+                    ) : null}
+                    <td className="mono">{row.id}</td>
+                    <td>
+                      <BilingualName
+                        item={row.project}
+                        locale={locale}
+                        href={`/admin/projects/${row.project.slug}`}
+                      />
+                    </td>
+                    <td>
+                      {localName(locale, row.indicator)}
+                      <span className="name-alt mono">{row.indicator.key}</span>
+                    </td>
+                    <td className="num">
+                      {formatNumber(locale, row.value, 4)}
+                      {row.isIllustrative ? (
+                        <>
+                          <br />
+                          <IllustrativeBadge t={t} />
+                        </>
+                      ) : null}
+                    </td>
+                    <td style={{ maxWidth: 240, overflowWrap: 'anywhere' }}>
+                      <a href={row.sourceUrl} rel="noopener noreferrer">
+                        {shortUrl(row.sourceUrl)}
+                      </a>
+                      <span className="name-alt">
+                        {t('evidence.observedAt')} {formatDate(locale, row.observedAt)} ·{' '}
+                        {row.sourceKind.toLowerCase()}
+                      </span>
+                      {row.note ? <span className="name-alt">“{row.note}”</span> : null}
+                    </td>
+                    <td className="small">
+                      {row.submittedBy?.name ?? '—'}
+                      <span className="name-alt">{formatDateTime(locale, row.submittedAt)}</span>
+                    </td>
+                    <td className="small">
+                      <StatusBadge status={row.status} t={t} />
+                      {row.reviewedBy ? (
                         <span className="name-alt">
-                          {t('evidence.observedAt')} {formatDate(locale, row.observedAt)} ·{' '}
-                          {row.sourceKind.toLowerCase()}
+                          {t('evidence.reviewedBy')} {row.reviewedBy.name} ·{' '}
+                          {formatDateTime(locale, row.reviewedAt)}
                         </span>
-                        {row.note ? <span className="name-alt">“{row.note}”</span> : null}
-                      </td>
-                      <td className="small">
-                        {row.submittedBy?.name ?? '—'}
-                        <span className="name-alt">{formatDateTime(locale, row.submittedAt)}</span>
-                      </td>
-                      <td className="small">
-                        <StatusBadge status={row.status} t={t} />
-                        {row.reviewedBy ? (
-                          <span className="name-alt">
-                            {t('evidence.reviewedBy')} {row.reviewedBy.name} ·{' '}
-                            {formatDateTime(locale, row.reviewedAt)}
+                      ) : null}
+                      {row.reviewNote ? <span className="name-alt">“{row.reviewNote}”</span> : null}
+                    </td>
+                    {canReview ? (
+                      <td>
+                        {approvable(row) ? (
+                          <div className="stack" style={{ gap: '0.4rem' }}>
+                            <button
+                              className="btn btn-sm btn-ok"
+                              type="submit"
+                              name="intent"
+                              value={`approve:${row.id}`}
+                              data-testid={`approve-${row.id}`}
+                            >
+                              {t('evidence.approve')}
+                            </button>
+                            <details>
+                              <summary className="btn btn-sm btn-danger">{t('evidence.reject')}</summary>
+                              <div className="field" style={{ marginTop: '0.4rem', minWidth: 180 }}>
+                                <label htmlFor={`note-${row.id}`} className="small">
+                                  {t('evidence.reviewNote')}
+                                </label>
+                                <textarea
+                                  id={`note-${row.id}`}
+                                  name={`note-${row.id}`}
+                                  placeholder={t('evidence.notePlaceholder')}
+                                />
+                                <button
+                                  className="btn btn-sm btn-danger"
+                                  type="submit"
+                                  name="intent"
+                                  value={`reject:${row.id}`}
+                                >
+                                  {t('evidence.rejectWithNote')}
+                                </button>
+                              </div>
+                            </details>
+                          </div>
+                        ) : isOwn && row.status === 'PENDING' ? (
+                          <span className="small muted" data-testid={`own-${row.id}`}>
+                            {t('evidence.own')}
                           </span>
                         ) : null}
-                        {row.reviewNote ? <span className="name-alt">“{row.reviewNote}”</span> : null}
                       </td>
-                      {canReview ? (
-                        <td>
-                          {approvable(row) ? (
-                            <div className="stack" style={{ gap: '0.4rem' }}>
-                              <button
-                                className="btn btn-sm btn-ok"
-                                type="submit"
-                                name="intent"
-                                value={`approve:${row.id}`}
-                                data-testid={`approve-${row.id}`}
-                              >
-                                {t('evidence.approve')}
-                              </button>
-                              <details>
-                                <summary className="btn btn-sm btn-danger">{t('evidence.reject')}</summary>
-                                <div className="field" style={{ marginTop: '0.4rem', minWidth: 180 }}>
-                                  <label htmlFor={`note-${row.id}`} className="small">
-                                    {t('evidence.reviewNote')}
-                                  </label>
-                                  <textarea
-                                    id={`note-${row.id}`}
-                                    name={`note-${row.id}`}
-                                    placeholder={t('evidence.notePlaceholder')}
-                                  />
-                                  <button
-                                    className="btn btn-sm btn-danger"
-                                    type="submit"
-                                    name="intent"
-                                    value={`reject:${row.id}`}
-                                  >
-                                    {t('evidence.rejectWithNote')}
-                                  </button>
-                                </div>
-                              </details>
-                            </div>
-                          ) : isOwn && row.status === 'PENDING' ? (
-                            <span className="small muted" data-testid={`own-${row.id}`}>
-                              {t('evidence.own')}
-                            </span>
-                          ) : null}
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </ReviewForm>
-        <Pager
-          basePath="/admin/evidence"
-          params={{
-            status: status ?? 'ALL',
-            dimension: dimension ?? undefined,
-            indicator: indicator ?? undefined,
-            project: project ?? undefined,
-          }}
-          endCursor={page.pageInfo.endCursor}
-          hasNextPage={page.pageInfo.hasNextPage}
-          isFirstPage={!after}
-          count={rows.length}
-          totalCount={page.totalCount}
-          t={t}
-        />
-      </>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    body = <ApiErrorNotice error={error} t={t} />;
-  }
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </ReviewForm>
+      <Pager
+        basePath="/admin/evidence"
+        params={{
+          status: status ?? 'ALL',
+          dimension: dimension ?? undefined,
+          indicator: indicator ?? undefined,
+          project: project ?? undefined,
+        }}
+        endCursor={page.pageInfo.endCursor}
+        hasNextPage={page.pageInfo.hasNextPage}
+        isFirstPage={!after}
+        count={rows.length}
+        totalCount={page.totalCount}
+        t={t}
+      />
+    </>
+  );
   return (
     <div>
       <div className="page-head">

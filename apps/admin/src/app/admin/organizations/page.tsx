@@ -1,9 +1,6 @@
 import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { unstable_rethrow } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { ApiErrorNotice } from '@/components/api-error-notice';
 import { BilingualName } from '@/components/names';
 import { Pager } from '@/components/pager';
 import { getI18n } from '@/i18n/server';
@@ -20,61 +17,55 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const query = await searchParams;
   const search = param(query.search)?.trim() || null;
   const after = param(query.after);
-  let body: ReactNode;
-  try {
-    const page = await findOrganizations(user, { search }, 50, after);
-    body = (
-      <>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.organization')}</th>
-                <th scope="col">{t('common.country')}</th>
-                <th scope="col">{t('common.kind')}</th>
-                <th scope="col" className="hide-sm">
-                  {t('common.url')}
-                </th>
+  const page = await findOrganizations(user, { search }, 50, after);
+  const body = (
+    <>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.organization')}</th>
+              <th scope="col">{t('common.country')}</th>
+              <th scope="col">{t('common.kind')}</th>
+              <th scope="col" className="hide-sm">
+                {t('common.url')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.edges.map(({ node }) => (
+              <tr key={node.slug}>
+                <td>
+                  <BilingualName item={node} locale={locale} href={`/admin/organizations/${node.slug}`} />
+                </td>
+                <td>{node.country ? regionName(locale, node.country) : '—'}</td>
+                <td>{node.kind.toLowerCase()}</td>
+                <td className="hide-sm">
+                  {node.url ? (
+                    <a href={node.url} rel="noopener noreferrer">
+                      {node.url}
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.edges.map(({ node }) => (
-                <tr key={node.slug}>
-                  <td>
-                    <BilingualName item={node} locale={locale} href={`/admin/organizations/${node.slug}`} />
-                  </td>
-                  <td>{node.country ? regionName(locale, node.country) : '—'}</td>
-                  <td>{node.kind.toLowerCase()}</td>
-                  <td className="hide-sm">
-                    {node.url ? (
-                      <a href={node.url} rel="noopener noreferrer">
-                        {node.url}
-                      </a>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager
-          basePath="/admin/organizations"
-          params={{ search: search ?? undefined }}
-          endCursor={page.pageInfo.endCursor}
-          hasNextPage={page.pageInfo.hasNextPage}
-          isFirstPage={!after}
-          count={page.edges.length}
-          totalCount={page.totalCount}
-          t={t}
-        />
-      </>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    body = <ApiErrorNotice error={error} t={t} />;
-  }
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager
+        basePath="/admin/organizations"
+        params={{ search: search ?? undefined }}
+        endCursor={page.pageInfo.endCursor}
+        hasNextPage={page.pageInfo.hasNextPage}
+        isFirstPage={!after}
+        count={page.edges.length}
+        totalCount={page.totalCount}
+        t={t}
+      />
+    </>
+  );
   return (
     <div>
       <div className="page-head">

@@ -1,8 +1,6 @@
 import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { unstable_rethrow } from 'next/navigation';
-import { ApiErrorNotice } from '@/components/api-error-notice';
 import { StatusBadge } from '@/components/badges';
 import { BilingualName } from '@/components/names';
 import { Pager } from '@/components/pager';
@@ -23,69 +21,63 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Sea
   const categoryParam = param(query.category);
   const category = isCategory(categoryParam) ? categoryParam : null;
   const after = param(query.after);
-  let body: React.ReactNode;
-  try {
-    const page = await findProjects(user, { search, category }, 50, after);
-    body = (
-      <>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.project')}</th>
-                <th scope="col">{t('common.category')}</th>
-                <th scope="col" className="hide-sm">
-                  {t('common.organization')}
-                </th>
-                <th scope="col" className="hide-sm">
-                  {t('common.country')}
-                </th>
-                <th scope="col">{t('common.status')}</th>
+  const page = await findProjects(user, { search, category }, 50, after);
+  const body = (
+    <>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.project')}</th>
+              <th scope="col">{t('common.category')}</th>
+              <th scope="col" className="hide-sm">
+                {t('common.organization')}
+              </th>
+              <th scope="col" className="hide-sm">
+                {t('common.country')}
+              </th>
+              <th scope="col">{t('common.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.edges.map(({ node }) => (
+              <tr key={node.slug}>
+                <td>
+                  <BilingualName item={node} locale={locale} href={`/admin/projects/${node.slug}`} />
+                </td>
+                <td>{dimensionLabel(t, node.category)}</td>
+                <td className="hide-sm">
+                  {node.primaryOrganization ? (
+                    <BilingualName
+                      item={node.primaryOrganization}
+                      locale={locale}
+                      href={`/admin/organizations/${node.primaryOrganization.slug}`}
+                    />
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td className="hide-sm">{node.country ? regionName(locale, node.country) : '—'}</td>
+                <td>
+                  <StatusBadge status={node.status} t={t} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.edges.map(({ node }) => (
-                <tr key={node.slug}>
-                  <td>
-                    <BilingualName item={node} locale={locale} href={`/admin/projects/${node.slug}`} />
-                  </td>
-                  <td>{dimensionLabel(t, node.category)}</td>
-                  <td className="hide-sm">
-                    {node.primaryOrganization ? (
-                      <BilingualName
-                        item={node.primaryOrganization}
-                        locale={locale}
-                        href={`/admin/organizations/${node.primaryOrganization.slug}`}
-                      />
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td className="hide-sm">{node.country ? regionName(locale, node.country) : '—'}</td>
-                  <td>
-                    <StatusBadge status={node.status} t={t} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager
-          basePath="/admin/projects"
-          params={{ search: search ?? undefined, category: category ?? undefined }}
-          endCursor={page.pageInfo.endCursor}
-          hasNextPage={page.pageInfo.hasNextPage}
-          isFirstPage={!after}
-          count={page.edges.length}
-          totalCount={page.totalCount}
-          t={t}
-        />
-      </>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    body = <ApiErrorNotice error={error} t={t} />;
-  }
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager
+        basePath="/admin/projects"
+        params={{ search: search ?? undefined, category: category ?? undefined }}
+        endCursor={page.pageInfo.endCursor}
+        hasNextPage={page.pageInfo.hasNextPage}
+        isFirstPage={!after}
+        count={page.edges.length}
+        totalCount={page.totalCount}
+        t={t}
+      />
+    </>
+  );
   return (
     <div>
       <div className="page-head">

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ApiErrorNotice } from '@/components/api-error-notice';
 import { IllustrativeBadge } from '@/components/badges';
 import { BilingualName } from '@/components/names';
 import { Pager } from '@/components/pager';
@@ -29,16 +28,7 @@ export default async function EditionPage({
   const revision = parsePositiveInt(param(query.revision));
   const after = param(query.after);
   const { locale, t } = await getI18n();
-  let edition: Awaited<ReturnType<typeof getEdition>>;
-  try {
-    edition = await getEdition(null, year, revision);
-  } catch (error) {
-    return (
-      <main id="content" className="public-main">
-        <ApiErrorNotice error={error} t={t} />
-      </main>
-    );
-  }
+  const edition = await getEdition(null, year, revision);
   if (edition?.status !== 'PUBLISHED') notFound();
   const dimension = param(query.dimension) ?? edition.dimensions[0]?.key ?? 'model';
   const [ranking, shares] = await Promise.all([

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, unstable_rethrow } from 'next/navigation';
-import { ApiErrorNotice } from '@/components/api-error-notice';
+import { notFound } from 'next/navigation';
 import { IllustrativeBadge, StatusBadge } from '@/components/badges';
 import { BilingualName } from '@/components/names';
 import { getI18n } from '@/i18n/server';
@@ -16,71 +15,66 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ i
   if (!/^\d+$/.test(id)) notFound();
   const user = await requireUser(`/admin/evidence/${id}`);
   const { locale, t } = await getI18n();
-  try {
-    const item = await getEvidenceItem(user, id);
-    if (!item) notFound();
-    return (
-      <div className="stack">
-        <div className="page-head">
-          <div>
-            <div className="eyebrow">
-              <Link href="/admin/evidence?status=ALL">{t('evidence.title')}</Link> · #{item.id}
-            </div>
-            <h1>
-              {localName(locale, item.indicator)} <StatusBadge status={item.status} t={t} />
-            </h1>
+  const item = await getEvidenceItem(user, id);
+  if (!item) notFound();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <div className="eyebrow">
+            <Link href="/admin/evidence?status=ALL">{t('evidence.title')}</Link> · #{item.id}
           </div>
+          <h1>
+            {localName(locale, item.indicator)} <StatusBadge status={item.status} t={t} />
+          </h1>
         </div>
-        <section className="card">
-          <dl className="meta">
-            <dt>{t('common.project')}</dt>
-            <dd>
-              <BilingualName
-                item={item.project}
-                locale={locale}
-                href={`/admin/projects/${item.project.slug}`}
-              />
-            </dd>
-            <dt>{t('common.indicator')}</dt>
-            <dd className="mono">{item.indicator.key}</dd>
-            <dt>{t('common.value')}</dt>
-            <dd>
-              <strong>{formatNumber(locale, item.value, 6)}</strong> {item.indicator.unit ?? ''}{' '}
-              {item.isIllustrative ? <IllustrativeBadge t={t} /> : null}
-            </dd>
-            <dt>{t('evidence.sourceUrl')}</dt>
-            <dd>
-              <a href={item.sourceUrl} rel="noopener noreferrer">
-                {item.sourceUrl}
-              </a>
-              <span className="name-alt mono">{item.canonicalUrl}</span>
-            </dd>
-            <dt>{t('evidence.sourceKind')}</dt>
-            <dd>{item.sourceKind.toLowerCase()}</dd>
-            <dt>{t('evidence.observedAt')}</dt>
-            <dd>{formatDate(locale, item.observedAt)}</dd>
-            <dt>{t('evidence.retrievedAt')}</dt>
-            <dd>{formatDateTime(locale, item.retrievedAt)}</dd>
-            <dt>{t('evidence.note')}</dt>
-            <dd>{item.note ?? '—'}</dd>
-            <dt>{t('evidence.submittedBy')}</dt>
-            <dd>
-              {item.submittedBy ? `${item.submittedBy.name} <${item.submittedBy.email}>` : '—'} ·{' '}
-              {formatDateTime(locale, item.submittedAt)}
-            </dd>
-            <dt>{t('evidence.reviewedBy')}</dt>
-            <dd>
-              {item.reviewedBy ? `${item.reviewedBy.name} <${item.reviewedBy.email}>` : '—'}
-              {item.reviewedAt ? ` · ${formatDateTime(locale, item.reviewedAt)}` : ''}
-            </dd>
-            <dt>{t('evidence.reviewNote')}</dt>
-            <dd>{item.reviewNote ?? '—'}</dd>
-          </dl>
-        </section>
       </div>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    return <ApiErrorNotice error={error} t={t} />;
-  }
+      <section className="card">
+        <dl className="meta">
+          <dt>{t('common.project')}</dt>
+          <dd>
+            <BilingualName
+              item={item.project}
+              locale={locale}
+              href={`/admin/projects/${item.project.slug}`}
+            />
+          </dd>
+          <dt>{t('common.indicator')}</dt>
+          <dd className="mono">{item.indicator.key}</dd>
+          <dt>{t('common.value')}</dt>
+          <dd>
+            <strong>{formatNumber(locale, item.value, 6)}</strong> {item.indicator.unit ?? ''}{' '}
+            {item.isIllustrative ? <IllustrativeBadge t={t} /> : null}
+          </dd>
+          <dt>{t('evidence.sourceUrl')}</dt>
+          <dd>
+            <a href={item.sourceUrl} rel="noopener noreferrer">
+              {item.sourceUrl}
+            </a>
+            <span className="name-alt mono">{item.canonicalUrl}</span>
+          </dd>
+          <dt>{t('evidence.sourceKind')}</dt>
+          <dd>{item.sourceKind.toLowerCase()}</dd>
+          <dt>{t('evidence.observedAt')}</dt>
+          <dd>{formatDate(locale, item.observedAt)}</dd>
+          <dt>{t('evidence.retrievedAt')}</dt>
+          <dd>{formatDateTime(locale, item.retrievedAt)}</dd>
+          <dt>{t('evidence.note')}</dt>
+          <dd>{item.note ?? '—'}</dd>
+          <dt>{t('evidence.submittedBy')}</dt>
+          <dd>
+            {item.submittedBy ? `${item.submittedBy.name} <${item.submittedBy.email}>` : '—'} ·{' '}
+            {formatDateTime(locale, item.submittedAt)}
+          </dd>
+          <dt>{t('evidence.reviewedBy')}</dt>
+          <dd>
+            {item.reviewedBy ? `${item.reviewedBy.name} <${item.reviewedBy.email}>` : '—'}
+            {item.reviewedAt ? ` · ${formatDateTime(locale, item.reviewedAt)}` : ''}
+          </dd>
+          <dt>{t('evidence.reviewNote')}</dt>
+          <dd>{item.reviewNote ?? '—'}</dd>
+        </dl>
+      </section>
+    </div>
+  );
 }

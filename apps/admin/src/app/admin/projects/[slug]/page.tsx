@@ -1,8 +1,7 @@
 import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, unstable_rethrow } from 'next/navigation';
-import { ApiErrorNotice } from '@/components/api-error-notice';
+import { notFound } from 'next/navigation';
 import { EntityForm } from '@/components/entity-form';
 import { EvidenceList } from '@/components/evidence-list';
 import { BilingualName } from '@/components/names';
@@ -24,87 +23,81 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
   const user = await requireUser(`/admin/projects/${slug}`);
   const { locale, t } = await getI18n();
   const canWrite = roleHasScope(user.role, 'evidence:write');
-  try {
-    const project = await getProject(user, slug);
-    if (!project) notFound();
-    const editions = (await listEditions(user, true))
-      .filter((e) => e.status !== 'DRAFT')
-      .sort((a, b) => a.year - b.year || a.revision - b.revision);
-    const [history, evidence] = await Promise.all([
-      getProjectHistory(user, slug, editions),
-      findEvidence(user, { project: slug, status: null }, 50),
-    ]);
-    const alt = altName(locale, project);
-    return (
-      <div className="stack">
-        <div className="page-head">
-          <div>
-            <div className="eyebrow">
-              <Link href="/admin/projects">{t('projects.title')}</Link> ·{' '}
-              {dimensionLabel(t, project.category)} ·{' '}
-              {project.country ? regionName(locale, project.country) : '—'}
-            </div>
-            <h1>{localName(locale, project)}</h1>
-            {alt ? <p>{alt}</p> : null}
+  const project = await getProject(user, slug);
+  if (!project) notFound();
+  const editions = (await listEditions(user, true))
+    .filter((e) => e.status !== 'DRAFT')
+    .sort((a, b) => a.year - b.year || a.revision - b.revision);
+  const [history, evidence] = await Promise.all([
+    getProjectHistory(user, slug, editions),
+    findEvidence(user, { project: slug, status: null }, 50),
+  ]);
+  const alt = altName(locale, project);
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <div className="eyebrow">
+            <Link href="/admin/projects">{t('projects.title')}</Link> · {dimensionLabel(t, project.category)}{' '}
+            · {project.country ? regionName(locale, project.country) : '—'}
           </div>
-          <div className="row">
-            <Link className="btn" href={`/projects/${slug}`}>
-              {t('nav.public')} ↗
-            </Link>
-            {canWrite ? (
-              <Link className="btn btn-primary" href={`/admin/evidence/new?project=${slug}`}>
-                {t('evidence.new')}
-              </Link>
-            ) : null}
-          </div>
+          <h1>{localName(locale, project)}</h1>
+          {alt ? <p>{alt}</p> : null}
         </div>
-        <div className="grid-2">
-          <section className="card" aria-labelledby="history-title">
-            <h2 id="history-title">{t('projects.scoreHistory')}</h2>
-            <ScoreHistory history={history} locale={locale} t={t} />
-          </section>
-          <section className="card" aria-labelledby="edit-title">
-            <h2 id="edit-title">{canWrite ? t('projects.edit') : t('common.details')}</h2>
-            {canWrite ? (
-              <EntityForm
-                idPrefix="project"
-                action={saveProjectAction.bind(null, slug)}
-                fields={projectFields(t, project)}
-                submitLabel={t('common.save')}
-                requiredLabel={t('common.required')}
-              />
-            ) : (
-              <dl className="meta">
-                <dt>{t('common.organization')}</dt>
-                <dd>
-                  {project.organizations.map((o, i) => (
-                    <span key={o.slug}>
-                      {i > 0 ? ', ' : ''}
-                      <BilingualName item={o} locale={locale} href={`/admin/organizations/${o.slug}`} />
-                    </span>
-                  ))}
-                </dd>
-                <dt>{t('common.license')}</dt>
-                <dd>{project.license ?? '—'}</dd>
-                <dt>{t('common.repository')}</dt>
-                <dd>{project.repositoryUrl ?? '—'}</dd>
-              </dl>
-            )}
-          </section>
-        </div>
-        <section className="card" aria-labelledby="evidence-title">
-          <div className="card-head">
-            <h2 id="evidence-title">{t('projects.evidence')}</h2>
-            <Link className="small" href={`/admin/evidence?status=ALL&project=${slug}`}>
-              {t('evidence.queue')} →
+        <div className="row">
+          <Link className="btn" href={`/projects/${slug}`}>
+            {t('nav.public')} ↗
+          </Link>
+          {canWrite ? (
+            <Link className="btn btn-primary" href={`/admin/evidence/new?project=${slug}`}>
+              {t('evidence.new')}
             </Link>
-          </div>
-          <EvidenceList items={evidence.edges.map((e) => e.node)} locale={locale} t={t} />
+          ) : null}
+        </div>
+      </div>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">{t('projects.scoreHistory')}</h2>
+          <ScoreHistory history={history} locale={locale} t={t} />
+        </section>
+        <section className="card" aria-labelledby="edit-title">
+          <h2 id="edit-title">{canWrite ? t('projects.edit') : t('common.details')}</h2>
+          {canWrite ? (
+            <EntityForm
+              idPrefix="project"
+              action={saveProjectAction.bind(null, slug)}
+              fields={projectFields(t, project)}
+              submitLabel={t('common.save')}
+              requiredLabel={t('common.required')}
+            />
+          ) : (
+            <dl className="meta">
+              <dt>{t('common.organization')}</dt>
+              <dd>
+                {project.organizations.map((o, i) => (
+                  <span key={o.slug}>
+                    {i > 0 ? ', ' : ''}
+                    <BilingualName item={o} locale={locale} href={`/admin/organizations/${o.slug}`} />
+                  </span>
+                ))}
+              </dd>
+              <dt>{t('common.license')}</dt>
+              <dd>{project.license ?? '—'}</dd>
+              <dt>{t('common.repository')}</dt>
+              <dd>{project.repositoryUrl ?? '—'}</dd>
+            </dl>
+          )}
         </section>
       </div>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    return <ApiErrorNotice error={error} t={t} />;
-  }
+      <section className="card" aria-labelledby="evidence-title">
+        <div className="card-head">
+          <h2 id="evidence-title">{t('projects.evidence')}</h2>
+          <Link className="small" href={`/admin/evidence?status=ALL&project=${slug}`}>
+            {t('evidence.queue')} →
+          </Link>
+        </div>
+        <EvidenceList items={evidence.edges.map((e) => e.node)} locale={locale} t={t} />
+      </section>
+    </div>
+  );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, unstable_rethrow } from 'next/navigation';
-import { ApiErrorNotice } from '@/components/api-error-notice';
+import { notFound } from 'next/navigation';
 import { ScoreBreakdown } from '@/components/score-breakdown';
 import { getI18n } from '@/i18n/server';
 import { altName, formatNumber, localName } from '@/i18n/translate';
@@ -26,54 +25,49 @@ export default async function BreakdownPage({
   const user = await requireUser(`${base}/projects/${route.slug}`);
   const { locale, t } = await getI18n();
   const dimension = param((await searchParams).dimension);
-  try {
-    const data = await getProjectResults(user, route.slug, year, revision);
-    if (!data) notFound();
-    const results = dimension ? data.results.filter((r) => r.dimension === dimension) : data.results;
-    const alt = altName(locale, data.project);
-    return (
-      <div className="stack">
-        <div className="page-head">
-          <div>
-            <div className="eyebrow">
-              <Link href={`${base}?view=ranking&dimension=${dimension ?? ''}`}>
-                ← {year} · {t('editions.ranking')}
-              </Link>
-            </div>
-            <h1>
-              {t('editions.breakdown')}: {localName(locale, data.project)}
-            </h1>
-            {alt ? <p>{alt}</p> : null}
+  const data = await getProjectResults(user, route.slug, year, revision);
+  if (!data) notFound();
+  const results = dimension ? data.results.filter((r) => r.dimension === dimension) : data.results;
+  const alt = altName(locale, data.project);
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <div className="eyebrow">
+            <Link href={`${base}?view=ranking&dimension=${dimension ?? ''}`}>
+              ← {year} · {t('editions.ranking')}
+            </Link>
           </div>
-          <Link className="btn" href={`/admin/projects/${data.project.slug}`}>
-            {t('common.details')}
-          </Link>
+          <h1>
+            {t('editions.breakdown')}: {localName(locale, data.project)}
+          </h1>
+          {alt ? <p>{alt}</p> : null}
         </div>
-        {results.map((result) => (
-          <section key={result.dimension} className="card" data-testid="breakdown">
-            <div className="card-head">
-              <h2>{dimensionLabel(t, result.dimension)}</h2>
-              <span>
-                {t('common.rank')} <strong>{result.rank}</strong>
-                {result.previousRank ? ` (${t('editions.previous')} ${result.previousRank})` : ''} ·{' '}
-                {t('common.score')} <strong>{formatNumber(locale, result.score, 2)}</strong>
-                {result.rankInterval
-                  ? ` · ${t('editions.interval')} ${result.rankInterval.p05Rank}–${result.rankInterval.p95Rank}`
-                  : ''}
-              </span>
-            </div>
-            <ScoreBreakdown
-              result={result}
-              locale={locale}
-              t={t}
-              evidenceHref={(id) => `/admin/evidence/${id}`}
-            />
-          </section>
-        ))}
+        <Link className="btn" href={`/admin/projects/${data.project.slug}`}>
+          {t('common.details')}
+        </Link>
       </div>
-    );
-  } catch (error) {
-    unstable_rethrow(error);
-    return <ApiErrorNotice error={error} t={t} />;
-  }
+      {results.map((result) => (
+        <section key={result.dimension} className="card" data-testid="breakdown">
+          <div className="card-head">
+            <h2>{dimensionLabel(t, result.dimension)}</h2>
+            <span>
+              {t('common.rank')} <strong>{result.rank}</strong>
+              {result.previousRank ? ` (${t('editions.previous')} ${result.previousRank})` : ''} ·{' '}
+              {t('common.score')} <strong>{formatNumber(locale, result.score, 2)}</strong>
+              {result.rankInterval
+                ? ` · ${t('editions.interval')} ${result.rankInterval.p05Rank}–${result.rankInterval.p95Rank}`
+                : ''}
+            </span>
+          </div>
+          <ScoreBreakdown
+            result={result}
+            locale={locale}
+            t={t}
+            evidenceHref={(id) => `/admin/evidence/${id}`}
+          />
+        </section>
+      ))}
+    </div>
+  );
 }
