@@ -18,6 +18,23 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * A scope as the GraphQL `Scope` enum spells it: upper case, `:` as `_` (`read:drafts` → `READ_DRAFTS`).
+ * The API maps each enum value back to its scope; the admin offers these values when minting keys.
+ */
+export type ScopeEnumValue<S extends Scope = Scope> = Uppercase<
+  S extends `${infer A}:${infer B}` ? `${A}_${B}` : S
+>;
+export const scopeEnumValue = <S extends Scope>(scope: S) =>
+  scope.toUpperCase().replace(':', '_') as ScopeEnumValue<S>;
+export const SCOPE_ENUM_VALUES: readonly ScopeEnumValue[] = SCOPES.map(scopeEnumValue);
+/** Each GraphQL `Scope` enum value's scope (the API's enum map). */
+export const SCOPE_OF_ENUM_VALUE = Object.fromEntries(
+  SCOPES.map((scope) => [scopeEnumValue(scope), scope]),
+) as {
+  [S in Scope as ScopeEnumValue<S>]: S;
+};
+
 export const roleSchema = z.enum(ROLES);
 export const scopeSchema = z.enum(SCOPES);
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { expandScopes, isRole, ROLE_SCOPES, ROLES, roleHasScope, SCOPES, scopesOf } from '../src/index';
+import {
+  expandScopes,
+  isRole,
+  ROLE_SCOPES,
+  ROLES,
+  roleHasScope,
+  SCOPE_ENUM_VALUES,
+  SCOPE_OF_ENUM_VALUE,
+  SCOPES,
+  scopesOf,
+} from '../src/index';
 
 describe('roles and scopes (docs/graphql-guide.md, Authentication)', () => {
   it('grants scopes cumulatively, each role one more than the one before', () => {
@@ -29,5 +39,18 @@ describe('roles and scopes (docs/graphql-guide.md, Authentication)', () => {
     expect(expandScopes(['evidence:write'])).toEqual(['read', 'evidence:write']);
     expect(expandScopes(['read', 'read'])).toEqual(['read']);
     expect(expandScopes(['admin'])).toEqual([...SCOPES]);
+  });
+
+  it('spells scopes as the GraphQL Scope enum does (apps/api/schema.graphql)', () => {
+    expect(SCOPE_ENUM_VALUES).toEqual([
+      'READ',
+      'READ_DRAFTS',
+      'EVIDENCE_WRITE',
+      'EVIDENCE_REVIEW',
+      'EDITIONS_MANAGE',
+      'ADMIN',
+    ]);
+    expect(SCOPE_OF_ENUM_VALUE.READ_DRAFTS).toBe('read:drafts');
+    expect(Object.keys(SCOPE_OF_ENUM_VALUE)).toHaveLength(SCOPES.length);
   });
 });

@@ -1,5 +1,6 @@
 /** Audit log and API keys, for administrators (apps/api/src/modules/{audit,api-keys}/schema.graphql). */
 import 'server-only';
+import { SCOPE_ENUM_VALUES } from '@ranking/contracts';
 import { graphql } from '@/graphql/generated';
 import type { ApiKeyFieldsFragment, AuditLogFilter, AuditLogQuery, Scope } from '@/graphql/generated/graphql';
 import { request } from '../graphql';
@@ -32,14 +33,8 @@ export async function findAuditEntries(
 }
 
 export type ApiScope = Scope;
-export const API_SCOPES: readonly ApiScope[] = [
-  'READ',
-  'READ_DRAFTS',
-  'EVIDENCE_WRITE',
-  'EVIDENCE_REVIEW',
-  'EDITIONS_MANAGE',
-  'ADMIN',
-];
+/** The scopes a key may be minted with, as the GraphQL enum spells them (@ranking/contracts). */
+export const API_SCOPES: readonly ApiScope[] = SCOPE_ENUM_VALUES;
 
 export type ApiKey = ApiKeyFieldsFragment;
 

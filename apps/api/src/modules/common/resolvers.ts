@@ -1,4 +1,5 @@
 /** Scalars and the enum maps that give GraphQL's upper-case enum values their database spelling. */
+import { ROLES, SCOPE_OF_ENUM_VALUE, SOURCE_KINDS } from '@ranking/contracts';
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { isCalendarDate } from '../../lib/validate';
@@ -49,18 +50,11 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   Category: upper(['data', 'model', 'system', 'evaluation']),
-  Role: upper(['viewer', 'editor', 'reviewer', 'publisher', 'admin']),
-  Scope: {
-    READ: 'read',
-    READ_DRAFTS: 'read:drafts',
-    EVIDENCE_WRITE: 'evidence:write',
-    EVIDENCE_REVIEW: 'evidence:review',
-    EDITIONS_MANAGE: 'editions:manage',
-    ADMIN: 'admin',
-  },
+  Role: upper(ROLES),
+  Scope: SCOPE_OF_ENUM_VALUE,
   EditionStatus: upper(['draft', 'computed', 'published']),
   EvidenceStatus: upper(['pending', 'approved', 'rejected', 'superseded']),
-  SourceKind: upper(['github', 'huggingface', 'pypi', 'paper', 'website', 'other']),
+  SourceKind: upper(SOURCE_KINDS),
   OrganizationKind: upper(['company', 'university', 'lab', 'foundation', 'community']),
   ProjectStatus: upper(['active', 'archived']),
   ReviewDecision: upper(['approve', 'reject']),
