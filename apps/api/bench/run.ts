@@ -3,7 +3,7 @@
  * scale, the API (response cache on and off) against PostGraphile 5 and the raw floor (./api-peers.ts:
  * throughput, latency, SQL statements per operation), the scale run on PGlite through the CLI beside
  * the same steps on PostgreSQL (./scale-cli.ts), plus the scoring engine's figures from
- * packages/scoring/bench/RESULTS.md.
+ * packages/scoring/bench/RESULTS.md and the collectors' from packages/collectors/bench/RESULTS.md.
  * Writes <repo>/BENCHMARKS.md. Benchmarks report; they never fail CI. Databases are created as
  * bench_* and dropped afterwards. PostGraphile and its Node 22 are installed on first use into the
  * git-ignored <repo>/.bench/peers (needs the npm registry; without it the report says why it is missing).
@@ -411,6 +411,17 @@ async function main(): Promise<void> {
       .filter((l) => l.startsWith('|')))
       md(l);
   md();
+  md('## Evidence collection against a fixed allowance');
+  md();
+  const collection = join(ROOT, 'packages/collectors/bench/RESULTS.md');
+  if (existsSync(collection)) {
+    md(
+      'From `npm run bench -w @ranking/collectors` (packages/collectors/bench/RESULTS.md, its own run; turbo runs it in the same `npm run bench`):',
+    );
+    md();
+    // Everything below its title.
+    for (const l of readFileSync(collection, 'utf8').split('\n').slice(1)) md(l);
+  } else md('packages/collectors/bench/RESULTS.md not found.');
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });
   log(`wrote ${join(ROOT, 'BENCHMARKS.md')} (${statSync(join(ROOT, 'BENCHMARKS.md')).size} bytes)`);
