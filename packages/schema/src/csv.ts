@@ -2,7 +2,7 @@
  * Header-keyed CSV records and CSV lines for the catalog, the synthetic data and exports, on the
  * scoring engine's RFC 4180 reader and field quoting — the `ranking-score` CLI reads the same files.
  */
-import { type CsvFieldOptions, CsvSyntaxError, csvField, parseCsv } from '@ranking/scoring';
+import { type CsvFieldOptions, CsvFileError, csvField, readTable, type Table } from '@ranking/scoring';
 
 export class CsvParseError extends Error {
   readonly code = 'CSV_PARSE' as const;
@@ -17,36 +17,26 @@ export class CsvParseError extends Error {
 }
 
 /**
- * Parses CSV text whose first row is a header into one record per row, keyed by header name; blank
- * lines are not records.
- * @throws {CsvParseError} for text that is not RFC 4180 CSV, a row with another number of fields
- *   than the header, or a header missing one of `required` — with the line.
+ * Parses CSV text whose first row is a header into one record per row, keyed by header name (names
+ * trimmed); blank lines are not records. The table rules are the scoring engine's `readTable` (the
+ * `ranking-score` CLI reads its files with it), so both accept and refuse the same files.
+ * @throws {CsvParseError} for text that is not RFC 4180 CSV, a missing header, a repeated column, a row
+ *   with another number of fields than the header, or a header missing one of `required` — with the line.
  */
 export function parseCsvRecords(text: string, required: readonly string[] = []): Record<string, string>[] {
-  let records: ReturnType<typeof parseCsv>;
+  let table: Table;
   try {
-    records = parseCsv(text);
+    table = readTable(text, 'CSV', required);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new CsvParseError(error.message, error.line);
+    if (error instanceof CsvFileError) throw new CsvParseError(error.reason, error.line);
     throw error;
   }
-  const [header, ...rows] = records;
-  if (!header) throw new CsvParseError('missing header', 1);
-  for (const name of required) {
-    if (!header.fields.includes(name)) throw new CsvParseError(`missing column "${name}"`, header.line);
-  }
-  return rows
-    .filter(({ fields }) => !(fields.length === 1 && fields[0] === ''))
-    .map(({ fields, line }) => {
-      if (fields.length !== header.fields.length) {
-        throw new CsvParseError(`expected ${header.fields.length} fields, found ${fields.length}`, line);
-      }
-      const record: Record<string, string> = {};
-      header.fields.forEach((name, column) => {
-        record[name] = fields[column] ?? '';
-      });
-      return record;
-    });
+  const columns = [...table.columns];
+  return table.rows.map((row) => {
+    const record: Record<string, string> = {};
+    for (const name of columns) record[name] = row.get(name) ?? '';
+    return record;
+  });
 }
 
 /**

@@ -83,6 +83,8 @@ export { percentileRank } from './normalize/percentile-rank';
 export { reverseDirection } from './normalize/reverse-direction';
 export { unitInterval } from './normalize/unit-interval';
 export { zScore } from './normalize/z-score';
+export { fnv1a32 } from './random/fnv1a';
+export { mulberry32 } from './random/mulberry32';
 export { createSeededRandom } from './random/seeded-random';
 export { type RandomSource, sfc32 } from './random/sfc32';
 export { argsortFloat64 } from './rank/argsort-float64';

@@ -35,7 +35,7 @@ export function readTable(text: string, file: string, required: readonly string[
     throw error;
   }
   const header = records[0];
-  if (header === undefined) throw new CsvFileError('empty file (expected a header line)', file, 1);
+  if (header === undefined) throw new CsvFileError('missing header', file, 1);
   const names = header.fields.map((f) => f.trim());
   const index = new Map<string, number>();
   names.forEach((name, position) => {

@@ -1,10 +1,12 @@
+import { fnv1a32 } from './fnv1a';
 import { type RandomSource, sfc32 } from './sfc32';
 
 /**
  * A reproducible {@link sfc32} generator from a seed given as a number or a string (so `--seed 42`
  * on the command line and `seed: 42` in code give the same stream):
  *
- * 1. the seed's text form `String(seed)` is hashed with 32-bit FNV-1a over its UTF-16 code units;
+ * 1. the seed's text form `String(seed)` is hashed with 32-bit FNV-1a over its UTF-16 code units
+ *    ({@link fnv1a32});
  * 2. four successive outputs of a SplitMix-style 32-bit mixer started at that hash fill SFC32's state
  *    (constants 0x9e3779b9, 0x21f0aaad, 0x735a2d97: the golden-ratio increment and C. Wellons'
  *    "hash prospector" multipliers);
@@ -21,13 +23,7 @@ import { type RandomSource, sfc32 } from './sfc32';
  * a() === b(); // → true
  */
 export function createSeededRandom(seed: number | string): RandomSource {
-  const text = String(seed);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  let state = hash | 0;
+  let state = fnv1a32(String(seed)) | 0;
   const mix = (): number => {
     state = (state + 0x9e3779b9) | 0;
     let t = state ^ (state >>> 16);
