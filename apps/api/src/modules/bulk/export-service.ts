@@ -33,13 +33,14 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { formatCsvRow, parseCsvRecords } from '@ranking/schema';
+import { formatCsvRow } from '@ranking/schema';
 import {
   type EditionScores,
   formatResultsCsvChunks,
   type Observation,
-  type ProjectInput,
   parseMethodology,
+  readObservations,
+  readProjects,
 } from '@ranking/scoring';
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
@@ -444,25 +445,9 @@ export function verifyExportDir(dir: string): ExportCheck {
   if (methodologyText === undefined || projectsText === undefined || evidenceText === undefined) return check;
   try {
     const methodology = parseMethodology(methodologyText, 'json');
-    const projects: ProjectInput[] = parseCsvRecords(projectsText, ['project']).map((r) => ({
-      slug: r.project ?? '',
-      category: r.category || null,
-      organization: r.organization || null,
-      country: r.country || null,
-    }));
-    const observations: Observation[] = parseCsvRecords(evidenceText, [
-      'id',
-      'project',
-      'indicator',
-      'value',
-    ]).map((r) => ({
-      id: r.id ?? '',
-      project: r.project ?? '',
-      indicator: r.indicator ?? '',
-      value: Number(r.value),
-      observedAt: r.observed_at || null,
-      sourceUrl: r.source_url || null,
-    }));
+    // The readers of ranking-score itself: the export is verified as a partner re-scores it.
+    const { projects } = readProjects(projectsText, 'projects.csv');
+    const { observations } = readObservations(evidenceText, 'evidence.csv');
     const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: manifest.cutoff });
     check.computedHash = scored.contentHash;
     if (scored.contentHash !== manifest.contentHash) {
