@@ -49,6 +49,7 @@ import {
   apiPeersMarkdown,
   benchApiAgainstPeers,
 } from './api-peers';
+import { growthMarkdown } from './growth';
 import { fmt, log, median, ROOT } from './measure';
 import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
 
@@ -410,6 +411,31 @@ async function main(): Promise<void> {
       .split('\n')
       .filter((l) => l.startsWith('|')))
       md(l);
+  md();
+  const scale = results.scale as ScaleReport | undefined;
+  const pgStep = (prefix: string) => scale?.postgres?.steps.find((step) => step.command.startsWith(prefix));
+  const collected = existsSync(join(ROOT, 'packages/collectors/bench/RESULTS.md'))
+    ? readFileSync(join(ROOT, 'packages/collectors/bench/RESULTS.md'), 'utf8')
+    : '';
+  // The "requests per project" column (the 8th) of a source's row in the collectors' results.
+  const perProject = (source: string) => {
+    const row = collected.split('\n').find((l) => l.startsWith(`| ${source}`));
+    const cell = row?.split('|')[7]?.trim().replace(/,/g, '');
+    return cell && Number.isFinite(Number(cell)) ? Number(cell) : null;
+  };
+  for (const line of growthMarkdown({
+    rows: csv.rows,
+    projects: PROJECTS,
+    importMs: median(imp.importMs),
+    computeMs: median(cmp.computeMs),
+    computeRssKb: pgStep('ranking edition compute')?.peakRssKb ?? null,
+    publishMs: pgStep('ranking edition publish')?.ms ?? null,
+    rankingPageMs: scale?.postgres?.queries.find((q) => q.cache === 'off')?.medianMs ?? null,
+    pgliteBytes: scale?.pgliteBytes ?? null,
+    githubRequestsPerProject: perProject('GitHub'),
+    hubRequestsPerProject: perProject('Hugging Face'),
+  }))
+    md(line);
   md();
   md('## Evidence collection against a fixed allowance');
   md();
