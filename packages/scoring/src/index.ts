@@ -7,6 +7,14 @@
 
 export { weightedArithmeticMean } from './aggregate/arithmetic';
 export { weightedGeometricMean } from './aggregate/geometric';
+export {
+  type Anomaly,
+  type AnomalyOptions,
+  type AnomalyScale,
+  changeOf,
+  detectAnomaly,
+  type SeriesPoint,
+} from './anomaly/detect-anomaly';
 /** The `ranking-score --format csv` layout, for exports that must re-score byte for byte. */
 export {
   CSV_HEADER as RESULTS_CSV_HEADER,
