@@ -1,0 +1,99 @@
+/**
+ * The Apollo Server behind /graphql: compiled execution of our schema, graphql-armor's limits and
+ * our own validation rules (./limits.ts), the field rules, and read routing per operation. Only
+ * `executeHTTPGraphQLRequest` is used: the HTTP layer is ours (./graphql-handler.ts).
+ */
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { AppDeps, GraphQLContext } from '../context';
+import { compiledExecutionGateway } from '../graphql/compiled-execution';
+import { MAX_QUERY_COST, refuseCostAbove } from '../graphql/cost-limit';
+import { fieldRulesPlugin } from '../graphql/field-rules';
+import { createFormatError } from '../graphql/format-error';
+import { buildSchema } from '../graphql/schema';
+import type { Logger } from '../lib/logger';
+import { afterOperation, routeOperation } from '../lib/read-routing';
+import { duplicateFieldLimit, noNulCharacters, oncePerOperation } from './limits';
+
+/** The document limits (apps/api/README.md, Safety). */
+export const GRAPHQL_LIMITS = {
+  /** Levels of field nesting (graphql-armor). */
+  maxDepth: 12,
+  /** Aliases per operation, `__typename` included (graphql-armor). */
+  maxAliases: 20,
+  /** Directives per operation (graphql-armor). */
+  maxDirectives: 5,
+  /** Lexical tokens in a document (graphql's parser). */
+  maxTokens: 5_000,
+  /** Validation stops after this many errors. */
+  maxValidationErrors: 5,
+} as const;
+
+export async function createApollo(deps: AppDeps, logger: Logger): Promise<ApolloServer<GraphQLContext>> {
+  const isProduction = deps.env.NODE_ENV === 'production';
+  const armor = new ApolloArmor({
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
+    // Armor measures, refuseCostAbove refuses (QUERY_TOO_COSTLY with the cost and the limit).
+    costLimit: { maxCost: Number.MAX_SAFE_INTEGER, onAccept: [refuseCostAbove(MAX_QUERY_COST)] },
+    // Armor skips aliases of `__typename` by default: graphql-cop's 101-alias probe uses exactly those.
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, allowList: [] },
+    // graphql-cop's "directive overloading" sends 10; our clients use none.
+    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+    // Armor's token limit re-parses the document in a plugin hook, where a syntax error becomes a
+    // 500; graphql's own parser enforces the same limit (parseOptions below) as a 400.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
+  const formatError = createFormatError((error) => logger.error({ err: error }, 'internal error'));
+  const apollo = new ApolloServer<GraphQLContext>({
+    gateway: compiledExecutionGateway(buildSchema()),
+    introspection: !isProduction,
+    // Our HTTP layer refuses POSTs without a JSON content type (those need a CORS preflight), and
+    // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.
+    csrfPrevention: false,
+    allowBatchedHttpRequests: false,
+    // Apollo's own SIGTERM handler stops Apollo and then re-raises the signal, killing the process
+    // with in-flight requests unanswered; the CLI's handler drains them through close() instead.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    nodeEnv: deps.env.NODE_ENV,
+    logger,
+    formatError,
+    validationRules: [...armor.validationRules, duplicateFieldLimit, oncePerOperation, noNulCharacters],
+    // A malformed document answers with a handful of errors, not one per offending node.
+    validationOptions: { maxErrors: GRAPHQL_LIMITS.maxValidationErrors },
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDisableSuggestions(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      // Who may read which field, checked on the whole selection before anything runs.
+      fieldRulesPlugin(),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation(requestContext) {
+              const operation = requestContext.operation?.operation;
+              if (operation) requestContext.contextValue.http.operationType = operation;
+              requestContext.contextValue.http.operationName = requestContext.operationName;
+              // Queries read from a replica when one has what the caller must see (lib/read-routing.ts).
+              if (operation) await routeOperation(requestContext.contextValue, operation);
+            },
+            async willSendResponse(requestContext) {
+              await afterOperation(requestContext.contextValue);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

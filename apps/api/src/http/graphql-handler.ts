@@ -1,0 +1,238 @@
+/**
+ * GET and POST /graphql: the body read and checked, the caller authenticated and counted against
+ * its rate limit, the response cache consulted, Apollo run under the request deadline (a query whose
+ * replica failed runs again on the primary), and the answer written with its cache headers.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { type Actor, anonymousActor } from '../auth/actor';
+import { authenticate } from '../auth/authenticate';
+import { resolveClientAddress } from '../auth/client-address';
+import { countRequest, type RequestAllowance, rateLimitHeaders } from '../auth/rate-limit';
+import { type AppDeps, createServiceContext, type GraphQLContext, type ServiceContext } from '../context';
+import { AppError, fromDatabaseError, toGraphQLError } from '../errors';
+import type { Logger } from '../lib/logger';
+import { errorBody, parseJsonOrUndefined, readGraphQLBody, sendJson } from './body';
+import { responseCacheKeyOf, writeCachedResponse, writeGraphQLResponse } from './http-cache';
+import { jsonMembersProblem } from './limits';
+import { readsAsPublic } from './response-cache';
+
+/** What the request line and the metrics learn about a request while it is handled. */
+export interface RequestInfo {
+  requestId: string;
+  /** The GraphQL operation's name once known (null: anonymous). */
+  operation?: string | null;
+  cache?: 'hit' | 'miss';
+  variables?: unknown;
+}
+
+/** The error codes of a complete GraphQL response (none for a streamed one). */
+function errorCodesOf(response: HTTPGraphQLResponse): string[] {
+  if (response.body.kind !== 'complete') return [];
+  const body = parseJsonOrUndefined(response.body.string) as { errors?: unknown } | undefined;
+  if (!Array.isArray(body?.errors)) return [];
+  return body.errors.map((error: { extensions?: { code?: unknown } } | null) =>
+    typeof error?.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
+  );
+}
+
+/** The work's result, or `'timeout'` once `deadlineAt` (a `performance.now()` time) has passed. */
+async function beforeDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, deadlineAt - performance.now()));
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Authenticates the caller and counts its request against its rate limit (auth/rate-limit.ts). A
+ * failure — bad credentials, the database or Redis down, over the limit — is kept for Apollo to
+ * answer, so it is formatted like any other error.
+ */
+async function admit(
+  deps: AppDeps,
+  ctx: ServiceContext,
+  authorization: string | undefined,
+): Promise<{ actor: Actor; rateLimit?: RequestAllowance; failure?: unknown }> {
+  let actor: Actor;
+  try {
+    actor = await authenticate(deps, ctx.loaders, authorization);
+  } catch (error) {
+    return { actor: ctx.actor, failure: error };
+  }
+  let rateLimit: RequestAllowance | undefined;
+  try {
+    rateLimit = await countRequest(deps.rateLimits, deps.env, actor, ctx.clientAddress);
+  } catch (error) {
+    return { actor, failure: error };
+  }
+  if (!rateLimit?.limited) return { actor, ...(rateLimit ? { rateLimit } : {}) };
+  const message =
+    actor.kind === 'api_key'
+      ? 'Rate limit exceeded for this API key'
+      : 'Rate limit exceeded for this address; an API key has an allowance of its own';
+  const retryAfter = Math.max(1, Math.ceil(rateLimit.resetInMs / 1000));
+  return { actor, rateLimit, failure: new AppError('RATE_LIMITED', message, { retryAfter }) };
+}
+
+/** The /graphql handler of a server (`info` collects what the request line logs). */
+export function createGraphQLHandler(
+  deps: AppDeps,
+  apollo: ApolloServer<GraphQLContext>,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<void> {
+  const isProduction = deps.env.NODE_ENV === 'production';
+  const { metrics } = deps;
+  return async (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo): Promise<void> => {
+    const { requestId } = info;
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
+      sendJson(
+        res,
+        405,
+        errorBody('Use GET for queries or POST for queries and mutations', 'METHOD_NOT_ALLOWED'),
+        {
+          allow: 'GET, POST',
+        },
+      );
+      return;
+    }
+    const accept = req.headers.accept ?? '';
+    if (method === 'GET' && !url.search && accept.includes('text/html') && !isProduction) {
+      res.writeHead(302, { location: '/graphiql' });
+      res.end();
+      return;
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      const read = await readGraphQLBody(req, res, deps.env.BODY_LIMIT_BYTES);
+      if (read === undefined) return;
+      body = read.body;
+    }
+    // Before anything recursive (the cache key, Apollo) walks the JSON, and before the database sees
+    // a NUL in it: a GET's parameters are parsed here too; Apollo reports those that are not JSON.
+    const members: Record<string, unknown> =
+      body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    if (method !== 'POST') {
+      for (const name of ['variables', 'extensions']) {
+        const param = url.searchParams.get(name);
+        if (param) members[name] = parseJsonOrUndefined(param);
+      }
+    }
+    const problem = jsonMembersProblem(members);
+    if (problem !== undefined) {
+      sendJson(res, 400, errorBody(problem, 'BAD_USER_INPUT'));
+      return;
+    }
+    info.variables = members.variables;
+
+    // Who asks, and their request counted, before anything answers it — the response cache included.
+    const ctx = createServiceContext(deps, anonymousActor(), {
+      requestId,
+      clientAddress: resolveClientAddress(
+        { peer: req.socket.remoteAddress, headers: req.headers },
+        { secret: deps.authSecret, trustProxy: deps.env.TRUST_PROXY },
+      ),
+    });
+    // One deadline for the whole request: authentication reads the database too.
+    const deadlineAt = performance.now() + deps.env.REQUEST_TIMEOUT_MS;
+    const admission = await beforeDeadline(admit(deps, ctx, req.headers.authorization), deadlineAt);
+    if (admission === 'timeout') {
+      logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
+      sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
+        'retry-after': '1',
+      });
+      return;
+    }
+    if (admission.rateLimit)
+      for (const [name, value] of Object.entries(rateLimitHeaders(admission.rateLimit)))
+        res.setHeader(name, value);
+
+    const cacheKey =
+      admission.failure === undefined && readsAsPublic(admission.actor)
+        ? responseCacheKeyOf(deps, req, url, body)
+        : undefined;
+    const cacheGeneration = deps.responseCache.generation;
+    const cached = cacheKey === undefined ? undefined : deps.responseCache.get(cacheKey);
+    if (cacheKey !== undefined) {
+      info.cache = cached ? 'hit' : 'miss';
+      metrics.responseCacheLookups.inc({ result: info.cache });
+    }
+    if (cached) {
+      info.operation = cached.operationName;
+      writeCachedResponse(req, res, cached);
+      return;
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let context: GraphQLContext | undefined;
+    const run = (readFrom?: 'primary') =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: method === 'HEAD' ? 'GET' : method, headers, search: url.search, body },
+        context: async () => {
+          if (admission.failure !== undefined) {
+            // Authentication reads the database: when it is down the caller gets 503, not a 500.
+            const appError = fromDatabaseError(admission.failure);
+            if (appError) throw toGraphQLError(appError, { withHttpStatus: true });
+            throw admission.failure;
+          }
+          const full: GraphQLContext = {
+            ...ctx,
+            actor: admission.actor,
+            http: {
+              ...(admission.rateLimit ? { rateLimit: admission.rateLimit } : {}),
+              ...(readFrom ? { readFrom } : {}),
+            },
+          };
+          context = full;
+          return full;
+        },
+      });
+    // A query is free of side effects: when its replica failed under it, it runs again on the primary.
+    const execution = run().then((response) => {
+      const target = context?.http.readTarget;
+      if (target === undefined || target === 'primary') return response;
+      if (!errorCodesOf(response).includes('SERVICE_UNAVAILABLE')) return response;
+      deps.reads.replicaFailed(target);
+      return run('primary');
+    });
+    const result = await beforeDeadline(execution, deadlineAt);
+    info.operation = context?.http.operationName;
+    if (result === 'timeout') {
+      logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
+      // The work goes on (a mutation may still commit): say how it ended, or the caller's 503 is all
+      // anyone learns of it.
+      const late = performance.now();
+      execution.then(
+        (response) => {
+          const errors = errorCodesOf(response);
+          const fields = {
+            status: response.status ?? 200,
+            errors,
+            lateMs: Math.round(performance.now() - late),
+          };
+          if (errors.length > 0 || (response.status ?? 200) >= 500)
+            logger.error(fields, 'request failed after its deadline; its answer was dropped');
+          else logger.warn(fields, 'request finished after its deadline; its answer was dropped');
+        },
+        (error: unknown) => logger.error({ err: error }, 'request failed after its deadline'),
+      );
+      sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
+        'retry-after': '1',
+      });
+      return;
+    }
+    writeGraphQLResponse(
+      deps,
+      req,
+      res,
+      result,
+      context,
+      cacheKey === undefined ? undefined : { key: cacheKey, generation: cacheGeneration },
+    );
+  };
+}
