@@ -31,7 +31,7 @@ import type { EvidenceRow } from '../evidence/store';
 import {
   type BrokenLinkRow,
   DatabaseLinkCheckStore,
-  findCheckById,
+  findChecksByIds,
   findLatestCheckOfKey,
   findLatestChecks,
   findLatestPublishedEditionId,
@@ -407,21 +407,26 @@ export async function listBrokenLinks(
     limit: first,
     offset,
   });
-  const nodes = (await Promise.all(rows.map((r) => brokenLinkOf(ctx, r)))).flatMap((n) => (n ? [n] : []));
-  return { totalCount: total, nodes, editionId };
-}
-
-async function brokenLinkOf(ctx: ServiceContext, row: BrokenLinkRow): Promise<BrokenLinkModel | undefined> {
-  const [check, evidence] = await Promise.all([
-    findCheckById(ctx.db, row.checkId),
-    ctx.loaders.evidenceById.load(row.evidenceId),
+  const [checks, evidence] = await Promise.all([
+    findChecksByIds(
+      ctx.db,
+      rows.map((r) => r.checkId),
+    ),
+    ctx.loaders.evidenceById.loadMany(rows.map((r) => r.evidenceId)),
   ]);
-  if (!evidence) return undefined;
-  return {
-    evidence,
-    dependence: row.dependence,
-    link: linkModelOf(check),
-    error: check?.error ?? null,
-    errorKind: check?.errorKind ?? null,
-  };
+  const nodes = rows.flatMap((row: BrokenLinkRow, i): BrokenLinkModel[] => {
+    const item = evidence[i];
+    const check = checks.get(row.checkId);
+    if (!item || item instanceof Error) return [];
+    return [
+      {
+        evidence: item,
+        dependence: row.dependence,
+        link: linkModelOf(check),
+        error: check?.error ?? null,
+        errorKind: check?.errorKind ?? null,
+      },
+    ];
+  });
+  return { totalCount: total, nodes, editionId };
 }

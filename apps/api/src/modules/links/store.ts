@@ -274,9 +274,16 @@ export async function listBrokenLinks(
   };
 }
 
-export async function findCheckById(db: Executor, id: number): Promise<LinkCheckRow | undefined> {
-  const [row] = await db.select().from(linkChecks).where(eq(linkChecks.id, id));
-  return row;
+export async function findChecksByIds(
+  db: Executor,
+  ids: readonly number[],
+): Promise<Map<number, LinkCheckRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(linkChecks)
+    .where(inArray(linkChecks.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The ids of the projects with these slugs, and the slugs that name none. */
