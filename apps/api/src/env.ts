@@ -99,6 +99,15 @@ const envSchema = z
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
+    // Checked here too, not only when a link check starts: a server must not boot with it either.
+    if (env.NODE_ENV === 'production' && env.LINK_CHECK_ALLOW_PRIVATE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LINK_CHECK_ALLOW_PRIVATE'],
+        message:
+          'LINK_CHECK_ALLOW_PRIVATE is for tests only and is refused with NODE_ENV=production (link checks could reach private and loopback addresses)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: 'custom',

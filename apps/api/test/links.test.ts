@@ -586,12 +586,23 @@ describe('ranking links check (command)', () => {
     for (const argv of [['--frobnicate'], ['--older-than', 'soon'], ['--project'], ['extra']]) {
       await expect(linksCheckCommand.run(argv, env)).rejects.toBeInstanceOf(UsageError);
     }
-    const production = loadEnv({
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'production-secret-production-secret-0123',
-      LINK_CHECK_ALLOW_PRIVATE: '1',
-      PGLITE_DIR: env.PGLITE_DIR ?? '',
-    });
+    // The server and every command refuse it at boot: the environment does not load.
+    expect(() =>
+      loadEnv({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'production-secret-production-secret-0123',
+        LINK_CHECK_ALLOW_PRIVATE: '1',
+      }),
+    ).toThrow(EnvError);
+    expect(() =>
+      loadEnv({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'production-secret-production-secret-0123',
+        LINK_CHECK_ALLOW_PRIVATE: '1',
+      }),
+    ).toThrow(/LINK_CHECK_ALLOW_PRIVATE/);
+    // …and a link check given a production environment object some other way refuses before opening one.
+    const production = { ...env, NODE_ENV: 'production' as const, LINK_CHECK_ALLOW_PRIVATE: true };
     await expect(linksCheckCommand.run([], production)).rejects.toBeInstanceOf(EnvError);
   });
 
