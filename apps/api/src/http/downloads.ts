@@ -33,6 +33,15 @@ import { AppError } from '../errors';
 import { EXPORT_FILES, type ExportManifest, exportEdition } from '../modules/bulk/export-service';
 import { getEdition } from '../modules/editions/visibility-service';
 
+/**
+ * Cache-Control of an export file: a pinned revision (`?revision=N`) never changes; the year's
+ * default revision moves with corrections, so it is kept five minutes.
+ */
+export const DOWNLOAD_CACHE_CONTROL = {
+  latest: 'public, max-age=300',
+  pinned: 'public, max-age=31536000, immutable',
+} as const;
+
 const PATH = /^\/editions\/(\d{4})\/export\/([A-Za-z_]+\.(?:csv|json|cff|md))$/;
 const FILES: readonly string[] = [...EXPORT_FILES, 'manifest.json'];
 
@@ -140,8 +149,7 @@ export async function handleDownload(
   const etag = `"${sha ?? `${manifest.contentHash}-manifest`}"`;
   const headers: Record<string, string> = {
     etag,
-    // A pinned revision never changes; the year's default revision moves with corrections.
-    'cache-control': revision === null ? 'public, max-age=300' : 'public, max-age=31536000, immutable',
+    'cache-control': revision === null ? DOWNLOAD_CACHE_CONTROL.latest : DOWNLOAD_CACHE_CONTROL.pinned,
     vary: 'Accept-Encoding',
   };
   const ifNoneMatch = req.headers['if-none-match'];
