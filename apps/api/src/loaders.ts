@@ -14,6 +14,7 @@ import {
 import type { EditionRow, ResultRow } from './modules/editions/model';
 import { findResultsForProjects } from './modules/editions/ranking-store';
 import { findEditionsByIds, listEditionRows } from './modules/editions/store';
+import { type AnomalyRow, findAnomalies } from './modules/evidence/anomaly-store';
 import { type EvidenceRow, findEvidenceByIds } from './modules/evidence/store';
 import {
   findIndicatorsByKeys,
@@ -104,6 +105,10 @@ export function createLoaders(db: Executor, reference: ReferenceCache = new Refe
       groupBy(ids, await findProjectIdsByOrganizationIds(db, ids), (r) => r.organizationId).map((links) =>
         links.map((l) => l.projectId),
       ),
+    ),
+    /** Why a value was flagged when it arrived (`Evidence.anomaly`); null when it was not. */
+    anomalyByEvidenceId: new DataLoader<number, AnomalyRow | null>(async (ids) =>
+      byKey(ids, await findAnomalies(db, ids), (r) => r.evidenceId),
     ),
     evidenceById: new DataLoader<number, EvidenceRow | null>(async (ids) =>
       byKey(ids, await findEvidenceByIds(db, ids), (r) => r.id),

@@ -652,3 +652,30 @@ export const linkChecks = pgTable(
     check('link_checks_archived_check', sql`(${t.archivedUrl} IS NULL) = (${t.archivedAt} IS NULL)`),
   ],
 );
+
+export const ANOMALY_BASES = ['series', 'peers'] as const;
+export type AnomalyBasis = (typeof ANOMALY_BASES)[number];
+
+/**
+ * Anomaly flags (drizzle/0012_evidence_anomalies.sql): an evidence value that arrived as an outlier
+ * (detectAnomaly in @ranking/scoring) has one row; other values have none.
+ */
+export const evidenceAnomalies = pgTable(
+  'evidence_anomalies',
+  {
+    evidenceId: bigint('evidence_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    /** The robust z-score of the value's change (999 when the series never varied). */
+    score: doublePrecision('score').notNull(),
+    /** Why, for reviewers ("downloads 14,000: 12× the median of the last 4 observations (1,155)"). */
+    reason: text('reason').notNull(),
+    /** Compared with the project's own series, or with the other projects' changes. */
+    basis: text('basis').$type<AnomalyBasis>().notNull(),
+    flaggedAt: timestamp('flagged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    check('evidence_anomalies_score_check', sql`score >= 0 AND score < 'Infinity'::double precision`),
+    check('evidence_anomalies_basis_check', oneOf('basis', ANOMALY_BASES)),
+  ],
+);

@@ -19,6 +19,7 @@ const TABLES = [
   'edition_projects',
   'editions',
   'evidence',
+  'evidence_anomalies',
   'evidence_provenance',
   'indicators',
   'link_checks',

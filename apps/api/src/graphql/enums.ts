@@ -3,6 +3,7 @@
  * the enum resolver maps in modules/common/resolvers.ts translate). Used by codegen's `enumValues`.
  */
 export type {
+  AnomalyBasis,
   CollectionRunStatus,
   EvidenceStatus,
   OrganizationKind,

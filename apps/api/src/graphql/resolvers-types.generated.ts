@@ -10,6 +10,7 @@ import type { OrganizationKind } from '../graphql/enums';
 import type { ProjectStatus } from '../graphql/enums';
 import type { ReviewDecision } from '../graphql/enums';
 import type { ViewerKind } from '../graphql/enums';
+import type { AnomalyBasis } from '../graphql/enums';
 import type { CollectionRunStatus } from '../graphql/enums';
 import type { SourceIdentifierKind } from '../graphql/enums';
 import type { AggregateMethod } from '../graphql/enums';
@@ -25,6 +26,7 @@ import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, P
 import type { EditionRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
 import type { DimensionModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
 import type { EvidenceRow } from '../modules/evidence/store';
+import type { AnomalyRow } from '../modules/evidence/anomaly-store';
 import type { ProjectRow } from '../modules/projects/store';
 import type { OrganizationRow } from '../modules/organizations/store';
 import type { MethodologyRow } from '../modules/methodology/store';
@@ -63,6 +65,8 @@ export type Scalars = {
 };
 
 export type { AggregateMethod };
+
+export type { AnomalyBasis };
 
 /** A partner API key (the secret itself is never shown again). */
 export type ApiKey = {
@@ -624,6 +628,8 @@ export type { EditionStatus };
 /** A value for one project and one indicator, backed by a public link. */
 export type Evidence = {
   __typename?: 'Evidence';
+  /** Set when the value arrived as an outlier against its project's series for the indicator (or, for a short series, against the other projects' latest changes); null otherwise. Approving a flagged value needs a review note. docs/data-model.md, "Anomaly flags". */
+  anomaly?: Maybe<EvidenceAnomaly>;
   /** The link's canonical form (lower-case scheme and host, no fragment, tracking parameters or trailing slash). */
   canonicalUrl: Scalars['String']['output'];
   /** Stable identifier. */
@@ -666,6 +672,19 @@ export type Evidence = {
   value: Scalars['Float']['output'];
 };
 
+/** Why an evidence value was flagged when it arrived: a robust test of its change (median and median absolute deviation of the earlier changes, on the log scale for indicators scored through a transform), made once, in the transaction that stored it. */
+export type EvidenceAnomaly = {
+  __typename?: 'EvidenceAnomaly';
+  /** What the value was compared with. */
+  basis: AnomalyBasis;
+  /** When it was flagged (when the value was stored). */
+  flaggedAt: Scalars['DateTime']['output'];
+  /** A sentence for reviewers, e.g. "downloads 14,000: 12× the median of the last 4 observations (1,155)". */
+  reason: Scalars['String']['output'];
+  /** The robust z-score of the change: how many robust standard deviations (1.4826 × MAD) it lies from the usual change; flagged above 4 (999 when the series never changed). */
+  score: Scalars['Float']['output'];
+};
+
 /** A page of evidence. */
 export type EvidenceConnection = {
   __typename?: 'EvidenceConnection';
@@ -705,6 +724,8 @@ export type EvidenceFilter = {
    * the project's category, not by the methodology tree.
    */
   dimension?: InputMaybe<Scalars['String']['input']>;
+  /** Only values flagged as anomalies when they arrived (true), or only values not flagged (false); see `Evidence.anomaly`. */
+  flagged?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only illustrative (true) or only measured (false) values. */
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
   /** Indicator key. */
@@ -2159,6 +2180,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AggregateMethod: AggregateMethod;
+  AnomalyBasis: AnomalyBasis;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
@@ -2196,6 +2218,7 @@ export type ResolversTypes = {
   EditionResults: ResolverTypeWrapper<Omit<EditionResults, 'results'> & { results: Array<ResolversTypes['RankingEntry']> }>;
   EditionStatus: EditionStatus;
   Evidence: ResolverTypeWrapper<EvidenceRow>;
+  EvidenceAnomaly: ResolverTypeWrapper<AnomalyRow>;
   EvidenceConnection: ResolverTypeWrapper<EvidenceConnectionModel>;
   EvidenceCounts: ResolverTypeWrapper<EvidenceCountsRow>;
   EvidenceEdge: ResolverTypeWrapper<Omit<EvidenceEdge, 'node'> & { node: ResolversTypes['Evidence'] }>;
@@ -2315,6 +2338,7 @@ export type ResolversParentTypes = {
   EditionKeyInput: EditionKeyInput;
   EditionResults: Omit<EditionResults, 'results'> & { results: Array<ResolversParentTypes['RankingEntry']> };
   Evidence: EvidenceRow;
+  EvidenceAnomaly: AnomalyRow;
   EvidenceConnection: EvidenceConnectionModel;
   EvidenceCounts: EvidenceCountsRow;
   EvidenceEdge: Omit<EvidenceEdge, 'node'> & { node: ResolversParentTypes['Evidence'] };
@@ -2385,6 +2409,8 @@ export type ResolversParentTypes = {
 };
 
 export type AggregateMethodResolvers = EnumResolverSignature<{ ARITHMETIC?: any, GEOMETRIC?: any }, ResolversTypes['AggregateMethod']>;
+
+export type AnomalyBasisResolvers = EnumResolverSignature<{ PEERS?: any, SERIES?: any }, ResolversTypes['AnomalyBasis']>;
 
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2581,6 +2607,7 @@ export type EditionResultsResolvers<ContextType = GraphQLContext, ParentType ext
 export type EditionStatusResolvers = EnumResolverSignature<{ COMPUTED?: any, DRAFT?: any, PUBLISHED?: any }, ResolversTypes['EditionStatus']>;
 
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
+  anomaly?: Resolver<Maybe<ResolversTypes['EvidenceAnomaly']>, ParentType, ContextType>;
   canonicalUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
@@ -2601,6 +2628,13 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   submittedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   supersededBy?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type EvidenceAnomalyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceAnomaly'] = ResolversParentTypes['EvidenceAnomaly']> = {
+  basis?: Resolver<ResolversTypes['AnomalyBasis'], ParentType, ContextType>;
+  flaggedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type EvidenceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceConnection'] = ResolversParentTypes['EvidenceConnection']> = {
@@ -3068,6 +3102,7 @@ export type WhatIfEntryResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type Resolvers<ContextType = GraphQLContext> = {
   AggregateMethod?: AggregateMethodResolvers;
+  AnomalyBasis?: AnomalyBasisResolvers;
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
@@ -3096,6 +3131,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EditionResults?: EditionResultsResolvers<ContextType>;
   EditionStatus?: EditionStatusResolvers;
   Evidence?: EvidenceResolvers<ContextType>;
+  EvidenceAnomaly?: EvidenceAnomalyResolvers<ContextType>;
   EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;
   EvidenceCounts?: EvidenceCountsResolvers<ContextType>;
   EvidenceEdge?: EvidenceEdgeResolvers<ContextType>;

@@ -15,7 +15,7 @@ import { median } from '../stats/median';
  * when |d − median(dᵢ)| exceeds both `z` robust standard deviations and a floor that keeps steady
  * series (MAD 0) from flagging small moves. Changes are measured on the scale the indicator is
  * scored on:
- * - `multiplicative` (indicators transformed with `log1p` or `log`: counts, downloads, stars):
+ * - `multiplicative` (indicators scored through a transform, `log1p`, `log` or `sqrt`: counts, downloads):
  *   d = ln(1 + v) − ln(1 + v_prev); the floor is a factor of `minRatio` (default 3×).
  * - `additive` (untransformed scores, ratios, shares, Elo): d = v − v_prev; the floor is
  *   `minShare` (default 25 %) of the median of the last values.

@@ -17,6 +17,7 @@ import type { ServiceContext } from '../../context';
 import { clearCaches } from '../../context';
 import { AppError, fromDatabaseError } from '../../errors';
 import { recordAudit } from '../audit/service';
+import { flagImportedAnomalies } from '../evidence/service';
 import {
   countNewStagedRows,
   createStagingTable,
@@ -266,6 +267,8 @@ export async function importEvidence(
     });
     report.duplicates = report.rows - report.inserted;
     if (approve) report.superseded = await supersedeAfterImport(tx);
+    // Pending rows go to review: the outliers among them are flagged for the reviewers.
+    else await flagImportedAnomalies(tx);
     report.status = 'imported';
     await recordAudit(tx, ctx, {
       action: approve ? 'evidence.import_approved' : 'evidence.import',

@@ -32,7 +32,7 @@ import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { prepareEvidence } from '../evidence/service';
+import { flagAnomalies, prepareEvidence } from '../evidence/service';
 import { findDuplicateEvidence } from '../evidence/store';
 import {
   bumpCount,
@@ -498,6 +498,7 @@ async function storeObservation(
       await bumpCount(tx, runId, source, 'unchanged');
       return 'unchanged';
     }
+    await flagAnomalies(tx, [id]);
     const p = item.provenance;
     await insertProvenance(tx, {
       evidenceId: id,

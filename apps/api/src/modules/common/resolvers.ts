@@ -59,4 +59,5 @@ export const resolvers: Resolvers = {
   ProjectStatus: upper(['active', 'archived']),
   ReviewDecision: upper(['approve', 'reject']),
   ViewerKind: { ANONYMOUS: 'anonymous', USER: 'user', API_KEY: 'api_key' },
+  AnomalyBasis: upper(['series', 'peers']),
 };

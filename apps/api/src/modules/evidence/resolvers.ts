@@ -37,6 +37,7 @@ export const resolvers: Resolvers = {
         ? ctx.loaders.userById.load(e.reviewedBy)
         : null,
     reviewNote: (e, _, ctx) => (mayRead(ctx, 'Evidence.reviewNote') ? e.reviewNote : null),
+    anomaly: (e, _, ctx) => ctx.loaders.anomalyByEvidenceId.load(e.id),
     supersededBy: async (e, _, ctx) =>
       e.supersededBy === null ? null : ((await evidence.loadEvidence(ctx, [e.supersededBy]))[0] ?? null),
   },

@@ -19,6 +19,7 @@ import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { requestArchivesAfterApproval } from '../links/service';
+import { flagAnomalies, loadAnomalies } from './anomalies';
 import {
   type EvidenceRow,
   type EvidenceValues,
@@ -29,6 +30,8 @@ import {
   setEvidenceReview,
   supersedeApprovedEvidence,
 } from './store';
+
+export { type AnomalyRow, flagAnomalies, flagImportedAnomalies, loadAnomalies } from './anomalies';
 
 /** The parent of `EvidenceConnection` resolvers (its `totalCount` is counted only when selected). */
 export type EvidenceConnectionModel = Connection<EvidenceRow>;
@@ -55,6 +58,7 @@ export interface EvidenceFilterInput {
   observedFrom?: string | null | undefined;
   observedTo?: string | null | undefined;
   illustrative?: boolean | null | undefined;
+  flagged?: boolean | null | undefined;
 }
 
 export async function listEvidence(
@@ -102,6 +106,7 @@ export async function listEvidence(
       observedFrom: filter.observedFrom ?? undefined,
       observedTo: filter.observedTo ?? undefined,
       illustrative: filter.illustrative ?? undefined,
+      flagged: filter.flagged ?? undefined,
     },
     window,
   );
@@ -186,6 +191,7 @@ export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceI
       });
     }
     const row = await insertEvidence(tx, values);
+    await flagAnomalies(tx, [row.id]);
     await recordAudit(tx, ctx, {
       action: 'evidence.submit',
       entityType: 'evidence',
@@ -213,6 +219,14 @@ async function reviewOne(
   }
   if (before.status !== 'pending')
     throw conflict(`${label} is already ${before.status}`, { id: String(evidenceId) });
+  if (decision === 'approve' && !note) {
+    const [anomaly] = await loadAnomalies(tx, [evidenceId]);
+    if (anomaly)
+      throw badInput(
+        'note',
+        `${label} was flagged as an anomaly (${anomaly.reason}): approving it needs a note`,
+      );
+  }
   const after = await setEvidenceReview(tx, evidenceId, {
     status: decision === 'approve' ? 'approved' : 'rejected',
     reviewedBy: reviewer,

@@ -77,6 +77,8 @@ export interface EvidenceQuery {
   observedFrom?: string | undefined;
   observedTo?: string | undefined;
   illustrative?: boolean | undefined;
+  /** Only values with (true) or without (false) an anomaly flag. */
+  flagged?: boolean | undefined;
 }
 
 /**
@@ -113,6 +115,10 @@ export async function listEvidence(
   if (query.observedFrom) conditions.push(gte(evidence.observedAt, query.observedFrom));
   if (query.observedTo) conditions.push(lte(evidence.observedAt, query.observedTo));
   if (query.illustrative !== undefined) conditions.push(eq(evidence.isIllustrative, query.illustrative));
+  if (query.flagged !== undefined) {
+    const flagged = sql`EXISTS (SELECT 1 FROM evidence_anomalies AS a WHERE a.evidence_id = ${evidence.id})`;
+    conditions.push(query.flagged ? flagged : sql`NOT ${flagged}`);
+  }
   const condition = and(...conditions);
   const rows = await db
     .select(evidenceColumns)

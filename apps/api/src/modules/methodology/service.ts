@@ -10,6 +10,7 @@ import {
   storeMethodology,
 } from '@ranking/schema';
 import {
+  type AnomalyScale,
   type IndicatorDefinition,
   isIndicatorNode,
   type Methodology,
@@ -296,4 +297,26 @@ export async function uploadMethodology(ctx: ServiceContext, text: string): Prom
     }
   });
   return { methodology: row, problems: [] };
+}
+
+/**
+ * How each indicator's values change, for anomaly flags (evidence/anomalies.ts): multiplicatively
+ * when the newest stored methodology defining it scores it through a transform (`log1p`, `log`,
+ * `sqrt`: counts, downloads), additively when it has none (scores, ratios); and the unit that names
+ * its values in a reason.
+ */
+export async function indicatorScales(
+  db: Executor,
+): Promise<Map<string, { scale: AnomalyScale; label: string }>> {
+  const scales = new Map<string, { scale: AnomalyScale; label: string }>();
+  for (const row of await listMethodologyRows(db)) {
+    for (const indicator of methodologyOf(row).indicators) {
+      if (scales.has(indicator.key)) continue;
+      scales.set(indicator.key, {
+        scale: indicator.transform === 'none' ? 'additive' : 'multiplicative',
+        label: indicator.unit ?? indicator.key,
+      });
+    }
+  }
+  return scales;
 }
