@@ -5,11 +5,13 @@
  * reported with their line and column. Expected records are written out by hand from RFC 4180.
  */
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CsvProblem,
   type CsvStreamRecord,
   CsvSyntaxError,
+  csvField,
   firstInvalidUtf8,
   parseCsv,
   readCsvStream,
@@ -252,5 +254,34 @@ describe('readCsvStream(chunks) — bytes that are not UTF-8', () => {
     expect(firstInvalidUtf8(Uint8Array.of(0x61, 0xed, 0xa0, 0x80))).toBe(1);
     expect(firstInvalidUtf8(Uint8Array.of(0x80))).toBe(0);
     expect(firstInvalidUtf8(Uint8Array.of(0xf4, 0x90, 0x80, 0x80))).toBe(0);
+  });
+});
+
+describe('csvField → parseCsv / readCsvStream (fast-check)', () => {
+  // Text from a small alphabet of the characters that matter (separators, quotes, line breaks,
+  // formula starts, a 4-byte character) so that every rule is hit often.
+  const cell = fc
+    .array(
+      fc.constantFrom('a', 'Z', '1', ',', '"', "'", '\n', '\r', '=', '-', '+', '@', '\t', ' ', 'é', '😀'),
+      {
+        maxLength: 6,
+      },
+    )
+    .map((parts) => parts.join(''));
+  const table = fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 });
+
+  it('rows written with csvField read back as written, whole or streamed at any split', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, fc.nat(), async (rows, seed) => {
+        const text = rows.map((row) => `${row.map((value) => csvField(value)).join(',')}\r\n`).join('');
+        const records = parseCsv(text);
+        expect(records.map((r) => r.fields)).toEqual(rows);
+        const bytes = Buffer.from(text, 'utf8');
+        const cut = seed % (bytes.length + 1);
+        const streamed = await collect([bytes.subarray(0, cut), bytes.subarray(cut)]);
+        expect(streamed).toEqual(records.map((r) => ({ kind: 'record', line: r.line, fields: r.fields })));
+      }),
+      { numRuns: 300, seed: 4180 },
+    );
   });
 });

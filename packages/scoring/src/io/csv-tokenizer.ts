@@ -131,87 +131,92 @@ export class CsvTokenizer {
     let state = this.state;
     /** Start of the part of the current field not yet added to `field`. */
     let from = i;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      switch (state) {
-        case UNQUOTED:
-          if (c === COMMA) {
-            this.fields.push(csvText(this.field + text.slice(from, i)));
-            this.field = '';
-            state = FIELD_START;
-          } else if (c === LF || c === CR) {
-            this.fields.push(csvText(this.field + text.slice(from, i)));
-            this.field = '';
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (state === UNQUOTED) {
+        // Most characters are ordinary: scan to the next comma, line break or quote.
+        while (c > COMMA || (c !== COMMA && c !== LF && c !== CR && c !== DQUOTE)) {
+          if (++i === n) break;
+          c = text.charCodeAt(i);
+        }
+        if (i === n) break;
+        if (c === COMMA) {
+          this.fields.push(csvText(this.field + text.slice(from, i)));
+          this.field = '';
+          state = FIELD_START;
+        } else if (c === DQUOTE) {
+          state = this.fail(CSV_MESSAGES.quoteInUnquoted, base + i);
+        } else {
+          this.fields.push(csvText(this.field + text.slice(from, i)));
+          this.field = '';
+          this.endRecord();
+          state = this.lineBreak(c, base + i);
+        }
+      } else if (state === QUOTED) {
+        while (c !== DQUOTE && c !== LF && c !== CR) {
+          if (++i === n) break;
+          c = text.charCodeAt(i);
+        }
+        if (i === n) break;
+        if (c === DQUOTE) {
+          this.field += text.slice(from, i);
+          state = QUOTE;
+        } else {
+          this.lineBreak(c, base + i);
+        }
+      } else if (state === QUOTE) {
+        if (c === DQUOTE) {
+          this.field += '"';
+          from = i + 1;
+          state = QUOTED;
+        } else if (c === COMMA) {
+          this.fields.push(csvText(this.field));
+          this.field = '';
+          state = FIELD_START;
+        } else if (c === LF || c === CR) {
+          this.fields.push(csvText(this.field));
+          this.field = '';
+          this.endRecord();
+          state = this.lineBreak(c, base + i);
+        } else {
+          state = this.fail(CSV_MESSAGES.textAfterQuote, base + i);
+        }
+      } else if (state === RECORD_START) {
+        if (c === LF && this.crAt === base + i - 1) {
+          // The LF of a CRLF that ended the last record.
+          this.lineStart = base + i + 1;
+        } else if (c === LF || c === CR) {
+          // An empty line.
+          if (!this.skipBlank) {
+            this.recordLine = this.line;
+            this.fields.push('');
             this.endRecord();
-            state = this.lineBreak(c, base + i);
-          } else if (c === DQUOTE) {
-            state = this.fail(CSV_MESSAGES.quoteInUnquoted, base + i);
-          }
-          break;
-        case QUOTED:
-          if (c === DQUOTE) {
-            this.field += text.slice(from, i);
-            state = QUOTE;
-          } else if (c === LF || c === CR) {
-            this.lineBreak(c, base + i);
-          }
-          break;
-        case QUOTE:
-          if (c === DQUOTE) {
-            this.field += '"';
-            from = i + 1;
-            state = QUOTED;
-          } else if (c === COMMA) {
-            this.fields.push(csvText(this.field));
-            this.field = '';
-            state = FIELD_START;
-          } else if (c === LF || c === CR) {
-            this.fields.push(csvText(this.field));
-            this.field = '';
-            this.endRecord();
-            state = this.lineBreak(c, base + i);
-          } else {
-            state = this.fail(CSV_MESSAGES.textAfterQuote, base + i);
-          }
-          break;
-        case RECORD_START:
-          if ((c === LF || c === CR) && !(c === LF && this.crAt === base + i - 1)) {
-            // An empty line (the LF of a CRLF that ended the last record is not one).
-            if (!this.skipBlank) {
-              this.recordLine = this.line;
-              this.fields.push('');
-              this.endRecord();
-            } else this.dropRecord = false;
-            state = this.lineBreak(c, base + i);
-            break;
-          }
-          if (c === LF) {
-            this.lineStart = base + i + 1;
-            break;
-          }
+          } else this.dropRecord = false;
+          state = this.lineBreak(c, base + i);
+        } else {
           this.recordLine = this.line;
           state = this.fieldStart(c, base + i);
           from = state === QUOTED ? i + 1 : i;
-          break;
-        case FIELD_START:
-          if (c === LF || c === CR) {
-            this.fields.push('');
-            this.endRecord();
-            state = this.lineBreak(c, base + i);
-          } else {
-            state = this.fieldStart(c, base + i);
-            from = state === QUOTED ? i + 1 : i;
-          }
-          break;
-        default:
-          // SKIP
-          if (c === LF || c === CR) {
-            this.fields = [];
-            this.field = '';
-            this.dropRecord = false;
-            state = this.lineBreak(c, base + i);
-          }
+          if (state === UNQUOTED) continue;
+        }
+      } else if (state === FIELD_START) {
+        if (c === LF || c === CR) {
+          this.fields.push('');
+          this.endRecord();
+          state = this.lineBreak(c, base + i);
+        } else {
+          state = this.fieldStart(c, base + i);
+          from = state === QUOTED ? i + 1 : i;
+          if (state === UNQUOTED) continue;
+        }
+      } else if (c === LF || c === CR) {
+        // SKIP: the line of a problem ends; a new record starts after it.
+        this.fields = [];
+        this.field = '';
+        this.dropRecord = false;
+        state = this.lineBreak(c, base + i);
       }
+      i++;
     }
     if (state === UNQUOTED || state === QUOTED) this.field += text.slice(from, n);
     this.state = state;
