@@ -13,4 +13,5 @@ export * from './read-routing';
 export * from './rows';
 export * from './seed';
 export * from './synthetic';
+export * from './synthetic-load';
 export * from './tables';
