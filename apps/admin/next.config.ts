@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const config: NextConfig = {
   poweredByHeader: false,
@@ -22,4 +23,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl's request configuration (language from the `lang` cookie, messages): src/i18n/request.ts.
+export default createNextIntlPlugin('./src/i18n/request.ts')(config);

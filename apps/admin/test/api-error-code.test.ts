@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '@/i18n/messages';
+import { MESSAGES } from '@/i18n/messages';
 import { ERROR_CODES, errorCodeOf } from '@/lib/api-error-code';
 
 describe('errorCodeOf', () => {
@@ -15,8 +15,8 @@ describe('errorCodeOf', () => {
 
   it('has a message in both languages for every code', () => {
     for (const code of ERROR_CODES) {
-      expect(en[`error.${code}`], code).toMatch(/\S/);
-      expect(zh[`error.${code}`], code).toMatch(/\S/);
+      for (const locale of ['en', 'zh'] as const)
+        expect((MESSAGES[locale].error as Record<string, string>)[code], `${locale} ${code}`).toMatch(/\S/);
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Writes apps/api/schema.graphql (the merged SDL, committed) and the resolver types generated from
- * it (src/graphql/resolvers-types.generated.ts). Run with `npm run codegen -w @ranking/api`.
+ * it (src/graphql/resolvers-types.generated.ts), then the admin's operation types from that SDL
+ * (apps/admin/src/graphql/generated/). Run with `npm run codegen -w @ranking/api`.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,4 +22,11 @@ writeFileSync(
 );
 // Keep the committed SDL in the repository's format (Biome formats GraphQL too).
 execFileSync('npx', ['biome', 'format', '--write', schemaFile], { stdio: 'ignore' });
-console.log('wrote schema.graphql and src/graphql/resolvers-types.generated.ts');
+// The admin's operation types come from the same SDL (apps/admin/codegen.ts): regenerate them too.
+execFileSync('npm', ['run', 'codegen', '-w', '@ranking/admin'], {
+  cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+  stdio: 'ignore',
+});
+console.log(
+  'wrote schema.graphql, src/graphql/resolvers-types.generated.ts and apps/admin/src/graphql/generated/',
+);

@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { type ErrorTexts, ErrorTextsProvider } from '@/components/api-error-notice';
 import { LangSwitch } from '@/components/lang-switch';
 import { NavLink } from '@/components/nav-link';
 import { SignOutButton } from '@/components/sign-out-button';
 import { getI18n } from '@/i18n/server';
-import { ERROR_CODES } from '@/lib/api-error-code';
 import { getSessionUser } from '@/server/auth';
 import './globals.css';
 
@@ -20,11 +20,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getI18n();
   const user = await getSessionUser();
-  const errorTexts: ErrorTexts = {
-    title: t('common.error'),
-    apiDown: t('common.apiDown'),
-    byCode: Object.fromEntries(ERROR_CODES.map((code) => [code, t(`error.${code}`)])) as ErrorTexts['byCode'],
-  };
+  const { common, error } = await getMessages();
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>
@@ -65,7 +61,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </div>
         </header>
-        <ErrorTextsProvider texts={errorTexts}>{children}</ErrorTextsProvider>
+        {/* Client components translate only what they need: the error notice (error.tsx). */}
+        <NextIntlClientProvider messages={{ common, error }}>{children}</NextIntlClientProvider>
         <footer className="site-footer">{t('app.name')}</footer>
       </body>
     </html>

@@ -1,14 +1,15 @@
 import 'server-only';
-import { cookies } from 'next/headers';
-import { isLocale, LOCALE_COOKIE, type Locale } from './locale';
-import { makeTranslate, type Translate } from './translate';
+import { getLocale as getIntlLocale, getTranslations } from 'next-intl/server';
+import type { Locale } from './locale';
+import type { Translate } from './translate';
 
+/** The reader's language (src/i18n/request.ts: the `lang` cookie, else English). */
 export async function getLocale(): Promise<Locale> {
-  const value = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isLocale(value) ? value : 'en';
+  return getIntlLocale();
 }
 
+/** The reader's language and next-intl's translator over every message. */
 export async function getI18n(): Promise<{ locale: Locale; t: Translate }> {
-  const locale = await getLocale();
-  return { locale, t: makeTranslate(locale) };
+  const [locale, t] = await Promise.all([getIntlLocale(), getTranslations()]);
+  return { locale, t };
 }

@@ -1,19 +1,9 @@
+import type { getTranslations } from 'next-intl/server';
 import type { Locale } from './locale';
-import { en, type MessageKey, zh } from './messages';
+import type { MessageKey } from './messages';
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-export function makeTranslate(locale: Locale): Translate {
-  const table: Record<MessageKey, string> = locale === 'zh' ? zh : en;
-  return (key, params) => {
-    const text = table[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (match, name: string) => {
-      const value = params[name];
-      return value === undefined ? match : String(value);
-    });
-  };
-}
+/** next-intl's translator over every message (typed keys, ICU arguments and plurals). */
+export type Translate = Awaited<ReturnType<typeof getTranslations<never>>>;
 
 /** A name in the reader's language: Chinese when asked for and known, else the original. */
 export function localName(locale: Locale, item: { name: string; nameZh?: string | null }): string {
@@ -73,10 +63,14 @@ export function regionName(locale: Locale, code: string): string {
   }
 }
 
-/** Translates a table of message keys, e.g. the labels handed to a client component. */
+/**
+ * Translates a table of message keys, e.g. the labels handed to a client component. Labels take no
+ * arguments; next-intl's typed `t` cannot tell that for a union of keys, hence the one cast.
+ */
 export function translateAll<K extends string>(t: Translate, keys: Record<K, MessageKey>): Record<K, string> {
+  const label = t as unknown as (key: MessageKey) => string;
   const out = {} as Record<K, string>;
-  for (const name of Object.keys(keys) as K[]) out[name] = t(keys[name]);
+  for (const name of Object.keys(keys) as K[]) out[name] = label(keys[name]);
   return out;
 }
 

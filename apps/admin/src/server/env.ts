@@ -8,42 +8,13 @@
 import 'server-only';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type AdminEnv, loadEnv } from './load-env';
 
-export interface AdminEnv {
-  apiUrl: string;
-  nextAuthUrl: string;
-  isProduction: boolean;
-  /** The API's request body limit: the same variable and default as the API's (apps/api/src/env.ts). */
-  apiBodyLimitBytes: number;
-}
+export type { AdminEnv } from './load-env';
 
-function readUrl(name: string, fallback: string, problems: string[]): string {
-  const value = process.env[name]?.trim() || fallback;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      problems.push(`${name} must be http(s): ${value}`);
-  } catch {
-    problems.push(`${name} is not a URL: ${value}`);
-  }
-  return value;
-}
-
-function loadEnv(): AdminEnv {
-  const problems: string[] = [];
-  const apiUrl = readUrl('API_URL', 'http://localhost:4000/graphql', problems);
-  const nextAuthUrl = readUrl('NEXTAUTH_URL', 'http://localhost:3000', problems);
-  const limit = process.env.BODY_LIMIT_BYTES?.trim() || '1000000';
-  const apiBodyLimitBytes = Number(limit);
-  if (!Number.isSafeInteger(apiBodyLimitBytes) || apiBodyLimitBytes < 1024)
-    problems.push(`BODY_LIMIT_BYTES must be a whole number of bytes, at least 1024: ${limit}`);
-  if (problems.length > 0) throw new Error(`Invalid admin configuration:\n- ${problems.join('\n- ')}`);
-  // next-auth reads NEXTAUTH_URL itself; give it the same default we use.
-  process.env.NEXTAUTH_URL = nextAuthUrl;
-  return { apiUrl, nextAuthUrl, isProduction: process.env.NODE_ENV === 'production', apiBodyLimitBytes };
-}
-
-export const env: AdminEnv = loadEnv();
+export const env: AdminEnv = loadEnv(process.env);
+// next-auth reads NEXTAUTH_URL itself; give it the same default we use.
+process.env.NEXTAUTH_URL = env.nextAuthUrl;
 
 /** Walks up from the working directory to the package.json that declares workspaces. */
 export function findRepoRoot(start: string = process.cwd()): string | null {
@@ -69,10 +40,9 @@ let cachedSecret: string | null = null;
 /** The shared secret; throws with a clear message when neither the env var nor the file exists. */
 export function getAuthSecret(): string {
   if (cachedSecret) return cachedSecret;
-  const fromEnv = process.env.AUTH_SECRET?.trim() || process.env.NEXTAUTH_SECRET?.trim();
-  if (fromEnv) {
-    cachedSecret = fromEnv;
-    return fromEnv;
+  if (env.authSecret) {
+    cachedSecret = env.authSecret;
+    return env.authSecret;
   }
   const root = findRepoRoot();
   const file = root ? path.join(/*turbopackIgnore: true*/ root, '.data', 'auth-secret') : null;

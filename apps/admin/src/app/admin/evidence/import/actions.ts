@@ -23,7 +23,7 @@ export async function importEvidenceAction(_previous: ImportState, data: FormDat
   const limit = importFileLimit();
   const tooLarge = (): ImportState => ({
     status: 'error',
-    message: t('import.tooLarge', { size: file.size, limit }),
+    message: t('import.tooLarge', { size: String(file.size), limit: String(limit) }),
   });
   if (file.size > limit) return tooLarge();
   const dryRun = data.get('dryRun') === 'on';

@@ -41,7 +41,7 @@ export default async function ImportEvidencePage() {
         )}
       </p>
       <p className="muted small" data-testid="import-limit" data-bytes={importFileLimit()}>
-        {t('import.limit', { limit: importFileLimit() })}
+        {t('import.limit', { limit: String(importFileLimit()) })}
       </p>
       <ImportForm
         labels={translateAll(t, {
