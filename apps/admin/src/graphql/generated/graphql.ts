@@ -112,6 +112,8 @@ export type EvidenceFilter = {
    * the project's category, not by the methodology tree.
    */
   dimension?: string | null | undefined;
+  /** Only values flagged as anomalies when they arrived (true), or only values not flagged (false); see `Evidence.anomaly`. */
+  flagged?: boolean | null | undefined;
   /** Only illustrative (true) or only measured (false) values. */
   illustrative?: boolean | null | undefined;
   /** Indicator key. */
