@@ -225,8 +225,8 @@ export class CsvTokenizer {
 
   /**
    * Bytes that are not UTF-8 at the current position (from a byte front end): the record they are in
-   * is refused, with one problem per physical line; `replacement` (U+FFFD) is read in their place so
-   * the structure of the line is kept.
+   * is refused, with one problem per physical line (`reported` remembers the last line reported); a
+   * U+FFFD is read in their place so the structure of the line is kept.
    */
   invalidBytes(message: string, reported: { line: number }): void {
     if (reported.line !== this.line) {
