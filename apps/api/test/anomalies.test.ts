@@ -5,7 +5,7 @@
  * approved. The indicator is one of the test's own (in no methodology: counts, on the log scale), so
  * the expected numbers below are worked by hand from the series the test stores.
  */
-import { evidence, indicators, projects } from '@ranking/schema';
+import { evidence, evidenceAnomalies, indicators, projects } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, startTestApi, type TestApi } from './helpers';
@@ -199,5 +199,31 @@ describe.each(testDrivers())('anomaly flags (%s)', (driver) => {
     expect(imported.errors).toBeUndefined();
     expect(imported.data?.importEvidence.inserted).toBe(1);
     expect(await api.count('evidence_anomalies')).toBe(before);
+  });
+
+  it('counts the values of an edition resting on flagged evidence (Edition.valueCounts.flagged)', async () => {
+    const before = await api.gql<{ edition: { valueCounts: { flagged: number } } }>(
+      '{ edition(year: 2026) { valueCounts { flagged } } }',
+    );
+    expect(before.data?.edition.valueCounts.flagged).toBe(0);
+    // One evidence value behind the top model's first measured indicator, flagged here by hand: it is
+    // one project's value of one indicator, so exactly one value of the edition rests on it.
+    const page = await api.gql<{
+      edition: { ranking: { edges: { node: { indicators: { evidence: { id: string }[] }[] } }[] } };
+    }>(
+      '{ edition(year: 2026) { ranking(dimension: "model", first: 1) { edges { node { indicators { evidence { id } } } } } } }',
+    );
+    const id = page.data?.edition.ranking.edges[0]?.node.indicators.find((i) => i.evidence.length > 0)
+      ?.evidence[0]?.id;
+    expect(id).toBeDefined();
+    await api.handle.db
+      .insert(evidenceAnomalies)
+      .values({ evidenceId: Number(id), score: 5, reason: 'test', basis: 'series' });
+    const after = await api.gql<{ edition: { valueCounts: { flagged: number } } }>(
+      '{ edition(year: 2026) { valueCounts { flagged } } }',
+      {},
+      { token: reviewer },
+    );
+    expect(after.data?.edition.valueCounts.flagged).toBe(1);
   });
 });

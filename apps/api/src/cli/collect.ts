@@ -16,8 +16,8 @@ import {
   unfinishedRuns,
 } from '../modules/collection/service';
 import { listFindings, type SourceCounts } from '../modules/collection/store';
-import { type CommandSpec, intArg, parseCommand, UsageError, usageLine } from './args';
-import type { CliCommand } from './commands';
+import { intArg, UsageError } from './args';
+import { command, listOf } from './command';
 import { createProgress } from './progress';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -31,61 +31,6 @@ async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promi
     await closeDeps(deps);
   }
 }
-
-/** Parses `argv` strictly; a UsageError raised while running gets the usage line too. */
-export function command<O extends Record<string, 'string' | 'boolean'>>(
-  spec: CommandSpec<O>,
-  run: (args: ReturnType<typeof parseCommand<O>>, env: Env) => Promise<number>,
-  /** Options that may be given several times (`--source a --source b`): joined with commas. */
-  repeatable: readonly string[] = [],
-): CliCommand {
-  return {
-    specs: [spec],
-    run: async (argv, env) => {
-      const args = parseCommand(spec, joinRepeated(argv, repeatable));
-      try {
-        return await run(args, env);
-      } catch (error) {
-        if (error instanceof UsageError && error.usage === undefined)
-          throw new UsageError(error.message, usageLine(spec));
-        throw error;
-      }
-    },
-  };
-}
-
-/** `--x a --x=b` → `--x a,b` for the repeatable options (node's parseArgs would keep the last). */
-function joinRepeated(argv: readonly string[], repeatable: readonly string[]): string[] {
-  const values = new Map<string, string[]>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const name = repeatable.find((r) => arg === `--${r}` || arg.startsWith(`--${r}=`));
-    if (name === undefined || arg === '--') {
-      rest.push(arg);
-      continue;
-    }
-    let value: string | undefined;
-    if (arg.includes('=')) value = arg.slice(arg.indexOf('=') + 1);
-    else {
-      value = argv[i + 1];
-      if (value === undefined || value.startsWith('-')) {
-        rest.push(arg); // parseArgs reports the missing value
-        continue;
-      }
-      i++;
-    }
-    values.set(name, [...(values.get(name) ?? []), value]);
-  }
-  for (const [name, list] of values) rest.push(`--${name}=${list.join(',')}`);
-  return rest;
-}
-
-export const listOf = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
 
 export const sourcesImportCommand = command(
   {

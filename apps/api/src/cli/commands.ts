@@ -29,18 +29,13 @@ import {
 } from './args';
 import { auditVerify } from './audit';
 import { collectCommand, sourcesImportCommand } from './collect';
+import type { CliCommand } from './command';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
 import { linksCheckCommand } from './links';
 import { accountsWithDemoPassword, demoPasswordRefusal, FIRST_ADMIN_HINT } from './production';
 import { createProgress } from './progress';
 
-export type Command = (argv: string[], env: Env) => Promise<number>;
-
-/** A command (or a group of actions, like `edition create|compute|publish`) and its usage lines. */
-export interface CliCommand {
-  specs: CommandSpec[];
-  run: Command;
-}
+export type { CliCommand, Command } from './command';
 
 type Options = Record<string, 'string' | 'boolean'>;
 

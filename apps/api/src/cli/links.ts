@@ -9,7 +9,7 @@ import { collectorConfigOf } from '../env';
 import { AppError } from '../errors';
 import { checkEvidenceLinks, parseDurationMs } from '../modules/links/service';
 import { UsageError } from './args';
-import { command, listOf } from './collect';
+import { command, listOf } from './command';
 import { createProgress } from './progress';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);

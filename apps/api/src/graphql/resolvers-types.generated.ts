@@ -2014,6 +2014,11 @@ export type ValueCounts = {
    * edition.
    */
   brokenLinks: Scalars['Int']['output'];
+  /**
+   * Values with at least one evidence value behind them that was flagged as an anomaly when it arrived
+   * (`Evidence.anomaly`), counted across the others; approving each needed a reviewer's note.
+   */
+  flagged: Scalars['Int']['output'];
   /** Values computed from evidence some of which is an illustrative (not measured) demo value. */
   illustrative: Scalars['Int']['output'];
   /** Values no evidence entered (`IndicatorScore.imputed`): the missing-value rule decided them. Never counted as measured. */
@@ -3057,6 +3062,7 @@ export type UserEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type ValueCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ValueCounts'] = ResolversParentTypes['ValueCounts']> = {
   brokenLinks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  flagged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   imputed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   measured?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

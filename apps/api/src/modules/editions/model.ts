@@ -119,6 +119,8 @@ export interface ValueCountsModel {
   stale: number;
   /** Values with evidence behind a link whose latest check is BROKEN (counted across the others). */
   brokenLinks: number;
+  /** Values with evidence that was flagged as an anomaly when it arrived (counted across the others). */
+  flagged: number;
   total: number;
 }
 

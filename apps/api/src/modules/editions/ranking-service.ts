@@ -13,7 +13,7 @@ import {
   paginateArray,
   toConnection,
 } from '../../lib/pagination';
-import { countValuesBehindBrokenLinks } from '../links/store';
+import { countValuesBehindBrokenLinks } from '../links/service';
 import type { DimensionModel } from '../methodology/model';
 import { dimensionsOf, findDimension, getMethodologyById, unknownDimension } from '../methodology/service';
 import type { ProjectFilter } from '../projects/model';
@@ -190,11 +190,12 @@ export async function getOrganizationRanking(
  * How an edition's indicator values came about. `measured`, `illustrative` and `imputed` split the
  * values (they add up to `total`); `stale` counts values with stale evidence across them (a stale value
  * dropped by `stale: exclude` is also imputed, one kept by `flag` is also measured or illustrative);
- * `brokenLinks` counts across them too, from the links' latest checks (it moves as links are checked).
+ * `brokenLinks` counts across them too, from the links' latest checks (it moves as links are checked),
+ * and so does `flagged`, from the anomaly flags of the evidence behind them.
  */
 export async function getValueCounts(ctx: ServiceContext, edition: EditionRow): Promise<ValueCountsModel> {
   if (edition.status === 'draft')
-    return { measured: 0, illustrative: 0, imputed: 0, stale: 0, brokenLinks: 0, total: 0 };
+    return { measured: 0, illustrative: 0, imputed: 0, stale: 0, brokenLinks: 0, flagged: 0, total: 0 };
   const [counts, brokenLinks] = await Promise.all([
     countEditionValues(ctx.db, edition.id),
     countValuesBehindBrokenLinks(ctx.db, edition.id),
@@ -205,6 +206,7 @@ export async function getValueCounts(ctx: ServiceContext, edition: EditionRow): 
     imputed: counts.imputed,
     stale: counts.stale,
     brokenLinks,
+    flagged: counts.flagged,
     total: counts.total,
   };
 }

@@ -178,6 +178,8 @@ export interface ValueCountsRow {
   stale: number;
   /** Values not imputed with some illustrative evidence behind them. */
   illustrative: number;
+  /** Values with some evidence behind them flagged as an anomaly. */
+  flagged: number;
 }
 
 /**
@@ -186,7 +188,13 @@ export interface ValueCountsRow {
  * is null, stale = false) and the illustrative flag of the evidence behind each value.
  */
 export async function countEditionValues(db: Executor, editionId: number): Promise<ValueCountsRow> {
-  const [row] = await queryRows<{ total: number; imputed: number; stale: number; illustrative: number }>(
+  const [row] = await queryRows<{
+    total: number;
+    imputed: number;
+    stale: number;
+    illustrative: number;
+    flagged: number;
+  }>(
     db,
     sql`WITH cells AS (
           SELECT coalesce((c.value ->> 'imputed')::boolean, jsonb_typeof(c.value -> 'raw') = 'null') AS imputed,
@@ -200,7 +208,10 @@ export async function countEditionValues(db: Executor, editionId: number): Promi
                count(*) FILTER (WHERE NOT imputed AND EXISTS (
                  SELECT 1 FROM jsonb_array_elements_text(ids) AS i(id)
                    JOIN evidence AS e ON e.id = i.id::int
-                  WHERE e.is_illustrative))::int AS illustrative
+                  WHERE e.is_illustrative))::int AS illustrative,
+               count(*) FILTER (WHERE EXISTS (
+                 SELECT 1 FROM jsonb_array_elements_text(ids) AS i(id)
+                   JOIN evidence_anomalies AS a ON a.evidence_id = i.id::bigint))::int AS flagged
           FROM cells`,
   );
   return {
@@ -208,6 +219,7 @@ export async function countEditionValues(db: Executor, editionId: number): Promi
     imputed: Number(row?.imputed ?? 0),
     stale: Number(row?.stale ?? 0),
     illustrative: Number(row?.illustrative ?? 0),
+    flagged: Number(row?.flagged ?? 0),
   };
 }
 

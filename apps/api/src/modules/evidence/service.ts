@@ -34,6 +34,7 @@ import {
 export { type AnomalyRow, flagAnomalies, flagImportedAnomalies, loadAnomalies } from './anomalies';
 
 /** The parent of `EvidenceConnection` resolvers (its `totalCount` is counted only when selected). */
+export type { EvidenceRow } from './store';
 export type EvidenceConnectionModel = Connection<EvidenceRow>;
 
 const PUBLIC_STATUSES: readonly EvidenceStatus[] = ['approved', 'superseded'];

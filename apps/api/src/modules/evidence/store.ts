@@ -9,27 +9,9 @@ import {
   type SourceKind,
 } from '@ranking/schema';
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { EvidenceRow } from './model';
 
-export interface EvidenceRow {
-  id: number;
-  projectId: number;
-  indicatorKey: string;
-  value: number;
-  sourceUrl: string;
-  canonicalUrl: string;
-  observedAt: string;
-  retrievedAt: Date | null;
-  sourceKind: SourceKind;
-  note: string | null;
-  isIllustrative: boolean;
-  status: EvidenceStatus;
-  submittedBy: number | null;
-  submittedAt: Date;
-  reviewedBy: number | null;
-  reviewedAt: Date | null;
-  reviewNote: string | null;
-  supersededBy: number | null;
-}
+export type { EvidenceRow } from './model';
 
 export const evidenceColumns = {
   id: evidence.id,

@@ -27,7 +27,7 @@ import { clearCaches, type ServiceContext } from '../../context';
 import { archivesOnApproval, collectorConfigOf } from '../../env';
 import { badInput } from '../../errors';
 import type { Loaders } from '../../loaders';
-import type { EvidenceRow } from '../evidence/store';
+import type { EvidenceRow } from '../evidence/model';
 import {
   type BrokenLinkRow,
   DatabaseLinkCheckStore,
@@ -430,3 +430,6 @@ export async function listBrokenLinks(
   });
   return { totalCount: total, nodes, editionId };
 }
+
+/** Values of an edition resting on a link whose latest check is BROKEN (`ValueCounts.brokenLinks`). */
+export { countValuesBehindBrokenLinks } from './store';
