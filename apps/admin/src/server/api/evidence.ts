@@ -10,20 +10,26 @@ import type {
   SourceKind as SourceKindEnum,
   SubmitEvidenceInput as SubmitEvidenceInputType,
 } from '@/graphql/generated/graphql';
+import { enumValues } from '@/lib/enum-values';
 import { request } from '../graphql';
 import type { SessionUser } from '../session-user';
 
 export type EvidenceStatus = EvidenceStatusEnum;
-export const EVIDENCE_STATUSES: readonly EvidenceStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'SUPERSEDED'];
+export const EVIDENCE_STATUSES = enumValues<EvidenceStatus>()(
+  'PENDING',
+  'APPROVED',
+  'REJECTED',
+  'SUPERSEDED',
+);
 export type SourceKind = SourceKindEnum;
-export const SOURCE_KINDS: readonly SourceKind[] = [
+export const SOURCE_KINDS = enumValues<SourceKind>()(
   'GITHUB',
   'HUGGINGFACE',
   'PYPI',
   'PAPER',
   'WEBSITE',
   'OTHER',
-];
+);
 
 export type EvidenceItem = EvidenceFieldsFragment;
 export type EvidenceFilter = EvidenceFilterInput;

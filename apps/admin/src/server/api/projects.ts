@@ -15,6 +15,7 @@ import type {
   ProjectStatus as ProjectStatusEnum,
   ProjectsQuery,
 } from '@/graphql/generated/graphql';
+import { enumValues } from '@/lib/enum-values';
 import { request } from '../graphql';
 import type { SessionUser } from '../session-user';
 
@@ -22,13 +23,13 @@ type Caller = SessionUser | null;
 
 export type ProjectStatus = ProjectStatusEnum;
 export type OrganizationKind = OrganizationKindEnum;
-export const ORGANIZATION_KINDS: readonly OrganizationKind[] = [
+export const ORGANIZATION_KINDS = enumValues<OrganizationKind>()(
   'COMPANY',
   'UNIVERSITY',
   'LAB',
   'FOUNDATION',
   'COMMUNITY',
-];
+);
 
 export type ProjectRow = ProjectRowFieldsFragment;
 export type ProjectDetail = ProjectDetailFieldsFragment;
