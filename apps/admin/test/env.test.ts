@@ -9,6 +9,7 @@ describe('loadEnv(source)', () => {
       isProduction: false,
       apiBodyLimitBytes: 1_000_000,
       authSecret: null,
+      showDemoAccounts: true,
     });
   });
 
@@ -26,7 +27,9 @@ describe('loadEnv(source)', () => {
       isProduction: true,
       apiBodyLimitBytes: 2048,
       authSecret: 'n'.repeat(40),
+      showDemoAccounts: false,
     });
+    expect(loadEnv({ NODE_ENV: 'production', SHOW_DEMO_ACCOUNTS: '1' }).showDemoAccounts).toBe(true);
     expect(loadEnv({ AUTH_SECRET: 'a'.repeat(32), NEXTAUTH_SECRET: 'n'.repeat(32) }).authSecret).toBe(
       'a'.repeat(32),
     );

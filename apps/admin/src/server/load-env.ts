@@ -3,6 +3,7 @@
  * validates process.env with it once at start, failing with every problem listed.
  */
 import { z } from 'zod';
+import { showDemoAccounts } from '../app/signin/demo-accounts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -21,6 +22,8 @@ const envSchema = z.object({
   /** Shared with the API, which requires the same length; else read from .data/auth-secret (below). */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   NEXTAUTH_SECRET: z.string().optional(),
+  /** `1`/`0`: list the demo accounts on the sign-in page or not (src/app/signin/demo-accounts.ts). */
+  SHOW_DEMO_ACCOUNTS: z.string().optional(),
 });
 
 export interface AdminEnv {
@@ -30,6 +33,8 @@ export interface AdminEnv {
   apiBodyLimitBytes: number;
   /** AUTH_SECRET (or NEXTAUTH_SECRET) when set. */
   authSecret: string | null;
+  /** Whether the sign-in page lists the demo accounts. */
+  showDemoAccounts: boolean;
 }
 
 /** Validates the admin's environment, listing every problem at once. */
@@ -55,5 +60,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     isProduction: data.NODE_ENV === 'production',
     apiBodyLimitBytes: data.BODY_LIMIT_BYTES,
     authSecret: data.AUTH_SECRET ?? data.NEXTAUTH_SECRET ?? null,
+    showDemoAccounts: showDemoAccounts(data),
   };
 }

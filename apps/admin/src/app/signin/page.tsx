@@ -4,7 +4,6 @@ import { getI18n } from '@/i18n/server';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { getSessionUser } from '@/server/auth';
 import { env } from '@/server/env';
-import { showDemoAccounts } from './demo-accounts';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -39,7 +38,7 @@ export default async function SignInPage({
             },
           }}
         />
-        {showDemoAccounts(process.env) ? (
+        {env.showDemoAccounts ? (
           <p className="muted small" style={{ marginTop: '1rem' }} data-testid="demo-accounts">
             {t('auth.demo')}
           </p>
