@@ -81,6 +81,9 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     responseCache,
     referenceCache: new ReferenceCache(),
     whatIf: new WhatIfCache(),
+    methodologyRows: new Map(),
+    apiKeyLastUsed: new Map(),
+    exportFiles: { inProgress: new Map() },
     metrics: new Metrics({
       poolMax: options.handle.driver === 'pglite' ? 1 : env.DB_POOL_MAX,
       responseCache: () => ({ entries: responseCache.size, bytes: responseCache.bytes }),

@@ -11,8 +11,9 @@ import type { Env } from './env';
 import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
 import type { ReferenceCache } from './lib/reference-cache';
-import { createRequestLoaders, type Loaders } from './loaders';
+import { createRequestLoaders, type Loaders, loaderCachesOf } from './loaders';
 import type { WhatIfCache } from './modules/editions/what-if-cache';
+import type { MethodologyRow } from './modules/methodology/store';
 
 export interface AppDeps {
   env: Env;
@@ -35,6 +36,15 @@ export interface AppDeps {
   metrics: Metrics;
   /** Prepared what-if models and rank-bounds reports per edition and dimension (bounded LRU). */
   whatIf: WhatIfCache;
+  /**
+   * Methodology rows by id, kept for the life of the app: the database refuses to change one
+   * (RK003), so a row once read is the row forever (modules/methodology/loaders.ts).
+   */
+  methodologyRows: Map<number, MethodologyRow>;
+  /** When this app last recorded each API key's use (by key id, epoch ms): `lastUsedAt` is throttled. */
+  apiKeyLastUsed: Map<number, number>;
+  /** Export files the HTTP downloads serve (http/downloads.ts): their directory and generations under way. */
+  exportFiles: { root?: string; inProgress: Map<string, Promise<string>> };
 }
 
 /** Forgets every cached row and answer: after a change committed here or announced by the database. */
@@ -88,7 +98,7 @@ export function createServiceContext(
     db: deps.db,
     actor,
     requestId: options.requestId ?? randomUUID(),
-    loaders: createRequestLoaders(deps.db, deps.referenceCache),
+    loaders: createRequestLoaders(deps.db, loaderCachesOf(deps)),
     cache: new CachePolicy(),
     clientAddress: options.clientAddress ?? 'local',
   };

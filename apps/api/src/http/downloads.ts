@@ -45,15 +45,15 @@ export const DOWNLOAD_CACHE_CONTROL = {
 const PATH = /^\/editions\/(\d{4})\/export\/([A-Za-z_]+\.(?:csv|json|cff|md))$/;
 const FILES: readonly string[] = [...EXPORT_FILES, 'manifest.json'];
 
-/** Exports being generated, by directory, so concurrent first requests share one generation. */
-const inProgress = new Map<string, Promise<string>>();
-
-/** One cache directory per server (per deps), made on first use and removed when the process exits. */
-const cacheRoots = new WeakMap<AppDeps, string>();
+/**
+ * Directories made by this process, removed when it exits: a registry of the process's temporary
+ * files, not a cache (each app's directory is in its deps, AppDeps.exportFiles).
+ */
 const madeRoots = new Set<string>();
 
+/** The app's export directory (one per server), made on first use and removed when the process exits. */
 function cacheRootOf(deps: AppDeps): string {
-  let root = cacheRoots.get(deps);
+  let root = deps.exportFiles.root;
   if (!root) {
     root = mkdtempSync(join(tmpdir(), 'ranking-exports-'));
     if (madeRoots.size === 0) {
@@ -62,7 +62,7 @@ function cacheRootOf(deps: AppDeps): string {
       });
     }
     madeRoots.add(root);
-    cacheRoots.set(deps, root);
+    deps.exportFiles.root = root;
   }
   return root;
 }
@@ -125,7 +125,7 @@ export async function handleDownload(
   }
   const dir = join(cacheRoot, `${edition.id}-${contentHash}`);
   if (!existsSync(join(dir, 'manifest.json'))) {
-    let pending = inProgress.get(dir);
+    let pending = deps.exportFiles.inProgress.get(dir);
     if (!pending) {
       pending = (async () => {
         mkdirSync(cacheRoot, { recursive: true });
@@ -135,11 +135,11 @@ export async function handleDownload(
           if (!existsSync(dir)) renameSync(work, dir);
         } finally {
           rmSync(work, { recursive: true, force: true });
-          inProgress.delete(dir);
+          deps.exportFiles.inProgress.delete(dir);
         }
         return dir;
       })();
-      inProgress.set(dir, pending);
+      deps.exportFiles.inProgress.set(dir, pending);
     }
     await pending;
   }

@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import type { Actor } from '../auth/actor';
 import type { GraphQLContext } from '../context';
 import type { Env } from '../env';
-import { createRequestLoaders } from '../loaders';
+import { createRequestLoaders, loaderCachesOf } from '../loaders';
 
 /** Whose writes a read must see: API keys and users by id; anonymous callers and the CLI have none. */
 export function callerKey(actor: Actor): string | undefined {
@@ -97,7 +97,7 @@ export async function routeOperation(context: GraphQLContext, operation: string)
   context.http.readTarget = route.target;
   if (route.target === PRIMARY_TARGET) return;
   context.db = route.db;
-  context.loaders = createRequestLoaders(route.db, context.deps.referenceCache);
+  context.loaders = createRequestLoaders(route.db, loaderCachesOf(context.deps));
 }
 
 /** After a mutation (failed ones too: part of it may have committed) the caller's reads wait for it. */

@@ -24,20 +24,14 @@ import {
 } from './store';
 
 const LAST_USED_THROTTLE_MS = 60_000;
-/** When this process last recorded each key's use, per database (tests run several in one process). */
-const lastTouchedByDeps = new WeakMap<AppDeps, Map<number, number>>();
 
 export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Actor> {
   if (!isWellFormedApiKey(key)) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
   const row = await findApiKeyByHash(deps.db, hashApiKey(key));
   if (!row || row.revokedAt !== null) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
   const now = Date.now();
-  let lastTouched = lastTouchedByDeps.get(deps);
-  if (!lastTouched) {
-    lastTouched = new Map();
-    lastTouchedByDeps.set(deps, lastTouched);
-  }
-  const touched = lastTouched;
+  // The app's own record (AppDeps.apiKeyLastUsed): tests run several apps in one process.
+  const touched = deps.apiKeyLastUsed;
   if ((touched.get(row.id) ?? 0) < now - LAST_USED_THROTTLE_MS) {
     touched.set(row.id, now);
     // Bookkeeping only: never fail or slow the request for it.

@@ -1,0 +1,36 @@
+/** The projects module's per-request loaders (registered in src/loaders.ts). */
+import type { Executor } from '@ranking/schema';
+import DataLoader from 'dataloader';
+import { byKey, groupBy } from '../../lib/batch';
+import {
+  findProjectOrganizations,
+  findProjectsByIds,
+  findProjectsBySlugs,
+  findProjectsWithOrganizationsBySlugs,
+  type ProjectRow,
+  type ProjectWithOrganizations,
+} from './store';
+
+/** An organization row as the project store returns it with its link (organizations/store.ts's row). */
+type LinkedOrganization = Awaited<ReturnType<typeof findProjectOrganizations>>[number]['organization'];
+
+export function createProjectLoaders(db: Executor) {
+  return {
+    projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
+      byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
+    ),
+    projectBySlug: new DataLoader<string, ProjectRow | null>(async (slugs) =>
+      byKey(slugs, await findProjectsBySlugs(db, slugs), (r) => r.slug),
+    ),
+    /** A project with its organizations in one statement, for reads that select both (`getProject`). */
+    projectWithOrganizationsBySlug: new DataLoader<string, ProjectWithOrganizations | null>(async (slugs) =>
+      byKey(slugs, await findProjectsWithOrganizationsBySlugs(db, slugs), (r) => r.project.slug),
+    ),
+    /** The organizations of a project, primary first (with their rows, in the same statement). */
+    organizationsByProjectId: new DataLoader<number, LinkedOrganization[]>(async (ids) =>
+      groupBy(ids, await findProjectOrganizations(db, ids), (r) => r.projectId).map((links) =>
+        links.map((l) => l.organization),
+      ),
+    ),
+  };
+}
