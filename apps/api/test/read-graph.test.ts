@@ -186,6 +186,9 @@ describe.each(testDrivers())('read graph (%s)', (driver) => {
     for (const r of intervals) {
       expect(r.p05Rank).toBeLessThanOrEqual(r.medianRank);
       expect(r.medianRank).toBeLessThanOrEqual(r.p95Rank);
+      // Type-7 quantiles of integer ranks at 5/50/95 %: multiples of 0.05, printed without noise.
+      for (const bound of [r.p05Rank, r.medianRank, r.p95Rank])
+        expect(String(bound)).toMatch(/^\d+(\.\d\d?)?$/);
     }
   });
 

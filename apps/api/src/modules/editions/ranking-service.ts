@@ -222,14 +222,23 @@ export async function getSensitivity(
   return rows.flatMap((r) => rankIntervalOf(r) ?? []);
 }
 
+/**
+ * A rank quantile without floating-point noise. The bounds are type-7 quantiles of integer ranks at
+ * p = 0.05, 0.5 and 0.95: (m − 1)·p has a fractional part that is a multiple of 1/20, so every bound
+ * is exactly a multiple of 0.05 (5, 5.05, 5.5 …). The engine's arithmetic leaves noise in the last
+ * bits (5.049999999999983); rounding to the nearest 0.05 removes it and changes nothing else.
+ */
+export const rankQuantile = (value: number): number => Math.round(value * 20) / 20;
+
+/** A result's rank interval, as the API and the exports (rank_intervals.csv) give it. */
 export function rankIntervalOf(r: ResultRow): RankIntervalModel | null {
   if (r.rankMedian === null || r.rankP05 === null || r.rankP95 === null) return null;
   return {
     projectId: r.projectId,
     rank: r.rank,
-    medianRank: r.rankMedian,
-    p05Rank: r.rankP05,
-    p95Rank: r.rankP95,
+    medianRank: rankQuantile(r.rankMedian),
+    p05Rank: rankQuantile(r.rankP05),
+    p95Rank: rankQuantile(r.rankP95),
   };
 }
 
