@@ -6,6 +6,7 @@ import {
   findIndicatorsByKeys,
   findMethodologiesByIds,
   type IndicatorRow,
+  listMethodologyRows,
   type MethodologyRow,
 } from './store';
 
@@ -34,5 +35,10 @@ export function createMethodologyLoaders(
     methodologyById: new DataLoader<number, MethodologyRow | null>((ids) =>
       loadMethodologies(db, caches.methodologyRows, ids),
     ),
+    /** Every stored methodology, newest first, read at most once per request (`definitionOf`). */
+    allMethodologies: new DataLoader<'all', MethodologyRow[]>(async (keys) => {
+      const rows = await listMethodologyRows(db);
+      return keys.map(() => rows);
+    }),
   };
 }

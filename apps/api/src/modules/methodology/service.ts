@@ -203,9 +203,6 @@ export async function indicatorModels(
   });
 }
 
-/** Every stored methodology, newest first, read at most once per request. */
-const storedMethodologies = new WeakMap<object, Promise<MethodologyRow[]>>();
-
 /**
  * An indicator's definition: the one of the methodology it was reached through, or — reached
  * without one (`Evidence.indicator`) — the one of the newest stored methodology defining it.
@@ -215,13 +212,9 @@ export async function definitionOf(
   indicator: IndicatorModel,
 ): Promise<IndicatorDefinition | null> {
   if (indicator.definition) return indicator.definition;
-  let rows = storedMethodologies.get(ctx.loaders);
-  if (!rows) {
-    rows = listMethodologyRows(ctx.db);
-    storedMethodologies.set(ctx.loaders, rows);
-  }
+  const rows = await ctx.loaders.allMethodologies.load('all');
   ctx.cache.mark('public');
-  for (const row of await rows) {
+  for (const row of rows) {
     const found = methodologyOf(row).indicators.find((i) => i.key === indicator.key);
     if (found) return found;
   }
