@@ -25,11 +25,9 @@ const knownViolations = [
     ['projects/service.ts', 'organizations/store.ts', 'looks up an organization by id or slug'],
     ['organizations/service.ts', 'projects/store.ts', "lists an organization's projects"],
     ['editions/ranking-store.ts', 'projects/store.ts', 'joins project columns into rankings'],
-    ['editions/scoring.ts', 'projects/store.ts', 'loads projects for a scoring run'],
     ['collection/store.ts', 'evidence/store.ts', 'writes collected observations as evidence'],
     ['collection/service.ts', 'evidence/store.ts', 'writes collected observations as evidence'],
     ['collection/resolvers.ts', 'common/resolvers.ts', 'connection resolvers that belong in src/graphql'],
-    ['bulk/export-service.ts', 'editions/scoring.ts', 'reads published scores for export'],
   ].map(([from, to, reason]) => ({
     rule: 'module-through-service',
     from: `${MODULES}${literal(from)}$`,

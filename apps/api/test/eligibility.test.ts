@@ -8,7 +8,7 @@ import { testDrivers } from '@ranking/schema/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDemoEdition } from '../src/cli/demo';
 import { createSystemContext } from '../src/context';
-import { loadEditionInputs } from '../src/modules/editions/scoring';
+import { loadEditionInputs } from '../src/modules/editions/scoring-service';
 import { startTestApi, type TestApi } from './helpers';
 
 const CUTOFF = '2026-11-30';

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemContext } from '../src/context';
 import { verifyEdition } from '../src/modules/editions/compute-service';
-import { loadEditionInputs } from '../src/modules/editions/scoring';
+import { loadEditionInputs } from '../src/modules/editions/scoring-service';
 import { listEditionRows } from '../src/modules/editions/store';
 import { startTestApi, type TestApi } from './helpers';
 

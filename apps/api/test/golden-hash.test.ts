@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCsv, parseMethodology } from '@ranking/scoring';
 import { describe, expect, it } from 'vitest';
-import { scoreEditionInputs } from '../src/modules/editions/scoring';
+import { scoreEditionInputs } from '../src/modules/editions/scoring-service';
 
 /**
  * Obtained once by running the scoring engine's `contentHash` on the fixture edition below at commit

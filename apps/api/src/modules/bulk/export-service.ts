@@ -47,7 +47,7 @@ import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import type { EditionRow } from '../editions/model';
 import { getRegionShares, listEditionResults, rankIntervalOf } from '../editions/ranking-service';
-import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring';
+import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
 import { citationOf, dataPackageOf, type PackageEdition, readmeOf } from './data-package';
 import { type EvidenceContextRow, forEachEvidenceContextPage } from './export-store';

@@ -13,7 +13,7 @@ import { findMethodologyInTransaction, getMethodologyById, methodologyOf } from 
 import { markUsedEditionEvidence } from './evidence-store';
 import type { ComputeProgress, EditionRow, NewResult, VerifyResult } from './model';
 import { listRanks, replaceResults } from './ranking-store';
-import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring';
+import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring-service';
 import { analyzeEditionSnapshots, snapshotEditionEvidence, snapshotEditionProjects } from './snapshot-store';
 import { findEditionForUpdate, findPreviousPublishedEdition, markEditionComputed } from './store';
 

@@ -1,5 +1,6 @@
 /** Projects: catalogue reads and curation (scope evidence:write). */
 import {
+  type Executor,
   PROJECT_CATEGORIES,
   PROJECT_STATUSES,
   type ProjectCategory,
@@ -19,9 +20,11 @@ import {
   findProjectsBySlugs,
   insertProject,
   listProjects as listProjectRows,
+  listProjectsForScoring as listScoringProjectRows,
   type ProjectRow,
   type ProjectValues,
   replaceProjectOrganizations,
+  type ScoringProjectRow,
   updateProjectRow,
 } from './store';
 
@@ -222,4 +225,14 @@ export async function updateProject(
     });
     return row;
   });
+}
+
+/**
+ * The catalogue's projects as the scoring engine takes them (slug, category, primary organization
+ * and its country), read through `db` — inside a transaction, its `tx`. Only for editions computed
+ * before project snapshots existed (editions/scoring-service.ts); no scope check: the caller checked
+ * its own.
+ */
+export async function listProjectsForScoring(db: Executor): Promise<ScoringProjectRow[]> {
+  return listScoringProjectRows(db);
 }

@@ -18,7 +18,7 @@ import {
   scoreEdition,
 } from '@ranking/scoring';
 import { AppError } from '../../errors';
-import { listProjectsForScoring } from '../projects/store';
+import { listProjectsForScoring } from '../projects/service';
 import { forEachEditionEvidencePage, listEditionProjects } from './snapshot-store';
 
 export interface ScoredEdition {
