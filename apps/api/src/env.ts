@@ -8,6 +8,7 @@ import {
   collectorEnvSchema,
 } from '@ranking/collectors';
 import { z } from 'zod';
+import { parseDurationMs } from './lib/duration';
 import { LOG_LEVELS } from './lib/logger';
 
 const booleanish = z
@@ -95,6 +96,16 @@ const envSchema = z
      * off by default under NODE_ENV=test so tests never reach the Internet Archive unasked.
      */
     LINK_ARCHIVE_ON_APPROVAL: z.enum(['true', 'false', '1', '0']).optional(),
+    /**
+     * Check evidence links from the serving process once per this period (`24h`, `7d`, `P1D`; at
+     * least `1m`): modules/links/schedule.ts. Unset: no schedule (run `ranking links check` from cron).
+     */
+    LINK_CHECK_EVERY: z
+      .string()
+      .refine((value) => (parseDurationMs(value) ?? 0) >= 60_000, {
+        message: 'LINK_CHECK_EVERY must be a duration of at least 1m (30m, 24h, 7d, P1D)',
+      })
+      .optional(),
     /** Bearer token `GET /metrics` requires; without it metrics are open in development and loopback-only in production. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })

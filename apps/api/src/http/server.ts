@@ -9,7 +9,9 @@
  */
 import type { Server } from 'node:http';
 import type { AppDeps } from '../context';
+import { parseDurationMs } from '../lib/duration';
 import { createLogger, type Logger } from '../lib/logger';
+import { startLinkCheckSchedule } from '../modules/links/schedule';
 import { createApollo } from './apollo';
 import { createGraphQLHandler } from './graphql-handler';
 import { followDatabaseChanges, listen, SHUTDOWN_GRACE_MS } from './lifecycle';
@@ -32,6 +34,8 @@ export interface ServerOptions {
   graphiqlYear?: number;
   /** Report the bound address in `url` instead of `localhost` (tests: avoids IPv6 lookups). */
   exactHost?: boolean;
+  /** The scheduled link check's period; default `LINK_CHECK_EVERY` (tests set a shorter one). */
+  linkCheckEveryMs?: number;
 }
 
 export async function createApiServer(deps: AppDeps, options: ServerOptions = {}): Promise<ApiServer> {
@@ -53,11 +57,16 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   });
   const http = await listen(deps, handle, { exactHost: options.exactHost });
   isDraining = http.isDraining;
+  const linkCheckEvery = options.linkCheckEveryMs ?? parseDurationMs(deps.env.LINK_CHECK_EVERY ?? '');
+  const stopLinkChecks = linkCheckEvery
+    ? startLinkCheckSchedule(deps, logger, linkCheckEvery)
+    : async () => {};
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS) => {
     closing ??= (async () => {
       await http.drain(graceMs);
+      await stopLinkChecks();
       await apollo.stop();
       await changes.stop();
     })();

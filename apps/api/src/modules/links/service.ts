@@ -90,22 +90,7 @@ export function getEvidenceLink(ctx: ServiceContext, evidenceId: number): Promis
   return loader.load(evidenceId).then(linkModelOf);
 }
 
-/**
- * A duration for `--older-than`: `0`, a number with a unit (`500ms`, `30s`, `15m`, `12h`, `7d`,
- * `2w`) or an ISO 8601 duration of days, weeks and time (`P7D`, `PT12H`, `P1DT6H`, `P2W`). Months
- * and years are refused: their length depends on the date. Undefined when unreadable.
- */
-export function parseDurationMs(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '0') return 0;
-  const unit = /^(\d+)(ms|s|m|h|d|w)$/.exec(t);
-  const ms = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-  if (unit) return Number(unit[1]) * ms[unit[2] as keyof typeof ms];
-  const iso = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(t);
-  if (!iso || t.length <= 1 || /T$/i.test(t)) return undefined;
-  const [, w = '0', d = '0', h = '0', m = '0', s = '0'] = iso;
-  return Number(w) * ms.w + Number(d) * ms.d + Number(h) * ms.h + Number(m) * ms.m + Number(s) * ms.s;
-}
+export { parseDurationMs } from '../../lib/duration';
 
 /** The app's clock (deps.now, which tests may set) with real sleeps. */
 const clockOf = (ctx: ServiceContext): Clock => ({ now: ctx.deps.now, sleep: systemClock.sleep });
