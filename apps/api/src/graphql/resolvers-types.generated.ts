@@ -27,8 +27,8 @@ import type { EditionRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel
 import type { DimensionModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
 import type { EvidenceRow } from '../modules/evidence/store';
 import type { AnomalyRow } from '../modules/evidence/anomaly-store';
-import type { ProjectRow } from '../modules/projects/store';
-import type { OrganizationRow } from '../modules/organizations/store';
+import type { ProjectRow } from '../modules/projects/model';
+import type { OrganizationRow } from '../modules/organizations/model';
 import type { MethodologyRow } from '../modules/methodology/store';
 import type { NormalizeSpec, CapSpec } from '../modules/methodology/service';
 import type { UserRow } from '../modules/users/store';

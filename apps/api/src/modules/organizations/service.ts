@@ -7,7 +7,7 @@ import { type Connection, type PageArgs, pageWindow, toConnection } from '../../
 import { inTransaction } from '../../lib/transaction';
 import { optionalHttpUrl, optionalText, requireCountry, requireSlug, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import type { ProjectRow } from '../projects/store';
+import type { ProjectRow } from '../projects/model';
 import {
   findOrganizationsBySlugs,
   insertOrganization,
@@ -131,4 +131,12 @@ export async function updateOrganization(
     });
     return row;
   });
+}
+
+/** Organizations by slug, in no particular order (unknown slugs are left out); for another module's checks. */
+export async function listOrganizationsBySlugs(
+  ctx: ServiceContext,
+  slugs: readonly string[],
+): Promise<OrganizationRow[]> {
+  return findOrganizationsBySlugs(ctx.db, slugs);
 }

@@ -1,16 +1,9 @@
 /** SQL for organizations. */
 import { type Executor, type OrganizationKind, organizations, projectOrganizations } from '@ranking/schema';
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { OrganizationRow } from './model';
 
-export interface OrganizationRow {
-  id: number;
-  slug: string;
-  name: string;
-  nameZh: string | null;
-  country: string | null;
-  kind: OrganizationKind;
-  url: string | null;
-}
+export type { OrganizationRow } from './model';
 
 export const organizationColumns = {
   id: organizations.id,

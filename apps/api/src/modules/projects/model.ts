@@ -1,4 +1,4 @@
-/** The projects module's models shared with other modules. Types only. */
+/** The projects module's models shared with other modules (codegen maps `Project` here). Types only. */
 import type { ProjectCategory, ProjectStatus } from '@ranking/schema';
 
 /** Which projects a list or a ranking page shows (`ProjectFilter` in the SDL); every field narrows. */
@@ -8,4 +8,18 @@ export interface ProjectFilter {
   country?: string | null | undefined;
   search?: string | null | undefined;
   status?: ProjectStatus | null | undefined;
+}
+
+export interface ProjectRow {
+  id: number;
+  slug: string;
+  name: string;
+  nameZh: string | null;
+  category: ProjectCategory;
+  repositoryUrl: string | null;
+  huggingfaceUrl: string | null;
+  homepageUrl: string | null;
+  license: string | null;
+  firstRelease: string | null;
+  status: ProjectStatus;
 }

@@ -13,8 +13,8 @@ import { type Connection, type PageArgs, pageWindow, toConnection } from '../../
 import { inTransaction } from '../../lib/transaction';
 import { optionalHttpUrl, optionalText, requireSlug, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import type { OrganizationRow } from '../organizations/store';
-import { findOrganizationsBySlugs } from '../organizations/store';
+import type { OrganizationRow } from '../organizations/model';
+import { listOrganizationsBySlugs } from '../organizations/service';
 import type { ProjectFilter } from './model';
 import {
   findProjectsBySlugs,
@@ -147,7 +147,7 @@ async function resolveOrganizations(
 ): Promise<OrganizationRow[]> {
   if (new Set(slugs).size !== slugs.length) throw badInput('organizations', 'organizations must not repeat');
   if (slugs.length > 20) throw badInput('organizations', 'At most 20 organizations');
-  const rows = await findOrganizationsBySlugs(ctx.db, slugs);
+  const rows = await listOrganizationsBySlugs(ctx, slugs);
   const bySlug = new Map(rows.map((r) => [r.slug, r]));
   return slugs.map((slug) => {
     const row = bySlug.get(slug);

@@ -11,21 +11,9 @@ import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import { type PreparedStatement, prepared } from '../../lib/prepared';
 import { type OrganizationRow, organizationColumns, organizationJson } from '../organizations/store';
-import type { ProjectFilter } from './model';
+import type { ProjectFilter, ProjectRow } from './model';
 
-export interface ProjectRow {
-  id: number;
-  slug: string;
-  name: string;
-  nameZh: string | null;
-  category: ProjectCategory;
-  repositoryUrl: string | null;
-  huggingfaceUrl: string | null;
-  homepageUrl: string | null;
-  license: string | null;
-  firstRelease: string | null;
-  status: ProjectStatus;
-}
+export type { ProjectRow } from './model';
 
 export const projectColumns = {
   id: projects.id,
