@@ -2,11 +2,10 @@
 import type { CollectionRunStatus, ProjectSourceKind } from '@ranking/schema';
 import { COLLECTION_RUN_STATUSES, PROJECT_SOURCE_KINDS } from '@ranking/schema';
 import { collectorConfigOf } from '../../env';
+import { upper } from '../../graphql/enum-values';
 import { mayRead } from '../../graphql/field-rules';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
-import { upper } from '../common/resolvers';
 import * as collection from './service';
-import { listFindings } from './store';
 
 export const resolvers: Resolvers = {
   SourceIdentifierKind: upper<ProjectSourceKind>(PROJECT_SOURCE_KINDS),
@@ -48,7 +47,7 @@ export const resolvers: Resolvers = {
         unchanged: c.unchanged,
         failed: c.failed,
       })),
-    findings: (r, _, ctx) => listFindings(ctx.db, r.id),
+    findings: (r, _, ctx) => collection.listRunFindings(ctx, r.id),
   },
   CollectionFinding: {
     indicator: (f) => f.indicatorKey,

@@ -32,8 +32,7 @@ import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { flagAnomalies, prepareEvidence } from '../evidence/service';
-import { findDuplicateEvidence } from '../evidence/store';
+import { flagAnomalies, hasDuplicateEvidence, prepareEvidence } from '../evidence/service';
 import {
   bumpCount,
   type CollectionRunRow,
@@ -48,6 +47,7 @@ import {
   insertProjectSources,
   insertProvenance,
   insertRun,
+  listFindings,
   listRuns,
   type ProjectSourceRow,
   requeueInterruptedJobs,
@@ -595,7 +595,7 @@ export async function previewCollection(
           observedAt: item.observedAt,
           sourceKind: item.sourceKind,
         });
-        if (await findDuplicateEvidence(ctx.db, { ...prepared, submittedBy: null })) c.unchanged++;
+        if (await hasDuplicateEvidence(ctx, { ...prepared, submittedBy: null })) c.unchanged++;
         else c.added++;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -605,4 +605,9 @@ export async function previewCollection(
     }
   }
   return { counts, findings };
+}
+
+/** A run's findings (`CollectionRun.findings`): the caller has already been allowed to see the run. */
+export async function listRunFindings(ctx: ServiceContext, runId: number) {
+  return listFindings(ctx.db, runId);
 }

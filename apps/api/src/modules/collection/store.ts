@@ -13,7 +13,7 @@ import {
   queryRows,
 } from '@ranking/schema';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { EvidenceValues } from '../evidence/store';
+import type { EvidenceValues } from '../evidence/model';
 
 export type SourceCounts = Record<string, { added: number; unchanged: number; failed: number }>;
 export type CollectionRunRow = typeof collectionRuns.$inferSelect;

@@ -1,11 +1,9 @@
 /** Scalars and the enum maps that give GraphQL's upper-case enum values their database spelling. */
 import { ROLES, SCOPE_OF_ENUM_VALUE, SOURCE_KINDS } from '@ranking/contracts';
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
+import { upper } from '../../graphql/enum-values';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { isCalendarDate } from '../../lib/validate';
-
-export const upper = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v.toUpperCase(), v])) as { [K in T as Uppercase<K>]: K };
 
 const parseDate = (value: unknown): string => {
   if (typeof value !== 'string' || !isCalendarDate(value)) {

@@ -22,3 +22,17 @@ export interface EvidenceRow {
   reviewNote: string | null;
   supersededBy: number | null;
 }
+
+/** The values of a new evidence row (what a submission, an import or a collection writes). */
+export interface EvidenceValues {
+  projectId: number;
+  indicatorKey: string;
+  value: number;
+  sourceUrl: string;
+  canonicalUrl: string;
+  observedAt: string;
+  retrievedAt: Date | null;
+  sourceKind: SourceKind;
+  note: string | null;
+  submittedBy: number | null;
+}

@@ -295,3 +295,11 @@ export async function reviewEvidenceBatch(
   if (decision === 'approve') requestArchivesAfterApproval(ctx, rows);
   return rows;
 }
+
+/**
+ * Whether evidence with the same natural key (project, indicator, observation date, canonical URL
+ * and value) is stored already: a collection run counts such a value `unchanged`.
+ */
+export async function hasDuplicateEvidence(ctx: ServiceContext, values: EvidenceValues): Promise<boolean> {
+  return (await findDuplicateEvidence(ctx.db, values)) !== undefined;
+}

@@ -6,12 +6,11 @@ import {
   type ProjectCategory,
   projectOrganizations,
   projects,
-  type SourceKind,
 } from '@ranking/schema';
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
-import type { EvidenceRow } from './model';
+import type { EvidenceRow, EvidenceValues } from './model';
 
-export type { EvidenceRow } from './model';
+export type { EvidenceRow, EvidenceValues } from './model';
 
 export const evidenceColumns = {
   id: evidence.id,
@@ -116,19 +115,6 @@ export async function listEvidence(
     return row?.total ?? 0;
   };
   return { rows, count };
-}
-
-export interface EvidenceValues {
-  projectId: number;
-  indicatorKey: string;
-  value: number;
-  sourceUrl: string;
-  canonicalUrl: string;
-  observedAt: string;
-  retrievedAt: Date | null;
-  sourceKind: SourceKind;
-  note: string | null;
-  submittedBy: number | null;
 }
 
 /** The same project, indicator, observation date, canonical URL and value (the natural key). */
