@@ -35,34 +35,46 @@ function latestChanges(pairs: readonly SeriesRow[], scale: AnomalyScale): Map<nu
   return changes;
 }
 
+/** `rows` grouped by `keyOf`, in order (push, not copy: an import brings many rows of one key). */
+function groupBy<K, V>(rows: readonly V[], keyOf: (row: V) => K): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
+}
+
 /** Flags the outliers among `candidates`; returns how many were flagged. */
 async function flag(db: Executor, candidates: readonly AnomalyCandidate[]): Promise<number> {
   if (candidates.length === 0) return 0;
   const scales = await indicatorScales(db);
-  const byIndicator = new Map<string, AnomalyCandidate[]>();
-  for (const c of candidates)
-    byIndicator.set(c.indicatorKey, [...(byIndicator.get(c.indicatorKey) ?? []), c]);
   const ids = candidates.map((c) => c.id);
   const flagged: Parameters<typeof insertAnomalies>[1][number][] = [];
-  for (const [indicatorKey, group] of byIndicator) {
+  for (const [indicatorKey, group] of groupBy(candidates, (c) => c.indicatorKey)) {
     const { scale, label } = scales.get(indicatorKey) ?? {
       scale: 'multiplicative' as const,
       label: indicatorKey,
     };
     const projectIds = [...new Set(group.map((c) => c.projectId))];
-    const history = new Map<number, SeriesRow[]>();
-    for (const row of await findSeries(db, indicatorKey, projectIds, ids))
-      history.set(row.projectId, [...(history.get(row.projectId) ?? []), row]);
+    const history = groupBy(await findSeries(db, indicatorKey, projectIds, ids), (row) => row.projectId);
     let peers: Map<number, number> | undefined;
+    /** The peers' changes without a project's own, once per project. */
+    const peersOf = new Map<number, number[]>();
     for (const candidate of group) {
       const series = history.get(candidate.projectId) ?? [];
       // The peers are read once per indicator, and only when some series is too short to judge alone.
       const earlier = series.filter((p) => p.observedAt < candidate.observedAt).length;
       if (earlier > 0 && earlier < 4 && !peers)
         peers = latestChanges(await findLatestPairs(db, indicatorKey), scale);
-      const peerChanges = peers
-        ? [...peers].filter(([projectId]) => projectId !== candidate.projectId).map(([, change]) => change)
-        : [];
+      let peerChanges = peersOf.get(candidate.projectId);
+      if (!peerChanges) {
+        peerChanges = peers
+          ? [...peers].filter(([projectId]) => projectId !== candidate.projectId).map(([, change]) => change)
+          : [];
+        if (peers) peersOf.set(candidate.projectId, peerChanges);
+      }
       const anomaly = detectAnomaly(series, candidate, { scale, label, peerChanges });
       if (anomaly)
         flagged.push({

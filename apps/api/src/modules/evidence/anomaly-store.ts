@@ -97,11 +97,12 @@ export async function insertAnomalies(
   db: Executor,
   rows: readonly { evidenceId: number; score: number; reason: string; basis: AnomalyBasis }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insert(evidenceAnomalies)
-    .values([...rows])
-    .onConflictDoNothing();
+  // In batches: one statement may carry at most 65,535 parameters (four per row here).
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insert(evidenceAnomalies)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
 }
 
 export async function findAnomalies(db: Executor, evidenceIds: readonly number[]): Promise<AnomalyRow[]> {
