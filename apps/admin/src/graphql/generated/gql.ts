@@ -60,6 +60,8 @@ type Documents = {
     "\n  query Organization($slug: String!) {\n    organization(slug: $slug) { id ...OrganizationRowFields projects { ...ProjectRowFields } }\n  }\n": typeof types.OrganizationDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { ...OrganizationRowFields }\n  }\n": typeof types.CreateOrganizationDocument,
     "\n  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {\n    updateOrganization(slug: $slug, input: $input) { ...OrganizationRowFields }\n  }\n": typeof types.UpdateOrganizationDocument,
+    "\n  query WhatIfSetup($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      year revision title status\n      dimensions {\n        key name\n        nodes {\n          ... on GroupNode { key name weight }\n          ... on IndicatorNode { weight indicator { key name nameZh } }\n        }\n      }\n    }\n  }\n": typeof types.WhatIfSetupDocument,
+    "\n  query WhatIf($year: Int!, $revision: Int, $dimension: String!, $weights: [WeightInput!]!, $first: Int, $after: String) {\n    edition(year: $year, revision: $revision) {\n      whatIf(dimension: $dimension, weights: $weights, first: $first, after: $after) {\n        edges {\n          node {\n            rank score officialRank officialScore rankChange\n            project { slug name nameZh country }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": typeof types.WhatIfDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user { id email name role }\n      sessionId\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query SessionCheck {\n    viewer { kind user { id email name role } }\n  }\n": typeof types.SessionCheckDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
@@ -110,6 +112,8 @@ const documents: Documents = {
     "\n  query Organization($slug: String!) {\n    organization(slug: $slug) { id ...OrganizationRowFields projects { ...ProjectRowFields } }\n  }\n": types.OrganizationDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { ...OrganizationRowFields }\n  }\n": types.CreateOrganizationDocument,
     "\n  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {\n    updateOrganization(slug: $slug, input: $input) { ...OrganizationRowFields }\n  }\n": types.UpdateOrganizationDocument,
+    "\n  query WhatIfSetup($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      year revision title status\n      dimensions {\n        key name\n        nodes {\n          ... on GroupNode { key name weight }\n          ... on IndicatorNode { weight indicator { key name nameZh } }\n        }\n      }\n    }\n  }\n": types.WhatIfSetupDocument,
+    "\n  query WhatIf($year: Int!, $revision: Int, $dimension: String!, $weights: [WeightInput!]!, $first: Int, $after: String) {\n    edition(year: $year, revision: $revision) {\n      whatIf(dimension: $dimension, weights: $weights, first: $first, after: $after) {\n        edges {\n          node {\n            rank score officialRank officialScore rankChange\n            project { slug name nameZh country }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": types.WhatIfDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user { id email name role }\n      sessionId\n    }\n  }\n": types.SignInDocument,
     "\n  query SessionCheck {\n    viewer { kind user { id email name role } }\n  }\n": types.SessionCheckDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
@@ -295,6 +299,14 @@ export function graphql(source: "\n  mutation CreateOrganization($input: CreateO
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {\n    updateOrganization(slug: $slug, input: $input) { ...OrganizationRowFields }\n  }\n"): typeof import('./graphql').UpdateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhatIfSetup($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      year revision title status\n      dimensions {\n        key name\n        nodes {\n          ... on GroupNode { key name weight }\n          ... on IndicatorNode { weight indicator { key name nameZh } }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WhatIfSetupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhatIf($year: Int!, $revision: Int, $dimension: String!, $weights: [WeightInput!]!, $first: Int, $after: String) {\n    edition(year: $year, revision: $revision) {\n      whatIf(dimension: $dimension, weights: $weights, first: $first, after: $after) {\n        edges {\n          node {\n            rank score officialRank officialScore rankChange\n            project { slug name nameZh country }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql').WhatIfDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -314,6 +314,14 @@ export type ViewerKind =
   /** An admin user's token. */
   | 'USER';
 
+/** A new weight for one node of a dimension's tree. */
+export type WeightInput = {
+  /** A group key or an indicator key of the dimension's tree (case-sensitive, as in `Dimension.nodes`). */
+  node: string;
+  /** The node's weight relative to its siblings, like the methodology's own weights: finite and ≥ 0. */
+  weight: number;
+};
+
 export type AuditLogQueryVariables = Exact<{
   filter?: AuditLogFilter | null | undefined;
   first?: number | null | undefined;
@@ -606,6 +614,29 @@ export type UpdateOrganizationMutationVariables = Exact<{
 
 
 export type UpdateOrganizationMutation = { updateOrganization: { slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null } };
+
+export type WhatIfSetupQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+}>;
+
+
+export type WhatIfSetupQuery = { edition: { year: number, revision: number, title: string, status: EditionStatus, dimensions: Array<{ key: string, name: string, nodes: Array<
+        | { key: string, name: string, weight: number }
+        | { weight: number, indicator: { key: string, name: string, nameZh: string | null } }
+      > }> } | null };
+
+export type WhatIfQueryVariables = Exact<{
+  year: number;
+  revision?: number | null | undefined;
+  dimension: string;
+  weights: Array<WeightInput> | WeightInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WhatIfQuery = { edition: { whatIf: { totalCount: number, edges: Array<{ node: { rank: number, score: number, officialRank: number, officialScore: number, rankChange: number, project: { slug: string, name: string, nameZh: string | null, country: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -1798,6 +1829,63 @@ export const UpdateOrganizationDocument = new TypedDocumentString(`
   kind
   url
 }`) as unknown as TypedDocumentString<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
+export const WhatIfSetupDocument = new TypedDocumentString(`
+    query WhatIfSetup($year: Int!, $revision: Int) {
+  edition(year: $year, revision: $revision) {
+    year
+    revision
+    title
+    status
+    dimensions {
+      key
+      name
+      nodes {
+        ... on GroupNode {
+          key
+          name
+          weight
+        }
+        ... on IndicatorNode {
+          weight
+          indicator {
+            key
+            name
+            nameZh
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WhatIfSetupQuery, WhatIfSetupQueryVariables>;
+export const WhatIfDocument = new TypedDocumentString(`
+    query WhatIf($year: Int!, $revision: Int, $dimension: String!, $weights: [WeightInput!]!, $first: Int, $after: String) {
+  edition(year: $year, revision: $revision) {
+    whatIf(dimension: $dimension, weights: $weights, first: $first, after: $after) {
+      edges {
+        node {
+          rank
+          score
+          officialRank
+          officialScore
+          rankChange
+          project {
+            slug
+            name
+            nameZh
+            country
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WhatIfQuery, WhatIfQueryVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($email: String!, $password: String!) {
   signIn(email: $email, password: $password) {

@@ -68,6 +68,14 @@ export default async function EditionPage({
           <Link className="btn" href={`/editions/${year}/organizations`}>
             {t('public.orgStandings')}
           </Link>
+          <Link
+            className="btn"
+            href={`/editions/${year}/what-if?dimension=${dimension}${revisionParam}`}
+            title={t('whatIf.linkHelp')}
+            data-testid="what-if-link"
+          >
+            {t('whatIf.link')}
+          </Link>
         </div>
       </div>
       <nav className="tabs" aria-label={t('common.dimension')}>
