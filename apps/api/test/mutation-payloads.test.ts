@@ -103,13 +103,13 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
     },
     reviewEvidence: {
       // Through an alias.
-      query: `mutation { r: reviewEvidence(id: "$pending1", decision: APPROVE) {
+      query: `mutation { r: reviewEvidence(id: "$pending1", decision: APPROVE, note: "checked") {
         id project { e: evidence(filter: { status: [REJECTED] }) { totalCount } } } }`,
       path: 'r.project.e',
     },
     reviewEvidenceBatch: {
       // Through a named fragment, included by a variable.
-      query: `mutation($yes: Boolean!) { reviewEvidenceBatch(ids: ["$pending2"], decision: APPROVE) { id ...P } }
+      query: `mutation($yes: Boolean!) { reviewEvidenceBatch(ids: ["$pending2"], decision: APPROVE, note: "checked") { id ...P } }
         fragment P on Evidence { project { evidence(filter: { status: [PENDING] }) @include(if: $yes) { totalCount } } }`,
       variables: () => ({ yes: true }),
       path: 'reviewEvidenceBatch.project.evidence',

@@ -237,8 +237,9 @@ describe.each(testDrivers())('workflow (%s)', (driver) => {
     const first = a.data?.submitEvidence.id;
     const second = b.data?.submitEvidence.id;
     expect(first && second).toBeTruthy();
-    await api.gql(REVIEW, { id: first, decision: 'APPROVE' }, { token: reviewer });
-    await api.gql(REVIEW, { id: second, decision: 'APPROVE' }, { token: reviewer });
+    // Far below the demo's likes for OLMo, both values arrive flagged as anomalies: a note is needed.
+    await api.gql(REVIEW, { id: first, decision: 'APPROVE', note: 'checked' }, { token: reviewer });
+    await api.gql(REVIEW, { id: second, decision: 'APPROVE', note: 'checked' }, { token: reviewer });
     const res = await api.gql<{ a: { status: string; supersededBy: { id: string } }; b: { status: string } }>(
       `{ a: evidenceItem(id: "${first}") { status supersededBy { id } } b: evidenceItem(id: "${second}") { status } }`,
     );
