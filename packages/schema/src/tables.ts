@@ -9,6 +9,7 @@
  */
 // Roles, scopes and source kinds are contracts shared with the admin app; the check constraints below
 // are written from them, so changing one of those lists needs a migration.
+import { SOURCE_IDENTIFIER_KINDS, type SourceIdentifierKind } from '@ranking/collectors';
 import { ROLES, type Role, SCOPES, type Scope, SOURCE_KINDS, type SourceKind } from '@ranking/contracts';
 import { sql } from 'drizzle-orm';
 import {
@@ -453,15 +454,8 @@ export const auditLog = pgTable(
 );
 
 /** Source identifier kinds a project lists (`project_sources.kind`): the collectors' identifier kinds. */
-export const PROJECT_SOURCE_KINDS = [
-  'github',
-  'huggingface_model',
-  'huggingface_dataset',
-  'pypi',
-  'doi',
-  'arxiv',
-] as const;
-export type ProjectSourceKind = (typeof PROJECT_SOURCE_KINDS)[number];
+export const PROJECT_SOURCE_KINDS = SOURCE_IDENTIFIER_KINDS;
+export type ProjectSourceKind = SourceIdentifierKind;
 export const COLLECTION_RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type CollectionRunStatus = (typeof COLLECTION_RUN_STATUSES)[number];
 export const COLLECTION_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
