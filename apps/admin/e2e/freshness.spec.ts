@@ -7,12 +7,13 @@ import { url } from './helpers';
  * measured before 2025-11-30 is stale, dropped and imputed (repo-metrics.csv has 103 such values for
  * indicators their project's dimension uses).
  */
-test('the public edition page says how many values are measured, illustrative, imputed and stale', async ({
+test('the public edition page says how many values are measured, illustrative, imputed, stale, flagged and behind broken links', async ({
   page,
 }) => {
   await page.goto(url('/editions/2026'));
+  // The demo imports its values approved (never flagged) and checks no link.
   await expect(page.getByTestId('value-counts')).toHaveText(
-    /^Values: [\d,]+ measured · [\d,]+ illustrative · [\d,]+ no data \(imputed\) · 103 stale$/,
+    /^Values: [\d,]+ measured · [\d,]+ illustrative · [\d,]+ no data \(imputed\) · 103 stale · 0 flagged · 0 behind broken links$/,
   );
 });
 

@@ -134,6 +134,22 @@ export function ScoreBreakdown({ result, locale, t, evidenceHref }: ScoreBreakdo
                             </a>
                           ) : null}
                           {ev.isIllustrative ? <IllustrativeBadge t={t} /> : null}
+                          {ev.link.status === 'BROKEN' ? (
+                            <>
+                              {' '}
+                              <span className="badge badge-broken">{t('public.linkBroken')}</span>
+                              {ev.link.archivedUrl ? (
+                                <>
+                                  {' '}
+                                  <a href={ev.link.archivedUrl} rel="noopener noreferrer">
+                                    {t('public.archivedCopy', {
+                                      date: formatDate(locale, ev.link.archivedAt?.slice(0, 10)),
+                                    })}
+                                  </a>
+                                </>
+                              ) : null}
+                            </>
+                          ) : null}
                         </li>
                       ))}
                     </ul>

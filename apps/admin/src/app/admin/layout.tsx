@@ -24,6 +24,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </NavLink>
           </li>
           <li>
+            <NavLink href="/admin/links" prefix>
+              {t('nav.links')}
+            </NavLink>
+          </li>
+          <li>
             <NavLink href="/admin/projects" prefix>
               {t('nav.projects')}
             </NavLink>

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an anomaly flag compared the value with. */
+export type AnomalyBasis =
+  /** The other projects' latest changes of the indicator (the project's series was too short). */
+  | 'PEERS'
+  /** The project's own accepted values of the indicator (at least four earlier ones). */
+  | 'SERIES';
+
 /** Narrows the audit log. */
 export type AuditLogFilter = {
   /** Action, e.g. `edition.publish`. */
@@ -152,6 +159,31 @@ export type EvidenceStatus =
   | 'REJECTED'
   /** Replaced by a newer approved value for the same project, indicator and observation date. */
   | 'SUPERSEDED';
+
+/**
+ * What the latest check of an evidence source link found (`npx ranking links check`, and the check made when
+ * evidence is approved).
+ */
+export type LinkStatus =
+  /**
+   * The page is gone: 404 or 410, or redirects ending on a generic page (the site's home, a sign-in or a not-found
+   * page). Offer `archivedUrl` instead where there is one.
+   */
+  | 'BROKEN'
+  /** The link answered 2xx itself. */
+  | 'OK'
+  /** The link answered 2xx after one or more redirects (`finalUrl` is where it ended). */
+  | 'REDIRECTED'
+  /**
+   * Never checked, or not requested: the address is private or loopback (refused for server-side requests), or the
+   * link is not an http(s) URL.
+   */
+  | 'UNCHECKED'
+  /**
+   * No answer confirmed the page: name resolution, TLS, timeout, refused connection, 5xx or 429 after retries, a
+   * redirect loop. Often temporary.
+   */
+  | 'UNREACHABLE';
 
 /** Narrows an organization list. */
 export type OrganizationFilter = {
@@ -373,7 +405,7 @@ export type EditionQueryVariables = Exact<{
 }>;
 
 
-export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
 
 export type RankingQueryVariables = Exact<{
   year: number;
@@ -394,7 +426,7 @@ export type ProjectResultsQueryVariables = Exact<{
 }>;
 
 
-export type ProjectResultsQuery = { project: { category: Category, slug: string, name: string, nameZh: string | null, country: string | null, results: Array<{ dimension: string, rank: number, previousRank: number | null, rankChange: number | null, score: number, breakdown: Array<{ key: string, name: string, score: number }>, indicators: Array<{ raw: number | null, normalized: number | null, contribution: number, isIllustrative: boolean, imputed: boolean, stale: boolean, ageDays: number | null, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, evidence: Array<{ id: string, value: number, sourceUrl: string, observedAt: string, isIllustrative: boolean }> }>, rankInterval: { rank: number, medianRank: number, p05Rank: number, p95Rank: number } | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } | null };
+export type ProjectResultsQuery = { project: { category: Category, slug: string, name: string, nameZh: string | null, country: string | null, results: Array<{ dimension: string, rank: number, previousRank: number | null, rankChange: number | null, score: number, breakdown: Array<{ key: string, name: string, score: number }>, indicators: Array<{ raw: number | null, normalized: number | null, contribution: number, isIllustrative: boolean, imputed: boolean, stale: boolean, ageDays: number | null, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, evidence: Array<{ id: string, value: number, sourceUrl: string, observedAt: string, isIllustrative: boolean, link: { status: LinkStatus, archivedUrl: string | null, archivedAt: string | null } }> }>, rankInterval: { rank: number, medianRank: number, p05Rank: number, p95Rank: number } | null }>, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null } | null };
 
 export type SharesQueryVariables = Exact<{
   year: number;
@@ -476,7 +508,15 @@ export type ImportEvidenceMutationVariables = Exact<{
 
 export type ImportEvidenceMutation = { importEvidence: { status: EvidenceImportStatus, rows: number, inserted: number, duplicates: number, fileSha256: string, problemCount: number, problems: Array<{ line: number, column: string | null, message: string }> } };
 
-export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null };
+export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } };
+
+export type EvidenceSeriesQueryVariables = Exact<{
+  filter?: EvidenceFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type EvidenceSeriesQuery = { evidence: { edges: Array<{ node: { id: string, value: number, observedAt: string } }> } };
 
 export type EvidenceQueryVariables = Exact<{
   filter?: EvidenceFilter | null | undefined;
@@ -485,14 +525,14 @@ export type EvidenceQueryVariables = Exact<{
 }>;
 
 
-export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SubmitEvidenceMutationVariables = Exact<{
   input: SubmitEvidenceInput;
 }>;
 
 
-export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } };
+export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } };
 
 export type ReviewEvidenceMutationVariables = Exact<{
   id: string | number;
@@ -501,7 +541,7 @@ export type ReviewEvidenceMutationVariables = Exact<{
 }>;
 
 
-export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } };
+export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } };
 
 export type ReviewEvidenceBatchMutationVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -510,14 +550,23 @@ export type ReviewEvidenceBatchMutationVariables = Exact<{
 }>;
 
 
-export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null }> };
+export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } }> };
 
 export type EvidenceItemQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null } | null };
+export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } | null };
+
+export type BrokenLinksQueryVariables = Exact<{
+  statuses?: Array<LinkStatus> | LinkStatus | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type BrokenLinksQuery = { brokenLinks: { totalCount: number, edition: { id: string, year: number, revision: number } | null, nodes: Array<{ dependence: number, error: string | null, errorKind: string | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, evidence: { id: string, sourceUrl: string, observedAt: string, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null } } }> } };
 
 export type IndicatorFieldsFragment = { key: string, name: string, nameZh: string | null, unit: string | null, description: string | null };
 
@@ -781,6 +830,20 @@ export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
     name
     email
   }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
+  }
 }
     `, {"fragmentName":"EvidenceFields"}) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
 export const IndicatorFieldsFragmentDoc = new TypedDocumentString(`
@@ -971,6 +1034,8 @@ export const EditionDocument = new TypedDocumentString(`
       illustrative
       imputed
       stale
+      brokenLinks
+      flagged
       total
     }
     previousEdition {
@@ -1086,6 +1151,11 @@ export const ProjectResultsDocument = new TypedDocumentString(`
           sourceUrl
           observedAt
           isIllustrative
+          link {
+            status
+            archivedUrl
+            archivedAt
+          }
         }
       }
       rankInterval {
@@ -1319,6 +1389,19 @@ export const ImportEvidenceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportEvidenceMutation, ImportEvidenceMutationVariables>;
+export const EvidenceSeriesDocument = new TypedDocumentString(`
+    query EvidenceSeries($filter: EvidenceFilter, $first: Int) {
+  evidence(filter: $filter, first: $first) {
+    edges {
+      node {
+        id
+        value
+        observedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvidenceSeriesQuery, EvidenceSeriesQueryVariables>;
 export const EvidenceDocument = new TypedDocumentString(`
     query Evidence($filter: EvidenceFilter, $first: Int, $after: String) {
   evidence(filter: $filter, first: $first, after: $after) {
@@ -1371,6 +1454,20 @@ export const EvidenceDocument = new TypedDocumentString(`
     name
     email
   }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
+  }
 }`) as unknown as TypedDocumentString<EvidenceQuery, EvidenceQueryVariables>;
 export const SubmitEvidenceDocument = new TypedDocumentString(`
     mutation SubmitEvidence($input: SubmitEvidenceInput!) {
@@ -1413,6 +1510,20 @@ export const SubmitEvidenceDocument = new TypedDocumentString(`
     id
     name
     email
+  }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
   }
 }`) as unknown as TypedDocumentString<SubmitEvidenceMutation, SubmitEvidenceMutationVariables>;
 export const ReviewEvidenceDocument = new TypedDocumentString(`
@@ -1457,6 +1568,20 @@ export const ReviewEvidenceDocument = new TypedDocumentString(`
     name
     email
   }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
+  }
 }`) as unknown as TypedDocumentString<ReviewEvidenceMutation, ReviewEvidenceMutationVariables>;
 export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
     mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {
@@ -1499,6 +1624,20 @@ export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
     id
     name
     email
+  }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
   }
 }`) as unknown as TypedDocumentString<ReviewEvidenceBatchMutation, ReviewEvidenceBatchMutationVariables>;
 export const EvidenceItemDocument = new TypedDocumentString(`
@@ -1543,7 +1682,61 @@ export const EvidenceItemDocument = new TypedDocumentString(`
     name
     email
   }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
+  }
 }`) as unknown as TypedDocumentString<EvidenceItemQuery, EvidenceItemQueryVariables>;
+export const BrokenLinksDocument = new TypedDocumentString(`
+    query BrokenLinks($statuses: [LinkStatus!], $first: Int, $offset: Int) {
+  brokenLinks(statuses: $statuses, first: $first, offset: $offset) {
+    totalCount
+    edition {
+      id
+      year
+      revision
+    }
+    nodes {
+      dependence
+      error
+      errorKind
+      link {
+        status
+        httpStatus
+        finalUrl
+        checkedAt
+        archivedUrl
+        archivedAt
+      }
+      evidence {
+        id
+        sourceUrl
+        observedAt
+        project {
+          slug
+          name
+          nameZh
+        }
+        indicator {
+          key
+          name
+          nameZh
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrokenLinksQuery, BrokenLinksQueryVariables>;
 export const MethodologiesDocument = new TypedDocumentString(`
     query Methodologies {
   methodologies {

@@ -65,7 +65,7 @@ const EDITION = graphql(`
     edition(year: $year, revision: $revision) {
       ...EditionSummaryFields
       dimensions { key name category }
-      valueCounts { measured illustrative imputed stale total }
+      valueCounts { measured illustrative imputed stale brokenLinks flagged total }
       previousEdition { id year revision title }
       sensitivityParameters { samples seed delta }
     }
@@ -103,7 +103,7 @@ const PROJECT_RESULTS = graphql(`
         indicators {
           indicator { key name nameZh unit }
           raw normalized contribution isIllustrative imputed stale ageDays
-          evidence { id value sourceUrl observedAt isIllustrative }
+          evidence { id value sourceUrl observedAt isIllustrative link { status archivedUrl archivedAt } }
         }
         rankInterval { rank medianRank p05Rank p95Rank }
       }

@@ -43,6 +43,16 @@ graphql(`
     indicator { key name nameZh unit }
     submittedBy { id name email }
     reviewedBy { id name email }
+    anomaly { reason score basis flaggedAt }
+    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }
+  }
+`);
+
+const EVIDENCE_SERIES = graphql(`
+  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {
+    evidence(filter: $filter, first: $first) {
+      edges { node { id value observedAt } }
+    }
   }
 `);
 
@@ -88,6 +98,31 @@ export async function findEvidence(
 ): Promise<EvidenceQuery['evidence']> {
   const data = await request(EVIDENCE, { filter, first, after: after ?? null }, { user });
   return data.evidence;
+}
+
+export interface SeriesPoint {
+  id: string;
+  value: number;
+  observedAt: string;
+}
+
+/**
+ * A project's accepted values of one indicator (approved and superseded, the series anomaly flags
+ * compare with; docs/data-model.md, "Anomaly flags"), oldest observation first: at most the 100 newest.
+ */
+export async function getAcceptedSeries(
+  user: SessionUser,
+  project: string,
+  indicator: string,
+): Promise<SeriesPoint[]> {
+  const data = await request(
+    EVIDENCE_SERIES,
+    { filter: { project, indicator, status: ['APPROVED', 'SUPERSEDED'] }, first: 100 },
+    { user },
+  );
+  return data.evidence.edges
+    .map((e) => e.node)
+    .sort((a, b) => a.observedAt.localeCompare(b.observedAt) || Number(a.id) - Number(b.id));
 }
 
 export async function submitEvidence(user: SessionUser, input: SubmitEvidenceInput): Promise<EvidenceItem> {

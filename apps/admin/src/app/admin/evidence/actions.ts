@@ -16,6 +16,7 @@ import {
   submitEvidence,
 } from '@/server/api/evidence';
 import { requireUser } from '@/server/auth';
+import { ApiError } from '@/server/graphql';
 
 const FIELDS = ['project', 'indicator', 'value', 'sourceUrl', 'observedAt', 'sourceKind', 'note'] as const;
 
@@ -96,7 +97,24 @@ export async function reviewAction(_previous: ActionState, data: FormData): Prom
     const [verb, id] = intent.split(':');
     if (!id || !/^\d+$/.test(id)) return { status: 'idle' };
     if (verb === 'approve') {
-      await reviewEvidence(user, id, 'APPROVE', formString(data, `note-${id}`) || null);
+      try {
+        await reviewEvidence(user, id, 'APPROVE', formString(data, `note-${id}`) || null);
+      } catch (error) {
+        // The API refuses to approve a value flagged as an anomaly without a note (docs/data-model.md,
+        // "Anomaly flags"); the form asks for one, this says so if it was left empty anyway.
+        if (
+          error instanceof ApiError &&
+          error.code === 'BAD_USER_INPUT' &&
+          error.field?.split('.').at(-1) === 'note'
+        ) {
+          return {
+            status: 'error',
+            message: t('evidence.flaggedNoteRequired', { id }),
+            fieldErrors: { [`note-${id}`]: t('evidence.flaggedNoteRequired', { id }) },
+          };
+        }
+        throw error;
+      }
       revalidatePath('/admin/evidence');
       return { status: 'ok', message: t('evidence.approved', { count: 1 }) };
     }

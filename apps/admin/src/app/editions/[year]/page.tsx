@@ -55,6 +55,8 @@ export default async function EditionPage({
               illustrative: formatNumber(locale, edition.valueCounts.illustrative, 0),
               imputed: formatNumber(locale, edition.valueCounts.imputed, 0),
               stale: formatNumber(locale, edition.valueCounts.stale, 0),
+              flagged: formatNumber(locale, edition.valueCounts.flagged, 0),
+              brokenLinks: formatNumber(locale, edition.valueCounts.brokenLinks, 0),
             })}
           </p>
         </div>

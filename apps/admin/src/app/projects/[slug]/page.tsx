@@ -135,10 +135,24 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
                     {node.isIllustrative ? <IllustrativeBadge t={t} /> : null}
                   </td>
                   <td>{formatDate(locale, node.observedAt)}</td>
-                  <td style={{ overflowWrap: 'anywhere' }}>
+                  <td style={{ overflowWrap: 'anywhere' }} data-testid={`evidence-link-${node.id}`}>
                     <a href={node.sourceUrl} rel="noopener noreferrer">
                       {shortUrl(node.sourceUrl)}
                     </a>
+                    {node.link.status === 'BROKEN' ? (
+                      <span className="name-alt">
+                        <span className="badge badge-broken">{t('public.linkBroken')}</span>{' '}
+                        {node.link.archivedUrl ? (
+                          <a href={node.link.archivedUrl} rel="noopener noreferrer">
+                            {t('public.archivedCopy', {
+                              date: formatDate(locale, node.link.archivedAt?.slice(0, 10)),
+                            })}
+                          </a>
+                        ) : (
+                          t('public.noArchivedCopy')
+                        )}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
