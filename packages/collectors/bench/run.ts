@@ -31,6 +31,7 @@ import {
 import { type FixtureRepo, startFakeGithub } from '../test/fakes/github';
 import { type HubRepo, startFakeHub } from '../test/fakes/registries';
 import type { FakeServer } from '../test/helpers';
+import { benchLinks, linksMarkdown } from './links';
 
 const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
 const WINDOW_S = Number(process.env.WINDOW_S ?? 10);
@@ -287,6 +288,12 @@ const hoursAt = (row: Row, projects: number, perHour: number) =>
   (row.requestsPerProject * projects) / perHour;
 
 const rows = [await benchGithub(), await benchHub()];
+/** 100 hosts × 1,000 links, 200 ms apart: the limits allow about 200 s. */
+const links = await benchLinks(
+  Number(process.env.LINKS ?? 100_000),
+  Number(process.env.LINK_HOSTS ?? 100),
+  Number(process.env.LINK_DELAY_MS ?? 200),
+);
 const [github, hub] = rows as [Row, Row];
 const lines = [
   '# Collection against a fixed allowance',
@@ -303,5 +310,6 @@ const lines = [
   `Peak RSS is the bench process's (fakes, proxy and collector in one process) after each run, so the second row includes the first. At the documented limits, from the measured requests per project (these fixtures have one repository per project, one commit, one release and one issue; real repositories need more history and issue pages): GitHub's GraphQL API allows 5,000 points an hour per token — ${fmt(hoursAt(github, 13_500, 5_000), 1)} h for 13,500 projects at one point per request; the Hugging Face Hub's API 500 requests per 5-minute window without a token and 1,000 with a free account's (huggingface.co/docs/hub/rate-limits) — ${fmt(hoursAt(hub, 13_500, 6_000), 1)} h or ${fmt(hoursAt(hub, 13_500, 12_000), 1)} h for 13,500 projects.`,
   '',
 ];
+lines.push(...linksMarkdown(links), '');
 writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), lines.join('\n'));
 console.log(lines.join('\n'));
