@@ -87,9 +87,10 @@ export function WhatIfIsland(props: Props) {
         setAfter(undefined);
         setState({ kind: 'idle' });
       }
-    } catch (error) {
+    } catch {
+      // No answer, or not the route's JSON (a proxy's error page): the reader can retry or submit the form.
       if (controller.signal.aborted) return;
-      setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      setState({ kind: 'error', message: t('networkError') });
     }
   }
 
