@@ -3,11 +3,13 @@
  * TEST_DATABASE_URL's server), optionally seeded with the demo through the services, and the
  * assembled API server on an ephemeral port. Tests talk to it over real HTTP.
  */
+import { readFileSync } from 'node:fs';
 import { signUserToken } from '@ranking/contracts/auth';
 import type { DatabaseHandle, Driver, Role } from '@ranking/schema';
 import { users } from '@ranking/schema';
 import { createTestDatabase } from '@ranking/schema/testing';
 import { sql } from 'drizzle-orm';
+import { inject } from 'vitest';
 import { createDeps } from '../src/app';
 import { createMemoryRateLimitStore, type RateLimitStore } from '../src/auth/rate-limit';
 import { seedDemoData } from '../src/cli/demo';
@@ -55,23 +57,54 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-export async function startTestApi(driver: Driver, options: StartOptions = {}): Promise<TestApi> {
-  const handle = await createTestDatabase({ driver, max: 8 });
-  const env = loadEnv({
+/** The environment every test API runs with (plus a test's own variables). */
+export const testEnv = (extra: Record<string, string> = {}) =>
+  loadEnv({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     AUTH_SECRET: TEST_SECRET,
     SENSITIVITY_SAMPLES: '20',
-    ...options.env,
+    ...extra,
   });
+
+/** Seeds the demo into `handle` as `startTestApi({ seed: true })` does (test/global-setup.ts keeps a copy). */
+export async function seedTestDatabase(handle: DatabaseHandle): Promise<void> {
+  const deps = createDeps(testEnv(), {
+    handle,
+    authSecret: TEST_SECRET,
+    rateLimits: createMemoryRateLimitStore(),
+  });
+  await seedDemoData(deps);
+  await deps.rateLimits.close();
+}
+
+let seededPglite: Blob | undefined;
+
+/**
+ * The demo, seeded once per run by test/global-setup.ts, when the test asks for it with the standard
+ * environment and clock (a test with its own variables or clock seeds its own database).
+ */
+function seededTemplate(driver: Driver, options: StartOptions): string | Blob | undefined {
+  if (!options.seed || options.env || options.now) return undefined;
+  if (driver === 'postgres') return inject('seededPostgres') || undefined;
+  const file = inject('seededPglite');
+  if (!file) return undefined;
+  seededPglite ??= new Blob([readFileSync(file)]);
+  return seededPglite;
+}
+
+export async function startTestApi(driver: Driver, options: StartOptions = {}): Promise<TestApi> {
+  const template = seededTemplate(driver, options);
+  const handle = await createTestDatabase({ driver, max: 8, template });
+  const env = testEnv(options.env);
   const deps = createDeps(env, {
     handle,
     authSecret: TEST_SECRET,
     rateLimits: options.rateLimits ?? createMemoryRateLimitStore(),
     ...(options.now ? { now: options.now } : {}),
   });
-  if (options.seed) await seedDemoData(deps);
+  if (options.seed && !template) await seedDemoData(deps);
   const server = await createApiServer(deps, { log: options.log ?? (() => {}), exactHost: true });
 
   const api: TestApi = {

@@ -36,6 +36,12 @@ export interface CreateTestDatabaseOptions {
   max?: number | undefined;
   /** Apply the migrations (default true). */
   migrate?: boolean | undefined;
+  /**
+   * Start from a prepared database instead of an empty one: on `postgres` the name of a database on
+   * the same server to copy (`CREATE DATABASE … TEMPLATE`; nobody may be connected to it), on
+   * `pglite` a data directory tarball (`dumpDataDir`). Migrations still run (a no-op when current).
+   */
+  template?: string | Blob | undefined;
 }
 
 /**
@@ -48,7 +54,8 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
   const migrate = options.migrate ?? true;
   if (options.driver === 'pglite') {
     if (!migrate) return openDatabase({ dataDir: 'memory://' });
-    const handle = await openDatabase({ dataDir: 'memory://', loadDataDir: await migratedPgliteTemplate() });
+    const start = options.template instanceof Blob ? options.template : await migratedPgliteTemplate();
+    const handle = await openDatabase({ dataDir: 'memory://', loadDataDir: start });
     await migrateDatabase(handle); // a no-op unless the template is stale
     return handle;
   }
@@ -61,7 +68,9 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
 
   const creator = admin();
   try {
-    await creator.unsafe(`CREATE DATABASE "${name}"`);
+    const from =
+      typeof options.template === 'string' ? ` TEMPLATE "${options.template.replace(/"/g, '""')}"` : '';
+    await creator.unsafe(`CREATE DATABASE "${name}"${from}`);
   } finally {
     await creator.end({ timeout: 5 });
   }
