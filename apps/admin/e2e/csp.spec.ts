@@ -33,6 +33,7 @@ const ADMIN_PAGES = [
   '/admin/evidence',
   '/admin/evidence/new',
   '/admin/evidence/import',
+  '/admin/links',
   '/admin/projects',
   '/admin/projects/new',
   '/admin/projects/vllm',

@@ -21,7 +21,9 @@ import {
 export default async function globalSetup(): Promise<void> {
   mkdirSync(path.join(ADMIN_DIR, 'test-results'), { recursive: true });
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'ranking-e2e-'));
-  const [apiPort, adminPort] = [await freePort(), await freePort()];
+  const [apiPort, adminPort, linksPort] = [await freePort(), await freePort(), await freePort()];
+  // The pages evidence links point to in the link-health scenarios, and a stand-in Wayback Machine.
+  const linksUrl = `http://127.0.0.1:${linksPort}`;
   // E2E_API_URL + E2E_AUTH_SECRET: use an API that is already running (faster local iterations).
   const externalApi = process.env.E2E_API_URL;
   const authSecret = externalApi ? (process.env.E2E_AUTH_SECRET ?? '') : randomBytes(32).toString('hex');
@@ -36,6 +38,13 @@ export default async function globalSetup(): Promise<void> {
     // Every page of every scenario comes from one browser on one address: the per-address limit
     // for anonymous callers (tested in the API's own suites) would only make the scenarios wait.
     ANONYMOUS_RATE_LIMIT: '0',
+    // Approving evidence checks its link and looks up an archived copy (off by default under
+    // NODE_ENV=test): the link-health scenarios approve links to the local fixture server, which the
+    // address rule would refuse without LINK_CHECK_ALLOW_PRIVATE.
+    LINK_ARCHIVE_ON_APPROVAL: 'true',
+    LINK_CHECK_ALLOW_PRIVATE: '1',
+    WAYBACK_AVAILABILITY_URL: `${linksUrl}/wayback/available`,
+    WAYBACK_URL: linksUrl,
   };
   if (process.env.TEST_DATABASE_URL) apiEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
   else {
@@ -62,6 +71,14 @@ export default async function globalSetup(): Promise<void> {
   const apiLog = path.join(ADMIN_DIR, 'test-results', 'api.log');
   const adminLog = path.join(ADMIN_DIR, 'test-results', 'admin.log');
   const pgids: number[] = [];
+  const links = startInSession(
+    process.execPath,
+    [path.join(ADMIN_DIR, 'e2e/link-fixture-server.mjs'), String(linksPort)],
+    { cwd: ADMIN_DIR, env: process.env, logFile: path.join(ADMIN_DIR, 'test-results', 'links.log') },
+  );
+  if (links.pid) pgids.push(links.pid);
+  state.pgids = pgids;
+  saveState(state);
   if (!externalApi) {
     // `ranking start`: migrate, seed the demo (users, catalog, editions 2024–2026) on first run, serve.
     const api = startInSession(process.execPath, [cli, 'start'], {
@@ -95,4 +112,5 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.ADMIN_URL = adminUrl;
   process.env.API_URL = apiUrl;
+  process.env.E2E_LINKS_URL = linksUrl;
 }

@@ -9,7 +9,11 @@ import path from 'node:path';
 
 export const ADMIN_DIR = path.resolve(import.meta.dirname, '..');
 export const REPO_ROOT = path.resolve(ADMIN_DIR, '../..');
-export const STATE_FILE = path.join(ADMIN_DIR, 'test-results', '.servers.json');
+/**
+ * Which servers the global teardown stops. E2E_STATE_FILE gives a run its own file, so two runs in
+ * one checkout (with `--output` elsewhere) do not stop each other's servers.
+ */
+export const STATE_FILE = process.env.E2E_STATE_FILE ?? path.join(ADMIN_DIR, 'test-results', '.servers.json');
 
 export interface ServerState {
   pgids: number[];
