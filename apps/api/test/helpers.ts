@@ -50,6 +50,8 @@ export interface TestApi {
 
 export interface StartOptions {
   seed?: boolean;
+  /** Seed in this process through the services instead of copying the run's seeded template (tests that observe the seeding itself, e.g. its metrics). */
+  seedHere?: boolean;
   env?: Record<string, string>;
   rateLimits?: RateLimitStore;
   now?: () => Date;
@@ -86,7 +88,7 @@ let seededPglite: Blob | undefined;
  * environment and clock (a test with its own variables or clock seeds its own database).
  */
 function seededTemplate(driver: Driver, options: StartOptions): string | Blob | undefined {
-  if (!options.seed || options.env || options.now) return undefined;
+  if (!options.seed || options.seedHere || options.env || options.now) return undefined;
   if (driver === 'postgres') return inject('seededPostgres') || undefined;
   const file = inject('seededPglite');
   if (!file) return undefined;

@@ -190,7 +190,7 @@ describe('a request past its deadline', () => {
 describe('metrics', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi('pglite', { seed: true });
+    api = await startTestApi('pglite', { seed: true, seedHere: true });
   });
   afterAll(async () => api?.close());
 
@@ -230,7 +230,7 @@ describe('metrics', () => {
     expect(value('ranking_response_cache_lookups_total', { result: 'hit' })).toBeGreaterThanOrEqual(2);
     expect(samples.some((s) => s.name === 'ranking_db_pool_max')).toBe(true);
     expect(samples.some((s) => s.name === 'ranking_http_requests_in_flight')).toBe(true);
-    // The demo seed computed three editions through the service.
+    // The demo seed (in this process: seedHere) computed three editions through the service.
     expect(value('ranking_edition_compute_duration_seconds_count')).toBeGreaterThanOrEqual(3);
     expect(value('ranking_evidence_import_duration_seconds_count')).toBe(1);
     expect(samples.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
