@@ -24,15 +24,16 @@ export interface EvidenceRow {
 }
 
 /** The values of a new evidence row (what a submission, an import or a collection writes). */
-export interface EvidenceValues {
-  projectId: number;
-  indicatorKey: string;
-  value: number;
-  sourceUrl: string;
-  canonicalUrl: string;
-  observedAt: string;
-  retrievedAt: Date | null;
-  sourceKind: SourceKind;
-  note: string | null;
-  submittedBy: number | null;
-}
+export type EvidenceValues = Pick<
+  EvidenceRow,
+  | 'projectId'
+  | 'indicatorKey'
+  | 'value'
+  | 'sourceUrl'
+  | 'canonicalUrl'
+  | 'observedAt'
+  | 'retrievedAt'
+  | 'sourceKind'
+  | 'note'
+  | 'submittedBy'
+>;

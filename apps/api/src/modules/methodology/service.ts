@@ -25,7 +25,13 @@ import { AppError, conflict } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/service';
 import type { DimensionModel, GroupPlacement, IndicatorModel, TreeNodeModel } from './model';
-import { findMethodologiesByIds, findMethodology, listMethodologyRows, type MethodologyRow } from './store';
+import {
+  findMethodologiesByIds,
+  findMethodology,
+  listMethodologyHashes,
+  listMethodologyRows,
+  type MethodologyRow,
+} from './store';
 
 export type { CapSpec, NormalizeSpec } from '@ranking/scoring';
 
@@ -292,16 +298,23 @@ export async function uploadMethodology(ctx: ServiceContext, text: string): Prom
   return { methodology: row, problems: [] };
 }
 
+type IndicatorScales = Map<string, { scale: AnomalyScale; label: string }>;
+
+/** Scales by the stored documents' hashes: documents never change, so neither do their scales. */
+const scalesByDocuments = new Map<string, IndicatorScales>();
+
 /**
  * How each indicator's values change, for anomaly flags (evidence/anomalies.ts): multiplicatively
  * when the newest stored methodology defining it scores it through a transform (`log1p`, `log`,
  * `sqrt`: counts, downloads), additively when it has none (scores, ratios); and the unit that names
- * its values in a reason.
+ * its values in a reason. Values are flagged one at a time as they arrive (a form, each collected
+ * value), so the documents are read only when the set of stored methodologies changed.
  */
-export async function indicatorScales(
-  db: Executor,
-): Promise<Map<string, { scale: AnomalyScale; label: string }>> {
-  const scales = new Map<string, { scale: AnomalyScale; label: string }>();
+export async function indicatorScales(db: Executor): Promise<IndicatorScales> {
+  const key = (await listMethodologyHashes(db)).join(',');
+  const cached = scalesByDocuments.get(key);
+  if (cached) return cached;
+  const scales: IndicatorScales = new Map();
   for (const row of await listMethodologyRows(db)) {
     for (const indicator of methodologyOf(row).indicators) {
       if (scales.has(indicator.key)) continue;
@@ -311,5 +324,6 @@ export async function indicatorScales(
       });
     }
   }
+  scalesByDocuments.set(key, scales);
   return scales;
 }

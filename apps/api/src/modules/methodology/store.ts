@@ -35,6 +35,15 @@ export async function findMethodologiesByIds(
 }
 
 /** Newest first (by creation, then id). */
+/** The stored documents' hashes, newest first (as listMethodologyRows orders them): a small read. */
+export async function listMethodologyHashes(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ documentHash: methodologies.documentHash })
+    .from(methodologies)
+    .orderBy(desc(methodologies.createdAt), desc(methodologies.id));
+  return rows.map((r) => r.documentHash);
+}
+
 export async function listMethodologyRows(db: Executor): Promise<MethodologyRow[]> {
   return db
     .select(methodologyColumns)

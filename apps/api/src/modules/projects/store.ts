@@ -3,7 +3,6 @@ import {
   type Executor,
   organizations,
   type ProjectCategory,
-  type ProjectStatus,
   projectOrganizations,
   projects,
 } from '@ranking/schema';
@@ -219,18 +218,8 @@ export async function findProjectOrganizations(
     .orderBy(asc(projectOrganizations.projectId), asc(projectOrganizations.position));
 }
 
-export interface ProjectValues {
-  slug: string;
-  name: string;
-  nameZh: string | null;
-  category: ProjectCategory;
-  repositoryUrl: string | null;
-  huggingfaceUrl: string | null;
-  homepageUrl: string | null;
-  license: string | null;
-  firstRelease: string | null;
-  status: ProjectStatus;
-}
+/** The columns of a new project: everything but its id. */
+export type ProjectValues = Omit<ProjectRow, 'id'>;
 
 export async function insertProject(db: Executor, values: ProjectValues): Promise<ProjectRow> {
   const [row] = await db.insert(projects).values(values).returning(projectColumns);
