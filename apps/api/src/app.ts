@@ -12,7 +12,7 @@ import {
   type RateLimitStore,
 } from './auth/rate-limit';
 import type { AppDeps } from './context';
-import type { Env } from './env';
+import { connectionOptions, type Env } from './env';
 import { ResponseCache } from './http/response-cache';
 import { Metrics } from './lib/metrics';
 import { openReadReplicas, writePositionsFor } from './lib/read-routing';
@@ -47,9 +47,7 @@ export async function openAppDatabase(env: Env): Promise<DatabaseHandle> {
   return openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : (env.PGLITE_DIR ?? join(resolveDataDir(), 'pglite')),
-    max: env.DB_POOL_MAX,
-    prepare: env.DB_PREPARED_STATEMENTS,
-    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    ...connectionOptions(env),
     applicationName: 'ranking-api',
   });
 }

@@ -48,13 +48,20 @@ const envSchema = z
         ),
       ),
     /**
-     * postgres.js's named prepared statements; `false` behind a transaction-pooling PgBouncer that
-     * does not track them (before 1.21, or without `max_prepared_statements`): docs/operations.md.
+     * How the API reaches PostgreSQL: `direct` (or a session-pooling PgBouncer), or `transaction`
+     * behind a transaction-pooling PgBouncer (one statement in flight per connection, no LISTEN, no
+     * startup statement_timeout): docs/operations.md, "Connection poolers".
+     */
+    DB_POOL_MODE: z.enum(['direct', 'transaction']).default('direct'),
+    /**
+     * postgres.js's named prepared statements; default on with `DB_POOL_MODE=direct`, off with
+     * `transaction` (PgBouncer before 1.21, or without `max_prepared_statements`, loses them between
+     * transactions): docs/operations.md.
      */
     DB_PREPARED_STATEMENTS: z
       .enum(['true', 'false', '1', '0'])
-      .default('true')
-      .transform((v) => v === 'true' || v === '1'),
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
     /** PGlite data directory (default `<repo>/.data/pglite`). */
     PGLITE_DIR: z.string().min(1).optional(),
     /** HS256 secret shared with the admin app; generated into `.data/auth-secret` when embedded. */
@@ -138,6 +145,22 @@ const envSchema = z
 export type Env = z.infer<typeof envSchema>;
 
 /** Whether approving evidence asks for an archived copy of its link (LINK_ARCHIVE_ON_APPROVAL). */
+/** postgres.js settings every connection pool of the API (primary, replicas) shares. */
+export function connectionOptions(env: Env): {
+  max: number;
+  prepare: boolean;
+  transactionPooler: boolean;
+  statementTimeoutMs: number;
+} {
+  const transactionPooler = env.DB_POOL_MODE === 'transaction';
+  return {
+    max: env.DB_POOL_MAX,
+    prepare: env.DB_PREPARED_STATEMENTS ?? !transactionPooler,
+    transactionPooler,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+  };
+}
+
 export function archivesOnApproval(env: Env): boolean {
   const value = env.LINK_ARCHIVE_ON_APPROVAL;
   return value === undefined ? env.NODE_ENV !== 'test' : value === 'true' || value === '1';

@@ -44,6 +44,14 @@ export interface OpenDatabaseOptions {
    * without `max_prepared_statements`): a statement prepared on one connection is missing on the next.
    */
   prepare?: boolean | undefined;
+  /**
+   * Behind a transaction-pooling PgBouncer (`pool_mode = transaction`): one statement in flight per
+   * connection (postgres.js `max_pipeline: 0`: none queued behind the running one) and no `statement_timeout` startup parameter (PgBouncer
+   * refuses unknown ones). postgres.js otherwise pipelines a parameterised statement's first half
+   * (Parse, Describe, Flush: no Sync) behind another statement's Sync; the pooler hands the server
+   * connection back at that ReadyForQuery, the first half's answers are lost and the query never ends.
+   */
+  transactionPooler?: boolean | undefined;
   /** Seconds to wait for a new connection (postgres.js default: 30); replicas use a short one. */
   connectTimeoutSeconds?: number | undefined;
   /** Server-side statement_timeout in milliseconds (0 = none). */
@@ -75,11 +83,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const sql = postgres(options.url, {
       max: options.max ?? 10,
       ...(options.prepare === false ? { prepare: false } : {}),
+      ...(options.transactionPooler ? { max_pipeline: 0 } : {}),
       ...(options.connectTimeoutSeconds ? { connect_timeout: options.connectTimeoutSeconds } : {}),
       onnotice: () => {},
       connection: {
         application_name: options.applicationName ?? 'ranking',
-        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+        ...(options.statementTimeoutMs && !options.transactionPooler
+          ? { statement_timeout: options.statementTimeoutMs }
+          : {}),
       },
     });
     const db = drizzlePostgres(sql, { schema: tables }) as unknown as Database;

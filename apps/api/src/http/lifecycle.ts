@@ -26,6 +26,13 @@ export async function followDatabaseChanges(
   deps: AppDeps,
   logger: Logger,
 ): Promise<{ stop(): Promise<void> }> {
+  if (deps.env.DB_POOL_MODE === 'transaction') {
+    // LISTEN is a session feature: a transaction pooler hands the session to other clients.
+    logger.info(
+      'DB_POOL_MODE=transaction: not listening for database changes; cached rows expire by age only',
+    );
+    return { stop: async () => {} };
+  }
   let stopListening: (() => Promise<void>) | undefined;
   const listening = listenForChanges(
     deps.handle,

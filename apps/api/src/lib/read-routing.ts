@@ -17,7 +17,7 @@ import {
 import { Redis } from 'ioredis';
 import type { Actor } from '../auth/actor';
 import type { GraphQLContext } from '../context';
-import type { Env } from '../env';
+import { connectionOptions, type Env } from '../env';
 import { createRequestLoaders, loaderCachesOf } from '../loaders';
 
 /** Whose writes a read must see: API keys and users by id; anonymous callers and the CLI have none. */
@@ -69,9 +69,7 @@ export async function openReadReplicas(env: Env): Promise<ReadReplica[]> {
       name: `replica${index + 1}`,
       handle: await openDatabase({
         url,
-        max: env.DB_POOL_MAX,
-        prepare: env.DB_PREPARED_STATEMENTS,
-        statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+        ...connectionOptions(env),
         connectTimeoutSeconds: 5,
         applicationName: 'ranking-api-read',
       }),
