@@ -261,3 +261,28 @@ export async function findProvenanceByEvidenceIds(
     .from(evidenceProvenance)
     .where(inArray(evidenceProvenance.evidenceId, [...ids]));
 }
+
+/** How many findings each run recorded (`CollectionRun.findingCount`). */
+export async function countFindingsOfRuns(
+  db: Executor,
+  runIds: readonly number[],
+): Promise<{ runId: number; count: number }[]> {
+  if (runIds.length === 0) return [];
+  return db
+    .select({ runId: collectionFindings.runId, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(collectionFindings)
+    .where(inArray(collectionFindings.runId, [...runIds]))
+    .groupBy(collectionFindings.runId);
+}
+
+/** The stored (gzip) raw responses of collected evidence. */
+export async function findResponseBodies(
+  db: Executor,
+  evidenceIds: readonly number[],
+): Promise<{ evidenceId: number; body: Uint8Array }[]> {
+  if (evidenceIds.length === 0) return [];
+  return db
+    .select({ evidenceId: evidenceProvenance.evidenceId, body: evidenceProvenance.responseBody })
+    .from(evidenceProvenance)
+    .where(inArray(evidenceProvenance.evidenceId, [...evidenceIds]));
+}
