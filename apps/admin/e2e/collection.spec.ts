@@ -35,6 +35,7 @@ test('an editor collects a project from its page and watches the run end live', 
   const sources = page.getByTestId('project-sources');
   await expect(sources).toContainText('github deepseek-ai/DeepSeek-V3');
   await expect(sources).toContainText('huggingface_model deepseek-ai/DeepSeek-V3');
+  await page.screenshot({ path: 'test-results/collection-project.png', fullPage: true });
 
   await upstreams('hold');
   const collect = page.getByTestId('collect-now');

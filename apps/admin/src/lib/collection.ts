@@ -1,17 +1,8 @@
 /** What the collection pages and their live parts share (client and server). */
 import type { CollectionRunStatus } from '@/graphql/generated/graphql';
-import { enumValues } from '@/lib/enum-values';
 
 /** The collectors `startCollection` accepts (apps/api: COLLECTOR_SOURCES of @ranking/collectors). */
 export const COLLECTOR_SOURCES = ['github', 'huggingface', 'pypi', 'openalex', 'depsdev'] as const;
-
-export const RUN_STATUSES = enumValues<CollectionRunStatus>()(
-  'QUEUED',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-);
 
 /** A run still going: its page polls it. */
 export const isActive = (status: CollectionRunStatus) => status === 'QUEUED' || status === 'RUNNING';

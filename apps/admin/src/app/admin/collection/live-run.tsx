@@ -141,9 +141,11 @@ export function RunLive({ initial, canCancel }: { initial: RunSummary; canCancel
         {canCancel && active ? <CancelButton id={run.id} onCancelled={poll} /> : null}
       </div>
       <ProgressBar run={run} />
-      <p className="small muted" data-testid="run-live">
-        {active ? (problem ? t('liveStopped', { message: problem }) : t('live')) : null}
-      </p>
+      {active ? (
+        <p className="small muted" data-testid="run-live">
+          {problem ? t('liveStopped', { message: problem }) : t('live')}
+        </p>
+      ) : null}
       <dl className="meta">
         <dt>{t('sources')}</dt>
         <dd className="mono">{run.sources.join(', ')}</dd>
@@ -184,16 +186,18 @@ export function RunLive({ initial, canCancel }: { initial: RunSummary; canCancel
             </tr>
           </thead>
           <tbody>
-            {run.counts.map((c) => (
-              <tr key={c.source} data-testid={`count-${c.source}`}>
-                <th scope="row" className="mono">
-                  {c.source}
-                </th>
-                <td className="num">{formatNumber(locale, c.added, 0)}</td>
-                <td className="num">{formatNumber(locale, c.unchanged, 0)}</td>
-                <td className="num">{formatNumber(locale, c.failed, 0)}</td>
-              </tr>
-            ))}
+            {[...run.counts]
+              .sort((a, b) => run.sources.indexOf(a.source) - run.sources.indexOf(b.source))
+              .map((c) => (
+                <tr key={c.source} data-testid={`count-${c.source}`}>
+                  <th scope="row" className="mono">
+                    {c.source}
+                  </th>
+                  <td className="num">{formatNumber(locale, c.added, 0)}</td>
+                  <td className="num">{formatNumber(locale, c.unchanged, 0)}</td>
+                  <td className="num">{formatNumber(locale, c.failed, 0)}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </div>

@@ -9,6 +9,7 @@ import { startCollectionAction } from './actions';
 /** Starts a run: the sources to ask (all checked at first) and, optionally, the projects. */
 export function StartCollectionForm() {
   const t = useTranslations('collection');
+  const tc = useTranslations('common');
   const [state, formAction, isPending] = useActionState(startCollectionAction, IDLE);
   const chosen = state.status === 'error' ? (state.values?.sources ?? '').split(',') : null;
   return (
@@ -42,7 +43,7 @@ export function StartCollectionForm() {
       </fieldset>
       <div className="field">
         <label htmlFor="start-projects">
-          {t('projects')} <span className="muted small">({t('allProjects')})</span>
+          {t('projects')} <span className="muted small">({tc('optional')})</span>
         </label>
         <input
           id="start-projects"
