@@ -15,6 +15,8 @@ test.describe.configure({ mode: 'serial' });
 
 const PROJECT = 'deepseek-v3';
 let runPath = '';
+/** The values the run added (ids), rejected by a reviewer at the end. */
+let collected: string[] = [];
 
 async function upstreams(action: 'hold' | 'release'): Promise<void> {
   const control = process.env.E2E_UPSTREAMS_CONTROL;
@@ -81,6 +83,8 @@ test('an editor collects a project from its page and watches the run end live', 
   await expect(evidence.locator('tbody tr')).toHaveCount(3);
   await expect(evidence.locator('tbody')).toContainText('Pending');
   await expect(evidence.getByText('Showing 3 of 3')).toBeVisible();
+  collected = (await evidence.locator('tbody tr td:first-child a').allTextContents()).map((t) => t.trim());
+  expect(collected).toHaveLength(3);
 
   await page.screenshot({ path: 'test-results/collection-run.png', fullPage: true });
 
@@ -172,4 +176,30 @@ test('the collection pages render in Chinese', async ({ page }) => {
   // Back to English for the scenarios after this one.
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a reviewer rejects the collected values from the queue; the run page shows them rejected', async ({
+  page,
+}) => {
+  // Also leaves the review queue as the scenarios after this one expect it (no extra pending values).
+  expect(collected).toHaveLength(3);
+  await signIn(page, 'reviewer', `/admin/evidence?status=PENDING&project=${PROJECT}`);
+  for (const id of collected) {
+    await page.goto(url(`/admin/evidence?status=PENDING&project=${PROJECT}`));
+    const note = page.locator(`#note-${id}`);
+    // A value not flagged keeps its note behind "Reject"; a flagged one shows it.
+    if (!(await note.isVisible())) {
+      const summary = page.getByTestId(`evidence-row-${id}`).locator('summary');
+      await summary.focus();
+      await page.keyboard.press('Enter');
+    }
+    await note.fill("Collected from the end-to-end tests' local fake upstreams.");
+    await page.locator(`button[name="intent"][value="reject:${id}"]`).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Rejected.' })).toBeVisible();
+    await expect(page.getByTestId(`evidence-row-${id}`)).toHaveCount(0);
+  }
+  await page.goto(url(runPath));
+  const evidence = page.getByRole('region', { name: 'Evidence added' });
+  await expect(evidence.locator('tbody tr')).toHaveCount(3);
+  for (const row of await evidence.locator('tbody tr').all()) await expect(row).toContainText('Rejected');
 });

@@ -39,6 +39,7 @@ import {
   type CollectionRunRow,
   cancelRun,
   claimJob,
+  findBlockingFullRun,
   findCollectionTargets,
   findRun,
   findUnfinishedRuns,
@@ -50,6 +51,7 @@ import {
   insertRun,
   listFindings,
   listRuns,
+  lockSchedule,
   type ProjectSourceRow,
   requeueInterruptedJobs,
   type SourceCounts,
@@ -259,6 +261,36 @@ async function checkScope(ctx: ServiceContext, input: StartCollectionInput) {
     sources: (sources.length > 0 ? sources : [...COLLECTOR_SOURCES]) as CollectorSource[],
     projects,
   };
+}
+
+/**
+ * The collection schedule's step (`COLLECT_EVERY`, ./schedule.ts): records a queued run of every
+ * source and project unless a full run was created at or after `since` or one is still unfinished.
+ * Check and insert hold one advisory lock, so of several API processes due at once one starts a run.
+ * Returns the new run, or the one that made it not due.
+ */
+export async function startScheduledCollection(
+  ctx: ServiceContext,
+  since: Date,
+): Promise<{ started: CollectionRunRow } | { blockedBy: CollectionRunRow }> {
+  requireScope(ctx.actor, 'evidence:write');
+  const sources = [...COLLECTOR_SOURCES];
+  return inTransaction(ctx, async (tx) => {
+    await lockSchedule(tx);
+    const blocking = await findBlockingFullRun(tx, sources, since);
+    if (blocking) return { blockedBy: blocking };
+    const counts: SourceCounts = Object.fromEntries(
+      sources.map((s) => [s, { added: 0, unchanged: 0, failed: 0 }]),
+    );
+    const run = await insertRun(tx, { sources, projects: [], counts, requestedBy: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, {
+      action: 'collection.start',
+      entityType: 'collection_run',
+      entityId: run.id,
+      after: { sources, projects: [], scheduled: true },
+    });
+    return { started: run };
+  });
 }
 
 /** Records a queued run (one job per source); `runCollection` executes it. */
