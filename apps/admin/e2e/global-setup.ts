@@ -2,8 +2,10 @@
  * Starts the real API on a fresh database (a temporary PGlite directory, or TEST_DATABASE_URL) with
  * the demo data, and the production build of the admin app, on free ports.
  */
+
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -17,6 +19,28 @@ import {
   stopGroups,
   waitForHttp,
 } from './servers';
+
+/** The token the fake GitHub accepts (its GraphQL API refuses requests without one, as GitHub does). */
+const E2E_GITHUB_TOKEN = 'ghp_e2eUpstreamFakeToken0123456789';
+
+/** Waits for a server to write `file` (its URLs); throws with its log if it exits or the deadline passes. */
+async function waitForFile(
+  file: string,
+  timeoutMs: number,
+  child: ChildProcess,
+  logFile: string,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+    if (child.exitCode !== null)
+      throw new Error(
+        `the upstream fakes exited (${child.exitCode}):\n${readFileSync(logFile, 'utf8').slice(-4000)}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the upstream fakes did not start within ${timeoutMs} ms`);
+}
 
 export default async function globalSetup(): Promise<void> {
   mkdirSync(path.join(ADMIN_DIR, 'test-results'), { recursive: true });
@@ -52,6 +76,39 @@ export default async function globalSetup(): Promise<void> {
     apiEnv.PGLITE_DIR = path.join(tempDir, 'pglite');
   }
   const cli = path.join(REPO_ROOT, 'apps/api/bin/ranking.js');
+  const pgids: number[] = [];
+  const state: ServerState = { pgids, tempDir, apiUrl, adminUrl };
+
+  // The collectors' upstreams (e2e/upstream-fakes.ts): collection runs started in the scenarios talk
+  // to these, never to the public services.
+  const upstreamsFile = path.join(tempDir, 'upstreams.json');
+  const upstreamsLog = path.join(ADMIN_DIR, 'test-results', 'upstreams.log');
+  const upstreams = startInSession(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(ADMIN_DIR, 'e2e/upstream-fakes.ts'),
+      upstreamsFile,
+      E2E_GITHUB_TOKEN,
+    ],
+    { cwd: ADMIN_DIR, env: process.env, logFile: upstreamsLog },
+  );
+  if (upstreams.pid) pgids.push(upstreams.pid);
+  saveState(state);
+  const urls = await waitForFile(upstreamsFile, 60_000, upstreams, upstreamsLog);
+  const upstreamUrls = JSON.parse(urls) as Record<
+    'github' | 'hub' | 'control' | 'pypistats' | 'openalex' | 'depsdev',
+    string
+  >;
+  Object.assign(apiEnv, {
+    GITHUB_TOKEN: E2E_GITHUB_TOKEN,
+    GITHUB_GRAPHQL_URL: `${upstreamUrls.github}/graphql`,
+    GITHUB_API_URL: upstreamUrls.github,
+    HF_ENDPOINT: upstreamUrls.hub,
+    PYPISTATS_URL: upstreamUrls.pypistats,
+    OPENALEX_URL: upstreamUrls.openalex,
+    DEPSDEV_URL: upstreamUrls.depsdev,
+  });
 
   const adminEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -67,10 +124,8 @@ export default async function globalSetup(): Promise<void> {
     });
   }
 
-  const state: ServerState = { pgids: [], tempDir, apiUrl, adminUrl };
   const apiLog = path.join(ADMIN_DIR, 'test-results', 'api.log');
   const adminLog = path.join(ADMIN_DIR, 'test-results', 'admin.log');
-  const pgids: number[] = [];
   const links = startInSession(
     process.execPath,
     [path.join(ADMIN_DIR, 'e2e/link-fixture-server.mjs'), String(linksPort)],
@@ -113,4 +168,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.ADMIN_URL = adminUrl;
   process.env.API_URL = apiUrl;
   process.env.E2E_LINKS_URL = linksUrl;
+  process.env.E2E_UPSTREAMS_CONTROL = upstreamUrls.control;
 }

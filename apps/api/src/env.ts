@@ -8,7 +8,7 @@ import {
   collectorEnvSchema,
 } from '@ranking/collectors';
 import { z } from 'zod';
-import { parseDurationMs } from './lib/duration';
+import { parseDurationMs, parsePeriod } from './lib/duration';
 import { LOG_LEVELS } from './lib/logger';
 
 const booleanish = z
@@ -112,6 +112,21 @@ const envSchema = z
       .refine((value) => (parseDurationMs(value) ?? 0) >= 60_000, {
         message: 'LINK_CHECK_EVERY must be a duration of at least 1m (30m, 24h, 7d, P1D)',
       })
+      .optional(),
+    /**
+     * Start a collection run of every source and project from the serving process once per this
+     * period (`P1M` for monthly, `P3M`, `P1Y`, `30d`, `12h`; at least `1h`):
+     * modules/collection/schedule.ts. Unset: no schedule (run `ranking collect` from cron).
+     */
+    COLLECT_EVERY: z
+      .string()
+      .refine(
+        (value) => {
+          const period = parsePeriod(value);
+          return period !== undefined && ('months' in period ? period.months >= 1 : period.ms >= 3_600_000);
+        },
+        { message: 'COLLECT_EVERY must be a period of at least 1h (P1M, P3M, P1Y, 30d, 12h)' },
+      )
       .optional(),
     /** Bearer token `GET /metrics` requires; without it metrics are open in development and loopback-only in production. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),

@@ -88,6 +88,8 @@ export const FIELD_RULES = {
   'Query.collectionRuns': refuse('read:drafts', { private: true }),
   'Query.collectionRun': refuse('read:drafts', { private: true }),
   'EvidenceProvenance.run': { scope: 'read:drafts', otherwise: 'hide', private: true },
+  // Raw upstream answers name people (commit authors and e-mails): staff only.
+  'EvidenceProvenance.rawResponse': { scope: 'read:drafts', otherwise: 'hide', private: true },
   // Link health is public with its evidence; the reviewers' queue of broken links is not.
   'Query.brokenLinks': refuse('read:drafts', { private: true }),
   'ApiKey.owner': person,

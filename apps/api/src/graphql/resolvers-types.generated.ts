@@ -240,9 +240,19 @@ export type CollectionRun = {
   __typename?: 'CollectionRun';
   /** Values added, unchanged (already stored) and failed, per source. */
   counts: Array<CollectionCount>;
+  /** When it was recorded (queued). */
+  createdAt: Scalars['DateTime']['output'];
   /** Errors that stopped a source, one per line. */
   error?: Maybe<Scalars['String']['output']>;
-  /** What the sources could not answer. */
+  /**
+   * The evidence values this run added (pending until reviewed), newest first. Values the run found
+   * already stored (`counts.unchanged`) are not listed: they keep the provenance of the run that added
+   * them. Keyset pages as `Query.evidence`: `after` is the previous page's `endCursor`; `first` at most 100.
+   */
+  evidence: EvidenceConnection;
+  /** How many findings the run recorded (the length of `findings`). */
+  findingCount: Scalars['Int']['output'];
+  /** What the sources could not answer, in the order they were recorded. */
   findings: Array<CollectionFinding>;
   /** When it finished. */
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -260,6 +270,13 @@ export type CollectionRun = {
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where it is. */
   status: CollectionRunStatus;
+};
+
+
+/** One evidence collection run. */
+export type CollectionRunEvidenceArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type { CollectionRunStatus };
@@ -819,6 +836,15 @@ export type EvidenceProvenance = {
   collector: Scalars['String']['output'];
   /** The collector's version (its definitions and requests). */
   collectorVersion: Scalars['String']['output'];
+  /**
+   * The raw response the value was read from, decompressed, for checking a value by eye (scope
+   * `read:drafts`; null without it: a GitHub response names commit authors and their e-mails). At most
+   * `maxBytes` bytes (default 65,536, at most 1,048,576) of the body are returned; `truncated` says
+   * whether there was more. The full body's SHA-256 is `responseSha256`.
+   */
+  rawResponse?: Maybe<RawResponse>;
+  /** The HTTP method of the request (`GET`, or `POST` for GitHub's GraphQL API). */
+  requestMethod: Scalars['String']['output'];
   /** The API URL requested (never a token). */
   requestUrl: Scalars['String']['output'];
   /** Lower-case hex SHA-256 of the raw response. */
@@ -829,6 +855,15 @@ export type EvidenceProvenance = {
   retrievedAt: Scalars['DateTime']['output'];
   /** The run that collected it (scope `read:drafts`; null without it). */
   run?: Maybe<CollectionRun>;
+};
+
+
+/**
+ * Where a collected evidence value comes from. The raw response is kept (compressed) in the database,
+ * not served; its SHA-256 identifies it.
+ */
+export type EvidenceProvenanceRawResponseArgs = {
+  maxBytes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type { EvidenceStatus };
@@ -1813,6 +1848,17 @@ export type RateLimit = {
   resetAt: Scalars['DateTime']['output'];
 };
 
+/** The start of a stored raw upstream response (`EvidenceProvenance.rawResponse`). */
+export type RawResponse = {
+  __typename?: 'RawResponse';
+  /** The size of the whole body in bytes. */
+  bytes: Scalars['Int']['output'];
+  /** The body as UTF-8 text, cut at `maxBytes` bytes (never inside a character). */
+  text: Scalars['String']['output'];
+  /** Whether the text is only the start of the body. */
+  truncated: Scalars['Boolean']['output'];
+};
+
 export type { ReviewDecision };
 
 export type { Role };
@@ -2279,6 +2325,7 @@ export type ResolversTypes = {
   RankingEntry: ResolverTypeWrapper<RankingEntryModel>;
   RankingFilter: RankingFilter;
   RateLimit: ResolverTypeWrapper<RateLimit>;
+  RawResponse: ResolverTypeWrapper<RawResponse>;
   ReviewDecision: ReviewDecision;
   Role: Role;
   Scope: Scope;
@@ -2391,6 +2438,7 @@ export type ResolversParentTypes = {
   RankingEntry: RankingEntryModel;
   RankingFilter: RankingFilter;
   RateLimit: RateLimit;
+  RawResponse: RawResponse;
   SensitivityParameters: SensitivityParams;
   Share: ShareModel;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -2499,7 +2547,10 @@ export type CollectionProgressResolvers<ContextType = GraphQLContext, ParentType
 
 export type CollectionRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionRun'] = ResolversParentTypes['CollectionRun']> = {
   counts?: Resolver<Array<ResolversTypes['CollectionCount']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, RequireFields<CollectionRunEvidenceArgs, 'first'>>;
+  findingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   findings?: Resolver<Array<ResolversTypes['CollectionFinding']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2689,6 +2740,8 @@ export type EvidenceLinkResolvers<ContextType = GraphQLContext, ParentType exten
 export type EvidenceProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EvidenceProvenance'] = ResolversParentTypes['EvidenceProvenance']> = {
   collector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   collectorVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rawResponse?: Resolver<Maybe<ResolversTypes['RawResponse']>, ParentType, ContextType, RequireFields<EvidenceProvenanceRawResponseArgs, 'maxBytes'>>;
+  requestMethod?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   responseSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   responseStatus?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2999,6 +3052,12 @@ export type RateLimitResolvers<ContextType = GraphQLContext, ParentType extends 
   resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type RawResponseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RawResponse'] = ResolversParentTypes['RawResponse']> = {
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ReviewDecisionResolvers = EnumResolverSignature<{ APPROVE?: any, REJECT?: any }, ResolversTypes['ReviewDecision']>;
 
 export type RoleResolvers = EnumResolverSignature<{ ADMIN?: any, EDITOR?: any, PUBLISHER?: any, REVIEWER?: any, VIEWER?: any }, ResolversTypes['Role']>;
@@ -3184,6 +3243,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RankingEdge?: RankingEdgeResolvers<ContextType>;
   RankingEntry?: RankingEntryResolvers<ContextType>;
   RateLimit?: RateLimitResolvers<ContextType>;
+  RawResponse?: RawResponseResolvers<ContextType>;
   ReviewDecision?: ReviewDecisionResolvers;
   Role?: RoleResolvers;
   Scope?: ScopeResolvers;

@@ -9,8 +9,9 @@
  */
 import type { Server } from 'node:http';
 import type { AppDeps } from '../context';
-import { parseDurationMs } from '../lib/duration';
+import { type Period, parseDurationMs, parsePeriod } from '../lib/duration';
 import { createLogger, type Logger } from '../lib/logger';
+import { startCollectionSchedule } from '../modules/collection/schedule';
 import { startLinkCheckSchedule } from '../modules/links/schedule';
 import { createApollo } from './apollo';
 import { createGraphQLHandler } from './graphql-handler';
@@ -36,6 +37,10 @@ export interface ServerOptions {
   exactHost?: boolean;
   /** The scheduled link check's period; default `LINK_CHECK_EVERY` (tests set a shorter one). */
   linkCheckEveryMs?: number;
+  /** The scheduled collection's period; default `COLLECT_EVERY` (tests set their own). */
+  collectEvery?: Period;
+  /** How often the collection schedule checks whether a run is due (tests: a short interval). */
+  collectCheckEveryMs?: number;
 }
 
 export async function createApiServer(deps: AppDeps, options: ServerOptions = {}): Promise<ApiServer> {
@@ -62,11 +67,19 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     ? startLinkCheckSchedule(deps, logger, linkCheckEvery)
     : async () => {};
 
+  const collectEvery = options.collectEvery ?? parsePeriod(deps.env.COLLECT_EVERY ?? '');
+  const stopCollection = collectEvery
+    ? startCollectionSchedule(deps, logger, collectEvery, {
+        ...(options.collectCheckEveryMs ? { checkEveryMs: options.collectCheckEveryMs } : {}),
+      })
+    : async () => {};
+
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS) => {
     closing ??= (async () => {
       await http.drain(graceMs);
       await stopLinkChecks();
+      await stopCollection();
       await apollo.stop();
       await changes.stop();
     })();

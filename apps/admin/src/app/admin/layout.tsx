@@ -29,6 +29,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </NavLink>
           </li>
           <li>
+            <NavLink href="/admin/collection" prefix>
+              {t('nav.collection')}
+            </NavLink>
+          </li>
+          <li>
             <NavLink href="/admin/projects" prefix>
               {t('nav.projects')}
             </NavLink>

@@ -20,6 +20,13 @@ type Documents = {
     "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) { ...ApiKeyFields }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { key apiKey { ...ApiKeyFields } }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { ...ApiKeyFields }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  fragment CollectionRunFields on CollectionRun {\n    id status sources projects error requestedBy createdAt startedAt finishedAt findingCount\n    progress { done total }\n    counts { source added unchanged failed }\n  }\n": typeof types.CollectionRunFieldsFragmentDoc,
+    "\n  query CollectionRuns($first: Int) {\n    collectionRuns(first: $first) { ...CollectionRunFields }\n  }\n": typeof types.CollectionRunsDocument,
+    "\n  query CollectionRunProgress($id: ID!) {\n    collectionRun(id: $id) { ...CollectionRunFields }\n  }\n": typeof types.CollectionRunProgressDocument,
+    "\n  query CollectionRun($id: ID!, $first: Int, $after: String) {\n    collectionRun(id: $id) {\n      ...CollectionRunFields\n      findings { project source kind identifier indicator message renamedTo }\n      evidence(first: $first, after: $after) {\n        edges { node { ...EvidenceFields } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": typeof types.CollectionRunDocument,
+    "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n": typeof types.StartCollectionDocument,
+    "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": typeof types.CancelCollectionDocument,
+    "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": typeof types.ProjectSourcesDocument,
     "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": typeof types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": typeof types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": typeof types.RegionShareFieldsFragmentDoc,
@@ -44,7 +51,7 @@ type Documents = {
     "\n  mutation SubmitEvidence($input: SubmitEvidenceInput!) {\n    submitEvidence(input: $input) { ...EvidenceFields }\n  }\n": typeof types.SubmitEvidenceDocument,
     "\n  mutation ReviewEvidence($id: ID!, $decision: ReviewDecision!, $note: String) {\n    reviewEvidence(id: $id, decision: $decision, note: $note) { ...EvidenceFields }\n  }\n": typeof types.ReviewEvidenceDocument,
     "\n  mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {\n    reviewEvidenceBatch(ids: $ids, decision: $decision, note: $note) { ...EvidenceFields }\n  }\n": typeof types.ReviewEvidenceBatchDocument,
-    "\n  query EvidenceItem($id: ID!) {\n    evidenceItem(id: $id) { ...EvidenceFields }\n  }\n": typeof types.EvidenceItemDocument,
+    "\n  query EvidenceItem($id: ID!) {\n    evidenceItem(id: $id) {\n      ...EvidenceFields\n      provenance {\n        collector collectorVersion retrievedAt requestMethod requestUrl responseStatus responseSha256\n        run { id status }\n        rawResponse(maxBytes: 65536) { text bytes truncated }\n      }\n    }\n  }\n": typeof types.EvidenceItemDocument,
     "\n  query BrokenLinks($statuses: [LinkStatus!], $first: Int, $offset: Int) {\n    brokenLinks(statuses: $statuses, first: $first, offset: $offset) {\n      totalCount\n      edition { id year revision }\n      nodes {\n        dependence error errorKind\n        link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n        evidence {\n          id sourceUrl observedAt\n          project { slug name nameZh }\n          indicator { key name nameZh }\n        }\n      }\n    }\n  }\n": typeof types.BrokenLinksDocument,
     "\n  fragment IndicatorFields on Indicator {\n    key name nameZh unit description\n  }\n": typeof types.IndicatorFieldsFragmentDoc,
     "\n  query Methodologies {\n    methodologies { id version title createdAt documentHash }\n  }\n": typeof types.MethodologiesDocument,
@@ -74,6 +81,13 @@ const documents: Documents = {
     "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) { ...ApiKeyFields }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { key apiKey { ...ApiKeyFields } }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { ...ApiKeyFields }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  fragment CollectionRunFields on CollectionRun {\n    id status sources projects error requestedBy createdAt startedAt finishedAt findingCount\n    progress { done total }\n    counts { source added unchanged failed }\n  }\n": types.CollectionRunFieldsFragmentDoc,
+    "\n  query CollectionRuns($first: Int) {\n    collectionRuns(first: $first) { ...CollectionRunFields }\n  }\n": types.CollectionRunsDocument,
+    "\n  query CollectionRunProgress($id: ID!) {\n    collectionRun(id: $id) { ...CollectionRunFields }\n  }\n": types.CollectionRunProgressDocument,
+    "\n  query CollectionRun($id: ID!, $first: Int, $after: String) {\n    collectionRun(id: $id) {\n      ...CollectionRunFields\n      findings { project source kind identifier indicator message renamedTo }\n      evidence(first: $first, after: $after) {\n        edges { node { ...EvidenceFields } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": types.CollectionRunDocument,
+    "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n": types.StartCollectionDocument,
+    "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": types.CancelCollectionDocument,
+    "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": types.ProjectSourcesDocument,
     "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": types.RegionShareFieldsFragmentDoc,
@@ -98,7 +112,7 @@ const documents: Documents = {
     "\n  mutation SubmitEvidence($input: SubmitEvidenceInput!) {\n    submitEvidence(input: $input) { ...EvidenceFields }\n  }\n": types.SubmitEvidenceDocument,
     "\n  mutation ReviewEvidence($id: ID!, $decision: ReviewDecision!, $note: String) {\n    reviewEvidence(id: $id, decision: $decision, note: $note) { ...EvidenceFields }\n  }\n": types.ReviewEvidenceDocument,
     "\n  mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {\n    reviewEvidenceBatch(ids: $ids, decision: $decision, note: $note) { ...EvidenceFields }\n  }\n": types.ReviewEvidenceBatchDocument,
-    "\n  query EvidenceItem($id: ID!) {\n    evidenceItem(id: $id) { ...EvidenceFields }\n  }\n": types.EvidenceItemDocument,
+    "\n  query EvidenceItem($id: ID!) {\n    evidenceItem(id: $id) {\n      ...EvidenceFields\n      provenance {\n        collector collectorVersion retrievedAt requestMethod requestUrl responseStatus responseSha256\n        run { id status }\n        rawResponse(maxBytes: 65536) { text bytes truncated }\n      }\n    }\n  }\n": types.EvidenceItemDocument,
     "\n  query BrokenLinks($statuses: [LinkStatus!], $first: Int, $offset: Int) {\n    brokenLinks(statuses: $statuses, first: $first, offset: $offset) {\n      totalCount\n      edition { id year revision }\n      nodes {\n        dependence error errorKind\n        link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n        evidence {\n          id sourceUrl observedAt\n          project { slug name nameZh }\n          indicator { key name nameZh }\n        }\n      }\n    }\n  }\n": types.BrokenLinksDocument,
     "\n  fragment IndicatorFields on Indicator {\n    key name nameZh unit description\n  }\n": types.IndicatorFieldsFragmentDoc,
     "\n  query Methodologies {\n    methodologies { id version title createdAt documentHash }\n  }\n": types.MethodologiesDocument,
@@ -143,6 +157,34 @@ export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { ...ApiKeyFields }\n  }\n"): typeof import('./graphql').RevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CollectionRunFields on CollectionRun {\n    id status sources projects error requestedBy createdAt startedAt finishedAt findingCount\n    progress { done total }\n    counts { source added unchanged failed }\n  }\n"): typeof import('./graphql').CollectionRunFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionRuns($first: Int) {\n    collectionRuns(first: $first) { ...CollectionRunFields }\n  }\n"): typeof import('./graphql').CollectionRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionRunProgress($id: ID!) {\n    collectionRun(id: $id) { ...CollectionRunFields }\n  }\n"): typeof import('./graphql').CollectionRunProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CollectionRun($id: ID!, $first: Int, $after: String) {\n    collectionRun(id: $id) {\n      ...CollectionRunFields\n      findings { project source kind identifier indicator message renamedTo }\n      evidence(first: $first, after: $after) {\n        edges { node { ...EvidenceFields } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n"): typeof import('./graphql').CollectionRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n"): typeof import('./graphql').StartCollectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n"): typeof import('./graphql').CancelCollectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n"): typeof import('./graphql').ProjectSourcesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -242,7 +284,7 @@ export function graphql(source: "\n  mutation ReviewEvidenceBatch($ids: [ID!]!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EvidenceItem($id: ID!) {\n    evidenceItem(id: $id) { ...EvidenceFields }\n  }\n"): typeof import('./graphql').EvidenceItemDocument;
+export function graphql(source: "\n  query EvidenceItem($id: ID!) {\n    evidenceItem(id: $id) {\n      ...EvidenceFields\n      provenance {\n        collector collectorVersion retrievedAt requestMethod requestUrl responseStatus responseSha256\n        run { id status }\n        rawResponse(maxBytes: 65536) { text bytes truncated }\n      }\n    }\n  }\n"): typeof import('./graphql').EvidenceItemDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -32,6 +32,19 @@ export type Category =
   /** Frameworks, training, serving and inference tooling. */
   | 'SYSTEM';
 
+/** Where a collection run is. */
+export type CollectionRunStatus =
+  /** Stopped by `cancelCollection`. */
+  | 'CANCELLED'
+  /** Every source ran (some may have failed: see the counts and findings). */
+  | 'COMPLETED'
+  /** The run stopped on an error. */
+  | 'FAILED'
+  /** Recorded, not started. */
+  | 'QUEUED'
+  /** Collecting. */
+  | 'RUNNING';
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Who or what it is for. */
@@ -264,6 +277,21 @@ export type Scope =
   /** Draft editions and evidence under review. */
   | 'READ_DRAFTS';
 
+/** The kind of a project's upstream identifier. */
+export type SourceIdentifierKind =
+  /** An arXiv id such as `2307.09288`. */
+  | 'ARXIV'
+  /** A DOI, `10.xxxx/...`. */
+  | 'DOI'
+  /** A GitHub repository, `OWNER/REPO`. */
+  | 'GITHUB'
+  /** A Hugging Face dataset `ORG/NAME`, or `ORG` for every public dataset of that author. */
+  | 'HUGGINGFACE_DATASET'
+  /** A Hugging Face model `ORG/NAME`, or `ORG` for every public model of that author. */
+  | 'HUGGINGFACE_MODEL'
+  /** A PyPI project name. */
+  | 'PYPI';
+
 /** What kind of public source the value comes from. */
 export type SourceKind =
   /** A GitHub repository or its API. */
@@ -278,6 +306,14 @@ export type SourceKind =
   | 'PYPI'
   /** Any other web page. */
   | 'WEBSITE';
+
+/** Which sources and projects to collect; empty or missing lists mean all. */
+export type StartCollectionInput = {
+  /** Project slugs. */
+  projects?: Array<string> | null | undefined;
+  /** Collector names: `github`, `huggingface`, `pypi`, `openalex`, `depsdev`. */
+  sources?: Array<string> | null | undefined;
+};
 
 /** A value for one project and indicator, with the public link it came from. */
 export type SubmitEvidenceInput = {
@@ -383,6 +419,52 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } };
+
+export type CollectionRunFieldsFragment = { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> };
+
+export type CollectionRunsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type CollectionRunsQuery = { collectionRuns: Array<{ id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> }> };
+
+export type CollectionRunProgressQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CollectionRunProgressQuery = { collectionRun: { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> } | null };
+
+export type CollectionRunQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CollectionRunQuery = { collectionRun: { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, findings: Array<{ project: string, source: string, kind: string, identifier: string, indicator: string | null, message: string, renamedTo: string | null }>, evidence: { totalCount: number, edges: Array<{ node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> } | null };
+
+export type StartCollectionMutationVariables = Exact<{
+  input: StartCollectionInput;
+}>;
+
+
+export type StartCollectionMutation = { startCollection: { id: string } };
+
+export type CancelCollectionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelCollectionMutation = { cancelCollection: { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> } };
+
+export type ProjectSourcesQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ProjectSourcesQuery = { project: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } | null };
 
 export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
@@ -557,7 +639,7 @@ export type EvidenceItemQueryVariables = Exact<{
 }>;
 
 
-export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } | null };
+export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, provenance: { collector: string, collectorVersion: string, retrievedAt: string, requestMethod: string, requestUrl: string, responseStatus: number, responseSha256: string, run: { id: string, status: CollectionRunStatus } | null, rawResponse: { text: string, bytes: number, truncated: boolean } | null } | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } | null };
 
 export type BrokenLinksQueryVariables = Exact<{
   statuses?: Array<LinkStatus> | LinkStatus | null | undefined;
@@ -739,6 +821,30 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const CollectionRunFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CollectionRunFields on CollectionRun {
+  id
+  status
+  sources
+  projects
+  error
+  requestedBy
+  createdAt
+  startedAt
+  finishedAt
+  findingCount
+  progress {
+    done
+    total
+  }
+  counts {
+    source
+    added
+    unchanged
+    failed
+  }
+}
+    `, {"fragmentName":"CollectionRunFields"}) as unknown as TypedDocumentString<CollectionRunFieldsFragment, unknown>;
 export const EditionSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment EditionSummaryFields on Edition {
   id
@@ -998,6 +1104,207 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const CollectionRunsDocument = new TypedDocumentString(`
+    query CollectionRuns($first: Int) {
+  collectionRuns(first: $first) {
+    ...CollectionRunFields
+  }
+}
+    fragment CollectionRunFields on CollectionRun {
+  id
+  status
+  sources
+  projects
+  error
+  requestedBy
+  createdAt
+  startedAt
+  finishedAt
+  findingCount
+  progress {
+    done
+    total
+  }
+  counts {
+    source
+    added
+    unchanged
+    failed
+  }
+}`) as unknown as TypedDocumentString<CollectionRunsQuery, CollectionRunsQueryVariables>;
+export const CollectionRunProgressDocument = new TypedDocumentString(`
+    query CollectionRunProgress($id: ID!) {
+  collectionRun(id: $id) {
+    ...CollectionRunFields
+  }
+}
+    fragment CollectionRunFields on CollectionRun {
+  id
+  status
+  sources
+  projects
+  error
+  requestedBy
+  createdAt
+  startedAt
+  finishedAt
+  findingCount
+  progress {
+    done
+    total
+  }
+  counts {
+    source
+    added
+    unchanged
+    failed
+  }
+}`) as unknown as TypedDocumentString<CollectionRunProgressQuery, CollectionRunProgressQueryVariables>;
+export const CollectionRunDocument = new TypedDocumentString(`
+    query CollectionRun($id: ID!, $first: Int, $after: String) {
+  collectionRun(id: $id) {
+    ...CollectionRunFields
+    findings {
+      project
+      source
+      kind
+      identifier
+      indicator
+      message
+      renamedTo
+    }
+    evidence(first: $first, after: $after) {
+      edges {
+        node {
+          ...EvidenceFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+}
+    fragment CollectionRunFields on CollectionRun {
+  id
+  status
+  sources
+  projects
+  error
+  requestedBy
+  createdAt
+  startedAt
+  finishedAt
+  findingCount
+  progress {
+    done
+    total
+  }
+  counts {
+    source
+    added
+    unchanged
+    failed
+  }
+}
+fragment EvidenceFields on Evidence {
+  id
+  value
+  sourceUrl
+  canonicalUrl
+  observedAt
+  retrievedAt
+  sourceKind
+  note
+  isIllustrative
+  status
+  submittedAt
+  reviewedAt
+  reviewNote
+  project {
+    slug
+    name
+    nameZh
+    category
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  submittedBy {
+    id
+    name
+    email
+  }
+  reviewedBy {
+    id
+    name
+    email
+  }
+  anomaly {
+    reason
+    score
+    basis
+    flaggedAt
+  }
+  link {
+    status
+    httpStatus
+    finalUrl
+    checkedAt
+    archivedUrl
+    archivedAt
+  }
+}`) as unknown as TypedDocumentString<CollectionRunQuery, CollectionRunQueryVariables>;
+export const StartCollectionDocument = new TypedDocumentString(`
+    mutation StartCollection($input: StartCollectionInput!) {
+  startCollection(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartCollectionMutation, StartCollectionMutationVariables>;
+export const CancelCollectionDocument = new TypedDocumentString(`
+    mutation CancelCollection($id: ID!) {
+  cancelCollection(id: $id) {
+    ...CollectionRunFields
+  }
+}
+    fragment CollectionRunFields on CollectionRun {
+  id
+  status
+  sources
+  projects
+  error
+  requestedBy
+  createdAt
+  startedAt
+  finishedAt
+  findingCount
+  progress {
+    done
+    total
+  }
+  counts {
+    source
+    added
+    unchanged
+    failed
+  }
+}`) as unknown as TypedDocumentString<CancelCollectionMutation, CancelCollectionMutationVariables>;
+export const ProjectSourcesDocument = new TypedDocumentString(`
+    query ProjectSources($slug: String!) {
+  project(slug: $slug) {
+    sources {
+      kind
+      identifier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectSourcesQuery, ProjectSourcesQueryVariables>;
 export const EditionsDocument = new TypedDocumentString(`
     query Editions($allRevisions: Boolean) {
   editions(allRevisions: $allRevisions) {
@@ -1644,6 +1951,24 @@ export const EvidenceItemDocument = new TypedDocumentString(`
     query EvidenceItem($id: ID!) {
   evidenceItem(id: $id) {
     ...EvidenceFields
+    provenance {
+      collector
+      collectorVersion
+      retrievedAt
+      requestMethod
+      requestUrl
+      responseStatus
+      responseSha256
+      run {
+        id
+        status
+      }
+      rawResponse(maxBytes: 65536) {
+        text
+        bytes
+        truncated
+      }
+    }
   }
 }
     fragment EvidenceFields on Evidence {

@@ -4,6 +4,7 @@ import { graphql } from '@/graphql/generated';
 import type {
   EvidenceFieldsFragment,
   EvidenceFilter as EvidenceFilterInput,
+  EvidenceItemQuery,
   EvidenceQuery,
   EvidenceStatus as EvidenceStatusEnum,
   ReviewDecision,
@@ -86,7 +87,14 @@ const REVIEW_EVIDENCE_BATCH = graphql(`
 
 const EVIDENCE_ITEM = graphql(`
   query EvidenceItem($id: ID!) {
-    evidenceItem(id: $id) { ...EvidenceFields }
+    evidenceItem(id: $id) {
+      ...EvidenceFields
+      provenance {
+        collector collectorVersion retrievedAt requestMethod requestUrl responseStatus responseSha256
+        run { id status }
+        rawResponse(maxBytes: 65536) { text bytes truncated }
+      }
+    }
   }
 `);
 
@@ -151,7 +159,13 @@ export async function reviewEvidenceBatch(
   return data.reviewEvidenceBatch;
 }
 
-export async function getEvidenceItem(user: SessionUser, id: string): Promise<EvidenceItem | null> {
+/** One value with where a collector got it (`provenance`, null for submitted and imported values). */
+export type EvidenceItemWithProvenance = NonNullable<EvidenceItemQuery['evidenceItem']>;
+
+export async function getEvidenceItem(
+  user: SessionUser,
+  id: string,
+): Promise<EvidenceItemWithProvenance | null> {
   const data = await request(EVIDENCE_ITEM, { id }, { user });
   return data.evidenceItem;
 }

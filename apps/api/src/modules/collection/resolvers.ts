@@ -36,6 +36,10 @@ export const resolvers: Resolvers = {
       if (p.runId === null || !mayRead(ctx, 'EvidenceProvenance.run')) return null;
       return collection.getCollectionRun(ctx, p.runId);
     },
+    rawResponse: (p, args, ctx) =>
+      mayRead(ctx, 'EvidenceProvenance.rawResponse')
+        ? collection.rawResponse(ctx, p.evidenceId, args.maxBytes ?? 65_536)
+        : null,
   },
   CollectionRun: {
     id: (r) => String(r.id),
@@ -48,6 +52,8 @@ export const resolvers: Resolvers = {
         failed: c.failed,
       })),
     findings: (r, _, ctx) => collection.listRunFindings(ctx, r.id),
+    findingCount: (r, _, ctx) => collection.countRunFindings(ctx, r.id),
+    evidence: (r, args, ctx) => collection.listRunEvidence(ctx, r.id, args),
   },
   CollectionFinding: {
     indicator: (f) => f.indicatorKey,

@@ -11,7 +11,7 @@
  * backoff belong to the collectors' HTTP layer; a resumed run re-runs the unfinished sources and the
  * evidence natural key (ON CONFLICT DO NOTHING) keeps it from adding a value twice.
  */
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   COLLECTOR_SOURCES,
   COLLECTORS,
@@ -29,15 +29,17 @@ import { readCsvStream } from '@ranking/scoring';
 import { actorLabel, requireScope } from '../../auth/actor';
 import { clearCaches, type ServiceContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
+import type { PageArgs } from '../../lib/pagination';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
-import { flagAnomalies, hasDuplicateEvidence, prepareEvidence } from '../evidence/service';
+import { flagAnomalies, hasDuplicateEvidence, listEvidence, prepareEvidence } from '../evidence/service';
 import {
   bumpCount,
   type CollectionRunRow,
   cancelRun,
   claimJob,
+  findBlockingFullRun,
   findCollectionTargets,
   findRun,
   findUnfinishedRuns,
@@ -49,6 +51,7 @@ import {
   insertRun,
   listFindings,
   listRuns,
+  lockSchedule,
   type ProjectSourceRow,
   requeueInterruptedJobs,
   type SourceCounts,
@@ -258,6 +261,36 @@ async function checkScope(ctx: ServiceContext, input: StartCollectionInput) {
     sources: (sources.length > 0 ? sources : [...COLLECTOR_SOURCES]) as CollectorSource[],
     projects,
   };
+}
+
+/**
+ * The collection schedule's step (`COLLECT_EVERY`, ./schedule.ts): records a queued run of every
+ * source and project unless a full run was created at or after `since` or one is still unfinished.
+ * Check and insert hold one advisory lock, so of several API processes due at once one starts a run.
+ * Returns the new run, or the one that made it not due.
+ */
+export async function startScheduledCollection(
+  ctx: ServiceContext,
+  since: Date,
+): Promise<{ started: CollectionRunRow } | { blockedBy: CollectionRunRow }> {
+  requireScope(ctx.actor, 'evidence:write');
+  const sources = [...COLLECTOR_SOURCES];
+  return inTransaction(ctx, async (tx) => {
+    await lockSchedule(tx);
+    const blocking = await findBlockingFullRun(tx, sources, since);
+    if (blocking) return { blockedBy: blocking };
+    const counts: SourceCounts = Object.fromEntries(
+      sources.map((s) => [s, { added: 0, unchanged: 0, failed: 0 }]),
+    );
+    const run = await insertRun(tx, { sources, projects: [], counts, requestedBy: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, {
+      action: 'collection.start',
+      entityType: 'collection_run',
+      entityId: run.id,
+      after: { sources, projects: [], scheduled: true },
+    });
+    return { started: run };
+  });
 }
 
 /** Records a queued run (one job per source); `runCollection` executes it. */
@@ -610,4 +643,43 @@ export async function previewCollection(
 /** A run's findings (`CollectionRun.findings`): the caller has already been allowed to see the run. */
 export async function listRunFindings(ctx: ServiceContext, runId: number) {
   return listFindings(ctx.db, runId);
+}
+
+/** How many findings a run recorded (`CollectionRun.findingCount`), batched per request. */
+export async function countRunFindings(ctx: ServiceContext, runId: number): Promise<number> {
+  return ctx.loaders.findingCountByRunId.load(runId);
+}
+
+/**
+ * The evidence a run added (`CollectionRun.evidence`), newest first, in keyset pages: every status,
+ * since the caller has already been allowed to see the run (`read:drafts`).
+ */
+export async function listRunEvidence(ctx: ServiceContext, runId: number, page: PageArgs) {
+  requireScope(ctx.actor, 'read:drafts');
+  return listEvidence(ctx, {}, page, { collectionRunId: runId });
+}
+
+export const RAW_RESPONSE_MAX_BYTES = 1_048_576;
+
+/**
+ * The start of a collected value's raw response (`EvidenceProvenance.rawResponse`): at most
+ * `maxBytes` bytes of the decompressed body, cut before an incomplete UTF-8 character.
+ */
+export async function rawResponse(
+  ctx: ServiceContext,
+  evidenceId: number,
+  maxBytes: number,
+): Promise<{ text: string; bytes: number; truncated: boolean } | null> {
+  requireScope(ctx.actor, 'read:drafts');
+  ctx.cache.mark('private');
+  if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > RAW_RESPONSE_MAX_BYTES)
+    throw badInput('maxBytes', `maxBytes must be 1 to ${RAW_RESPONSE_MAX_BYTES}`);
+  const stored = await ctx.loaders.responseBodyByEvidenceId.load(evidenceId);
+  if (!stored) return null;
+  const body = gunzipSync(stored);
+  if (body.length <= maxBytes) return { text: body.toString('utf8'), bytes: body.length, truncated: false };
+  let end = maxBytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the character the cut falls in.
+  while (end > 0 && ((body[end] ?? 0) & 0xc0) === 0x80) end--;
+  return { text: body.toString('utf8', 0, end), bytes: body.length, truncated: true };
 }

@@ -261,3 +261,63 @@ export async function findProvenanceByEvidenceIds(
     .from(evidenceProvenance)
     .where(inArray(evidenceProvenance.evidenceId, [...ids]));
 }
+
+/** How many findings each run recorded (`CollectionRun.findingCount`). */
+export async function countFindingsOfRuns(
+  db: Executor,
+  runIds: readonly number[],
+): Promise<{ runId: number; count: number }[]> {
+  if (runIds.length === 0) return [];
+  return db
+    .select({ runId: collectionFindings.runId, count: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(collectionFindings)
+    .where(inArray(collectionFindings.runId, [...runIds]))
+    .groupBy(collectionFindings.runId);
+}
+
+/** The stored (gzip) raw responses of collected evidence. */
+export async function findResponseBodies(
+  db: Executor,
+  evidenceIds: readonly number[],
+): Promise<{ evidenceId: number; body: Uint8Array }[]> {
+  if (evidenceIds.length === 0) return [];
+  return db
+    .select({ evidenceId: evidenceProvenance.evidenceId, body: evidenceProvenance.responseBody })
+    .from(evidenceProvenance)
+    .where(inArray(evidenceProvenance.evidenceId, [...evidenceIds]));
+}
+
+/**
+ * Serialises the collection schedule's "is a run due?" check and its insert across processes, until
+ * the transaction ends (an advisory lock: PGlite has the same function).
+ */
+export async function lockSchedule(db: Executor): Promise<void> {
+  await queryRows(
+    db,
+    sql`SELECT pg_advisory_xact_lock(hashtext('ranking:collection-schedule'))::text AS locked`,
+  );
+}
+
+/**
+ * The newest full run (every project, at least `sources`) created at or after `since`, or still
+ * queued or running whenever it was created: the schedule starts none while one exists.
+ */
+export async function findBlockingFullRun(
+  db: Executor,
+  sources: readonly string[],
+  since: Date,
+): Promise<CollectionRunRow | undefined> {
+  const [run] = await db
+    .select()
+    .from(collectionRuns)
+    .where(
+      and(
+        sql`${collectionRuns.projects} = '[]'::jsonb`,
+        sql`${collectionRuns.sources} @> ${JSON.stringify(sources)}::jsonb`,
+        sql`(${collectionRuns.createdAt} >= ${since.toISOString()}::timestamptz OR ${collectionRuns.status} IN ('queued', 'running'))`,
+      ),
+    )
+    .orderBy(desc(collectionRuns.id))
+    .limit(1);
+  return run;
+}

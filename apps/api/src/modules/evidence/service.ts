@@ -62,12 +62,22 @@ export interface EvidenceFilterInput {
   flagged?: boolean | null | undefined;
 }
 
+/**
+ * Narrowings no GraphQL filter offers: the project a `Project.evidence` list belongs to, or the
+ * collection run that added the values (`CollectionRun.evidence`; the caller checks the run's scope).
+ */
+export interface EvidenceListScope {
+  projectId?: number;
+  collectionRunId?: number;
+}
+
 export async function listEvidence(
   ctx: ServiceContext,
   filter: EvidenceFilterInput,
   page: PageArgs,
-  projectId?: number,
+  scope: EvidenceListScope = {},
 ): Promise<Connection<EvidenceRow>> {
+  const { projectId, collectionRunId } = scope;
   const window = keysetWindow(page);
   let statuses: readonly EvidenceStatus[];
   if (filter.status && filter.status.length > 0) {
@@ -108,6 +118,7 @@ export async function listEvidence(
       observedTo: filter.observedTo ?? undefined,
       illustrative: filter.illustrative ?? undefined,
       flagged: filter.flagged ?? undefined,
+      collectionRunId,
     },
     window,
   );

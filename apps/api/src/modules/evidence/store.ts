@@ -3,6 +3,7 @@ import {
   type EvidenceStatus,
   type Executor,
   evidence,
+  evidenceProvenance,
   type ProjectCategory,
   projectOrganizations,
   projects,
@@ -60,6 +61,8 @@ export interface EvidenceQuery {
   illustrative?: boolean | undefined;
   /** Only values with (true) or without (false) an anomaly flag. */
   flagged?: boolean | undefined;
+  /** Only values this collection run added (their provenance names the run). */
+  collectionRunId?: number | undefined;
 }
 
 /**
@@ -99,6 +102,17 @@ export async function listEvidence(
   if (query.flagged !== undefined) {
     const flagged = sql`EXISTS (SELECT 1 FROM evidence_anomalies AS a WHERE a.evidence_id = ${evidence.id})`;
     conditions.push(query.flagged ? flagged : sql`NOT ${flagged}`);
+  }
+  if (query.collectionRunId !== undefined) {
+    conditions.push(
+      inArray(
+        evidence.id,
+        db
+          .select({ id: evidenceProvenance.evidenceId })
+          .from(evidenceProvenance)
+          .where(eq(evidenceProvenance.runId, query.collectionRunId)),
+      ),
+    );
   }
   const condition = and(...conditions);
   const rows = await db

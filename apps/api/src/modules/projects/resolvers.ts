@@ -49,6 +49,6 @@ export const resolvers: Resolvers = {
         })),
       );
     },
-    evidence: (p, args, ctx) => listEvidence(ctx, args.filter ?? {}, args, p.id),
+    evidence: (p, args, ctx) => listEvidence(ctx, args.filter ?? {}, args, { projectId: p.id }),
   },
 };

@@ -75,6 +75,63 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ i
           <dd>{item.reviewNote ?? '—'}</dd>
         </dl>
       </section>
+      {item.provenance ? (
+        <section className="card" aria-labelledby="provenance-title" data-testid="provenance">
+          <h2 id="provenance-title">{t('collection.provenance')}</h2>
+          <p className="muted small">{t('collection.provenanceHelp')}</p>
+          <dl className="meta">
+            <dt>{t('collection.collector')}</dt>
+            <dd>
+              <span className="mono" data-testid="provenance-collector">
+                {item.provenance.collector}
+              </span>{' '}
+              <span className="muted small mono">{item.provenance.collectorVersion}</span>
+            </dd>
+            {item.provenance.run ? (
+              <>
+                <dt>{t('collection.collectedBy')}</dt>
+                <dd>
+                  <Link href={`/admin/collection/${item.provenance.run.id}`}>
+                    {t('collection.run', { id: item.provenance.run.id })}
+                  </Link>
+                </dd>
+              </>
+            ) : null}
+            <dt>{t('collection.retrievedAt')}</dt>
+            <dd>{formatDateTime(locale, item.provenance.retrievedAt)}</dd>
+            <dt>{t('collection.request')}</dt>
+            <dd className="mono small" style={{ overflowWrap: 'anywhere' }} data-testid="provenance-request">
+              {item.provenance.requestMethod} {item.provenance.requestUrl}
+            </dd>
+            <dt>{t('collection.responseStatus')}</dt>
+            <dd className="mono" data-testid="provenance-status">
+              {item.provenance.responseStatus}
+            </dd>
+            <dt>{t('collection.sha256')}</dt>
+            <dd className="mono small hash" data-testid="provenance-sha256">
+              {item.provenance.responseSha256}
+            </dd>
+          </dl>
+          {item.provenance.rawResponse ? (
+            <details data-testid="raw-response">
+              <summary>
+                {t('collection.rawResponse')} ·{' '}
+                {item.provenance.rawResponse.truncated
+                  ? t('collection.rawTruncated', {
+                      shown: formatNumber(locale, 65_536, 0),
+                      bytes: formatNumber(locale, item.provenance.rawResponse.bytes, 0),
+                    })
+                  : t('collection.rawBytes', {
+                      bytes: formatNumber(locale, item.provenance.rawResponse.bytes, 0),
+                    })}
+              </summary>
+              <pre className="raw-response">{item.provenance.rawResponse.text}</pre>
+            </details>
+          ) : (
+            <p className="muted small">{t('collection.rawHidden')}</p>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

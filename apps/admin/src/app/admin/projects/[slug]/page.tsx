@@ -2,17 +2,22 @@ import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { NextIntlClientProvider } from 'next-intl';
+import { getMessages } from 'next-intl/server';
 import { EntityForm } from '@/components/entity-form';
 import { EvidenceList } from '@/components/evidence-list';
 import { BilingualName } from '@/components/names';
 import { ScoreHistory } from '@/components/score-history';
 import { getI18n } from '@/i18n/server';
 import { altName, localName, regionName } from '@/i18n/translate';
+import { sourcePage } from '@/lib/collection';
 import { dimensionLabel } from '@/lib/labels';
+import { getProjectSources } from '@/server/api/collection';
 import { getProjectHistory, listEditions } from '@/server/api/editions';
 import { findEvidence } from '@/server/api/evidence';
 import { getProject } from '@/server/api/projects';
 import { requireUser } from '@/server/auth';
+import { CollectNowButton } from '../../collection/start-form';
 import { saveProjectAction } from '../actions';
 import { projectFields } from '../fields';
 
@@ -28,10 +33,12 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
   const editions = (await listEditions(user, true))
     .filter((e) => e.status !== 'DRAFT')
     .sort((a, b) => a.year - b.year || a.revision - b.revision);
-  const [history, evidence] = await Promise.all([
+  const [history, evidence, sources] = await Promise.all([
     getProjectHistory(user, slug, editions),
     findEvidence(user, { project: slug, status: null }, 50),
+    getProjectSources(user, slug),
   ]);
+  const { common, collection } = await getMessages();
   const alt = altName(locale, project);
   return (
     <div className="stack">
@@ -49,9 +56,14 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
             {t('nav.public')} ↗
           </Link>
           {canWrite ? (
-            <Link className="btn btn-primary" href={`/admin/evidence/new?project=${slug}`}>
+            <Link className="btn" href={`/admin/evidence/new?project=${slug}`}>
               {t('evidence.new')}
             </Link>
+          ) : null}
+          {canWrite && sources.length > 0 ? (
+            <NextIntlClientProvider messages={{ common, collection }}>
+              <CollectNowButton project={slug} />
+            </NextIntlClientProvider>
           ) : null}
         </div>
       </div>
@@ -89,6 +101,31 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
           )}
         </section>
       </div>
+      <section className="card" id="sources" aria-labelledby="sources-title">
+        <h2 id="sources-title">{t('collection.projectSources')}</h2>
+        <p className="muted small">{t('collection.projectSourcesHelp')}</p>
+        {sources.length === 0 ? (
+          <p className="muted">{t('collection.noProjectSources')}</p>
+        ) : (
+          <ul className="plain-list" data-testid="project-sources">
+            {sources.map((s) => {
+              const page = sourcePage(s.kind, s.identifier);
+              return (
+                <li key={`${s.kind}|${s.identifier}`}>
+                  <span className="badge badge-superseded mono">{s.kind.toLowerCase()}</span>{' '}
+                  {page ? (
+                    <a className="mono" href={page} rel="noopener noreferrer">
+                      {s.identifier}
+                    </a>
+                  ) : (
+                    <span className="mono">{s.identifier}</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
       <section className="card" aria-labelledby="evidence-title">
         <div className="card-head">
           <h2 id="evidence-title">{t('projects.evidence')}</h2>

@@ -1,0 +1,31 @@
+/** What the collection pages and their live parts share (client and server). */
+import type { CollectionRunStatus } from '@/graphql/generated/graphql';
+
+/** The collectors `startCollection` accepts (apps/api: COLLECTOR_SOURCES of @ranking/collectors). */
+export const COLLECTOR_SOURCES = ['github', 'huggingface', 'pypi', 'openalex', 'depsdev'] as const;
+
+/** A run still going: its page polls it. */
+export const isActive = (status: CollectionRunStatus) => status === 'QUEUED' || status === 'RUNNING';
+
+/** How often a live island asks for a going run's progress. */
+export const POLL_MS = 2000;
+
+/** Where an identifier of a project's sources lives upstream, for people (null when unknown). */
+export function sourcePage(kind: string, identifier: string): string | null {
+  switch (kind) {
+    case 'GITHUB':
+      return `https://github.com/${identifier}`;
+    case 'HUGGINGFACE_MODEL':
+      return `https://huggingface.co/${identifier}`;
+    case 'HUGGINGFACE_DATASET':
+      return `https://huggingface.co/datasets/${identifier}`;
+    case 'PYPI':
+      return `https://pypi.org/project/${identifier}/`;
+    case 'DOI':
+      return `https://doi.org/${identifier}`;
+    case 'ARXIV':
+      return `https://arxiv.org/abs/${identifier}`;
+    default:
+      return null;
+  }
+}
