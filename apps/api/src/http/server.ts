@@ -67,6 +67,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     closing ??= (async () => {
       await http.drain(graceMs);
       await stopLinkChecks();
+      await deps.disputeMail.close();
       await apollo.stop();
       await changes.stop();
     })();

@@ -253,6 +253,11 @@ export type Role =
 export type Scope =
   /** Users and API keys; implies every other scope. */
   | 'ADMIN'
+  /**
+   * Contest values of an edition for the key's institution (`submitDispute` without a contact address); given to API
+   * keys, not to roles (anyone may contest a value with a contact address).
+   */
+  | 'DISPUTES_WRITE'
   /** Compute and publish editions; upload methodologies. */
   | 'EDITIONS_MANAGE'
   /** Approve or reject evidence. */
