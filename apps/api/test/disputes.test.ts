@@ -57,9 +57,16 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
     const [first, second] = edition.dimensions;
     if (!first || !second) throw new Error('the demo has several dimensions');
     const ranking = await api.gql<{
-      edition: { ranking: { edges: { node: { project: { slug: string }; indicators: { indicator: { key: string } }[] } }[] } };
-    }>(`query ($d: String!) { edition(year: 2025) { ranking(dimension: $d, first: 1) { edges { node {
-        project { slug } indicators { indicator { key } } } } } } }`, { d: first.key });
+      edition: {
+        ranking: {
+          edges: { node: { project: { slug: string }; indicators: { indicator: { key: string } }[] } }[];
+        };
+      };
+    }>(
+      `query ($d: String!) { edition(year: 2025) { ranking(dimension: $d, first: 1) { edges { node {
+        project { slug } indicators { indicator { key } } } } } } }`,
+      { d: first.key },
+    );
     const node = ranking.data?.edition.ranking.edges[0]?.node;
     if (!node?.indicators[0]) throw new Error(JSON.stringify(ranking.errors));
     project = node.project.slug;
@@ -154,7 +161,11 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
     expect(refused.errors?.[0]?.message).toMatch(/Too many disputes from this address/);
     expect(Number(refused.errors?.[0]?.extensions?.retryAfter)).toBeGreaterThan(0);
     expect(await api.count('disputes')).toBe(before + limit);
-    const other = await api.gql(SUBMIT, { input: input({ claim: 'someone else' }) }, { headers: fromAddress() });
+    const other = await api.gql(
+      SUBMIT,
+      { input: input({ claim: 'someone else' }) },
+      { headers: fromAddress() },
+    );
     expect(other.errors).toBeUndefined();
   });
 
@@ -199,7 +210,12 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
     expect(codeOf(anonymousAccept)).toBe('UNAUTHENTICATED');
 
     const accepted = await api.gql<{
-      acceptDispute: { status: string; reason: string; decidedAt: string; evidence: { id: string; status: string; value: number; sourceKind: string; dispute: { id: string } } };
+      acceptDispute: {
+        status: string;
+        reason: string;
+        decidedAt: string;
+        evidence: { id: string; status: string; value: number; sourceKind: string; dispute: { id: string } };
+      };
     }>(
       `mutation ($id: ID!) { acceptDispute(id: $id, reason: "The source confirms it") {
         status reason decidedAt evidence { id status value sourceKind dispute { id } } } }`,
@@ -225,25 +241,45 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
     const REVIEW = `mutation ($id: ID!) { reviewEvidence(id: $id, decision: APPROVE, note: "checked") { id status } }`;
     const own = await api.gql(REVIEW, { id: evidenceId }, { token: reviewer });
     expect(codeOf(own)).toBe('FORBIDDEN');
-    const other = await api.gql<{ reviewEvidence: { status: string } }>(REVIEW, { id: evidenceId }, { token: publisher });
+    const other = await api.gql<{ reviewEvidence: { status: string } }>(
+      REVIEW,
+      { id: evidenceId },
+      { token: publisher },
+    );
     expect(other.errors).toBeUndefined();
     expect(other.data?.reviewEvidence.status).toBe('APPROVED');
 
-    const again = await api.gql(`mutation ($id: ID!) { rejectDispute(id: $id, reason: "late") { id } }`, { id }, { token: reviewer });
+    const again = await api.gql(
+      `mutation ($id: ID!) { rejectDispute(id: $id, reason: "late") { id } }`,
+      { id },
+      { token: reviewer },
+    );
     expect(codeOf(again)).toBe('CONFLICT');
   });
 
   it('rejects only with a public reason, and counts and lists the edition disputes without contacts', async () => {
-    const res = await api.gql<{ submitDispute: { id: string } }>(SUBMIT, { input: input() }, { headers: fromAddress() });
+    const res = await api.gql<{ submitDispute: { id: string } }>(
+      SUBMIT,
+      { input: input() },
+      { headers: fromAddress() },
+    );
     const id = res.data?.submitDispute.id;
     const REJECT = `mutation ($id: ID!, $reason: String!) { rejectDispute(id: $id, reason: $reason) { status reason } }`;
     const blank = await api.gql(REJECT, { id, reason: '  ' }, { token: reviewer });
     expect(codeOf(blank)).toBe('BAD_USER_INPUT');
     expect(blank.errors?.[0]?.extensions?.field).toBe('reason');
-    const rejected = await api.gql(REJECT, { id, reason: 'The value matches the source at the cutoff' }, { token: reviewer });
-    expect(rejected.data).toEqual({ rejectDispute: { status: 'REJECTED', reason: 'The value matches the source at the cutoff' } });
+    const rejected = await api.gql(
+      REJECT,
+      { id, reason: 'The value matches the source at the cutoff' },
+      { token: reviewer },
+    );
+    expect(rejected.data).toEqual({
+      rejectDispute: { status: 'REJECTED', reason: 'The value matches the source at the cutoff' },
+    });
 
-    const counts = await api.gql<{ edition: { disputeCounts: Record<string, number>; disputes: { totalCount: number } } }>(
+    const counts = await api.gql<{
+      edition: { disputeCounts: Record<string, number>; disputes: { totalCount: number } };
+    }>(
       `query { edition(year: 2025) { disputeCounts { raised open accepted rejected withdrawn }
         disputes(first: 100) { totalCount edges { cursor node { ${PUBLIC_DISPUTE_FIELDS} } } } } }`,
     );
@@ -268,9 +304,13 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
     expect(JSON.stringify(triage)).not.toContain(CONTACT);
     const anonymousTriage = await api.gql(`{ disputes { totalCount } }`);
     expect(codeOf(anonymousTriage)).toBe('UNAUTHENTICATED');
-    const audit = await api.gql(`{ auditLog(first: 100) { edges { node { action before after } } } }`, undefined, {
-      token: await api.tokenFor('admin'),
-    });
+    const audit = await api.gql(
+      `{ auditLog(first: 100) { edges { node { action before after } } } }`,
+      undefined,
+      {
+        token: await api.tokenFor('admin'),
+      },
+    );
     expect(audit.errors).toBeUndefined();
     expect(JSON.stringify(audit)).toContain('dispute.reject');
     expect(JSON.stringify(audit)).not.toContain(CONTACT);
