@@ -34,6 +34,7 @@ const ADMIN_PAGES = [
   '/admin/evidence/new',
   '/admin/evidence/import',
   '/admin/links',
+  '/admin/disputes',
   '/admin/projects',
   '/admin/projects/new',
   '/admin/projects/vllm',

@@ -94,6 +94,27 @@ export type CreateProjectInput = {
   status?: ProjectStatus | null | undefined;
 };
 
+/** Which disputes the triage list shows. */
+export type DisputeFilter = {
+  /** Only those of this edition (`Edition.id`). */
+  edition?: string | number | null | undefined;
+  /** Only those about this project (slug). */
+  project?: string | null | undefined;
+  /** Only those with one of these statuses. */
+  status?: Array<DisputeStatus> | null | undefined;
+};
+
+/** Where a dispute is: OPEN → ACCEPTED | REJECTED | WITHDRAWN. */
+export type DisputeStatus =
+  /** Accepted; a proposed value awaits a second reviewer as pending evidence. */
+  | 'ACCEPTED'
+  /** Waiting for a reviewer. */
+  | 'OPEN'
+  /** Rejected, with a public reason. */
+  | 'REJECTED'
+  /** Withdrawn by its submitter or a reviewer. */
+  | 'WITHDRAWN';
+
 /** An edition by year and revision. */
 export type EditionKeyInput = {
   /** Revision; the year's default revision when absent. */
@@ -284,6 +305,30 @@ export type SourceKind =
   /** Any other web page. */
   | 'WEBSITE';
 
+/** What a dispute is about and what it claims. */
+export type SubmitDisputeInput = {
+  /** What is wrong with the value, at most 4,000 characters. Stored as given and always shown as plain text. */
+  claim: string;
+  /**
+   * An email address the decision is sent to; required without a sign-in or an API key. Never published, exported or
+   * shown to anyone.
+   */
+  contact?: string | null | undefined;
+  /** The id of the edition (`Edition.id`). */
+  edition: string | number;
+  /** The key of an indicator of the edition's methodology that scores the project. */
+  indicator: string;
+  /** The slug of a project ranked in that edition. */
+  project: string;
+  /** The value the submitter believes is right (a finite number). */
+  proposedValue?: number | null | undefined;
+  /**
+   * A public http(s) link supporting the proposed value, at most 2,000 characters; hosts that are not public
+   * (localhost, private, loopback or link-local addresses, or names resolving to them) are refused.
+   */
+  sourceUrl?: string | null | undefined;
+};
+
 /** A value for one project and indicator, with the public link it came from. */
 export type SubmitEvidenceInput = {
   /** Indicator key. */
@@ -389,6 +434,48 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } };
 
+export type DisputeFieldsFragment = { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null };
+
+export type SubmitDisputeMutationVariables = Exact<{
+  input: SubmitDisputeInput;
+}>;
+
+
+export type SubmitDisputeMutation = { submitDispute: { id: string, status: DisputeStatus, withdrawalToken: string | null } };
+
+export type DisputeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DisputeQuery = { dispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } | null };
+
+export type DisputesQueryVariables = Exact<{
+  filter?: DisputeFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DisputesQuery = { disputes: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AcceptDisputeMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+  sourceUrl?: string | null | undefined;
+}>;
+
+
+export type AcceptDisputeMutation = { acceptDispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } };
+
+export type RejectDisputeMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type RejectDisputeMutation = { rejectDispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } };
+
 export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
 export type ProjectRefFieldsFragment = { slug: string, name: string, nameZh: string | null, country: string | null, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
@@ -410,7 +497,7 @@ export type EditionQueryVariables = Exact<{
 }>;
 
 
-export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, disputeCounts: { raised: number, accepted: number, rejected: number, open: number, withdrawn: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
 
 export type RankingQueryVariables = Exact<{
   year: number;
@@ -513,7 +600,7 @@ export type ImportEvidenceMutationVariables = Exact<{
 
 export type ImportEvidenceMutation = { importEvidence: { status: EvidenceImportStatus, rows: number, inserted: number, duplicates: number, fileSha256: string, problemCount: number, problems: Array<{ line: number, column: string | null, message: string }> } };
 
-export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } };
+export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null };
 
 export type EvidenceSeriesQueryVariables = Exact<{
   filter?: EvidenceFilter | null | undefined;
@@ -530,14 +617,14 @@ export type EvidenceQueryVariables = Exact<{
 }>;
 
 
-export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SubmitEvidenceMutationVariables = Exact<{
   input: SubmitEvidenceInput;
 }>;
 
 
-export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } };
+export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } };
 
 export type ReviewEvidenceMutationVariables = Exact<{
   id: string | number;
@@ -546,7 +633,7 @@ export type ReviewEvidenceMutationVariables = Exact<{
 }>;
 
 
-export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } };
+export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } };
 
 export type ReviewEvidenceBatchMutationVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -555,14 +642,14 @@ export type ReviewEvidenceBatchMutationVariables = Exact<{
 }>;
 
 
-export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } }> };
+export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null }> };
 
 export type EvidenceItemQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } | null };
+export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } | null };
 
 export type BrokenLinksQueryVariables = Exact<{
   statuses?: Array<LinkStatus> | LinkStatus | null | undefined;
@@ -744,6 +831,38 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const DisputeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}
+    `, {"fragmentName":"DisputeFields"}) as unknown as TypedDocumentString<DisputeFieldsFragment, unknown>;
 export const EditionSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment EditionSummaryFields on Edition {
   id
@@ -848,6 +967,11 @@ export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }
     `, {"fragmentName":"EvidenceFields"}) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
@@ -1003,6 +1127,169 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const SubmitDisputeDocument = new TypedDocumentString(`
+    mutation SubmitDispute($input: SubmitDisputeInput!) {
+  submitDispute(input: $input) {
+    id
+    status
+    withdrawalToken
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitDisputeMutation, SubmitDisputeMutationVariables>;
+export const DisputeDocument = new TypedDocumentString(`
+    query Dispute($id: ID!) {
+  dispute(id: $id) {
+    ...DisputeFields
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<DisputeQuery, DisputeQueryVariables>;
+export const DisputesDocument = new TypedDocumentString(`
+    query Disputes($filter: DisputeFilter, $first: Int, $after: String) {
+  disputes(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...DisputeFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<DisputesQuery, DisputesQueryVariables>;
+export const AcceptDisputeDocument = new TypedDocumentString(`
+    mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {
+  acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) {
+    ...DisputeFields
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<AcceptDisputeMutation, AcceptDisputeMutationVariables>;
+export const RejectDisputeDocument = new TypedDocumentString(`
+    mutation RejectDispute($id: ID!, $reason: String!) {
+  rejectDispute(id: $id, reason: $reason) {
+    ...DisputeFields
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<RejectDisputeMutation, RejectDisputeMutationVariables>;
 export const EditionsDocument = new TypedDocumentString(`
     query Editions($allRevisions: Boolean) {
   editions(allRevisions: $allRevisions) {
@@ -1042,6 +1329,13 @@ export const EditionDocument = new TypedDocumentString(`
       brokenLinks
       flagged
       total
+    }
+    disputeCounts {
+      raised
+      accepted
+      rejected
+      open
+      withdrawn
     }
     previousEdition {
       id
@@ -1473,6 +1767,11 @@ export const EvidenceDocument = new TypedDocumentString(`
     archivedUrl
     archivedAt
   }
+  dispute {
+    id
+    status
+    claim
+  }
 }`) as unknown as TypedDocumentString<EvidenceQuery, EvidenceQueryVariables>;
 export const SubmitEvidenceDocument = new TypedDocumentString(`
     mutation SubmitEvidence($input: SubmitEvidenceInput!) {
@@ -1529,6 +1828,11 @@ export const SubmitEvidenceDocument = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }`) as unknown as TypedDocumentString<SubmitEvidenceMutation, SubmitEvidenceMutationVariables>;
 export const ReviewEvidenceDocument = new TypedDocumentString(`
@@ -1587,6 +1891,11 @@ export const ReviewEvidenceDocument = new TypedDocumentString(`
     archivedUrl
     archivedAt
   }
+  dispute {
+    id
+    status
+    claim
+  }
 }`) as unknown as TypedDocumentString<ReviewEvidenceMutation, ReviewEvidenceMutationVariables>;
 export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
     mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {
@@ -1644,6 +1953,11 @@ export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
     archivedUrl
     archivedAt
   }
+  dispute {
+    id
+    status
+    claim
+  }
 }`) as unknown as TypedDocumentString<ReviewEvidenceBatchMutation, ReviewEvidenceBatchMutationVariables>;
 export const EvidenceItemDocument = new TypedDocumentString(`
     query EvidenceItem($id: ID!) {
@@ -1700,6 +2014,11 @@ export const EvidenceItemDocument = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }`) as unknown as TypedDocumentString<EvidenceItemQuery, EvidenceItemQueryVariables>;
 export const BrokenLinksDocument = new TypedDocumentString(`

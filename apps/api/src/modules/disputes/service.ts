@@ -12,7 +12,6 @@ import type { ContestVisibility, DisputeStatus, SourceKind } from '@ranking/sche
 import { z } from 'zod';
 import { actorUserId, hasScope, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
-import { collectorConfigOf } from '../../env';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../errors';
 import { type Connection, keysetWindow, type PageArgs, toKeysetConnection } from '../../lib/pagination';
 import { inTransaction } from '../../lib/transaction';
@@ -110,7 +109,7 @@ async function countAnonymousSubmission(ctx: ServiceContext): Promise<void> {
  * an IP literal or every address the name resolves to (the collectors' SSRF rule). A name that does
  * not resolve is refused too: a source nobody can open supports nothing.
  */
-async function checkSourceUrl(ctx: ServiceContext, input: string | null | undefined): Promise<string | null> {
+async function checkSourceUrl(input: string | null | undefined): Promise<string | null> {
   const text = input?.trim() ?? '';
   if (!text) return null;
   if (text.length > MAX_SOURCE_URL_LENGTH)
@@ -123,7 +122,9 @@ async function checkSourceUrl(ctx: ServiceContext, input: string | null | undefi
     throw error;
   }
   try {
-    await resolveAllowed(text, { allowPrivate: collectorConfigOf(ctx.deps.env).linkCheckAllowPrivate });
+    // Always the full rule: the link is never fetched here, so LINK_CHECK_ALLOW_PRIVATE (a switch for
+    // link-check tests against local servers) does not lift it.
+    await resolveAllowed(text);
   } catch (error) {
     if (error instanceof SsrfRefusedError)
       throw badInput('sourceUrl', `sourceUrl must be a public link: ${error.message}`);
@@ -194,7 +195,7 @@ export async function submitDispute(ctx: ServiceContext, input: SubmitDisputeInp
       `Indicator ${JSON.stringify(indicatorKey)} does not score project ${input.project} (dimension ${dimension.key})`,
     );
   // Last, as it may ask DNS: the cheap refusals come first.
-  const sourceUrl = await checkSourceUrl(ctx, input.sourceUrl);
+  const sourceUrl = await checkSourceUrl(input.sourceUrl);
   const withdrawalToken = randomBytes(24).toString('base64url');
   const row = await inTransaction(ctx, async (tx) => {
     const inserted = await insertDispute(tx, {
@@ -329,7 +330,7 @@ export async function acceptDispute(
   if (!dispute) throw notFound('Dispute');
   let prepared: Awaited<ReturnType<typeof prepareEvidence>> | undefined;
   if (dispute.proposedValue !== null && dispute.status === 'open') {
-    const sourceUrl = dispute.sourceUrl ?? (await checkSourceUrl(ctx, sourceUrlInput));
+    const sourceUrl = dispute.sourceUrl ?? (await checkSourceUrl(sourceUrlInput));
     if (!sourceUrl)
       throw badInput(
         'sourceUrl',

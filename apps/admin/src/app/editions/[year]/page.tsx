@@ -49,6 +49,14 @@ export default async function EditionPage({
             {t('public.cutoff')} {formatDate(locale, edition.cutoff)} · {t('public.methodology')}{' '}
             {edition.methodology.version}
           </p>
+          <p className="small muted" data-testid="dispute-counts">
+            {t('public.disputeCounts', {
+              raised: formatNumber(locale, edition.disputeCounts.raised, 0),
+              accepted: formatNumber(locale, edition.disputeCounts.accepted, 0),
+              rejected: formatNumber(locale, edition.disputeCounts.rejected, 0),
+              open: formatNumber(locale, edition.disputeCounts.open, 0),
+            })}
+          </p>
           <p className="small muted" data-testid="value-counts" title={t('public.valueCountsHelp')}>
             {t('public.valueCounts', {
               measured: formatNumber(locale, edition.valueCounts.measured, 0),
