@@ -33,6 +33,8 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
   let otherIndicator: string;
   let reviewer: string;
   let publisher: string;
+  /** The server's log lines (JSON). */
+  const logLines: string[] = [];
 
   const input = (overrides: Record<string, unknown> = {}) => ({
     edition: editionId,
@@ -44,7 +46,7 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
   });
 
   beforeAll(async () => {
-    api = await startTestApi(driver, { seed: true });
+    api = await startTestApi(driver, { seed: true, log: (line) => logLines.push(line) });
     const res = await api.gql<{
       edition: {
         id: string;
@@ -314,5 +316,25 @@ describe.each(testDrivers())('disputes on %s', (driver) => {
     expect(audit.errors).toBeUndefined();
     expect(JSON.stringify(audit)).toContain('dispute.reject');
     expect(JSON.stringify(audit)).not.toContain(CONTACT);
+  });
+
+  it('logs and skips the decision emails without SMTP_URL, never logging the address', async () => {
+    // The decisions above had contacts; with no SMTP server configured each email is skipped.
+    const deadline = Date.now() + 20_000;
+    while (!logLines.some((l) => l.includes('decision email skipped')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    await api.deps.disputeMail.idle();
+    expect(logLines.filter((l) => l.includes('decision email skipped')).length).toBeGreaterThanOrEqual(2);
+    expect(logLines.join('\n')).not.toContain(CONTACT);
+    expect(await api.count('dispute_emails where sent_at is null')).toBe(0);
+  });
+
+  it('refuses a body over the size limit before anything runs', async () => {
+    const before = await api.count('disputes');
+    const claim = 'x'.repeat(api.deps.env.BODY_LIMIT_BYTES + 1);
+    const res = await api.gql(SUBMIT, { input: input({ claim }) }, { headers: fromAddress() });
+    expect(res.status).toBe(413);
+    expect(codeOf(res)).toBe('PAYLOAD_TOO_LARGE');
+    expect(await api.count('disputes')).toBe(before);
   });
 });
