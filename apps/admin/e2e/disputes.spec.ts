@@ -58,6 +58,10 @@ test('contest a value, see the claim as text, reject it as a reviewer', async ({
   // Decided, it leaves the queue of open disputes.
   await expect(card).toHaveCount(0);
 
+  // Next to the values on the project's review page of the edition.
+  await page.goto(url('/admin/editions/2026/1/projects/vllm'));
+  await expect(page.getByTestId('project-disputes')).toContainText(`#${id}`);
+
   await page.goto(url(`/disputes/${id}`));
   await expect(page.getByTestId('dispute-status')).toHaveText(/^(Rejected|已驳回)$/);
   await expect(page.getByTestId('dispute-reason')).toHaveText('The stored value matches the source');

@@ -71,13 +71,21 @@ export async function getDispute(id: string): Promise<DisputeItem | null> {
 
 export async function findDisputes(
   user: SessionUser,
-  status: readonly DisputeStatus[],
+  filter: { status?: readonly DisputeStatus[]; edition?: string; project?: string },
   first: number,
   after?: string | null,
 ) {
   const data = await request(
     DISPUTES,
-    { filter: { status: [...status] }, first, after: after ?? null },
+    {
+      filter: {
+        ...(filter.status ? { status: [...filter.status] } : {}),
+        edition: filter.edition ?? null,
+        project: filter.project ?? null,
+      },
+      first,
+      after: after ?? null,
+    },
     { user },
   );
   return data.disputes;

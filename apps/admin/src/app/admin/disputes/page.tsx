@@ -18,7 +18,7 @@ export default async function DisputesPage({ searchParams }: { searchParams: Sea
   const status: DisputeStatus = (DISPUTE_STATUSES as readonly string[]).includes(wanted ?? '')
     ? (wanted as DisputeStatus)
     : 'OPEN';
-  const page = await findDisputes(user, [status], 50, param(query.after));
+  const page = await findDisputes(user, { status: [status] }, 50, param(query.after));
   const labels = {
     accept: t('disputes.accept'),
     reject: t('disputes.reject'),
