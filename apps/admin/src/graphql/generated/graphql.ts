@@ -32,6 +32,13 @@ export type Category =
   /** Frameworks, training, serving and inference tooling. */
   | 'SYSTEM';
 
+/** Who sees a computed edition during its contest window. */
+export type ContestVisibility =
+  /** Only people with the edition's link see it (the draft is not listed publicly); anyone with the link may contest. */
+  | 'CONTACTS'
+  /** Everyone sees the draft ranking and may contest it. */
+  | 'PUBLIC';
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Who or what it is for. */
@@ -497,7 +504,7 @@ export type EditionQueryVariables = Exact<{
 }>;
 
 
-export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, disputeCounts: { raised: number, accepted: number, rejected: number, open: number, withdrawn: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, disputeCounts: { raised: number, accepted: number, rejected: number, open: number, withdrawn: number }, contestWindow: { closesAt: string, visibility: ContestVisibility, isOpen: boolean } | null, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
 
 export type RankingQueryVariables = Exact<{
   year: number;
@@ -1336,6 +1343,11 @@ export const EditionDocument = new TypedDocumentString(`
       rejected
       open
       withdrawn
+    }
+    contestWindow {
+      closesAt
+      visibility
+      isOpen
     }
     previousEdition {
       id

@@ -67,6 +67,7 @@ const EDITION = graphql(`
       dimensions { key name category }
       valueCounts { measured illustrative imputed stale brokenLinks flagged total }
       disputeCounts { raised accepted rejected open withdrawn }
+      contestWindow { closesAt visibility isOpen }
       previousEdition { id year revision title }
       sensitivityParameters { samples seed delta }
     }
