@@ -35,6 +35,7 @@ const ADMIN_PAGES = [
   '/admin/evidence/import',
   '/admin/links',
   '/admin/collection',
+  '/admin/disputes',
   '/admin/projects',
   '/admin/projects/new',
   '/admin/projects/vllm',

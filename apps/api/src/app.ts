@@ -17,6 +17,7 @@ import { ResponseCache } from './http/response-cache';
 import { Metrics } from './lib/metrics';
 import { openReadReplicas, writePositionsFor } from './lib/read-routing';
 import { ReferenceCache } from './lib/reference-cache';
+import { createDisputeMailer } from './modules/disputes/mail';
 import { WhatIfCache } from './modules/editions/what-if-cache';
 import { dataDir, findRepoRoot } from './paths';
 
@@ -67,6 +68,7 @@ export interface CreateDepsOptions {
 
 export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
   const responseCache = new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024);
+  const now = options.now ?? (() => new Date());
   return {
     env,
     handle: options.handle,
@@ -75,13 +77,14 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     authSecret: options.authSecret,
     rateLimits: options.rateLimits ?? createRateLimitStore(env),
     sensitivity: { samples: env.SENSITIVITY_SAMPLES, delta: 0.25 },
-    now: options.now ?? (() => new Date()),
+    now,
     responseCache,
     referenceCache: new ReferenceCache(),
     whatIf: new WhatIfCache(),
     methodologyRows: new Map(),
     apiKeyLastUsed: new Map(),
     exportFiles: { inProgress: new Map() },
+    disputeMail: createDisputeMailer({ env, db: options.handle.db, authSecret: options.authSecret, now }),
     metrics: new Metrics({
       poolMax: options.handle.driver === 'pglite' ? 1 : env.DB_POOL_MAX,
       responseCache: () => ({ entries: responseCache.size, bytes: responseCache.bytes }),
@@ -108,6 +111,7 @@ export async function openReadRouter(env: Env, handle: DatabaseHandle): Promise<
 }
 
 export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.disputeMail.close();
   await deps.rateLimits.close();
   await deps.reads.close();
   await deps.handle.close();

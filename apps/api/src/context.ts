@@ -12,6 +12,7 @@ import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
 import type { ReferenceCache } from './lib/reference-cache';
 import { createRequestLoaders, type Loaders, loaderCachesOf } from './loaders';
+import type { DisputeMailer } from './modules/disputes/mail';
 import type { WhatIfCache } from './modules/editions/what-if-cache';
 import type { MethodologyRow } from './modules/methodology/store';
 
@@ -43,6 +44,8 @@ export interface AppDeps {
   methodologyRows: Map<number, MethodologyRow>;
   /** When this app last recorded each API key's use (by key id, epoch ms): `lastUsedAt` is throttled. */
   apiKeyLastUsed: Map<number, number>;
+  /** Sends the decision emails of disputes from their outbox (modules/disputes/mail.ts). */
+  disputeMail: DisputeMailer;
   /** Export files the HTTP downloads serve (http/downloads.ts): their directory and generations under way. */
   exportFiles: { root?: string; inProgress: Map<string, Promise<string>> };
 }

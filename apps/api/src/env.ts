@@ -128,6 +128,18 @@ const envSchema = z
         { message: 'COLLECT_EVERY must be a period of at least 1h (P1M, P3M, P1Y, 30d, 12h)' },
       )
       .optional(),
+     * Disputes from anonymous callers per client address and window (`submitDispute`; 0: no limit), and
+     * that window in milliseconds (counted in whole seconds): docs/disputes.md, "Limits".
+     */
+    DISPUTE_RATE_LIMIT: z.coerce.number().int().min(0).default(5),
+    DISPUTE_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    /**
+     * Where decision emails are sent through: `smtp://[user:pass@]host:port` (STARTTLS when offered) or
+     * `smtps://…` (TLS). Unset: each email is logged and skipped (docs/disputes.md, "Emails").
+     */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The sender of decision emails. */
+    MAIL_FROM: z.string().min(3).default('Open-Source Influence Ranking <no-reply@localhost>'),
     /** Bearer token `GET /metrics` requires; without it metrics are open in development and loopback-only in production. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })

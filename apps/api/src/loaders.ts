@@ -7,6 +7,7 @@ import type { Executor } from '@ranking/schema';
 import DataLoader from 'dataloader';
 import type { ReferenceCache } from './lib/reference-cache';
 import { createCollectionLoaders } from './modules/collection/loaders';
+import { createDisputeLoaders } from './modules/disputes/loaders';
 import { createEditionLoaders } from './modules/editions/loaders';
 import { createEvidenceLoaders } from './modules/evidence/loaders';
 import { createMethodologyLoaders } from './modules/methodology/loaders';
@@ -33,6 +34,7 @@ export function createLoaders(db: Executor, caches: LoaderCaches) {
     ...createProjectLoaders(db),
     ...createOrganizationLoaders(db),
     ...createEvidenceLoaders(db),
+    ...createDisputeLoaders(db),
     ...createUserLoaders(db),
     ...createMethodologyLoaders(db, caches),
     ...createEditionLoaders(db, caches.reference),

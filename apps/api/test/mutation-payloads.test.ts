@@ -20,8 +20,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemContext } from '../src/context';
 import { ruleOf } from '../src/graphql/field-rules';
 import { buildSchema } from '../src/graphql/schema';
+import { submitDispute } from '../src/modules/disputes/service';
 import { computeEdition } from '../src/modules/editions/compute-service';
 import { createEdition } from '../src/modules/editions/lifecycle-service';
+import { getEdition } from '../src/modules/editions/visibility-service';
 import { submitEvidence } from '../src/modules/evidence/service';
 import { fingerprint } from './hardening/support';
 import { codeOf, startTestApi, type TestApi } from './helpers';
@@ -79,6 +81,8 @@ interface Case {
   variables?: () => Record<string, unknown>;
   /** The refused field's path of response keys. */
   path: string;
+  /** The caller's key scopes, when the mutation's rule names none (default: the rule's scope). */
+  scopes?: Scope[];
 }
 
 const EVIDENCE_INPUT = (value: number) => ({
@@ -145,6 +149,33 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
         id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
       path: 'computeEdition.ranking.edges.node.project.evidence',
     },
+    submitDispute: {
+      // A key of an institution: it submits without a contact, and does not read drafts.
+      query: `mutation($input: SubmitDisputeInput!) {
+        submitDispute(input: $input) { id project { evidence(filter: { status: [PENDING] }) { totalCount } } } }`,
+      variables: () => ({
+        input: { edition: ids.edition, project: 'vllm', indicator: 'github_stars', claim: 'Payload check' },
+      }),
+      path: 'submitDispute.project.evidence',
+      scopes: ['disputes:write'],
+    },
+    acceptDispute: {
+      query: `mutation { acceptDispute(id: "$dispute1", reason: "checked") {
+        id project { evidence(filter: { status: [PENDING] }) { totalCount } } } }`,
+      path: 'acceptDispute.project.evidence',
+    },
+    rejectDispute: {
+      query: `mutation { rejectDispute(id: "$dispute2", reason: "checked") {
+        id evidence { project { evidence(filter: { status: [REJECTED] }) { totalCount } } } } }`,
+      path: 'rejectDispute.evidence.project.evidence',
+    },
+    withdrawDispute: {
+      // The submitter's token is all it takes: a key that only reads.
+      query: `mutation { withdrawDispute(id: "$dispute3", token: "$token3") {
+        id project { evidence(filter: { status: [PENDING] }) { totalCount } } } }`,
+      path: 'withdrawDispute.project.evidence',
+      scopes: ['read'],
+    },
     publishEdition: {
       query: `mutation { publishEdition(id: "$computed", contentHash: "$hash") {
         id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
@@ -153,7 +184,10 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
   };
 
   const fill = (text: string) =>
-    text.replace(/\$(pending1|pending2|draft|computed|hash)\b/g, (_, k) => ids[k] ?? k);
+    text.replace(
+      /\$(pending1|pending2|draft|computed|hash|dispute1|dispute2|dispute3|token3)\b/g,
+      (_, k) => ids[k] ?? k,
+    );
 
   beforeAll(async () => {
     api = await startTestApi(driver, { seed: true });
@@ -167,6 +201,18 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
     const done = await computeEdition(system, computed.id);
     ids.computed = String(done.id);
     ids.hash = done.contentHash ?? '';
+    const published = await getEdition(system, 2026);
+    ids.edition = String(published?.id);
+    for (const n of [1, 2, 3]) {
+      const dispute = await submitDispute(system, {
+        edition: ids.edition,
+        project: 'vllm',
+        indicator: 'github_stars',
+        claim: `Dispute ${n}`,
+      });
+      ids[`dispute${n}`] = String(dispute.id);
+      ids[`token${n}`] = dispute.withdrawalToken ?? '';
+    }
   }, 300_000);
   afterAll(async () => api?.close());
 
@@ -185,7 +231,7 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
     async (name) => {
       const c = CASES[name] as Case;
       const scope = scopeOf(name) as Scope;
-      const token = await api.keyWith([scope], `payload-${name}`);
+      const token = await api.keyWith(c.scopes ?? [scope], `payload-${name}`);
       const before = await fingerprint(api);
       const res = await api.gql(fill(c.query), c.variables?.() ?? {}, { token });
       expect(codeOf(res), JSON.stringify(res.errors)).toBe('FORBIDDEN');

@@ -14,6 +14,7 @@ export const SCOPES = [
   'evidence:write',
   'evidence:review',
   'editions:manage',
+  'disputes:write',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -18,9 +18,19 @@ describe('roles and scopes (docs/graphql-guide.md, Authentication)', () => {
       editor: ['read', 'read:drafts', 'evidence:write'],
       reviewer: ['read', 'read:drafts', 'evidence:write', 'evidence:review'],
       publisher: ['read', 'read:drafts', 'evidence:write', 'evidence:review', 'editions:manage'],
-      admin: ['read', 'read:drafts', 'evidence:write', 'evidence:review', 'editions:manage', 'admin'],
+      admin: [
+        'read',
+        'read:drafts',
+        'evidence:write',
+        'evidence:review',
+        'editions:manage',
+        'disputes:write',
+        'admin',
+      ],
     });
-    for (const [i, role] of ROLES.entries()) expect(scopesOf(role)).toHaveLength(i + 2);
+    // `disputes:write` is for API keys of institutions: no role but admin (every scope) has it.
+    for (const [i, role] of ROLES.entries()) if (role !== 'admin') expect(scopesOf(role)).toHaveLength(i + 2);
+    expect(scopesOf('admin')).toEqual(SCOPES);
   });
 
   it('roleHasScope', () => {
@@ -48,6 +58,7 @@ describe('roles and scopes (docs/graphql-guide.md, Authentication)', () => {
       'EVIDENCE_WRITE',
       'EVIDENCE_REVIEW',
       'EDITIONS_MANAGE',
+      'DISPUTES_WRITE',
       'ADMIN',
     ]);
     expect(SCOPE_OF_ENUM_VALUE.READ_DRAFTS).toBe('read:drafts');

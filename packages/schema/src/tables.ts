@@ -673,3 +673,98 @@ export const evidenceAnomalies = pgTable(
     check('evidence_anomalies_basis_check', oneOf('basis', ANOMALY_BASES)),
   ],
 );
+
+export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected', 'withdrawn'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export const CONTEST_VISIBILITIES = ['public', 'contacts'] as const;
+export type ContestVisibility = (typeof CONTEST_VISIBILITIES)[number];
+
+/**
+ * Disputes (drizzle/0016_disputes.sql): one contested value (project × indicator) of one edition. The
+ * contact address is never published; the withdrawal token is kept as its SHA-256 only.
+ */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    indicatorKey: text('indicator_key')
+      .notNull()
+      .references(() => indicators.key),
+    /** What is wrong, as given (HTML is stored as typed and always shown as text). */
+    claim: text('claim').notNull(),
+    proposedValue: doublePrecision('proposed_value'),
+    sourceUrl: text('source_url'),
+    /** Where decisions are emailed; never in any public answer or export. */
+    contact: text('contact'),
+    status: text('status').$type<DisputeStatus>().notNull().default('open'),
+    /** The public reason of the decision (required for a rejection). */
+    reason: text('reason'),
+    withdrawalTokenHash: text('withdrawal_token_hash').notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    apiKeyId: integer('api_key_id').references(() => apiKeys.id),
+    /** The pending evidence value an acceptance created (reviewed by someone else, four eyes). */
+    evidenceId: bigint('evidence_id', { mode: 'number' }).references(() => evidence.id),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('disputes_edition_status_idx').on(t.editionId, t.status, t.id),
+    index('disputes_project_indicator_idx').on(t.projectId, t.indicatorKey),
+    uniqueIndex('disputes_evidence_key').on(t.evidenceId),
+    check('disputes_claim_check', sql`length(claim) BETWEEN 1 AND 4000`),
+    check('disputes_proposed_value_check', finite('proposed_value')),
+    check('disputes_source_url_check', sql`source_url ~* '^https?://[^\\s/]+'`),
+    check('disputes_status_check', oneOf('status', DISPUTE_STATUSES)),
+    check('disputes_reason_check', sql`status <> 'rejected' OR coalesce(length(trim(reason)), 0) > 0`),
+    check('disputes_decided_check', sql`(status = 'open') = (decided_at IS NULL)`),
+    check('disputes_token_check', sql`withdrawal_token_hash ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/** The outbox of decision emails: written with the decision, sent after it commits, retried. */
+export const disputeEmails = pgTable(
+  'dispute_emails',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    disputeId: bigint('dispute_id', { mode: 'number' })
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'accepted' | 'rejected'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('dispute_emails_due_idx').on(t.nextAttemptAt).where(sql`sent_at IS NULL`),
+    check('dispute_emails_kind_check', sql`kind IN ('accepted', 'rejected')`),
+    check('dispute_emails_attempts_check', sql`attempts >= 0`),
+  ],
+);
+
+/** A computed edition's contest window: disputes are taken on it, and its ranking shown, while open. */
+export const contestWindows = pgTable(
+  'contest_windows',
+  {
+    editionId: integer('edition_id')
+      .primaryKey()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    visibility: text('visibility').$type<ContestVisibility>().notNull(),
+    openedBy: integer('opened_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('contest_windows_visibility_check', oneOf('visibility', CONTEST_VISIBILITIES)),
+    check('contest_windows_order_check', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+);

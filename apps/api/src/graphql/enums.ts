@@ -5,6 +5,8 @@
 export type {
   AnomalyBasis,
   CollectionRunStatus,
+  ContestVisibility,
+  DisputeStatus,
   EvidenceStatus,
   OrganizationKind,
   ProjectCategory as Category,

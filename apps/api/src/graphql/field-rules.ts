@@ -92,6 +92,8 @@ export const FIELD_RULES = {
   'EvidenceProvenance.rawResponse': { scope: 'read:drafts', otherwise: 'hide', private: true },
   // Link health is public with its evidence; the reviewers' queue of broken links is not.
   'Query.brokenLinks': refuse('read:drafts', { private: true }),
+  // The reviewers' triage list of disputes; one dispute and an edition's disputes are public.
+  'Query.disputes': refuse('evidence:review', { private: true }),
   'ApiKey.owner': person,
   'SignInPayload.user': self,
   // Every mutation, with the scope its service checks.
@@ -111,6 +113,13 @@ export const FIELD_RULES = {
   'Mutation.updateOrganization': refuse('evidence:write'),
   'Mutation.createProject': refuse('evidence:write'),
   'Mutation.updateProject': refuse('evidence:write'),
+  // Anyone may contest a value (a key needs `disputes:write`, checked by the service); a submitter
+  // withdraws with the token of the submission, a reviewer without one (the service decides).
+  'Mutation.submitDispute': {},
+  'Mutation.withdrawDispute': {},
+  'Mutation.acceptDispute': refuse('evidence:review'),
+  'Mutation.rejectDispute': refuse('evidence:review'),
+  'Mutation.openContestWindow': refuse('editions:manage'),
   'Mutation.signIn': {},
   // Ends the caller's own session; the service refuses anyone without one.
   'Mutation.signOut': {},

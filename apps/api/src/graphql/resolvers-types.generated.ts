@@ -11,6 +11,8 @@ import type { ProjectStatus } from '../graphql/enums';
 import type { ReviewDecision } from '../graphql/enums';
 import type { ViewerKind } from '../graphql/enums';
 import type { AnomalyBasis } from '../graphql/enums';
+import type { DisputeStatus } from '../graphql/enums';
+import type { ContestVisibility } from '../graphql/enums';
 import type { CollectionRunStatus } from '../graphql/enums';
 import type { SourceIdentifierKind } from '../graphql/enums';
 import type { AggregateMethod } from '../graphql/enums';
@@ -43,6 +45,8 @@ import type { EvidenceConnectionModel } from '../modules/evidence/service';
 import type { OrganizationConnectionModel } from '../modules/organizations/service';
 import type { ProjectConnectionModel } from '../modules/projects/service';
 import type { UserConnectionModel } from '../modules/users/service';
+import type { DisputeModel, DisputeCountsModel, ContestWindowRow } from '../modules/disputes/model';
+import type { DisputeConnectionModel } from '../modules/disputes/service';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -283,6 +287,21 @@ export type { CollectionRunStatus };
 
 export type { CombineMethod };
 
+export type { ContestVisibility };
+
+/** When a computed edition takes disputes before publication. */
+export type ContestWindow = {
+  __typename?: 'ContestWindow';
+  /** Until when (exclusive); later submissions are refused. */
+  closesAt: Scalars['DateTime']['output'];
+  /** Whether the window is open now. */
+  isOpen: Scalars['Boolean']['output'];
+  /** From when disputes are taken. */
+  opensAt: Scalars['DateTime']['output'];
+  /** Who sees the draft meanwhile. */
+  visibility: ContestVisibility;
+};
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Who or what it is for. */
@@ -401,6 +420,84 @@ export type DimensionChanges = {
 
 export type { Direction };
 
+/** A contested value of an edition. Public: never carries the submitter's contact address. */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** What the submitter claims, as typed (plain text: never render it as HTML). */
+  claim: Scalars['String']['output'];
+  /** When it was submitted. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was accepted, rejected or withdrawn. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The edition the value belongs to. */
+  edition?: Maybe<Edition>;
+  /** The pending (later approved or rejected) evidence value an acceptance created; visible as evidence is. */
+  evidence?: Maybe<Evidence>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The contested indicator. */
+  indicator: Indicator;
+  /** The project whose value is contested. */
+  project: Project;
+  /** The value proposed instead, if any. */
+  proposedValue?: Maybe<Scalars['Float']['output']>;
+  /** The public reason of the decision (always given for a rejection); null while open. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The public link supporting it, if any. */
+  sourceUrl?: Maybe<Scalars['String']['output']>;
+  /** Where the dispute is. */
+  status: DisputeStatus;
+  /** The secret that lets the submitter withdraw the dispute: only in the answer of `submitDispute`, null everywhere else. */
+  withdrawalToken?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of disputes. */
+export type DisputeConnection = {
+  __typename?: 'DisputeConnection';
+  /** The disputes of this page. */
+  edges: Array<DisputeEdge>;
+  /** Cursors of this page. */
+  pageInfo: PageInfo;
+  /** How many disputes match (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edition's disputes by status. */
+export type DisputeCounts = {
+  __typename?: 'DisputeCounts';
+  /** Accepted. */
+  accepted: Scalars['Int']['output'];
+  /** Still waiting for a reviewer. */
+  open: Scalars['Int']['output'];
+  /** Every dispute submitted. */
+  raised: Scalars['Int']['output'];
+  /** Rejected. */
+  rejected: Scalars['Int']['output'];
+  /** Withdrawn. */
+  withdrawn: Scalars['Int']['output'];
+};
+
+/** One dispute of a page. */
+export type DisputeEdge = {
+  __typename?: 'DisputeEdge';
+  /** Pass as `after` to continue after this dispute. */
+  cursor: Scalars['String']['output'];
+  /** The dispute. */
+  node: Dispute;
+};
+
+/** Which disputes the triage list shows. */
+export type DisputeFilter = {
+  /** Only those of this edition (`Edition.id`). */
+  edition?: InputMaybe<Scalars['ID']['input']>;
+  /** Only those about this project (slug). */
+  project?: InputMaybe<Scalars['String']['input']>;
+  /** Only those with one of these statuses. */
+  status?: InputMaybe<Array<DisputeStatus>>;
+};
+
+export type { DisputeStatus };
+
 /** One revision of a yearly ranking. */
 export type Edition = {
   __typename?: 'Edition';
@@ -416,12 +513,21 @@ export type Edition = {
   computedAt?: Maybe<Scalars['DateTime']['output']>;
   /** SHA-256 over the canonical JSON of methodology, evidence snapshot and results; what a publisher confirms. */
   contentHash?: Maybe<Scalars['String']['output']>;
+  /** The edition's contest window, if one was opened. */
+  contestWindow?: Maybe<ContestWindow>;
   /** When the edition was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Evidence observed after this date is not used. */
   cutoff: Scalars['Date']['output'];
   /** The ranking dimensions of the methodology. */
   dimensions: Array<Dimension>;
+  /** How many disputes were raised against the edition, by status. */
+  disputeCounts: DisputeCounts;
+  /**
+   * The edition's disputes for anyone: OPEN, ACCEPTED and REJECTED ones (not withdrawn), oldest first, by keyset
+   * cursor; `first` at most 100 (default 20). Never a contact address.
+   */
+  disputes: DisputeConnection;
   /**
    * The evidence the edition was computed from, as it was then: its frozen snapshot (approved values observed on or
    * before the cutoff, of the projects and indicators in the edition), never the live evidence — evidence approved
@@ -497,6 +603,13 @@ export type EditionChangesArgs = {
   against?: InputMaybe<Scalars['Int']['input']>;
   minChange?: InputMaybe<Scalars['Int']['input']>;
   movers?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One revision of a yearly ranking. */
+export type EditionDisputesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -649,6 +762,8 @@ export type Evidence = {
   anomaly?: Maybe<EvidenceAnomaly>;
   /** The link's canonical form (lower-case scheme and host, no fragment, tracking parameters or trailing slash). */
   canonicalUrl: Scalars['String']['output'];
+  /** The dispute whose acceptance proposed this value, if any (shown to reviewers next to the value). */
+  dispute?: Maybe<Dispute>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** The indicator. */
@@ -1044,6 +1159,14 @@ export type { MissingPolicy };
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Accepts an OPEN dispute (scope `evidence:review`) with an optional public `reason`. When it proposes a value, that
+   * value and its source link (`sourceUrl` when the dispute gave none; then required) become a PENDING evidence value
+   * observed at the edition's cutoff, submitted by the accepting reviewer: only another reviewer's approval
+   * (`reviewEvidence`) makes it supersede the current value. A decided dispute is a CONFLICT. The contact, if any, is
+   * emailed the decision.
+   */
+  acceptDispute: Dispute;
   /** Stops a queued or running collection run (scope `evidence:write`); values already stored stay. */
   cancelCollection: CollectionRun;
   /**
@@ -1080,10 +1203,21 @@ export type Mutation = {
    */
   importEvidence: EvidenceImportReport;
   /**
+   * Opens (or moves) the contest window of a COMPUTED edition (scope `editions:manage`): from `opensAt` until
+   * `closesAt` it takes disputes; with visibility PUBLIC its draft ranking is shown to everyone meanwhile. After
+   * `closesAt`, submissions are BAD_USER_INPUT on `edition` saying when it closed.
+   */
+  openContestWindow: ContestWindow;
+  /**
    * Publishes a computed edition (scope `editions:manage`) if `contentHash` is the hash the caller audited; a mismatch
    * is a CONFLICT. A published edition is read-only.
    */
   publishEdition: Edition;
+  /**
+   * Rejects an OPEN dispute (scope `evidence:review`) with a public reason (required, at most 2,000 characters). The
+   * contact, if any, is emailed the decision.
+   */
+  rejectDispute: Dispute;
   /**
    * Approves or rejects pending evidence (scope `evidence:review`); rejecting needs a note, and nobody reviews their
    * own evidence. Approving supersedes the approved value for the same project, indicator and observation date.
@@ -1114,6 +1248,15 @@ export type Mutation = {
    */
   startCollection: CollectionRun;
   /**
+   * Contests one value (project × indicator) of an edition: a published one, or a computed one during its contest
+   * window (`openContestWindow`). Anyone may call it: anonymous callers must give `contact` and are limited per client
+   * address (DISPUTE_RATE_LIMIT per DISPUTE_RATE_WINDOW_MS, default 5 per hour: RATE_LIMITED with `retryAfter`);
+   * an API key needs scope `disputes:write` and submits for its institution. BAD_USER_INPUT names the field at fault
+   * (`edition`, `project`, `indicator`, `claim`, `proposedValue`, `sourceUrl`, `contact`) and why; nothing is stored
+   * on any error. The answer's `withdrawalToken` is shown this once.
+   */
+  submitDispute: Dispute;
+  /**
    * Submits a value for review (scope `evidence:write`). The URL is stored with its canonical form; the same
    * project, indicator, observation date, canonical URL and value again is a CONFLICT naming the existing evidence.
    */
@@ -1129,6 +1272,19 @@ export type Mutation = {
    * as `problems` with the JSON path of each; nothing is stored then. An existing id and version is a CONFLICT.
    */
   uploadMethodology: UploadMethodologyPayload;
+  /**
+   * Withdraws an OPEN dispute: by its submitter with the `withdrawalToken` of the submission (a wrong token is
+   * FORBIDDEN), or by a reviewer (scope `evidence:review`) without one.
+   */
+  withdrawDispute: Dispute;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationAcceptDisputeArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  sourceUrl?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1184,9 +1340,25 @@ export type MutationImportEvidenceArgs = {
 
 
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationOpenContestWindowArgs = {
+  closesAt: Scalars['DateTime']['input'];
+  edition: Scalars['ID']['input'];
+  opensAt: Scalars['DateTime']['input'];
+  visibility?: InputMaybe<ContestVisibility>;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationPublishEditionArgs = {
   contentHash: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationRejectDisputeArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1226,6 +1398,12 @@ export type MutationStartCollectionArgs = {
 
 
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationSubmitDisputeArgs = {
+  input: SubmitDisputeInput;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationSubmitEvidenceArgs = {
   input: SubmitEvidenceInput;
 };
@@ -1255,6 +1433,13 @@ export type MutationUpdateUserArgs = {
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationUploadMethodologyArgs = {
   document: Scalars['String']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationWithdrawDisputeArgs = {
+  id: Scalars['ID']['input'];
+  token?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -1548,6 +1733,16 @@ export type Query = {
   /** Evidence collection runs, newest first (scope `read:drafts`). `first` is at most 100. */
   collectionRuns: Array<CollectionRun>;
   /**
+   * One dispute, for anyone: its claim, status and public reason (the public decision page). Never the submitter's
+   * contact address. Null when there is no such dispute.
+   */
+  dispute?: Maybe<Dispute>;
+  /**
+   * The reviewers' triage list (scope `evidence:review`), oldest first, by keyset cursor. `first` is at most 100
+   * (default 20).
+   */
+  disputes: DisputeConnection;
+  /**
    * One edition: the given revision of the year, or the year's default revision (the latest published one; for
    * callers with `read:drafts`, the latest revision, drafts included). Null when there is none the caller may see.
    */
@@ -1622,6 +1817,20 @@ export type QueryCollectionRunArgs = {
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
 export type QueryCollectionRunsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryDisputeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryDisputesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DisputeFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1924,6 +2133,30 @@ export type StartCollectionInput = {
   projects?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Collector names: `github`, `huggingface`, `pypi`, `openalex`, `depsdev`. */
   sources?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What a dispute is about and what it claims. */
+export type SubmitDisputeInput = {
+  /** What is wrong with the value, at most 4,000 characters. Stored as given and always shown as plain text. */
+  claim: Scalars['String']['input'];
+  /**
+   * An email address the decision is sent to; required without a sign-in or an API key. Never published, exported or
+   * shown to anyone.
+   */
+  contact?: InputMaybe<Scalars['String']['input']>;
+  /** The id of the edition (`Edition.id`). */
+  edition: Scalars['ID']['input'];
+  /** The key of an indicator of the edition's methodology that scores the project. */
+  indicator: Scalars['String']['input'];
+  /** The slug of a project ranked in that edition. */
+  project: Scalars['String']['input'];
+  /** The value the submitter believes is right (a finite number). */
+  proposedValue?: InputMaybe<Scalars['Float']['input']>;
+  /**
+   * A public http(s) link supporting the proposed value, at most 2,000 characters; hosts that are not public
+   * (localhost, private, loopback or link-local addresses, or names resolving to them) are refused.
+   */
+  sourceUrl?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A value for one project and indicator, with the public link it came from. */
@@ -2248,6 +2481,8 @@ export type ResolversTypes = {
   CollectionRun: ResolverTypeWrapper<CollectionRunRow>;
   CollectionRunStatus: CollectionRunStatus;
   CombineMethod: CombineMethod;
+  ContestVisibility: ContestVisibility;
+  ContestWindow: ResolverTypeWrapper<ContestWindowRow>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreateEditionInput: CreateEditionInput;
@@ -2259,6 +2494,12 @@ export type ResolversTypes = {
   Dimension: ResolverTypeWrapper<DimensionModel>;
   DimensionChanges: ResolverTypeWrapper<Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversTypes['RankMove']>, movers: Array<ResolversTypes['RankMove']>, newEntries: Array<ResolversTypes['RankMove']> }>;
   Direction: Direction;
+  Dispute: ResolverTypeWrapper<DisputeModel>;
+  DisputeConnection: ResolverTypeWrapper<DisputeConnectionModel>;
+  DisputeCounts: ResolverTypeWrapper<DisputeCountsModel>;
+  DisputeEdge: ResolverTypeWrapper<Omit<DisputeEdge, 'node'> & { node: ResolversTypes['Dispute'] }>;
+  DisputeFilter: DisputeFilter;
+  DisputeStatus: DisputeStatus;
   Edition: ResolverTypeWrapper<EditionRow>;
   EditionDiff: ResolverTypeWrapper<EditionDiffModel>;
   EditionEvidence: ResolverTypeWrapper<EditionEvidenceRow>;
@@ -2337,6 +2578,7 @@ export type ResolversTypes = {
   StalePolicy: StalePolicy;
   StartCollectionInput: StartCollectionInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitDisputeInput: SubmitDisputeInput;
   SubmitEvidenceInput: SubmitEvidenceInput;
   TransformMethod: TransformMethod;
   UpdateOrganizationInput: UpdateOrganizationInput;
@@ -2371,6 +2613,7 @@ export type ResolversParentTypes = {
   CollectionFinding: CollectionFindingModel;
   CollectionProgress: CollectionProgress;
   CollectionRun: CollectionRunRow;
+  ContestWindow: ContestWindowRow;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateEditionInput: CreateEditionInput;
@@ -2381,6 +2624,11 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Dimension: DimensionModel;
   DimensionChanges: Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversParentTypes['RankMove']>, movers: Array<ResolversParentTypes['RankMove']>, newEntries: Array<ResolversParentTypes['RankMove']> };
+  Dispute: DisputeModel;
+  DisputeConnection: DisputeConnectionModel;
+  DisputeCounts: DisputeCountsModel;
+  DisputeEdge: Omit<DisputeEdge, 'node'> & { node: ResolversParentTypes['Dispute'] };
+  DisputeFilter: DisputeFilter;
   Edition: EditionRow;
   EditionDiff: EditionDiffModel;
   EditionEvidence: EditionEvidenceRow;
@@ -2444,6 +2692,7 @@ export type ResolversParentTypes = {
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
   StartCollectionInput: StartCollectionInput;
   String: Scalars['String']['output'];
+  SubmitDisputeInput: SubmitDisputeInput;
   SubmitEvidenceInput: SubmitEvidenceInput;
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdateProjectInput: UpdateProjectInput;
@@ -2566,6 +2815,15 @@ export type CollectionRunStatusResolvers = EnumResolverSignature<{ CANCELLED?: a
 
 export type CombineMethodResolvers = EnumResolverSignature<{ COUNT?: any, LATEST?: any, MAX?: any, MEAN?: any, MEDIAN?: any, MIN?: any, SUM?: any }, ResolversTypes['CombineMethod']>;
 
+export type ContestVisibilityResolvers = EnumResolverSignature<{ CONTACTS?: any, PUBLIC?: any }, ResolversTypes['ContestVisibility']>;
+
+export type ContestWindowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContestWindow'] = ResolversParentTypes['ContestWindow']> = {
+  closesAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  isOpen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  opensAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['ContestVisibility'], ParentType, ContextType>;
+};
+
 export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2597,13 +2855,53 @@ export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType e
 
 export type DirectionResolvers = EnumResolverSignature<{ HIGHER?: any, LOWER?: any }, ResolversTypes['Direction']>;
 
+export type DisputeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  claim?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  proposedValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
+  withdrawalToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DisputeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DisputeConnection'] = ResolversParentTypes['DisputeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DisputeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DisputeCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DisputeCounts'] = ResolversParentTypes['DisputeCounts']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  raised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DisputeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DisputeEdge'] = ResolversParentTypes['DisputeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType>;
+};
+
+export type DisputeStatusResolvers = EnumResolverSignature<{ ACCEPTED?: any, OPEN?: any, REJECTED?: any, WITHDRAWN?: any }, ResolversTypes['DisputeStatus']>;
+
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
   changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'minChange' | 'movers'>>;
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   contentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contestWindow?: Resolver<Maybe<ResolversTypes['ContestWindow']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cutoff?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dimensions?: Resolver<Array<ResolversTypes['Dimension']>, ParentType, ContextType>;
+  disputeCounts?: Resolver<ResolversTypes['DisputeCounts'], ParentType, ContextType>;
+  disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<EditionDisputesArgs, 'first'>>;
   evidence?: Resolver<ResolversTypes['EditionEvidenceConnection'], ParentType, ContextType, RequireFields<EditionEvidenceArgs, 'first'>>;
   evidenceCounts?: Resolver<ResolversTypes['EvidenceCounts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2665,6 +2963,7 @@ export type EditionStatusResolvers = EnumResolverSignature<{ COMPUTED?: any, DRA
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
   anomaly?: Resolver<Maybe<ResolversTypes['EvidenceAnomaly']>, ParentType, ContextType>;
   canonicalUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   isIllustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2825,6 +3124,7 @@ export type MethodologyProblemResolvers<ContextType = GraphQLContext, ParentType
 export type MissingPolicyResolvers = EnumResolverSignature<{ EXCLUDE?: any, MEAN?: any, ZERO?: any }, ResolversTypes['MissingPolicy']>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationAcceptDisputeArgs, 'id'>>;
   cancelCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationCancelCollectionArgs, 'id'>>;
   computeEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationComputeEditionArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
@@ -2833,18 +3133,22 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   importEvidence?: Resolver<ResolversTypes['EvidenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEvidenceArgs, 'approve' | 'dryRun'>>;
+  openContestWindow?: Resolver<ResolversTypes['ContestWindow'], ParentType, ContextType, RequireFields<MutationOpenContestWindowArgs, 'closesAt' | 'edition' | 'opensAt' | 'visibility'>>;
   publishEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationPublishEditionArgs, 'contentHash' | 'id'>>;
+  rejectDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRejectDisputeArgs, 'id' | 'reason'>>;
   reviewEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationReviewEvidenceArgs, 'decision' | 'id'>>;
   reviewEvidenceBatch?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType, RequireFields<MutationReviewEvidenceBatchArgs, 'decision' | 'ids'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationStartCollectionArgs, 'input'>>;
+  submitDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationSubmitDisputeArgs, 'input'>>;
   submitEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationSubmitEvidenceArgs, 'input'>>;
   updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'input' | 'slug'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'input' | 'slug'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
   uploadMethodology?: Resolver<ResolversTypes['UploadMethodologyPayload'], ParentType, ContextType, RequireFields<MutationUploadMethodologyArgs, 'document'>>;
+  withdrawDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationWithdrawDisputeArgs, 'id'>>;
 };
 
 export type NodeScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NodeScore'] = ResolversParentTypes['NodeScore']> = {
@@ -2965,6 +3269,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   brokenLinks?: Resolver<ResolversTypes['BrokenLinkPage'], ParentType, ContextType, RequireFields<QueryBrokenLinksArgs, 'first' | 'offset'>>;
   collectionRun?: Resolver<Maybe<ResolversTypes['CollectionRun']>, ParentType, ContextType, RequireFields<QueryCollectionRunArgs, 'id'>>;
   collectionRuns?: Resolver<Array<ResolversTypes['CollectionRun']>, ParentType, ContextType, RequireFields<QueryCollectionRunsArgs, 'first'>>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'id'>>;
+  disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputesArgs, 'first'>>;
   edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionArgs, 'year'>>;
   editionById?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionByIdArgs, 'id'>>;
   editions?: Resolver<Array<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionsArgs, 'allRevisions'>>;
@@ -3062,7 +3368,7 @@ export type ReviewDecisionResolvers = EnumResolverSignature<{ APPROVE?: any, REJ
 
 export type RoleResolvers = EnumResolverSignature<{ ADMIN?: any, EDITOR?: any, PUBLISHER?: any, REVIEWER?: any, VIEWER?: any }, ResolversTypes['Role']>;
 
-export type ScopeResolvers = EnumResolverSignature<{ ADMIN?: any, EDITIONS_MANAGE?: any, EVIDENCE_REVIEW?: any, EVIDENCE_WRITE?: any, READ?: any, READ_DRAFTS?: any }, ResolversTypes['Scope']>;
+export type ScopeResolvers = EnumResolverSignature<{ ADMIN?: any, DISPUTES_WRITE?: any, EDITIONS_MANAGE?: any, EVIDENCE_REVIEW?: any, EVIDENCE_WRITE?: any, READ?: any, READ_DRAFTS?: any }, ResolversTypes['Scope']>;
 
 export type SensitivityParametersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SensitivityParameters'] = ResolversParentTypes['SensitivityParameters']> = {
   delta?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -3182,12 +3488,19 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CollectionRun?: CollectionRunResolvers<ContextType>;
   CollectionRunStatus?: CollectionRunStatusResolvers;
   CombineMethod?: CombineMethodResolvers;
+  ContestVisibility?: ContestVisibilityResolvers;
+  ContestWindow?: ContestWindowResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Dimension?: DimensionResolvers<ContextType>;
   DimensionChanges?: DimensionChangesResolvers<ContextType>;
   Direction?: DirectionResolvers;
+  Dispute?: DisputeResolvers<ContextType>;
+  DisputeConnection?: DisputeConnectionResolvers<ContextType>;
+  DisputeCounts?: DisputeCountsResolvers<ContextType>;
+  DisputeEdge?: DisputeEdgeResolvers<ContextType>;
+  DisputeStatus?: DisputeStatusResolvers;
   Edition?: EditionResolvers<ContextType>;
   EditionDiff?: EditionDiffResolvers<ContextType>;
   EditionEvidence?: EditionEvidenceResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { resolvers as audit } from '../modules/audit/resolvers';
 import { resolvers as bulk } from '../modules/bulk/resolvers';
 import { resolvers as collection } from '../modules/collection/resolvers';
 import { resolvers as common } from '../modules/common/resolvers';
+import { resolvers as disputes } from '../modules/disputes/resolvers';
 import { resolvers as editions } from '../modules/editions/resolvers';
 import { resolvers as evidence } from '../modules/evidence/resolvers';
 import { resolvers as links } from '../modules/links/resolvers';
@@ -34,6 +35,7 @@ export function buildSchema(): GraphQLSchema {
       bulk,
       collection,
       links,
+      disputes,
     ]),
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });

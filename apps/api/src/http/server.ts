@@ -45,6 +45,8 @@ export interface ServerOptions {
 
 export async function createApiServer(deps: AppDeps, options: ServerOptions = {}): Promise<ApiServer> {
   const logger = createLogger({ level: deps.env.LOG_LEVEL, ...(options.log ? { write: options.log } : {}) });
+  // Decision emails skipped (no SMTP_URL) or failed are logged with the server's lines.
+  deps.disputeMail.setLogger(logger);
   deps.metrics.collectProcessMetrics();
   deps.reads.onStateChange = (replica, up, error) => {
     if (up) logger.info({ replica }, 'read replica up');
@@ -80,6 +82,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       await http.drain(graceMs);
       await stopLinkChecks();
       await stopCollection();
+      await deps.disputeMail.close();
       await apollo.stop();
       await changes.stop();
     })();

@@ -74,6 +74,9 @@ const FINGERPRINT: Record<string, string> = {
   methodologies: 't.id::text',
   indicators: 't::text',
   users: 't::text',
+  disputes: 't::text',
+  dispute_emails: 't::text',
+  contest_windows: 't::text',
   // last_used_at moves when a key is used: only the set of keys and their revocation count.
   api_keys: "t.id::text || ':' || coalesce(t.revoked_at::text, '')",
 };

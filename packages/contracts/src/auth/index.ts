@@ -3,4 +3,5 @@
  * signed browser address. Node only (node:crypto); never import this from browser code.
  */
 export * from './client-address';
+export * from './dispute-link';
 export * from './token';

@@ -28,6 +28,13 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               {t('nav.links')}
             </NavLink>
           </li>
+          {roleHasScope(user.role, 'evidence:review') ? (
+            <li>
+              <NavLink href="/admin/disputes" prefix>
+                {t('nav.disputes')}
+              </NavLink>
+            </li>
+          ) : null}
           <li>
             <NavLink href="/admin/collection" prefix>
               {t('nav.collection')}

@@ -27,12 +27,18 @@ type Documents = {
     "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n": typeof types.StartCollectionDocument,
     "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": typeof types.CancelCollectionDocument,
     "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": typeof types.ProjectSourcesDocument,
+    "\n  fragment DisputeFields on Dispute {\n    id status reason claim proposedValue sourceUrl createdAt decidedAt\n    project { slug name nameZh }\n    indicator { key name nameZh unit }\n    edition { id year revision }\n    evidence { id status }\n  }\n": typeof types.DisputeFieldsFragmentDoc,
+    "\n  mutation SubmitDispute($input: SubmitDisputeInput!) {\n    submitDispute(input: $input) { id status withdrawalToken }\n  }\n": typeof types.SubmitDisputeDocument,
+    "\n  query Dispute($id: ID!) {\n    dispute(id: $id) { ...DisputeFields }\n  }\n": typeof types.DisputeDocument,
+    "\n  query Disputes($filter: DisputeFilter, $first: Int, $after: String) {\n    disputes(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...DisputeFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DisputesDocument,
+    "\n  mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {\n    acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) { ...DisputeFields }\n  }\n": typeof types.AcceptDisputeDocument,
+    "\n  mutation RejectDispute($id: ID!, $reason: String!) {\n    rejectDispute(id: $id, reason: $reason) { ...DisputeFields }\n  }\n": typeof types.RejectDisputeDocument,
     "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": typeof types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": typeof types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": typeof types.RegionShareFieldsFragmentDoc,
     "\n  fragment RankMoveFields on RankMove {\n    project { slug name nameZh } rank previousRank change score previousScore\n  }\n": typeof types.RankMoveFieldsFragmentDoc,
     "\n  query Editions($allRevisions: Boolean) {\n    editions(allRevisions: $allRevisions) { ...EditionSummaryFields }\n  }\n": typeof types.EditionsDocument,
-    "\n  query Edition($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      ...EditionSummaryFields\n      dimensions { key name category }\n      valueCounts { measured illustrative imputed stale brokenLinks flagged total }\n      previousEdition { id year revision title }\n      sensitivityParameters { samples seed delta }\n    }\n  }\n": typeof types.EditionDocument,
+    "\n  query Edition($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      ...EditionSummaryFields\n      dimensions { key name category }\n      valueCounts { measured illustrative imputed stale brokenLinks flagged total }\n      disputeCounts { raised accepted rejected open withdrawn }\n      contestWindow { closesAt visibility isOpen }\n      previousEdition { id year revision title }\n      sensitivityParameters { samples seed delta }\n    }\n  }\n": typeof types.EditionDocument,
     "\n  query Ranking($year: Int!, $revision: Int, $dimension: String!, $first: Int, $after: String, $search: String) {\n    edition(year: $year, revision: $revision) {\n      ranking(dimension: $dimension, first: $first, after: $after, filter: { search: $search }) {\n        edges {\n          cursor\n          node {\n            rank previousRank rankChange score\n            project { ...ProjectRefFields }\n            breakdown { key name score }\n            indicators { isIllustrative }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": typeof types.RankingDocument,
     "\n  query ProjectResults($slug: String!, $year: Int!, $revision: Int) {\n    project(slug: $slug) {\n      ...ProjectRefFields\n      category\n      results(year: $year, revision: $revision) {\n        dimension rank previousRank rankChange score\n        breakdown { key name score }\n        indicators {\n          indicator { key name nameZh unit }\n          raw normalized contribution isIllustrative imputed stale ageDays\n          evidence { id value sourceUrl observedAt isIllustrative link { status archivedUrl archivedAt } }\n        }\n        rankInterval { rank medianRank p05Rank p95Rank }\n      }\n    }\n  }\n": typeof types.ProjectResultsDocument,
     "\n  query Shares($year: Int!, $revision: Int, $dimension: String) {\n    edition(year: $year, revision: $revision) {\n      regionShares(dimension: $dimension) { ...RegionShareFields }\n    }\n  }\n": typeof types.SharesDocument,
@@ -45,7 +51,7 @@ type Documents = {
     "\n  mutation ComputeEdition($id: ID!) {\n    computeEdition(id: $id) { ...EditionSummaryFields }\n  }\n": typeof types.ComputeEditionDocument,
     "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n": typeof types.PublishEditionDocument,
     "\n  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {\n    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {\n      status rows inserted duplicates fileSha256 problemCount problems { line column message }\n    }\n  }\n": typeof types.ImportEvidenceDocument,
-    "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n  }\n": typeof types.EvidenceFieldsFragmentDoc,
+    "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n": typeof types.EvidenceFieldsFragmentDoc,
     "\n  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {\n    evidence(filter: $filter, first: $first) {\n      edges { node { id value observedAt } }\n    }\n  }\n": typeof types.EvidenceSeriesDocument,
     "\n  query Evidence($filter: EvidenceFilter, $first: Int, $after: String) {\n    evidence(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...EvidenceFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.EvidenceDocument,
     "\n  mutation SubmitEvidence($input: SubmitEvidenceInput!) {\n    submitEvidence(input: $input) { ...EvidenceFields }\n  }\n": typeof types.SubmitEvidenceDocument,
@@ -88,12 +94,18 @@ const documents: Documents = {
     "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n": types.StartCollectionDocument,
     "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": types.CancelCollectionDocument,
     "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": types.ProjectSourcesDocument,
+    "\n  fragment DisputeFields on Dispute {\n    id status reason claim proposedValue sourceUrl createdAt decidedAt\n    project { slug name nameZh }\n    indicator { key name nameZh unit }\n    edition { id year revision }\n    evidence { id status }\n  }\n": types.DisputeFieldsFragmentDoc,
+    "\n  mutation SubmitDispute($input: SubmitDisputeInput!) {\n    submitDispute(input: $input) { id status withdrawalToken }\n  }\n": types.SubmitDisputeDocument,
+    "\n  query Dispute($id: ID!) {\n    dispute(id: $id) { ...DisputeFields }\n  }\n": types.DisputeDocument,
+    "\n  query Disputes($filter: DisputeFilter, $first: Int, $after: String) {\n    disputes(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...DisputeFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DisputesDocument,
+    "\n  mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {\n    acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) { ...DisputeFields }\n  }\n": types.AcceptDisputeDocument,
+    "\n  mutation RejectDispute($id: ID!, $reason: String!) {\n    rejectDispute(id: $id, reason: $reason) { ...DisputeFields }\n  }\n": types.RejectDisputeDocument,
     "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": types.RegionShareFieldsFragmentDoc,
     "\n  fragment RankMoveFields on RankMove {\n    project { slug name nameZh } rank previousRank change score previousScore\n  }\n": types.RankMoveFieldsFragmentDoc,
     "\n  query Editions($allRevisions: Boolean) {\n    editions(allRevisions: $allRevisions) { ...EditionSummaryFields }\n  }\n": types.EditionsDocument,
-    "\n  query Edition($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      ...EditionSummaryFields\n      dimensions { key name category }\n      valueCounts { measured illustrative imputed stale brokenLinks flagged total }\n      previousEdition { id year revision title }\n      sensitivityParameters { samples seed delta }\n    }\n  }\n": types.EditionDocument,
+    "\n  query Edition($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      ...EditionSummaryFields\n      dimensions { key name category }\n      valueCounts { measured illustrative imputed stale brokenLinks flagged total }\n      disputeCounts { raised accepted rejected open withdrawn }\n      contestWindow { closesAt visibility isOpen }\n      previousEdition { id year revision title }\n      sensitivityParameters { samples seed delta }\n    }\n  }\n": types.EditionDocument,
     "\n  query Ranking($year: Int!, $revision: Int, $dimension: String!, $first: Int, $after: String, $search: String) {\n    edition(year: $year, revision: $revision) {\n      ranking(dimension: $dimension, first: $first, after: $after, filter: { search: $search }) {\n        edges {\n          cursor\n          node {\n            rank previousRank rankChange score\n            project { ...ProjectRefFields }\n            breakdown { key name score }\n            indicators { isIllustrative }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": types.RankingDocument,
     "\n  query ProjectResults($slug: String!, $year: Int!, $revision: Int) {\n    project(slug: $slug) {\n      ...ProjectRefFields\n      category\n      results(year: $year, revision: $revision) {\n        dimension rank previousRank rankChange score\n        breakdown { key name score }\n        indicators {\n          indicator { key name nameZh unit }\n          raw normalized contribution isIllustrative imputed stale ageDays\n          evidence { id value sourceUrl observedAt isIllustrative link { status archivedUrl archivedAt } }\n        }\n        rankInterval { rank medianRank p05Rank p95Rank }\n      }\n    }\n  }\n": types.ProjectResultsDocument,
     "\n  query Shares($year: Int!, $revision: Int, $dimension: String) {\n    edition(year: $year, revision: $revision) {\n      regionShares(dimension: $dimension) { ...RegionShareFields }\n    }\n  }\n": types.SharesDocument,
@@ -106,7 +118,7 @@ const documents: Documents = {
     "\n  mutation ComputeEdition($id: ID!) {\n    computeEdition(id: $id) { ...EditionSummaryFields }\n  }\n": types.ComputeEditionDocument,
     "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n": types.PublishEditionDocument,
     "\n  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {\n    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {\n      status rows inserted duplicates fileSha256 problemCount problems { line column message }\n    }\n  }\n": types.ImportEvidenceDocument,
-    "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n  }\n": types.EvidenceFieldsFragmentDoc,
+    "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n": types.EvidenceFieldsFragmentDoc,
     "\n  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {\n    evidence(filter: $filter, first: $first) {\n      edges { node { id value observedAt } }\n    }\n  }\n": types.EvidenceSeriesDocument,
     "\n  query Evidence($filter: EvidenceFilter, $first: Int, $after: String) {\n    evidence(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...EvidenceFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.EvidenceDocument,
     "\n  mutation SubmitEvidence($input: SubmitEvidenceInput!) {\n    submitEvidence(input: $input) { ...EvidenceFields }\n  }\n": types.SubmitEvidenceDocument,
@@ -188,6 +200,30 @@ export function graphql(source: "\n  query ProjectSources($slug: String!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment DisputeFields on Dispute {\n    id status reason claim proposedValue sourceUrl createdAt decidedAt\n    project { slug name nameZh }\n    indicator { key name nameZh unit }\n    edition { id year revision }\n    evidence { id status }\n  }\n"): typeof import('./graphql').DisputeFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitDispute($input: SubmitDisputeInput!) {\n    submitDispute(input: $input) { id status withdrawalToken }\n  }\n"): typeof import('./graphql').SubmitDisputeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dispute($id: ID!) {\n    dispute(id: $id) { ...DisputeFields }\n  }\n"): typeof import('./graphql').DisputeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Disputes($filter: DisputeFilter, $first: Int, $after: String) {\n    disputes(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...DisputeFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n"): typeof import('./graphql').DisputesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {\n    acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) { ...DisputeFields }\n  }\n"): typeof import('./graphql').AcceptDisputeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectDispute($id: ID!, $reason: String!) {\n    rejectDispute(id: $id, reason: $reason) { ...DisputeFields }\n  }\n"): typeof import('./graphql').RejectDisputeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n"): typeof import('./graphql').EditionSummaryFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -208,7 +244,7 @@ export function graphql(source: "\n  query Editions($allRevisions: Boolean) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Edition($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      ...EditionSummaryFields\n      dimensions { key name category }\n      valueCounts { measured illustrative imputed stale brokenLinks flagged total }\n      previousEdition { id year revision title }\n      sensitivityParameters { samples seed delta }\n    }\n  }\n"): typeof import('./graphql').EditionDocument;
+export function graphql(source: "\n  query Edition($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      ...EditionSummaryFields\n      dimensions { key name category }\n      valueCounts { measured illustrative imputed stale brokenLinks flagged total }\n      disputeCounts { raised accepted rejected open withdrawn }\n      contestWindow { closesAt visibility isOpen }\n      previousEdition { id year revision title }\n      sensitivityParameters { samples seed delta }\n    }\n  }\n"): typeof import('./graphql').EditionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -260,7 +296,7 @@ export function graphql(source: "\n  mutation ImportEvidence($csvBase64: String!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n  }\n"): typeof import('./graphql').EvidenceFieldsFragmentDoc;
+export function graphql(source: "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n"): typeof import('./graphql').EvidenceFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -45,6 +45,13 @@ export type CollectionRunStatus =
   /** Collecting. */
   | 'RUNNING';
 
+/** Who sees a computed edition during its contest window. */
+export type ContestVisibility =
+  /** Only people with the edition's link see it (the draft is not listed publicly); anyone with the link may contest. */
+  | 'CONTACTS'
+  /** Everyone sees the draft ranking and may contest it. */
+  | 'PUBLIC';
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Who or what it is for. */
@@ -106,6 +113,27 @@ export type CreateProjectInput = {
   /** Default ACTIVE. */
   status?: ProjectStatus | null | undefined;
 };
+
+/** Which disputes the triage list shows. */
+export type DisputeFilter = {
+  /** Only those of this edition (`Edition.id`). */
+  edition?: string | number | null | undefined;
+  /** Only those about this project (slug). */
+  project?: string | null | undefined;
+  /** Only those with one of these statuses. */
+  status?: Array<DisputeStatus> | null | undefined;
+};
+
+/** Where a dispute is: OPEN → ACCEPTED | REJECTED | WITHDRAWN. */
+export type DisputeStatus =
+  /** Accepted; a proposed value awaits a second reviewer as pending evidence. */
+  | 'ACCEPTED'
+  /** Waiting for a reviewer. */
+  | 'OPEN'
+  /** Rejected, with a public reason. */
+  | 'REJECTED'
+  /** Withdrawn by its submitter or a reviewer. */
+  | 'WITHDRAWN';
 
 /** An edition by year and revision. */
 export type EditionKeyInput = {
@@ -266,6 +294,11 @@ export type Role =
 export type Scope =
   /** Users and API keys; implies every other scope. */
   | 'ADMIN'
+  /**
+   * Contest values of an edition for the key's institution (`submitDispute` without a contact address); given to API
+   * keys, not to roles (anyone may contest a value with a contact address).
+   */
+  | 'DISPUTES_WRITE'
   /** Compute and publish editions; upload methodologies. */
   | 'EDITIONS_MANAGE'
   /** Approve or reject evidence. */
@@ -313,6 +346,30 @@ export type StartCollectionInput = {
   projects?: Array<string> | null | undefined;
   /** Collector names: `github`, `huggingface`, `pypi`, `openalex`, `depsdev`. */
   sources?: Array<string> | null | undefined;
+};
+
+/** What a dispute is about and what it claims. */
+export type SubmitDisputeInput = {
+  /** What is wrong with the value, at most 4,000 characters. Stored as given and always shown as plain text. */
+  claim: string;
+  /**
+   * An email address the decision is sent to; required without a sign-in or an API key. Never published, exported or
+   * shown to anyone.
+   */
+  contact?: string | null | undefined;
+  /** The id of the edition (`Edition.id`). */
+  edition: string | number;
+  /** The key of an indicator of the edition's methodology that scores the project. */
+  indicator: string;
+  /** The slug of a project ranked in that edition. */
+  project: string;
+  /** The value the submitter believes is right (a finite number). */
+  proposedValue?: number | null | undefined;
+  /**
+   * A public http(s) link supporting the proposed value, at most 2,000 characters; hosts that are not public
+   * (localhost, private, loopback or link-local addresses, or names resolving to them) are refused.
+   */
+  sourceUrl?: string | null | undefined;
 };
 
 /** A value for one project and indicator, with the public link it came from. */
@@ -443,7 +500,7 @@ export type CollectionRunQueryVariables = Exact<{
 }>;
 
 
-export type CollectionRunQuery = { collectionRun: { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, findings: Array<{ project: string, source: string, kind: string, identifier: string, indicator: string | null, message: string, renamedTo: string | null }>, evidence: { totalCount: number, edges: Array<{ node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> } | null };
+export type CollectionRunQuery = { collectionRun: { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, findings: Array<{ project: string, source: string, kind: string, identifier: string, indicator: string | null, message: string, renamedTo: string | null }>, evidence: { totalCount: number, edges: Array<{ node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> } | null };
 
 export type StartCollectionMutationVariables = Exact<{
   input: StartCollectionInput;
@@ -466,6 +523,48 @@ export type ProjectSourcesQueryVariables = Exact<{
 
 export type ProjectSourcesQuery = { project: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } | null };
 
+export type DisputeFieldsFragment = { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null };
+
+export type SubmitDisputeMutationVariables = Exact<{
+  input: SubmitDisputeInput;
+}>;
+
+
+export type SubmitDisputeMutation = { submitDispute: { id: string, status: DisputeStatus, withdrawalToken: string | null } };
+
+export type DisputeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DisputeQuery = { dispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } | null };
+
+export type DisputesQueryVariables = Exact<{
+  filter?: DisputeFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DisputesQuery = { disputes: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AcceptDisputeMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+  sourceUrl?: string | null | undefined;
+}>;
+
+
+export type AcceptDisputeMutation = { acceptDispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } };
+
+export type RejectDisputeMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type RejectDisputeMutation = { rejectDispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } };
+
 export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
 export type ProjectRefFieldsFragment = { slug: string, name: string, nameZh: string | null, country: string | null, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
@@ -487,7 +586,7 @@ export type EditionQueryVariables = Exact<{
 }>;
 
 
-export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, disputeCounts: { raised: number, accepted: number, rejected: number, open: number, withdrawn: number }, contestWindow: { closesAt: string, visibility: ContestVisibility, isOpen: boolean } | null, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
 
 export type RankingQueryVariables = Exact<{
   year: number;
@@ -590,7 +689,7 @@ export type ImportEvidenceMutationVariables = Exact<{
 
 export type ImportEvidenceMutation = { importEvidence: { status: EvidenceImportStatus, rows: number, inserted: number, duplicates: number, fileSha256: string, problemCount: number, problems: Array<{ line: number, column: string | null, message: string }> } };
 
-export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } };
+export type EvidenceFieldsFragment = { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null };
 
 export type EvidenceSeriesQueryVariables = Exact<{
   filter?: EvidenceFilter | null | undefined;
@@ -607,14 +706,14 @@ export type EvidenceQueryVariables = Exact<{
 }>;
 
 
-export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type EvidenceQuery = { evidence: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SubmitEvidenceMutationVariables = Exact<{
   input: SubmitEvidenceInput;
 }>;
 
 
-export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } };
+export type SubmitEvidenceMutation = { submitEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } };
 
 export type ReviewEvidenceMutationVariables = Exact<{
   id: string | number;
@@ -623,7 +722,7 @@ export type ReviewEvidenceMutationVariables = Exact<{
 }>;
 
 
-export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } };
+export type ReviewEvidenceMutation = { reviewEvidence: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } };
 
 export type ReviewEvidenceBatchMutationVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -632,14 +731,14 @@ export type ReviewEvidenceBatchMutationVariables = Exact<{
 }>;
 
 
-export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } }> };
+export type ReviewEvidenceBatchMutation = { reviewEvidenceBatch: Array<{ id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null }> };
 
 export type EvidenceItemQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, provenance: { collector: string, collectorVersion: string, retrievedAt: string, requestMethod: string, requestUrl: string, responseStatus: number, responseSha256: string, run: { id: string, status: CollectionRunStatus } | null, rawResponse: { text: string, bytes: number, truncated: boolean } | null } | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null } } | null };
+export type EvidenceItemQuery = { evidenceItem: { id: string, value: number, sourceUrl: string, canonicalUrl: string, observedAt: string, retrievedAt: string | null, sourceKind: SourceKind, note: string | null, isIllustrative: boolean, status: EvidenceStatus, submittedAt: string, reviewedAt: string | null, reviewNote: string | null, provenance: { collector: string, collectorVersion: string, retrievedAt: string, requestMethod: string, requestUrl: string, responseStatus: number, responseSha256: string, run: { id: string, status: CollectionRunStatus } | null, rawResponse: { text: string, bytes: number, truncated: boolean } | null } | null, project: { slug: string, name: string, nameZh: string | null, category: Category }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, submittedBy: { id: string, name: string, email: string } | null, reviewedBy: { id: string, name: string, email: string } | null, anomaly: { reason: string, score: number, basis: AnomalyBasis, flaggedAt: string } | null, link: { status: LinkStatus, httpStatus: number | null, finalUrl: string | null, checkedAt: string | null, archivedUrl: string | null, archivedAt: string | null }, dispute: { id: string, status: DisputeStatus, claim: string } | null } | null };
 
 export type BrokenLinksQueryVariables = Exact<{
   statuses?: Array<LinkStatus> | LinkStatus | null | undefined;
@@ -845,6 +944,38 @@ export const CollectionRunFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CollectionRunFields"}) as unknown as TypedDocumentString<CollectionRunFieldsFragment, unknown>;
+export const DisputeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}
+    `, {"fragmentName":"DisputeFields"}) as unknown as TypedDocumentString<DisputeFieldsFragment, unknown>;
 export const EditionSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment EditionSummaryFields on Edition {
   id
@@ -949,6 +1080,11 @@ export const EvidenceFieldsFragmentDoc = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }
     `, {"fragmentName":"EvidenceFields"}) as unknown as TypedDocumentString<EvidenceFieldsFragment, unknown>;
@@ -1259,6 +1395,11 @@ fragment EvidenceFields on Evidence {
     archivedUrl
     archivedAt
   }
+  dispute {
+    id
+    status
+    claim
+  }
 }`) as unknown as TypedDocumentString<CollectionRunQuery, CollectionRunQueryVariables>;
 export const StartCollectionDocument = new TypedDocumentString(`
     mutation StartCollection($input: StartCollectionInput!) {
@@ -1305,6 +1446,169 @@ export const ProjectSourcesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectSourcesQuery, ProjectSourcesQueryVariables>;
+export const SubmitDisputeDocument = new TypedDocumentString(`
+    mutation SubmitDispute($input: SubmitDisputeInput!) {
+  submitDispute(input: $input) {
+    id
+    status
+    withdrawalToken
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitDisputeMutation, SubmitDisputeMutationVariables>;
+export const DisputeDocument = new TypedDocumentString(`
+    query Dispute($id: ID!) {
+  dispute(id: $id) {
+    ...DisputeFields
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<DisputeQuery, DisputeQueryVariables>;
+export const DisputesDocument = new TypedDocumentString(`
+    query Disputes($filter: DisputeFilter, $first: Int, $after: String) {
+  disputes(filter: $filter, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...DisputeFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<DisputesQuery, DisputesQueryVariables>;
+export const AcceptDisputeDocument = new TypedDocumentString(`
+    mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {
+  acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) {
+    ...DisputeFields
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<AcceptDisputeMutation, AcceptDisputeMutationVariables>;
+export const RejectDisputeDocument = new TypedDocumentString(`
+    mutation RejectDispute($id: ID!, $reason: String!) {
+  rejectDispute(id: $id, reason: $reason) {
+    ...DisputeFields
+  }
+}
+    fragment DisputeFields on Dispute {
+  id
+  status
+  reason
+  claim
+  proposedValue
+  sourceUrl
+  createdAt
+  decidedAt
+  project {
+    slug
+    name
+    nameZh
+  }
+  indicator {
+    key
+    name
+    nameZh
+    unit
+  }
+  edition {
+    id
+    year
+    revision
+  }
+  evidence {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<RejectDisputeMutation, RejectDisputeMutationVariables>;
 export const EditionsDocument = new TypedDocumentString(`
     query Editions($allRevisions: Boolean) {
   editions(allRevisions: $allRevisions) {
@@ -1344,6 +1648,18 @@ export const EditionDocument = new TypedDocumentString(`
       brokenLinks
       flagged
       total
+    }
+    disputeCounts {
+      raised
+      accepted
+      rejected
+      open
+      withdrawn
+    }
+    contestWindow {
+      closesAt
+      visibility
+      isOpen
     }
     previousEdition {
       id
@@ -1775,6 +2091,11 @@ export const EvidenceDocument = new TypedDocumentString(`
     archivedUrl
     archivedAt
   }
+  dispute {
+    id
+    status
+    claim
+  }
 }`) as unknown as TypedDocumentString<EvidenceQuery, EvidenceQueryVariables>;
 export const SubmitEvidenceDocument = new TypedDocumentString(`
     mutation SubmitEvidence($input: SubmitEvidenceInput!) {
@@ -1831,6 +2152,11 @@ export const SubmitEvidenceDocument = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }`) as unknown as TypedDocumentString<SubmitEvidenceMutation, SubmitEvidenceMutationVariables>;
 export const ReviewEvidenceDocument = new TypedDocumentString(`
@@ -1889,6 +2215,11 @@ export const ReviewEvidenceDocument = new TypedDocumentString(`
     archivedUrl
     archivedAt
   }
+  dispute {
+    id
+    status
+    claim
+  }
 }`) as unknown as TypedDocumentString<ReviewEvidenceMutation, ReviewEvidenceMutationVariables>;
 export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
     mutation ReviewEvidenceBatch($ids: [ID!]!, $decision: ReviewDecision!, $note: String) {
@@ -1945,6 +2276,11 @@ export const ReviewEvidenceBatchDocument = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }`) as unknown as TypedDocumentString<ReviewEvidenceBatchMutation, ReviewEvidenceBatchMutationVariables>;
 export const EvidenceItemDocument = new TypedDocumentString(`
@@ -2020,6 +2356,11 @@ export const EvidenceItemDocument = new TypedDocumentString(`
     checkedAt
     archivedUrl
     archivedAt
+  }
+  dispute {
+    id
+    status
+    claim
   }
 }`) as unknown as TypedDocumentString<EvidenceItemQuery, EvidenceItemQueryVariables>;
 export const BrokenLinksDocument = new TypedDocumentString(`

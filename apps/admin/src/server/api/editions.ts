@@ -66,6 +66,8 @@ const EDITION = graphql(`
       ...EditionSummaryFields
       dimensions { key name category }
       valueCounts { measured illustrative imputed stale brokenLinks flagged total }
+      disputeCounts { raised accepted rejected open withdrawn }
+      contestWindow { closesAt visibility isOpen }
       previousEdition { id year revision title }
       sensitivityParameters { samples seed delta }
     }

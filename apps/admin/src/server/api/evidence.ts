@@ -46,6 +46,7 @@ graphql(`
     reviewedBy { id name email }
     anomaly { reason score basis flaggedAt }
     link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }
+    dispute { id status claim }
   }
 `);
 

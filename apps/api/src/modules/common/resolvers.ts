@@ -58,4 +58,6 @@ export const resolvers: Resolvers = {
   ReviewDecision: upper(['approve', 'reject']),
   ViewerKind: { ANONYMOUS: 'anonymous', USER: 'user', API_KEY: 'api_key' },
   AnomalyBasis: upper(['series', 'peers']),
+  DisputeStatus: upper(['open', 'accepted', 'rejected', 'withdrawn']),
+  ContestVisibility: upper(['public', 'contacts']),
 };

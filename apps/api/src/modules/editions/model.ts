@@ -29,6 +29,12 @@ export interface EditionRow {
   contentHash: string | null;
   sensitivityParams: SensitivityParams | null;
   previousEditionId: number | null;
+  /**
+   * The PUBLIC contest window of a computed edition (epoch ms; modules/disputes): while it is open,
+   * everyone sees the edition. Set by reads; absent on rows a write returned.
+   */
+  publicContestOpensAt?: number | null;
+  publicContestClosesAt?: number | null;
 }
 
 /**

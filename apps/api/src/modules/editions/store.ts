@@ -20,10 +20,26 @@ const editionColumns = {
   previousEditionId: editions.previousEditionId,
 };
 
+/**
+ * What reads select: the row, plus the PUBLIC contest window of a computed edition, if any (epoch
+ * ms), so visibility needs no second query (visibility-service.ts). The window's table is written by
+ * modules/disputes; this is a read joined in one statement.
+ */
+const publicContest = (column: 'opens_at' | 'closes_at') =>
+  sql<
+    number | null
+  >`(SELECT (extract(epoch FROM cw.${sql.raw(column)}) * 1000)::float8 FROM contest_windows cw
+    WHERE cw.edition_id = ${editions.id} AND cw.visibility = 'public')`;
+const readColumns = {
+  ...editionColumns,
+  publicContestOpensAt: publicContest('opens_at'),
+  publicContestClosesAt: publicContest('closes_at'),
+};
+
 export async function findEditionsByIds(db: Executor, ids: readonly number[]): Promise<EditionRow[]> {
   if (ids.length === 0) return [];
   return db
-    .select(editionColumns)
+    .select(readColumns)
     .from(editions)
     .where(inArray(editions.id, [...ids]));
 }
@@ -35,7 +51,7 @@ export async function findEditionForUpdate(db: Executor, id: number): Promise<Ed
 
 /** Every edition, newest year and revision first (a few per year: small). */
 export async function listEditionRows(db: Executor): Promise<EditionRow[]> {
-  return db.select(editionColumns).from(editions).orderBy(desc(editions.year), desc(editions.revision));
+  return db.select(readColumns).from(editions).orderBy(desc(editions.year), desc(editions.revision));
 }
 
 export async function listEditionsOfYear(db: Executor, year: number): Promise<EditionRow[]> {

@@ -10,9 +10,32 @@ import type { EditionRow } from './model';
 
 const canReadDrafts = (ctx: ServiceContext) => hasScope(ctx.actor, 'read:drafts');
 
-export function isVisible(ctx: ServiceContext, edition: EditionRow): boolean {
-  return edition.status === 'published' || canReadDrafts(ctx);
+/** Whether a computed edition is inside its PUBLIC contest window now (docs/disputes.md, "Contest window"). */
+export function isInPublicContest(ctx: ServiceContext, edition: EditionRow): boolean {
+  const opens = edition.publicContestOpensAt;
+  const closes = edition.publicContestClosesAt;
+  if (
+    edition.status !== 'computed' ||
+    opens === null ||
+    opens === undefined ||
+    closes === null ||
+    closes === undefined
+  )
+    return false;
+  const now = ctx.deps.now().getTime();
+  return opens <= now && now < closes;
 }
+
+export function isVisible(ctx: ServiceContext, edition: EditionRow): boolean {
+  return edition.status === 'published' || canReadDrafts(ctx) || isInPublicContest(ctx, edition);
+}
+
+/**
+ * What `edition(year)` and the latest edition may return: for readers without `read:drafts`, published
+ * revisions only (an edition in its contest window is reached by id or by its revision number).
+ */
+const mayBeDefault = (ctx: ServiceContext, edition: EditionRow) =>
+  edition.status === 'published' || canReadDrafts(ctx);
 
 /** Records in the response's cache policy what kind of edition data was read. */
 export function observeEdition(ctx: ServiceContext, edition: EditionRow): EditionRow {
@@ -31,7 +54,9 @@ function defaultOfYear(
   rows: readonly EditionRow[],
   year: number,
 ): EditionRow | undefined {
-  return rows.filter((e) => e.year === year && isVisible(ctx, e)).sort((a, b) => b.revision - a.revision)[0];
+  return rows
+    .filter((e) => e.year === year && mayBeDefault(ctx, e))
+    .sort((a, b) => b.revision - a.revision)[0];
 }
 
 export async function listEditions(ctx: ServiceContext, allRevisions: boolean): Promise<EditionRow[]> {
@@ -94,7 +119,7 @@ export async function getEdition(
  * may see; null when there is none.
  */
 export async function getLatestScoredEdition(ctx: ServiceContext): Promise<EditionRow | null> {
-  const visible = (await allEditions(ctx)).filter((e) => isVisible(ctx, e) && e.status !== 'draft');
+  const visible = (await allEditions(ctx)).filter((e) => mayBeDefault(ctx, e) && e.status !== 'draft');
   const latestYear = visible[0]?.year;
   const edition = latestYear === undefined ? null : (defaultOfYear(ctx, visible, latestYear) ?? null);
   if (edition) observeEdition(ctx, edition);

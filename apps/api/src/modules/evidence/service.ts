@@ -193,25 +193,38 @@ export async function prepareEvidence(
 export async function submitEvidence(ctx: ServiceContext, input: SubmitEvidenceInput): Promise<EvidenceRow> {
   requireScope(ctx.actor, 'evidence:write');
   const prepared = await prepareEvidence(ctx, input);
-  return inTransaction(ctx, async (tx) => {
-    const values = { ...prepared, submittedBy: actorUserId(ctx.actor) };
-    const duplicate = await findDuplicateEvidence(tx, values);
-    if (duplicate) {
-      throw conflict(`The same value from the same source was already submitted (evidence ${duplicate.id})`, {
-        existingId: String(duplicate.id),
-        existingStatus: duplicate.status,
-      });
-    }
-    const row = await insertEvidence(tx, values);
-    await flagAnomalies(tx, [row.id]);
-    await recordAudit(tx, ctx, {
-      action: 'evidence.submit',
-      entityType: 'evidence',
-      entityId: row.id,
-      after: row,
+  return inTransaction(ctx, (tx) => insertPendingEvidence(tx, ctx, prepared));
+}
+
+/**
+ * Stores a prepared value (`prepareEvidence`) as pending evidence submitted by the caller, in the
+ * caller's transaction: the duplicate check, the anomaly flag and the audit entry of every submission.
+ * An accepted dispute proposes its value through here (modules/disputes), so the value still needs
+ * another reviewer's approval (four eyes) like any other.
+ */
+export async function insertPendingEvidence(
+  tx: Executor,
+  ctx: ServiceContext,
+  prepared: Omit<EvidenceValues, 'submittedBy'>,
+): Promise<EvidenceRow> {
+  requireScope(ctx.actor, 'evidence:write');
+  const values = { ...prepared, submittedBy: actorUserId(ctx.actor) };
+  const duplicate = await findDuplicateEvidence(tx, values);
+  if (duplicate) {
+    throw conflict(`The same value from the same source was already submitted (evidence ${duplicate.id})`, {
+      existingId: String(duplicate.id),
+      existingStatus: duplicate.status,
     });
-    return row;
+  }
+  const row = await insertEvidence(tx, values);
+  await flagAnomalies(tx, [row.id]);
+  await recordAudit(tx, ctx, {
+    action: 'evidence.submit',
+    entityType: 'evidence',
+    entityId: row.id,
+    after: row,
   });
+  return row;
 }
 
 /** One review decision in the caller's transaction: the rules of docs/data-model.md, then the audit entry. */

@@ -29,7 +29,9 @@ export default async function EditionPage({
   const after = param(query.after);
   const { locale, t } = await getI18n();
   const edition = await getEdition(null, year, revision);
-  if (edition?.status !== 'PUBLISHED') notFound();
+  // A computed edition is shown while its PUBLIC contest window is open (the API answers it then only).
+  const inContest = edition?.status === 'COMPUTED' && edition.contestWindow?.isOpen === true;
+  if (!edition || (edition.status !== 'PUBLISHED' && !inContest)) notFound();
   const dimension = param(query.dimension) ?? edition.dimensions[0]?.key ?? 'model';
   const [ranking, shares] = await Promise.all([
     getRanking(null, { year, revision: edition.revision, dimension, first: 50, after }),
@@ -44,10 +46,27 @@ export default async function EditionPage({
             {edition.year} · {t('public.revision', { revision: edition.revision })}
           </div>
           <h1>{edition.title}</h1>
+          {inContest ? (
+            <p className="notice" data-testid="contest-draft">
+              {t('public.contestDraft', {
+                date: formatDate(locale, edition.contestWindow?.closesAt?.slice(0, 10)),
+              })}
+            </p>
+          ) : null}
           <p>
-            {t('public.publishedOn', { date: formatDate(locale, edition.publishedAt) })} ·{' '}
+            {inContest
+              ? ''
+              : `${t('public.publishedOn', { date: formatDate(locale, edition.publishedAt) })} · `}
             {t('public.cutoff')} {formatDate(locale, edition.cutoff)} · {t('public.methodology')}{' '}
             {edition.methodology.version}
+          </p>
+          <p className="small muted" data-testid="dispute-counts">
+            {t('public.disputeCounts', {
+              raised: formatNumber(locale, edition.disputeCounts.raised, 0),
+              accepted: formatNumber(locale, edition.disputeCounts.accepted, 0),
+              rejected: formatNumber(locale, edition.disputeCounts.rejected, 0),
+              open: formatNumber(locale, edition.disputeCounts.open, 0),
+            })}
           </p>
           <p className="small muted" data-testid="value-counts" title={t('public.valueCountsHelp')}>
             {t('public.valueCounts', {
@@ -60,7 +79,7 @@ export default async function EditionPage({
             })}
           </p>
         </div>
-        <div className="row">
+        <div className="row" hidden={inContest}>
           <a className="btn" href={`/editions/${year}/download?format=csv&revision=${edition.revision}`}>
             {t('public.downloadCsv')}
           </a>

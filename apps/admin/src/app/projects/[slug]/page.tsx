@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { IllustrativeBadge } from '@/components/badges';
+import { ContestForm } from '@/components/disputes/contest-form';
 import { BilingualName } from '@/components/names';
 import { ScoreBreakdown } from '@/components/score-breakdown';
 import { ScoreHistory } from '@/components/score-history';
@@ -109,6 +110,25 @@ export default async function ProjectPage({ params }: { params: Promise<{ slug: 
                 </span>
               </div>
               <ScoreBreakdown result={result} locale={locale} t={t} />
+              <ContestForm
+                edition={latest.id}
+                project={slug}
+                indicators={result.indicators.map((i) => ({
+                  key: i.indicator.key,
+                  label: `${localName(locale, i.indicator)} (${i.raw === null || i.raw === undefined ? '—' : formatNumber(locale, i.raw, 3)})`,
+                }))}
+                labels={{
+                  contest: t('disputes.contest'),
+                  contestLead: t('disputes.contestLead'),
+                  indicator: t('disputes.indicator'),
+                  claim: t('disputes.claim'),
+                  proposedValue: t('disputes.proposedValue'),
+                  sourceUrl: t('disputes.sourceUrl'),
+                  contact: t('disputes.contact'),
+                  submit: t('disputes.submit'),
+                  view: t('disputes.view'),
+                }}
+              />
             </section>
           ))
         : null}

@@ -61,6 +61,17 @@ export default async function EvidenceItemPage({ params }: { params: Promise<{ i
           <dd>{formatDateTime(locale, item.retrievedAt)}</dd>
           <dt>{t('evidence.note')}</dt>
           <dd>{item.note ?? '—'}</dd>
+          {item.dispute ? (
+            <>
+              <dt>{t('disputes.proposedBy', { id: item.dispute.id })}</dt>
+              <dd data-testid="evidence-dispute" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                <Link href={`/disputes/${item.dispute.id}`}>
+                  {t(`disputes.status${item.dispute.status}`)}
+                </Link>{' '}
+                · {item.dispute.claim}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('evidence.submittedBy')}</dt>
           <dd>
             {item.submittedBy ? `${item.submittedBy.name} <${item.submittedBy.email}>` : '—'} ·{' '}

@@ -1,3 +1,4 @@
+import { roleHasScope } from '@ranking/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -5,7 +6,8 @@ import { ScoreBreakdown } from '@/components/score-breakdown';
 import { getI18n } from '@/i18n/server';
 import { altName, formatNumber, localName } from '@/i18n/translate';
 import { dimensionLabel, param, parsePositiveInt, type SearchParams } from '@/lib/labels';
-import { getProjectResults } from '@/server/api/editions';
+import { findDisputes } from '@/server/api/disputes';
+import { getEdition, getProjectResults } from '@/server/api/editions';
 import { requireUser } from '@/server/auth';
 
 export const metadata: Metadata = { title: 'Score breakdown' };
@@ -28,6 +30,11 @@ export default async function BreakdownPage({
   const data = await getProjectResults(user, route.slug, year, revision);
   if (!data) notFound();
   const results = dimension ? data.results.filter((r) => r.dimension === dimension) : data.results;
+  // Reviewers see the disputes of these values next to them.
+  const edition = roleHasScope(user.role, 'evidence:review') ? await getEdition(user, year, revision) : null;
+  const disputes = edition
+    ? (await findDisputes(user, { edition: edition.id, project: route.slug }, 100)).edges.map((e) => e.node)
+    : [];
   const alt = altName(locale, data.project);
   return (
     <div className="stack">
@@ -68,6 +75,26 @@ export default async function BreakdownPage({
           />
         </section>
       ))}
+      {disputes.length > 0 ? (
+        <section className="card" data-testid="project-disputes">
+          <div className="card-head">
+            <h2>{t('disputes.title')}</h2>
+            <Link href="/admin/disputes">{t('nav.disputes')} →</Link>
+          </div>
+          <ul>
+            {disputes.map((d) => (
+              <li key={d.id} style={{ overflowWrap: 'anywhere' }}>
+                <Link href={`/disputes/${d.id}`}>#{d.id}</Link> · {localName(locale, d.indicator)} ·{' '}
+                {t(`disputes.status${d.status}`)}
+                {d.proposedValue !== null && d.proposedValue !== undefined
+                  ? ` · ${formatNumber(locale, d.proposedValue, 6)}`
+                  : ''}{' '}
+                — <span style={{ whiteSpace: 'pre-wrap' }}>{d.claim}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }
