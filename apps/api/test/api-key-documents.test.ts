@@ -47,7 +47,9 @@ describe.each(testDrivers())('automatic persisted queries and trusted documents 
     for (const [name, value] of Object.entries(params))
       search.set(name, typeof value === 'string' ? value : JSON.stringify(value));
     return read(
-      await fetch(`${api.url}/graphql?${search}`, { headers: { accept: 'application/json', ...auth(token) } }),
+      await fetch(`${api.url}/graphql?${search}`, {
+        headers: { accept: 'application/json', ...auth(token) },
+      }),
     );
   };
 
@@ -99,7 +101,10 @@ describe.each(testDrivers())('automatic persisted queries and trusted documents 
     expect(codeOf(mismatch)).toBe('PERSISTED_QUERY_HASH_MISMATCH');
     expect(mismatch.data).toBeUndefined();
     expect(codeOf(await post({ extensions: persisted(wrong) }))).toBe('PERSISTED_QUERY_NOT_FOUND');
-    const version = await post({ query, extensions: { persistedQuery: { version: 2, sha256Hash: sha256(query) } } });
+    const version = await post({
+      query,
+      extensions: { persistedQuery: { version: 2, sha256Hash: sha256(query) } },
+    });
     expect(version.status).toBe(400);
     expect(codeOf(version)).toBe('PERSISTED_QUERY_VERSION_NOT_SUPPORTED');
   });
@@ -135,10 +140,18 @@ describe.each(testDrivers())('automatic persisted queries and trusted documents 
     const register = `mutation Register($input: RegisterTrustedDocumentInput!) {
       registerTrustedDocument(input: $input) { hash name document }
     }`;
-    const bad = await api.gql(register, { input: { apiKeyId: limitedId, document: 'query { editions { nope } }' } }, { token: admin });
+    const bad = await api.gql(
+      register,
+      { input: { apiKeyId: limitedId, document: 'query { editions { nope } }' } },
+      { token: admin },
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
     expect(bad.errors?.[0]?.message).toMatch(/^line 1, column \d+: /);
-    const syntax = await api.gql(register, { input: { apiKeyId: limitedId, document: 'query {' } }, { token: admin });
+    const syntax = await api.gql(
+      register,
+      { input: { apiKeyId: limitedId, document: 'query {' } },
+      { token: admin },
+    );
     expect(syntax.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'document' });
 
     const added = await api.gql<{ registerTrustedDocument: { hash: string; name: string } }>(
@@ -177,7 +190,10 @@ describe.each(testDrivers())('automatic persisted queries and trusted documents 
     expect(other.status).toBe(403);
     expect(other.data).toBeUndefined();
     expect(codeOf(other)).toBe('OPERATION_NOT_TRUSTED');
-    const otherHash = await get({ extensions: persisted(sha256('{ editions { year status } }')) }, limitedKey);
+    const otherHash = await get(
+      { extensions: persisted(sha256('{ editions { year status } }')) },
+      limitedKey,
+    );
     expect([otherHash.status, codeOf(otherHash)]).toEqual([403, 'OPERATION_NOT_TRUSTED']);
     // The same text with one more space is another document.
     const respaced = await post({ query: document.replace('editions', 'editions ') }, limitedKey);
@@ -190,11 +206,9 @@ describe.each(testDrivers())('automatic persisted queries and trusted documents 
     expect(codeOf(notTheirs)).toBe('PERSISTED_QUERY_NOT_FOUND');
 
     // The key reads its own documents; admins read every key's.
-    const own = await api.gql<{ viewer: { apiKey: { trustedDocumentsOnly: boolean; trustedDocuments: { hash: string }[] } } }>(
-      '{ viewer { apiKey { trustedDocumentsOnly trustedDocuments { hash } } } }',
-      {},
-      { token: openKey },
-    );
+    const own = await api.gql<{
+      viewer: { apiKey: { trustedDocumentsOnly: boolean; trustedDocuments: { hash: string }[] } };
+    }>('{ viewer { apiKey { trustedDocumentsOnly trustedDocuments { hash } } } }', {}, { token: openKey });
     expect(own.data?.viewer.apiKey).toEqual({ trustedDocumentsOnly: false, trustedDocuments: [] });
 
     // Removed: refused from then on; opened again: anything runs.

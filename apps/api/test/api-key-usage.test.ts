@@ -25,13 +25,16 @@ interface UsageDay {
   deprecatedFields: { field: string; count: number }[];
 }
 
-const USAGE = 'usage(days: 30) { day requests errors rateLimited operations { name count } deprecatedFields { field count } }';
+const USAGE =
+  'usage(days: 30) { day requests errors rateLimited operations { name count } deprecatedFields { field count } }';
 
 describe('deprecated fields of a document', () => {
   // The schema has no deprecated field yet: one is added for the test.
   const schema = extendSchema(
     buildSchema(),
-    parse('extend type Query { legacyYears: [Int!]! @deprecated(reason: "Since 2026-12-04: use editions.") }'),
+    parse(
+      'extend type Query { legacyYears: [Int!]! @deprecated(reason: "Since 2026-12-04: use editions.") }',
+    ),
   );
 
   it('are found through fragments and nested selections, once each', () => {

@@ -73,7 +73,9 @@ describe.each(testDrivers())('ranking keys documents (%s)', (driver) => {
     expect(noKey.stderr).toContain('--key');
     const action = await ranking('keys', 'documents', 'rename');
     expect(action.code).toBe(2);
-    expect(action.stderr).toContain('Usage: ranking keys documents add --key KEY_ID FILE.graphql [--name NAME]');
+    expect(action.stderr).toContain(
+      'Usage: ranking keys documents add --key KEY_ID FILE.graphql [--name NAME]',
+    );
     const notGraphQL = join(dir, 'bad.graphql');
     writeFileSync(notGraphQL, 'query { nothing }\n');
     const invalid = await ranking('keys', 'documents', 'add', '--key', '1', notGraphQL);

@@ -24,7 +24,8 @@ export function deprecatedFieldsOf(schema: GraphQLSchema, document: DocumentNode
       EnumValue() {
         const value = typeInfo.getEnumValue();
         const type = typeInfo.getInputType();
-        if (value?.deprecationReason != null && type && 'name' in type) found.add(`${type.name}.${value.name}`);
+        if (value?.deprecationReason != null && type && 'name' in type)
+          found.add(`${type.name}.${value.name}`);
       },
     }),
   );

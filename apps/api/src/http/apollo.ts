@@ -13,8 +13,8 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppDeps, GraphQLContext } from '../context';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
-import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { MAX_QUERY_COST, refuseCostAbove } from '../graphql/cost-limit';
+import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
@@ -104,7 +104,10 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
               // A key's usage counts its operations and the deprecated fields they read.
               if (actor.kind === 'api_key' && requestContext.queryHash) {
                 http.queryHash = requestContext.queryHash;
-                http.deprecatedFields = deprecatedFields.get(requestContext.queryHash, requestContext.document);
+                http.deprecatedFields = deprecatedFields.get(
+                  requestContext.queryHash,
+                  requestContext.document,
+                );
               }
               // Queries read from a replica when one has what the caller must see (lib/read-routing.ts).
               if (operation) await routeOperation(requestContext.contextValue, operation);

@@ -160,10 +160,7 @@ export function createGraphQLHandler(
       ...(typeof sentQuery === 'string' ? { query: sentQuery } : {}),
       ...(typeof persisted?.sha256Hash === 'string' ? { hash: persisted.sha256Hash } : {}),
     };
-    const admission = await beforeDeadline(
-      admit(deps, ctx, req.headers.authorization, sent),
-      deadlineAt,
-    );
+    const admission = await beforeDeadline(admit(deps, ctx, req.headers.authorization, sent), deadlineAt);
     if (admission === 'timeout') {
       logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {

@@ -229,6 +229,19 @@ export type ProjectStatus =
   /** No longer maintained. */
   | 'ARCHIVED';
 
+/** A document to register for a key. */
+export type RegisterTrustedDocumentInput = {
+  /** The key. */
+  apiKeyId: string | number;
+  /**
+   * The document's exact text: its SHA-256 (hex) of these characters (UTF-8) is its id, the
+   * `sha256Hash` automatic persisted queries send.
+   */
+  document: string;
+  /** A name for people (at most 200 characters); default: the names of its operations. */
+  name?: string | null | undefined;
+};
+
 /** A reviewer's decision. */
 export type ReviewDecision =
   /** Accept the value. */
@@ -368,7 +381,7 @@ export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, s
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null }> };
+export type ApiKeysQuery = { apiKeys: Array<{ trustedDocumentsOnly: boolean, id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, trustedDocuments: Array<{ hash: string, name: string, createdAt: string }>, usage: Array<{ day: string, requests: number, errors: number, rateLimited: number, operations: Array<{ name: string, count: number }>, deprecatedFields: Array<{ field: string, count: number }> }>, owner: { id: string, name: string, email: string } | null }> };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
@@ -383,6 +396,29 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } };
+
+export type RegisterTrustedDocumentMutationVariables = Exact<{
+  input: RegisterTrustedDocumentInput;
+}>;
+
+
+export type RegisterTrustedDocumentMutation = { registerTrustedDocument: { hash: string, name: string } };
+
+export type RemoveTrustedDocumentMutationVariables = Exact<{
+  apiKeyId: string | number;
+  hash: string;
+}>;
+
+
+export type RemoveTrustedDocumentMutation = { removeTrustedDocument: { hash: string } };
+
+export type SetApiKeyTrustedDocumentsOnlyMutationVariables = Exact<{
+  id: string | number;
+  only: boolean;
+}>;
+
+
+export type SetApiKeyTrustedDocumentsOnlyMutation = { setApiKeyTrustedDocumentsOnly: { id: string, trustedDocumentsOnly: boolean } };
 
 export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
@@ -939,6 +975,26 @@ export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys {
   apiKeys(includeRevoked: true) {
     ...ApiKeyFields
+    trustedDocumentsOnly
+    trustedDocuments {
+      hash
+      name
+      createdAt
+    }
+    usage(days: 30) {
+      day
+      requests
+      errors
+      rateLimited
+      operations {
+        name
+        count
+      }
+      deprecatedFields {
+        field
+        count
+      }
+    }
   }
 }
     fragment ApiKeyFields on ApiKey {
@@ -998,6 +1054,29 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const RegisterTrustedDocumentDocument = new TypedDocumentString(`
+    mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {
+  registerTrustedDocument(input: $input) {
+    hash
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterTrustedDocumentMutation, RegisterTrustedDocumentMutationVariables>;
+export const RemoveTrustedDocumentDocument = new TypedDocumentString(`
+    mutation RemoveTrustedDocument($apiKeyId: ID!, $hash: String!) {
+  removeTrustedDocument(apiKeyId: $apiKeyId, hash: $hash) {
+    hash
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveTrustedDocumentMutation, RemoveTrustedDocumentMutationVariables>;
+export const SetApiKeyTrustedDocumentsOnlyDocument = new TypedDocumentString(`
+    mutation SetApiKeyTrustedDocumentsOnly($id: ID!, $only: Boolean!) {
+  setApiKeyTrustedDocumentsOnly(id: $id, only: $only) {
+    id
+    trustedDocumentsOnly
+  }
+}
+    `) as unknown as TypedDocumentString<SetApiKeyTrustedDocumentsOnlyMutation, SetApiKeyTrustedDocumentsOnlyMutationVariables>;
 export const EditionsDocument = new TypedDocumentString(`
     query Editions($allRevisions: Boolean) {
   editions(allRevisions: $allRevisions) {

@@ -147,7 +147,10 @@ export async function setTrustedDocumentsOnly(
 }
 
 /** A key's documents: for `admin`, or for the key itself. */
-export async function listTrustedDocuments(ctx: ServiceContext, apiKeyId: number): Promise<TrustedDocumentRow[]> {
+export async function listTrustedDocuments(
+  ctx: ServiceContext,
+  apiKeyId: number,
+): Promise<TrustedDocumentRow[]> {
   requireOwnKeyOrAdmin(ctx.actor, apiKeyId);
   ctx.cache.mark('private');
   return listTrustedDocumentRows(ctx.db, apiKeyId);
@@ -174,8 +177,7 @@ export async function trustedDocumentCheck(
 ): Promise<TrustedDocumentCheck> {
   if (actor.kind !== 'api_key') return {};
   const limited = actor.trustedDocumentsOnly === true;
-  const hash =
-    request.query !== undefined ? documentHash(request.query) : request.hash?.toLowerCase();
+  const hash = request.query !== undefined ? documentHash(request.query) : request.hash?.toLowerCase();
   if (hash === undefined || !HASH_PATTERN.test(hash)) {
     return limited ? { refusal: notTrusted() } : {};
   }

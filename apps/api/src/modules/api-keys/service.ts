@@ -139,7 +139,11 @@ export interface ApiKeyUsageDay {
  * A key's usage of the last `days` UTC days (today included) as flushed so far, newest first, days
  * without requests left out: for `admin`, or for the key itself.
  */
-export async function getApiKeyUsage(ctx: ServiceContext, apiKeyId: number, days: number): Promise<ApiKeyUsageDay[]> {
+export async function getApiKeyUsage(
+  ctx: ServiceContext,
+  apiKeyId: number,
+  days: number,
+): Promise<ApiKeyUsageDay[]> {
   requireOwnKeyOrAdmin(ctx.actor, apiKeyId);
   if (!Number.isInteger(days) || days < 1 || days > MAX_USAGE_DAYS)
     throw badInput('days', `Between 1 and ${MAX_USAGE_DAYS}`);

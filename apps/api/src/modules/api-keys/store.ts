@@ -148,7 +148,11 @@ export async function insertTrustedDocument(
   db: Executor,
   values: { apiKeyId: number; hash: string; name: string; document: string },
 ): Promise<TrustedDocumentRow | undefined> {
-  const [row] = await db.insert(apiKeyDocuments).values(values).onConflictDoNothing().returning(documentColumns);
+  const [row] = await db
+    .insert(apiKeyDocuments)
+    .values(values)
+    .onConflictDoNothing()
+    .returning(documentColumns);
   return row;
 }
 
@@ -186,7 +190,11 @@ export async function addUsageCounts(db: Executor, counts: readonly UsageCount[]
 }
 
 /** The key's counts from `sinceDay` (YYYY-MM-DD) on, newest day first. */
-export async function listUsageCounts(db: Executor, apiKeyId: number, sinceDay: string): Promise<UsageCount[]> {
+export async function listUsageCounts(
+  db: Executor,
+  apiKeyId: number,
+  sinceDay: string,
+): Promise<UsageCount[]> {
   return db
     .select({
       apiKeyId: apiKeyUsage.apiKeyId,
