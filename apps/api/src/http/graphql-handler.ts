@@ -1,7 +1,9 @@
 /**
  * GET and POST /graphql: the body read and checked, the caller authenticated and counted against
- * its rate limit, the response cache consulted, Apollo run under the request deadline (a query whose
- * replica failed runs again on the primary), and the answer written with its cache headers.
+ * its rate limit, an API key's trusted documents checked (modules/api-keys/documents.ts), the
+ * response cache consulted, Apollo run under the request deadline (a query whose
+ * replica failed runs again on the primary), the answer written with its cache headers, and an API
+ * key's request counted in its usage (modules/api-keys/usage.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
