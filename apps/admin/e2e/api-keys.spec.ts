@@ -31,7 +31,9 @@ test('API keys: usage per key, trusted documents registered, enforced and remove
   // The API flushes its counts every API_KEY_USAGE_FLUSH_MS (global setup): reload until they show.
   await expect(async () => {
     await page.reload();
-    await expect(section.getByText(/^2 requests, 1 with errors, 0 rate-limited/)).toBeVisible({ timeout: 1000 });
+    await expect(section.getByText(/^2 requests, 1 with errors, 0 rate-limited/)).toBeVisible({
+      timeout: 1000,
+    });
   }).toPass({ timeout: 30_000 });
   await expect(section.getByRole('cell', { name: /PartnerEditions ×1/ })).toBeVisible();
   await expect(section.getByRole('cell', { name: /Missing ×1/ })).toBeVisible();
@@ -47,9 +49,9 @@ test('API keys: usage per key, trusted documents registered, enforced and remove
   expect((await call(registered)).status).toBe(200);
   const refused = await call('query Other { editions { year status } }');
   expect(refused.status).toBe(403);
-  expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
-    'OPERATION_NOT_TRUSTED',
-  );
+  expect(
+    ((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+  ).toBe('OPERATION_NOT_TRUSTED');
 
   await section.getByRole('button', { name: 'Remove' }).click();
   await expect(section.getByText('No trusted documents.')).toBeVisible();
