@@ -62,6 +62,8 @@ export default async function globalSetup(): Promise<void> {
     // Every page of every scenario comes from one browser on one address: the per-address limit
     // for anonymous callers (tested in the API's own suites) would only make the scenarios wait.
     ANONYMOUS_RATE_LIMIT: '0',
+    // API key usage reaches the admin's API keys page at the next flush: soon, in the scenarios.
+    API_KEY_USAGE_FLUSH_MS: '300',
     // Approving evidence checks its link and looks up an archived copy (off by default under
     // NODE_ENV=test): the link-health scenarios approve links to the local fixture server, which the
     // address rule would refuse without LINK_CHECK_ALLOW_PRIVATE.

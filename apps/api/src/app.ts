@@ -17,6 +17,7 @@ import { ResponseCache } from './http/response-cache';
 import { Metrics } from './lib/metrics';
 import { openReadReplicas, writePositionsFor } from './lib/read-routing';
 import { ReferenceCache } from './lib/reference-cache';
+import { ApiKeyUsageRecorder } from './modules/api-keys/usage';
 import { createDisputeMailer } from './modules/disputes/mail';
 import { WhatIfCache } from './modules/editions/what-if-cache';
 import { dataDir, findRepoRoot } from './paths';
@@ -83,6 +84,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     whatIf: new WhatIfCache(),
     methodologyRows: new Map(),
     apiKeyLastUsed: new Map(),
+    apiKeyUsage: new ApiKeyUsageRecorder(),
     exportFiles: { inProgress: new Map() },
     disputeMail: createDisputeMailer({ env, db: options.handle.db, authSecret: options.authSecret, now }),
     metrics: new Metrics({

@@ -12,6 +12,7 @@ import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
 import type { ReferenceCache } from './lib/reference-cache';
 import { createRequestLoaders, type Loaders, loaderCachesOf } from './loaders';
+import type { ApiKeyUsageRecorder } from './modules/api-keys/usage';
 import type { DisputeMailer } from './modules/disputes/mail';
 import type { WhatIfCache } from './modules/editions/what-if-cache';
 import type { MethodologyRow } from './modules/methodology/store';
@@ -46,6 +47,8 @@ export interface AppDeps {
   apiKeyLastUsed: Map<number, number>;
   /** Sends the decision emails of disputes from their outbox (modules/disputes/mail.ts). */
   disputeMail: DisputeMailer;
+  /** API key usage counted in memory, added to `api_key_usage` every API_KEY_USAGE_FLUSH_MS (modules/api-keys/usage.ts). */
+  apiKeyUsage: ApiKeyUsageRecorder;
   /** Export files the HTTP downloads serve (http/downloads.ts): their directory and generations under way. */
   exportFiles: { root?: string; inProgress: Map<string, Promise<string>> };
 }
@@ -88,6 +91,10 @@ export interface GraphQLContext extends ServiceContext {
     readTarget?: string;
     /** `primary`: a query retried after its replica failed reads from the primary. */
     readFrom?: 'primary';
+    /** The document's SHA-256 (API keys only: their usage counts anonymous operations by it). */
+    queryHash?: string;
+    /** The deprecated fields the document reads (API keys only). */
+    deprecatedFields?: readonly string[];
   };
 }
 

@@ -78,6 +78,8 @@ const envSchema = z
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     /** The window of both request limits, in milliseconds (counted in whole seconds). */
     API_KEY_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** How often each API process adds its in-memory API key usage counts to the database (ms). */
+    API_KEY_USAGE_FLUSH_MS: z.coerce.number().int().min(100).default(60_000),
     /** Requests per window per client address for anonymous callers; 0 switches the limit off. */
     ANONYMOUS_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
     /**

@@ -122,6 +122,8 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Limited to its registered documents (`api_key_documents`; drizzle/0014_api_key_documents_usage.sql). */
+    trustedDocumentsOnly: boolean('trusted_documents_only').notNull().default(false),
   },
   (t) => [
     uniqueIndex('api_keys_prefix_key').on(t.prefix),
@@ -132,6 +134,58 @@ export const apiKeys = pgTable(
         `cardinality(scopes) > 0 AND scopes <@ ARRAY[${SCOPES.map((s) => `'${s}'`).join(', ')}]::text[]`,
       ),
     ),
+  ],
+);
+
+/**
+ * A key's trusted documents (drizzle/0014_api_key_documents_usage.sql): by the SHA-256 (hex) of their
+ * exact text, the id the automatic persisted queries protocol sends.
+ */
+export const apiKeyDocuments = pgTable(
+  'api_key_documents',
+  {
+    apiKeyId: integer('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+    name: text('name').notNull(),
+    document: text('document').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'api_key_documents_pkey', columns: [t.apiKeyId, t.hash] }),
+    check('api_key_documents_hash_check', sql`hash ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+export const API_KEY_USAGE_METRICS = [
+  'requests',
+  'errors',
+  'rate_limited',
+  'operation',
+  'deprecated_field',
+] as const;
+export type ApiKeyUsageMetric = (typeof API_KEY_USAGE_METRICS)[number];
+
+/**
+ * Counts per key, UTC day, metric and name (an operation, a deprecated field; '' for the totals),
+ * added to by every API process's periodic flush (drizzle/0014_api_key_documents_usage.sql).
+ */
+export const apiKeyUsage = pgTable(
+  'api_key_usage',
+  {
+    apiKeyId: integer('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    metric: text('metric').$type<ApiKeyUsageMetric>().notNull(),
+    name: text('name').notNull().default(''),
+    count: bigint('count', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'api_key_usage_pkey', columns: [t.apiKeyId, t.day, t.metric, t.name] }),
+    check('api_key_usage_metric_check', oneOf('metric', API_KEY_USAGE_METRICS)),
+    check('api_key_usage_count_check', sql`count >= 0`),
   ],
 );
 

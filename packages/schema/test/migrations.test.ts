@@ -9,6 +9,8 @@ import { count } from './helpers';
 const MIGRATIONS = journal.entries.length;
 
 const TABLES = [
+  'api_key_documents',
+  'api_key_usage',
   'api_keys',
   'audit_log',
   'audit_log_head',

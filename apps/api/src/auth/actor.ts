@@ -14,7 +14,15 @@ export type Actor =
       /** The sign-in session the caller's token was minted from (absent only inside `signIn`). */
       sessionId?: string;
     }
-  | { kind: 'api_key'; apiKeyId: number; name: string; ownerId: number | null; scopes: readonly Scope[] }
+  | {
+      kind: 'api_key';
+      apiKeyId: number;
+      name: string;
+      ownerId: number | null;
+      scopes: readonly Scope[];
+      /** The key may run only its registered documents (modules/api-keys/documents.ts). */
+      trustedDocumentsOnly?: boolean;
+    }
   | { kind: 'system'; label: string; scopes: readonly Scope[] };
 
 /** The operator CLI and background work act with every scope. */

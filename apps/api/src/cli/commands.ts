@@ -31,6 +31,7 @@ import { auditVerify } from './audit';
 import { collectCommand, sourcesImportCommand } from './collect';
 import type { CliCommand } from './command';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
+import { keysDocumentsAdd, keysDocumentsList, keysDocumentsRemove } from './keys';
 import { linksCheckCommand } from './links';
 import { accountsWithDemoPassword, demoPasswordRefusal, FIRST_ADMIN_HINT } from './production';
 import { createProgress } from './progress';
@@ -587,6 +588,13 @@ export const COMMANDS: Record<string, CliCommand> = {
   verify,
   user,
   apikey,
+  keys: group('keys', {
+    documents: group('keys documents', {
+      add: keysDocumentsAdd,
+      list: keysDocumentsList,
+      remove: keysDocumentsRemove,
+    }),
+  }),
   audit: group('audit', {
     verify: command(
       {

@@ -95,10 +95,16 @@ export const FIELD_RULES = {
   // The reviewers' triage list of disputes; one dispute and an edition's disputes are public.
   'Query.disputes': refuse('evidence:review', { private: true }),
   'ApiKey.owner': person,
+  // A key's documents and usage: `admin`, or the key itself (its service checks which).
+  'ApiKey.trustedDocuments': self,
+  'ApiKey.usage': self,
   'SignInPayload.user': self,
   // Every mutation, with the scope its service checks.
   'Mutation.createApiKey': refuse('admin'),
   'Mutation.revokeApiKey': refuse('admin'),
+  'Mutation.registerTrustedDocument': refuse('admin'),
+  'Mutation.removeTrustedDocument': refuse('admin'),
+  'Mutation.setApiKeyTrustedDocumentsOnly': refuse('admin'),
   'Mutation.importEvidence': refuse('evidence:write'),
   'Mutation.startCollection': refuse('evidence:write'),
   'Mutation.cancelCollection': refuse('evidence:write'),

@@ -20,7 +20,17 @@ const REQUEST_ERROR_CODES = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'OPERATION_NOT_TRUSTED',
   'SERVICE_UNAVAILABLE',
+]);
+
+/**
+ * Apollo's refusals of an automatic persisted query that carry no code of their own: a code for
+ * clients to branch on (docs/graphql-guide.md, Errors). Apollo answers them with status 400.
+ */
+export const PERSISTED_QUERY_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
+  ['Unsupported persisted query version', 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED'],
 ]);
 
 /** "Did you mean …?" reveals schema names; never shown to clients. */
@@ -65,6 +75,11 @@ export function createFormatError(log: ErrorLogger) {
         },
       };
     }
+    const persisted =
+      original instanceof GraphQLError && original.extensions?.code === undefined
+        ? PERSISTED_QUERY_ERRORS.get(original.message)
+        : undefined;
+    if (persisted) return { message: formatted.message, extensions: { code: persisted } };
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
     if (code && REQUEST_ERROR_CODES.has(code)) {
       const message = stripSuggestions(formatted.message);

@@ -96,6 +96,59 @@ export type ApiKey = {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** What it may do. */
   scopes: Array<Scope>;
+  /** The documents registered for the key, by name (`admin`, or the key itself). */
+  trustedDocuments: Array<TrustedDocument>;
+  /** Whether the key may run only its trusted documents; others are refused with OPERATION_NOT_TRUSTED (HTTP 403). */
+  trustedDocumentsOnly: Scalars['Boolean']['output'];
+  /**
+   * The key's use per UTC day, newest first, days without requests left out (`admin`, or the key
+   * itself). `days`: how many days back, today included, 1 to 90.
+   */
+  usage: Array<ApiKeyUsageDay>;
+};
+
+
+/** A partner API key (the secret itself is never shown again). */
+export type ApiKeyUsageArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How often a deprecated field was read on a day. */
+export type ApiKeyDeprecatedFieldCount = {
+  __typename?: 'ApiKeyDeprecatedFieldCount';
+  /** Requests whose document read it. */
+  count: Scalars['Int']['output'];
+  /** `Type.field` (or `Enum.VALUE`). */
+  field: Scalars['String']['output'];
+};
+
+/** How often an operation ran on a day. */
+export type ApiKeyOperationCount = {
+  __typename?: 'ApiKeyOperationCount';
+  /** Requests. */
+  count: Scalars['Int']['output'];
+  /** The operation's name, or its document's SHA-256 when anonymous; `(other)` for names beyond what a process counts between two flushes (10 000 counters). */
+  name: Scalars['String']['output'];
+};
+
+/**
+ * One UTC day of a key's use, as counted by the API processes (they add their counts to the database
+ * every `API_KEY_USAGE_FLUSH_MS`, 60 s by default, so the last minute may be missing).
+ */
+export type ApiKeyUsageDay = {
+  __typename?: 'ApiKeyUsageDay';
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: Scalars['String']['output'];
+  /** Deprecated fields (and enum values) the key's documents read, as `Type.field`, most used first. */
+  deprecatedFields: Array<ApiKeyDeprecatedFieldCount>;
+  /** Requests answered with errors (rate-limited ones included). */
+  errors: Scalars['Int']['output'];
+  /** Operations run, by name (an anonymous operation by its document's SHA-256), most used first. */
+  operations: Array<ApiKeyOperationCount>;
+  /** Requests refused for the key's rate limit (429). */
+  rateLimited: Scalars['Int']['output'];
+  /** Requests made with the key, refused ones included. */
+  requests: Scalars['Int']['output'];
 };
 
 /** One recorded change. */
@@ -1214,10 +1267,19 @@ export type Mutation = {
    */
   publishEdition: Edition;
   /**
+   * Registers a trusted document for a key (scope `admin`): the key may then run it by its SHA-256
+   * alone, and, limited to its documents (`setApiKeyTrustedDocumentsOnly`), only the registered ones.
+   * The document must parse and validate against the schema; at most 100 000 characters and 500
+   * documents per key. CONFLICT when the key already has it.
+   */
+  registerTrustedDocument: TrustedDocument;
+  /**
    * Rejects an OPEN dispute (scope `evidence:review`) with a public reason (required, at most 2,000 characters). The
    * contact, if any, is emailed the decision.
    */
   rejectDispute: Dispute;
+  /** Removes a key's trusted document (scope `admin`); NOT_FOUND when it has none of that hash. */
+  removeTrustedDocument: TrustedDocument;
   /**
    * Approves or rejects pending evidence (scope `evidence:review`); rejecting needs a note, and nobody reviews their
    * own evidence. Approving supersedes the approved value for the same project, indicator and observation date.
@@ -1232,6 +1294,11 @@ export type Mutation = {
   reviewEvidenceBatch: Array<Evidence>;
   /** Revokes a key at once (scope `admin`). */
   revokeApiKey: ApiKey;
+  /**
+   * Limits a key to its trusted documents (`only: true`; any other document is refused with
+   * OPERATION_NOT_TRUSTED, HTTP 403) or lets it send any document again (scope `admin`).
+   */
+  setApiKeyTrustedDocumentsOnly: ApiKey;
   /**
    * Exchanges an admin user's email and password for a short-lived token (the admin app's credentials provider).
    * Failed attempts are limited per account and per client address (RATE_LIMITED).
@@ -1356,9 +1423,22 @@ export type MutationPublishEditionArgs = {
 
 
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationRegisterTrustedDocumentArgs = {
+  input: RegisterTrustedDocumentInput;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationRejectDisputeArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationRemoveTrustedDocumentArgs = {
+  apiKeyId: Scalars['ID']['input'];
+  hash: Scalars['String']['input'];
 };
 
 
@@ -1381,6 +1461,13 @@ export type MutationReviewEvidenceBatchArgs = {
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationSetApiKeyTrustedDocumentsOnlyArgs = {
+  id: Scalars['ID']['input'];
+  only: Scalars['Boolean']['input'];
 };
 
 
@@ -2068,6 +2155,19 @@ export type RawResponse = {
   truncated: Scalars['Boolean']['output'];
 };
 
+/** A document to register for a key. */
+export type RegisterTrustedDocumentInput = {
+  /** The key. */
+  apiKeyId: Scalars['ID']['input'];
+  /**
+   * The document's exact text: its SHA-256 (hex) of these characters (UTF-8) is its id, the
+   * `sha256Hash` automatic persisted queries send.
+   */
+  document: Scalars['String']['input'];
+  /** A name for people (at most 200 characters); default: the names of its operations. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type { ReviewDecision };
 
 export type { Role };
@@ -2180,6 +2280,19 @@ export type SubmitEvidenceInput = {
 };
 
 export type { TransformMethod };
+
+/** A document an API key may run (see `ApiKey.trustedDocumentsOnly`). */
+export type TrustedDocument = {
+  __typename?: 'TrustedDocument';
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The document's text. */
+  document: Scalars['String']['output'];
+  /** SHA-256 of the text, lower-case hex: what a client sends as `extensions.persistedQuery.sha256Hash`. */
+  hash: Scalars['String']['output'];
+  /** A name for people. */
+  name: Scalars['String']['output'];
+};
 
 /** Changes to an organization; absent fields are left as they are, null clears an optional field. */
 export type UpdateOrganizationInput = {
@@ -2466,6 +2579,9 @@ export type ResolversTypes = {
   AggregateMethod: AggregateMethod;
   AnomalyBasis: AnomalyBasis;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  ApiKeyDeprecatedFieldCount: ResolverTypeWrapper<ApiKeyDeprecatedFieldCount>;
+  ApiKeyOperationCount: ResolverTypeWrapper<ApiKeyOperationCount>;
+  ApiKeyUsageDay: ResolverTypeWrapper<ApiKeyUsageDay>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
@@ -2567,6 +2683,7 @@ export type ResolversTypes = {
   RankingFilter: RankingFilter;
   RateLimit: ResolverTypeWrapper<RateLimit>;
   RawResponse: ResolverTypeWrapper<RawResponse>;
+  RegisterTrustedDocumentInput: RegisterTrustedDocumentInput;
   ReviewDecision: ReviewDecision;
   Role: Role;
   Scope: Scope;
@@ -2581,6 +2698,7 @@ export type ResolversTypes = {
   SubmitDisputeInput: SubmitDisputeInput;
   SubmitEvidenceInput: SubmitEvidenceInput;
   TransformMethod: TransformMethod;
+  TrustedDocument: ResolverTypeWrapper<TrustedDocument>;
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdateProjectInput: UpdateProjectInput;
   UpdateUserInput: UpdateUserInput;
@@ -2601,6 +2719,9 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
+  ApiKeyDeprecatedFieldCount: ApiKeyDeprecatedFieldCount;
+  ApiKeyOperationCount: ApiKeyOperationCount;
+  ApiKeyUsageDay: ApiKeyUsageDay;
   AuditEntry: AuditEntryRow;
   AuditEntryConnection: AuditEntryConnectionModel;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
@@ -2687,6 +2808,7 @@ export type ResolversParentTypes = {
   RankingFilter: RankingFilter;
   RateLimit: RateLimit;
   RawResponse: RawResponse;
+  RegisterTrustedDocumentInput: RegisterTrustedDocumentInput;
   SensitivityParameters: SensitivityParams;
   Share: ShareModel;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -2694,6 +2816,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   SubmitDisputeInput: SubmitDisputeInput;
   SubmitEvidenceInput: SubmitEvidenceInput;
+  TrustedDocument: TrustedDocument;
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdateProjectInput: UpdateProjectInput;
   UpdateUserInput: UpdateUserInput;
@@ -2724,6 +2847,28 @@ export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends Res
   rateLimit?: Resolver<ResolversTypes['RateLimit'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['Scope']>, ParentType, ContextType>;
+  trustedDocuments?: Resolver<Array<ResolversTypes['TrustedDocument']>, ParentType, ContextType>;
+  trustedDocumentsOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  usage?: Resolver<Array<ResolversTypes['ApiKeyUsageDay']>, ParentType, ContextType, RequireFields<ApiKeyUsageArgs, 'days'>>;
+};
+
+export type ApiKeyDeprecatedFieldCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyDeprecatedFieldCount'] = ResolversParentTypes['ApiKeyDeprecatedFieldCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ApiKeyOperationCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyOperationCount'] = ResolversParentTypes['ApiKeyOperationCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ApiKeyUsageDayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyUsageDay'] = ResolversParentTypes['ApiKeyUsageDay']> = {
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deprecatedFields?: Resolver<Array<ResolversTypes['ApiKeyDeprecatedFieldCount']>, ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  operations?: Resolver<Array<ResolversTypes['ApiKeyOperationCount']>, ParentType, ContextType>;
+  rateLimited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -3135,10 +3280,13 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   importEvidence?: Resolver<ResolversTypes['EvidenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEvidenceArgs, 'approve' | 'dryRun'>>;
   openContestWindow?: Resolver<ResolversTypes['ContestWindow'], ParentType, ContextType, RequireFields<MutationOpenContestWindowArgs, 'closesAt' | 'edition' | 'opensAt' | 'visibility'>>;
   publishEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationPublishEditionArgs, 'contentHash' | 'id'>>;
+  registerTrustedDocument?: Resolver<ResolversTypes['TrustedDocument'], ParentType, ContextType, RequireFields<MutationRegisterTrustedDocumentArgs, 'input'>>;
   rejectDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRejectDisputeArgs, 'id' | 'reason'>>;
+  removeTrustedDocument?: Resolver<ResolversTypes['TrustedDocument'], ParentType, ContextType, RequireFields<MutationRemoveTrustedDocumentArgs, 'apiKeyId' | 'hash'>>;
   reviewEvidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType, RequireFields<MutationReviewEvidenceArgs, 'decision' | 'id'>>;
   reviewEvidenceBatch?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType, RequireFields<MutationReviewEvidenceBatchArgs, 'decision' | 'ids'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setApiKeyTrustedDocumentsOnly?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyTrustedDocumentsOnlyArgs, 'id' | 'only'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationStartCollectionArgs, 'input'>>;
@@ -3400,6 +3548,13 @@ export type StalePolicyResolvers = EnumResolverSignature<{ EXCLUDE?: any, FLAG?:
 
 export type TransformMethodResolvers = EnumResolverSignature<{ LOG?: any, LOG1P?: any, NONE?: any, SQRT?: any }, ResolversTypes['TransformMethod']>;
 
+export type TrustedDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrustedDocument'] = ResolversParentTypes['TrustedDocument']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UploadMethodologyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadMethodologyPayload'] = ResolversParentTypes['UploadMethodologyPayload']> = {
   methodology?: Resolver<Maybe<ResolversTypes['Methodology']>, ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['MethodologyProblem']>, ParentType, ContextType>;
@@ -3475,6 +3630,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AggregateMethod?: AggregateMethodResolvers;
   AnomalyBasis?: AnomalyBasisResolvers;
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyDeprecatedFieldCount?: ApiKeyDeprecatedFieldCountResolvers<ContextType>;
+  ApiKeyOperationCount?: ApiKeyOperationCountResolvers<ContextType>;
+  ApiKeyUsageDay?: ApiKeyUsageDayResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
@@ -3567,6 +3725,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SourceKind?: SourceKindResolvers;
   StalePolicy?: StalePolicyResolvers;
   TransformMethod?: TransformMethodResolvers;
+  TrustedDocument?: TrustedDocumentResolvers<ContextType>;
   UploadMethodologyPayload?: UploadMethodologyPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

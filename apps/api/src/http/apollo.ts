@@ -9,10 +9,12 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppDeps, GraphQLContext } from '../context';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { MAX_QUERY_COST, refuseCostAbove } from '../graphql/cost-limit';
+import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
@@ -34,6 +36,14 @@ export const GRAPHQL_LIMITS = {
   maxValidationErrors: 5,
 } as const;
 
+/**
+ * Automatic persisted queries (docs/graphql-guide.md, "Automatic persisted queries"): document texts
+ * by their SHA-256, in memory, at most this many bytes (least recently used first out), each for at
+ * most APQ_TTL_SECONDS after it was last sent in full.
+ */
+export const APQ_CACHE_BYTES = 8 * 1024 * 1024;
+export const APQ_TTL_SECONDS = 24 * 3600;
+
 export async function createApollo(deps: AppDeps, logger: Logger): Promise<ApolloServer<GraphQLContext>> {
   const isProduction = deps.env.NODE_ENV === 'production';
   const armor = new ApolloArmor({
@@ -50,14 +60,21 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
+  const schema = buildSchema();
+  const deprecatedFields = new DeprecatedFieldsCache(schema);
   const formatError = createFormatError((error) => logger.error({ err: error }, 'internal error'));
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecutionGateway(buildSchema()),
+    gateway: compiledExecutionGateway(schema),
     introspection: !isProduction,
     // Our HTTP layer refuses POSTs without a JSON content type (those need a CORS preflight), and
     // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
+    // Apollo's APQ (extensions.persistedQuery), with a cache of its own so it is bounded by size.
+    persistedQueries: {
+      cache: new InMemoryLRUCache({ maxSize: APQ_CACHE_BYTES }),
+      ttl: APQ_TTL_SECONDS,
+    },
     // Apollo's own SIGTERM handler stops Apollo and then re-raises the signal, killing the process
     // with in-flight requests unanswered; the CLI's handler drains them through close() instead.
     stopOnTerminationSignals: false,
@@ -81,8 +98,17 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
           return {
             async didResolveOperation(requestContext) {
               const operation = requestContext.operation?.operation;
-              if (operation) requestContext.contextValue.http.operationType = operation;
-              requestContext.contextValue.http.operationName = requestContext.operationName;
+              const { http, actor } = requestContext.contextValue;
+              if (operation) http.operationType = operation;
+              http.operationName = requestContext.operationName;
+              // A key's usage counts its operations and the deprecated fields they read.
+              if (actor.kind === 'api_key' && requestContext.queryHash) {
+                http.queryHash = requestContext.queryHash;
+                http.deprecatedFields = deprecatedFields.get(
+                  requestContext.queryHash,
+                  requestContext.document,
+                );
+              }
               // Queries read from a replica when one has what the caller must see (lib/read-routing.ts).
               if (operation) await routeOperation(requestContext.contextValue, operation);
             },

@@ -1,7 +1,9 @@
 /**
  * GET and POST /graphql: the body read and checked, the caller authenticated and counted against
- * its rate limit, the response cache consulted, Apollo run under the request deadline (a query whose
- * replica failed runs again on the primary), and the answer written with its cache headers.
+ * its rate limit, an API key's trusted documents checked (modules/api-keys/documents.ts), the
+ * response cache consulted, Apollo run under the request deadline (a query whose
+ * replica failed runs again on the primary), the answer written with its cache headers, and an API
+ * key's request counted in its usage (modules/api-keys/usage.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
@@ -12,6 +14,7 @@ import { countRequest, type RequestAllowance, rateLimitHeaders } from '../auth/r
 import { type AppDeps, createServiceContext, type GraphQLContext, type ServiceContext } from '../context';
 import { AppError, fromDatabaseError, toGraphQLError } from '../errors';
 import type { Logger } from '../lib/logger';
+import { trustedDocumentCheck } from '../modules/api-keys/documents';
 import { errorBody, parseJsonOrUndefined, readGraphQLBody, sendJson } from './body';
 import { responseCacheKeyOf, writeCachedResponse, writeGraphQLResponse } from './http-cache';
 import { jsonMembersProblem } from './limits';
@@ -36,6 +39,10 @@ function errorCodesOf(response: HTTPGraphQLResponse): string[] {
   );
 }
 
+/** How a key's usage names the operation: its name, else its document's hash. */
+const operationOf = (context: GraphQLContext | undefined) =>
+  context?.http.operationName ?? context?.http.queryHash;
+
 /** The work's result, or `'timeout'` once `deadlineAt` (a `performance.now()` time) has passed. */
 async function beforeDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
@@ -54,7 +61,8 @@ async function admit(
   deps: AppDeps,
   ctx: ServiceContext,
   authorization: string | undefined,
-): Promise<{ actor: Actor; rateLimit?: RequestAllowance; failure?: unknown }> {
+  sent: { query?: string; hash?: string },
+): Promise<{ actor: Actor; rateLimit?: RequestAllowance; failure?: unknown; document?: string }> {
   let actor: Actor;
   try {
     actor = await authenticate(deps, ctx.loaders, authorization);
@@ -67,7 +75,17 @@ async function admit(
   } catch (error) {
     return { actor, failure: error };
   }
-  if (!rateLimit?.limited) return { actor, ...(rateLimit ? { rateLimit } : {}) };
+  if (!rateLimit?.limited) {
+    const admitted = { actor, ...(rateLimit ? { rateLimit } : {}) };
+    // A key limited to its trusted documents, or a registered document sent by hash alone.
+    try {
+      const check = await trustedDocumentCheck(deps, actor, sent);
+      if (check.refusal) return { ...admitted, failure: check.refusal };
+      return check.document === undefined ? admitted : { ...admitted, document: check.document };
+    } catch (error) {
+      return { ...admitted, failure: error };
+    }
+  }
   const message =
     actor.kind === 'api_key'
       ? 'Rate limit exceeded for this API key'
@@ -137,7 +155,14 @@ export function createGraphQLHandler(
     });
     // One deadline for the whole request: authentication reads the database too.
     const deadlineAt = performance.now() + deps.env.REQUEST_TIMEOUT_MS;
-    const admission = await beforeDeadline(admit(deps, ctx, req.headers.authorization), deadlineAt);
+    const sentQuery = method === 'POST' ? members.query : url.searchParams.get('query');
+    const persisted = (members.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)
+      ?.persistedQuery;
+    const sent = {
+      ...(typeof sentQuery === 'string' ? { query: sentQuery } : {}),
+      ...(typeof persisted?.sha256Hash === 'string' ? { hash: persisted.sha256Hash } : {}),
+    };
+    const admission = await beforeDeadline(admit(deps, ctx, req.headers.authorization, sent), deadlineAt);
     if (admission === 'timeout') {
       logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
@@ -148,10 +173,32 @@ export function createGraphQLHandler(
     if (admission.rateLimit)
       for (const [name, value] of Object.entries(rateLimitHeaders(admission.rateLimit)))
         res.setHeader(name, value);
+    // A registered trusted document sent by its hash alone runs as if its text had been sent.
+    let search = url.search;
+    if (admission.document !== undefined) {
+      if (method === 'POST') body = { ...members, query: admission.document };
+      else {
+        const params = new URLSearchParams(url.search);
+        params.set('query', admission.document);
+        search = `?${params}`;
+      }
+    }
+    // An API key's request counts in its usage (modules/api-keys/usage.ts), whatever answers it.
+    const noteKeyUse = (use: { status: number; errors: boolean; operation?: string | null | undefined }) => {
+      if (admission.actor.kind !== 'api_key') return;
+      deps.apiKeyUsage.record({
+        apiKeyId: admission.actor.apiKeyId,
+        at: deps.now(),
+        operation: use.operation,
+        error: use.errors || use.status >= 400,
+        rateLimited: admission.rateLimit?.limited === true,
+        deprecatedFields: context?.http.deprecatedFields,
+      });
+    };
 
     const cacheKey =
       admission.failure === undefined && readsAsPublic(admission.actor)
-        ? responseCacheKeyOf(deps, req, url, body)
+        ? responseCacheKeyOf(deps, req, url, body, sent.hash)
         : undefined;
     const cacheGeneration = deps.responseCache.generation;
     const cached = cacheKey === undefined ? undefined : deps.responseCache.get(cacheKey);
@@ -159,8 +206,10 @@ export function createGraphQLHandler(
       info.cache = cached ? 'hit' : 'miss';
       metrics.responseCacheLookups.inc({ result: info.cache });
     }
+    let context: GraphQLContext | undefined;
     if (cached) {
       info.operation = cached.operationName;
+      noteKeyUse({ status: 200, errors: false, operation: cached.operationName });
       writeCachedResponse(req, res, cached);
       return;
     }
@@ -169,10 +218,9 @@ export function createGraphQLHandler(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let context: GraphQLContext | undefined;
     const run = (readFrom?: 'primary') =>
       apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: method === 'HEAD' ? 'GET' : method, headers, search: url.search, body },
+        httpGraphQLRequest: { method: method === 'HEAD' ? 'GET' : method, headers, search, body },
         context: async () => {
           if (admission.failure !== undefined) {
             // Authentication reads the database: when it is down the caller gets 503, not a 500.
@@ -221,11 +269,17 @@ export function createGraphQLHandler(
         },
         (error: unknown) => logger.error({ err: error }, 'request failed after its deadline'),
       );
+      noteKeyUse({ status: 503, errors: true, operation: operationOf(context) });
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
         'retry-after': '1',
       });
       return;
     }
+    noteKeyUse({
+      status: result.status ?? 200,
+      errors: errorCodesOf(result).length > 0,
+      operation: operationOf(context),
+    });
     writeGraphQLResponse(
       deps,
       req,

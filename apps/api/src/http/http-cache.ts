@@ -38,17 +38,22 @@ export function responseCacheKeyOf(
   req: IncomingMessage,
   url: URL,
   body: unknown,
+  /** `extensions.persistedQuery.sha256Hash` (APQ): a request by hash alone is keyed by it. */
+  persistedHash?: string,
 ): string | undefined {
   if (!deps.responseCache.enabled) return undefined;
+  // The hash names the document as surely as its text: Apollo refuses a text that does not match.
+  const byHash = persistedHash === undefined ? undefined : `sha256:${persistedHash}`;
   const accept = req.headers.accept ?? '';
   if (req.method === 'POST') {
     if (!body || typeof body !== 'object') return undefined;
-    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-    if (typeof query !== 'string') return undefined;
+    const { query: text, operationName, variables, extensions } = body as Record<string, unknown>;
+    const query = typeof text === 'string' ? text : byHash;
+    if (query === undefined) return undefined;
     return responseCacheKey({ query, operationName, variables, extensions, accept });
   }
-  const query = url.searchParams.get('query');
-  if (query === null) return undefined;
+  const query = url.searchParams.get('query') ?? byHash;
+  if (query === undefined) return undefined;
   return responseCacheKey({
     query,
     operationName: url.searchParams.get('operationName'),

@@ -11,6 +11,7 @@ import type { Server } from 'node:http';
 import type { AppDeps } from '../context';
 import { type Period, parseDurationMs, parsePeriod } from '../lib/duration';
 import { createLogger, type Logger } from '../lib/logger';
+import { startUsageFlush } from '../modules/api-keys/usage';
 import { startCollectionSchedule } from '../modules/collection/schedule';
 import { startLinkCheckSchedule } from '../modules/links/schedule';
 import { createApollo } from './apollo';
@@ -75,11 +76,16 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
         ...(options.collectCheckEveryMs ? { checkEveryMs: options.collectCheckEveryMs } : {}),
       })
     : async () => {};
+  const usageFlush = startUsageFlush(deps.apiKeyUsage, deps.db, deps.env.API_KEY_USAGE_FLUSH_MS, (error) =>
+    logger.warn({ err: error }, 'API key usage not saved; kept for the next flush'),
+  );
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS) => {
     closing ??= (async () => {
       await http.drain(graceMs);
+      // The requests' usage counts, before the database closes.
+      await usageFlush.stop();
       await stopLinkChecks();
       await stopCollection();
       await deps.disputeMail.close();

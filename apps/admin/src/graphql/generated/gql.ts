@@ -17,9 +17,12 @@ import * as types from './graphql';
 type Documents = {
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node { id at actorType actorLabel action entityType entityId before after requestId }\n      }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes owner { id name email } createdAt lastUsedAt revokedAt\n  }\n": typeof types.ApiKeyFieldsFragmentDoc,
-    "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) { ...ApiKeyFields }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) {\n      ...ApiKeyFields\n      trustedDocumentsOnly\n      trustedDocuments { hash name createdAt }\n      usage(days: 30) {\n        day requests errors rateLimited\n        operations { name count }\n        deprecatedFields { field count }\n      }\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { key apiKey { ...ApiKeyFields } }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { ...ApiKeyFields }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {\n    registerTrustedDocument(input: $input) { hash name }\n  }\n": typeof types.RegisterTrustedDocumentDocument,
+    "\n  mutation RemoveTrustedDocument($apiKeyId: ID!, $hash: String!) {\n    removeTrustedDocument(apiKeyId: $apiKeyId, hash: $hash) { hash }\n  }\n": typeof types.RemoveTrustedDocumentDocument,
+    "\n  mutation SetApiKeyTrustedDocumentsOnly($id: ID!, $only: Boolean!) {\n    setApiKeyTrustedDocumentsOnly(id: $id, only: $only) { id trustedDocumentsOnly }\n  }\n": typeof types.SetApiKeyTrustedDocumentsOnlyDocument,
     "\n  fragment CollectionRunFields on CollectionRun {\n    id status sources projects error requestedBy createdAt startedAt finishedAt findingCount\n    progress { done total }\n    counts { source added unchanged failed }\n  }\n": typeof types.CollectionRunFieldsFragmentDoc,
     "\n  query CollectionRuns($first: Int) {\n    collectionRuns(first: $first) { ...CollectionRunFields }\n  }\n": typeof types.CollectionRunsDocument,
     "\n  query CollectionRunProgress($id: ID!) {\n    collectionRun(id: $id) { ...CollectionRunFields }\n  }\n": typeof types.CollectionRunProgressDocument,
@@ -84,9 +87,12 @@ type Documents = {
 const documents: Documents = {
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node { id at actorType actorLabel action entityType entityId before after requestId }\n      }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment ApiKeyFields on ApiKey {\n    id name prefix scopes owner { id name email } createdAt lastUsedAt revokedAt\n  }\n": types.ApiKeyFieldsFragmentDoc,
-    "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) { ...ApiKeyFields }\n  }\n": types.ApiKeysDocument,
+    "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) {\n      ...ApiKeyFields\n      trustedDocumentsOnly\n      trustedDocuments { hash name createdAt }\n      usage(days: 30) {\n        day requests errors rateLimited\n        operations { name count }\n        deprecatedFields { field count }\n      }\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { key apiKey { ...ApiKeyFields } }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { ...ApiKeyFields }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {\n    registerTrustedDocument(input: $input) { hash name }\n  }\n": types.RegisterTrustedDocumentDocument,
+    "\n  mutation RemoveTrustedDocument($apiKeyId: ID!, $hash: String!) {\n    removeTrustedDocument(apiKeyId: $apiKeyId, hash: $hash) { hash }\n  }\n": types.RemoveTrustedDocumentDocument,
+    "\n  mutation SetApiKeyTrustedDocumentsOnly($id: ID!, $only: Boolean!) {\n    setApiKeyTrustedDocumentsOnly(id: $id, only: $only) { id trustedDocumentsOnly }\n  }\n": types.SetApiKeyTrustedDocumentsOnlyDocument,
     "\n  fragment CollectionRunFields on CollectionRun {\n    id status sources projects error requestedBy createdAt startedAt finishedAt findingCount\n    progress { done total }\n    counts { source added unchanged failed }\n  }\n": types.CollectionRunFieldsFragmentDoc,
     "\n  query CollectionRuns($first: Int) {\n    collectionRuns(first: $first) { ...CollectionRunFields }\n  }\n": types.CollectionRunsDocument,
     "\n  query CollectionRunProgress($id: ID!) {\n    collectionRun(id: $id) { ...CollectionRunFields }\n  }\n": types.CollectionRunProgressDocument,
@@ -160,7 +166,7 @@ export function graphql(source: "\n  fragment ApiKeyFields on ApiKey {\n    id n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) { ...ApiKeyFields }\n  }\n"): typeof import('./graphql').ApiKeysDocument;
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys(includeRevoked: true) {\n      ...ApiKeyFields\n      trustedDocumentsOnly\n      trustedDocuments { hash name createdAt }\n      usage(days: 30) {\n        day requests errors rateLimited\n        operations { name count }\n        deprecatedFields { field count }\n      }\n    }\n  }\n"): typeof import('./graphql').ApiKeysDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -169,6 +175,18 @@ export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) { ...ApiKeyFields }\n  }\n"): typeof import('./graphql').RevokeApiKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {\n    registerTrustedDocument(input: $input) { hash name }\n  }\n"): typeof import('./graphql').RegisterTrustedDocumentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveTrustedDocument($apiKeyId: ID!, $hash: String!) {\n    removeTrustedDocument(apiKeyId: $apiKeyId, hash: $hash) { hash }\n  }\n"): typeof import('./graphql').RemoveTrustedDocumentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetApiKeyTrustedDocumentsOnly($id: ID!, $only: Boolean!) {\n    setApiKeyTrustedDocumentsOnly(id: $id, only: $only) { id trustedDocumentsOnly }\n  }\n"): typeof import('./graphql').SetApiKeyTrustedDocumentsOnlyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

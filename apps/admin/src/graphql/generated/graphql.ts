@@ -270,6 +270,19 @@ export type ProjectStatus =
   /** No longer maintained. */
   | 'ARCHIVED';
 
+/** A document to register for a key. */
+export type RegisterTrustedDocumentInput = {
+  /** The key. */
+  apiKeyId: string | number;
+  /**
+   * The document's exact text: its SHA-256 (hex) of these characters (UTF-8) is its id, the
+   * `sha256Hash` automatic persisted queries send.
+   */
+  document: string;
+  /** A name for people (at most 200 characters); default: the names of its operations. */
+  name?: string | null | undefined;
+};
+
 /** A reviewer's decision. */
 export type ReviewDecision =
   /** Accept the value. */
@@ -461,7 +474,7 @@ export type ApiKeyFieldsFragment = { id: string, name: string, prefix: string, s
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null }> };
+export type ApiKeysQuery = { apiKeys: Array<{ trustedDocumentsOnly: boolean, id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, trustedDocuments: Array<{ hash: string, name: string, createdAt: string }>, usage: Array<{ day: string, requests: number, errors: number, rateLimited: number, operations: Array<{ name: string, count: number }>, deprecatedFields: Array<{ field: string, count: number }> }>, owner: { id: string, name: string, email: string } | null }> };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
@@ -476,6 +489,29 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } };
+
+export type RegisterTrustedDocumentMutationVariables = Exact<{
+  input: RegisterTrustedDocumentInput;
+}>;
+
+
+export type RegisterTrustedDocumentMutation = { registerTrustedDocument: { hash: string, name: string } };
+
+export type RemoveTrustedDocumentMutationVariables = Exact<{
+  apiKeyId: string | number;
+  hash: string;
+}>;
+
+
+export type RemoveTrustedDocumentMutation = { removeTrustedDocument: { hash: string } };
+
+export type SetApiKeyTrustedDocumentsOnlyMutationVariables = Exact<{
+  id: string | number;
+  only: boolean;
+}>;
+
+
+export type SetApiKeyTrustedDocumentsOnlyMutation = { setApiKeyTrustedDocumentsOnly: { id: string, trustedDocumentsOnly: boolean } };
 
 export type CollectionRunFieldsFragment = { id: string, status: CollectionRunStatus, sources: Array<string>, projects: Array<string>, error: string | null, requestedBy: string, createdAt: string, startedAt: string | null, finishedAt: string | null, findingCount: number, progress: { done: number, total: number }, counts: Array<{ source: string, added: number, unchanged: number, failed: number }> };
 
@@ -1181,6 +1217,26 @@ export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys {
   apiKeys(includeRevoked: true) {
     ...ApiKeyFields
+    trustedDocumentsOnly
+    trustedDocuments {
+      hash
+      name
+      createdAt
+    }
+    usage(days: 30) {
+      day
+      requests
+      errors
+      rateLimited
+      operations {
+        name
+        count
+      }
+      deprecatedFields {
+        field
+        count
+      }
+    }
   }
 }
     fragment ApiKeyFields on ApiKey {
@@ -1240,6 +1296,29 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const RegisterTrustedDocumentDocument = new TypedDocumentString(`
+    mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {
+  registerTrustedDocument(input: $input) {
+    hash
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterTrustedDocumentMutation, RegisterTrustedDocumentMutationVariables>;
+export const RemoveTrustedDocumentDocument = new TypedDocumentString(`
+    mutation RemoveTrustedDocument($apiKeyId: ID!, $hash: String!) {
+  removeTrustedDocument(apiKeyId: $apiKeyId, hash: $hash) {
+    hash
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveTrustedDocumentMutation, RemoveTrustedDocumentMutationVariables>;
+export const SetApiKeyTrustedDocumentsOnlyDocument = new TypedDocumentString(`
+    mutation SetApiKeyTrustedDocumentsOnly($id: ID!, $only: Boolean!) {
+  setApiKeyTrustedDocumentsOnly(id: $id, only: $only) {
+    id
+    trustedDocumentsOnly
+  }
+}
+    `) as unknown as TypedDocumentString<SetApiKeyTrustedDocumentsOnlyMutation, SetApiKeyTrustedDocumentsOnlyMutationVariables>;
 export const CollectionRunsDocument = new TypedDocumentString(`
     query CollectionRuns($first: Int) {
   collectionRuns(first: $first) {

@@ -2,7 +2,13 @@
 import 'server-only';
 import { SCOPE_ENUM_VALUES } from '@ranking/contracts';
 import { graphql } from '@/graphql/generated';
-import type { ApiKeyFieldsFragment, AuditLogFilter, AuditLogQuery, Scope } from '@/graphql/generated/graphql';
+import type {
+  ApiKeyFieldsFragment,
+  ApiKeysQuery,
+  AuditLogFilter,
+  AuditLogQuery,
+  Scope,
+} from '@/graphql/generated/graphql';
 import { request } from '../graphql';
 import type { SessionUser } from '../session-user';
 
@@ -37,6 +43,8 @@ export type ApiScope = Scope;
 export const API_SCOPES: readonly ApiScope[] = SCOPE_ENUM_VALUES;
 
 export type ApiKey = ApiKeyFieldsFragment;
+/** A key as the API keys page shows it: with its trusted documents and its last 30 days of use. */
+export type ApiKeyWithUsage = ApiKeysQuery['apiKeys'][number];
 
 graphql(`
   fragment ApiKeyFields on ApiKey {
@@ -46,7 +54,16 @@ graphql(`
 
 const API_KEYS = graphql(`
   query ApiKeys {
-    apiKeys(includeRevoked: true) { ...ApiKeyFields }
+    apiKeys(includeRevoked: true) {
+      ...ApiKeyFields
+      trustedDocumentsOnly
+      trustedDocuments { hash name createdAt }
+      usage(days: 30) {
+        day requests errors rateLimited
+        operations { name count }
+        deprecatedFields { field count }
+      }
+    }
   }
 `);
 
@@ -62,7 +79,45 @@ const REVOKE_API_KEY = graphql(`
   }
 `);
 
-export async function listApiKeys(user: SessionUser): Promise<ApiKey[]> {
+const REGISTER_TRUSTED_DOCUMENT = graphql(`
+  mutation RegisterTrustedDocument($input: RegisterTrustedDocumentInput!) {
+    registerTrustedDocument(input: $input) { hash name }
+  }
+`);
+
+const REMOVE_TRUSTED_DOCUMENT = graphql(`
+  mutation RemoveTrustedDocument($apiKeyId: ID!, $hash: String!) {
+    removeTrustedDocument(apiKeyId: $apiKeyId, hash: $hash) { hash }
+  }
+`);
+
+const SET_TRUSTED_DOCUMENTS_ONLY = graphql(`
+  mutation SetApiKeyTrustedDocumentsOnly($id: ID!, $only: Boolean!) {
+    setApiKeyTrustedDocumentsOnly(id: $id, only: $only) { id trustedDocumentsOnly }
+  }
+`);
+
+export async function registerTrustedDocument(
+  user: SessionUser,
+  input: { apiKeyId: string; document: string; name: string | null },
+): Promise<{ hash: string; name: string }> {
+  const data = await request(REGISTER_TRUSTED_DOCUMENT, { input }, { user });
+  return data.registerTrustedDocument;
+}
+
+export async function removeTrustedDocument(
+  user: SessionUser,
+  apiKeyId: string,
+  hash: string,
+): Promise<void> {
+  await request(REMOVE_TRUSTED_DOCUMENT, { apiKeyId, hash }, { user });
+}
+
+export async function setTrustedDocumentsOnly(user: SessionUser, id: string, only: boolean): Promise<void> {
+  await request(SET_TRUSTED_DOCUMENTS_ONLY, { id, only }, { user });
+}
+
+export async function listApiKeys(user: SessionUser): Promise<ApiKeyWithUsage[]> {
   const data = await request(API_KEYS, {}, { user });
   return data.apiKeys;
 }

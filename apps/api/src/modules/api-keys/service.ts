@@ -12,6 +12,7 @@ import { AppError, badInput, notFound } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { requireId, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
+import { requireOwnKeyOrAdmin } from './documents';
 import {
   type ApiKeyRow,
   findApiKeyByHash,
@@ -19,6 +20,7 @@ import {
   findApiKeyForUpdate,
   insertApiKey,
   listApiKeys as listApiKeyRows,
+  listUsageCounts,
   revokeApiKeyRow,
   touchApiKey,
 } from './store';
@@ -43,6 +45,7 @@ export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Ac
     name: row.name,
     ownerId: row.ownerId,
     scopes: expandScopes(row.scopes),
+    trustedDocumentsOnly: row.trustedDocumentsOnly,
   };
 }
 
@@ -117,4 +120,47 @@ export async function getKeyAllowance(
 export async function getOwnApiKey(ctx: ServiceContext): Promise<ApiKeyRow | null> {
   if (ctx.actor.kind !== 'api_key') return null;
   return (await findApiKeyById(ctx.db, ctx.actor.apiKeyId)) ?? null;
+}
+
+/** The longest usage history asked for (days). */
+export const MAX_USAGE_DAYS = 90;
+
+export interface ApiKeyUsageDay {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  requests: number;
+  errors: number;
+  rateLimited: number;
+  operations: { name: string; count: number }[];
+  deprecatedFields: { field: string; count: number }[];
+}
+
+/**
+ * A key's usage of the last `days` UTC days (today included) as flushed so far, newest first, days
+ * without requests left out: for `admin`, or for the key itself.
+ */
+export async function getApiKeyUsage(
+  ctx: ServiceContext,
+  apiKeyId: number,
+  days: number,
+): Promise<ApiKeyUsageDay[]> {
+  requireOwnKeyOrAdmin(ctx.actor, apiKeyId);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_USAGE_DAYS)
+    throw badInput('days', `Between 1 and ${MAX_USAGE_DAYS}`);
+  ctx.cache.mark('private');
+  const since = new Date(ctx.deps.now().getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const byDay = new Map<string, ApiKeyUsageDay>();
+  for (const row of await listUsageCounts(ctx.db, apiKeyId, since)) {
+    let day = byDay.get(row.day);
+    if (!day) {
+      day = { day: row.day, requests: 0, errors: 0, rateLimited: 0, operations: [], deprecatedFields: [] };
+      byDay.set(row.day, day);
+    }
+    if (row.metric === 'requests') day.requests += row.count;
+    else if (row.metric === 'errors') day.errors += row.count;
+    else if (row.metric === 'rate_limited') day.rateLimited += row.count;
+    else if (row.metric === 'operation') day.operations.push({ name: row.name, count: row.count });
+    else day.deprecatedFields.push({ field: row.name, count: row.count });
+  }
+  return [...byDay.values()];
 }
