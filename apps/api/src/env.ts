@@ -130,6 +130,7 @@ const envSchema = z
         { message: 'COLLECT_EVERY must be a period of at least 1h (P1M, P3M, P1Y, 30d, 12h)' },
       )
       .optional(),
+    /**
      * Disputes from anonymous callers per client address and window (`submitDispute`; 0: no limit), and
      * that window in milliseconds (counted in whole seconds): docs/disputes.md, "Limits".
      */
