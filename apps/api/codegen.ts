@@ -41,6 +41,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             StalePolicy: '../graphql/enums#StalePolicy',
             RankBoundsMethod: '../graphql/enums#RankBoundsMethod',
             TransformMethod: '../graphql/enums#TransformMethod',
+            WebhookDeliveryStatus: '../graphql/enums#WebhookDeliveryStatus',
           },
           mappers: {
             CollectionRun: '../modules/collection/store#CollectionRunRow',
@@ -86,6 +87,10 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             OrganizationConnection: '../modules/organizations/service#OrganizationConnectionModel',
             ProjectConnection: '../modules/projects/service#ProjectConnectionModel',
             UserConnection: '../modules/users/service#UserConnectionModel',
+            Webhook: '../modules/webhooks/service#WebhookRow',
+            WebhookDelivery: '../modules/webhooks/service#WebhookDeliveryRow',
+            WebhookAttempt: '../modules/webhooks/service#WebhookAttemptRow',
+            WebhookDeliveryConnection: '../modules/webhooks/service#WebhookDeliveryConnectionModel',
           },
         },
       },

@@ -12,6 +12,7 @@ import type { AppDeps } from '../context';
 import { parseDurationMs } from '../lib/duration';
 import { createLogger, type Logger } from '../lib/logger';
 import { startLinkCheckSchedule } from '../modules/links/schedule';
+import { startWebhookDispatcher } from '../modules/webhooks/dispatcher';
 import { createApollo } from './apollo';
 import { createGraphQLHandler } from './graphql-handler';
 import { followDatabaseChanges, listen, SHUTDOWN_GRACE_MS } from './lifecycle';
@@ -61,12 +62,14 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   const stopLinkChecks = linkCheckEvery
     ? startLinkCheckSchedule(deps, logger, linkCheckEvery)
     : async () => {};
+  const webhooks = await startWebhookDispatcher(deps, logger);
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS) => {
     closing ??= (async () => {
       await http.drain(graceMs);
       await stopLinkChecks();
+      await webhooks.stop();
       await apollo.stop();
       await changes.stop();
     })();
