@@ -82,6 +82,7 @@ async function attempt(
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(claimed.body)),
           'user-agent': WEBHOOK_USER_AGENT,
           'x-ranking-event': claimed.event,
           'x-ranking-delivery': claimed.id,
