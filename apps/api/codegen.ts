@@ -43,6 +43,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             StalePolicy: '../graphql/enums#StalePolicy',
             RankBoundsMethod: '../graphql/enums#RankBoundsMethod',
             TransformMethod: '../graphql/enums#TransformMethod',
+            WebhookDeliveryStatus: '../graphql/enums#WebhookDeliveryStatus',
           },
           mappers: {
             CollectionRun: '../modules/collection/store#CollectionRunRow',
@@ -92,6 +93,10 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             DisputeConnection: '../modules/disputes/service#DisputeConnectionModel',
             DisputeCounts: '../modules/disputes/model#DisputeCountsModel',
             ContestWindow: '../modules/disputes/model#ContestWindowRow',
+            Webhook: '../modules/webhooks/service#WebhookRow',
+            WebhookDelivery: '../modules/webhooks/service#WebhookDeliveryRow',
+            WebhookAttempt: '../modules/webhooks/service#WebhookAttemptRow',
+            WebhookDeliveryConnection: '../modules/webhooks/service#WebhookDeliveryConnectionModel',
           },
         },
       },

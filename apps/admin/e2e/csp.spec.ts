@@ -48,6 +48,7 @@ const ADMIN_PAGES = [
   '/admin/editions/2026/1/projects/vllm',
   '/admin/audit',
   '/admin/api-keys',
+  '/admin/webhooks',
 ];
 
 test('every page carries a strict policy with a fresh nonce that its own scripts use', async ({ page }) => {

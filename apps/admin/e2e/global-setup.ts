@@ -71,6 +71,11 @@ export default async function globalSetup(): Promise<void> {
     LINK_CHECK_ALLOW_PRIVATE: '1',
     WAYBACK_AVAILABILITY_URL: `${linksUrl}/wayback/available`,
     WAYBACK_URL: linksUrl,
+    // The webhooks scenario's receiver listens on 127.0.0.1 (refused without WEBHOOK_ALLOW_PRIVATE);
+    // the collection run it triggers asks the fixture server's 404 paths for Hugging Face data.
+    WEBHOOK_ALLOW_PRIVATE: '1',
+    WEBHOOK_BACKOFF_BASE_MS: '200',
+    HF_ENDPOINT: `${linksUrl}/gone`,
   };
   if (process.env.TEST_DATABASE_URL) apiEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
   else {

@@ -143,6 +143,25 @@ const envSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     /** The sender of decision emails. */
     MAIL_FROM: z.string().min(3).default('Open-Source Influence Ranking <no-reply@localhost>'),
+    /**
+     * The API's public base URL (`https://api.example.org`), for the links webhook payloads carry
+     * (GraphQL endpoint, export and manifest downloads). Default `http://localhost:PORT`.
+     */
+    PUBLIC_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Let webhook endpoints be on private and loopback addresses (registration and delivery): for
+     * tests against a receiver on 127.0.0.1 only; refused with NODE_ENV=production.
+     */
+    WEBHOOK_ALLOW_PRIVATE: booleanish,
+    /** Deadline of one webhook request (connection, answer and its first 4 KB). */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /**
+     * First retry delay of a failed webhook delivery; each further retry doubles it (at most 1 h,
+     * with jitter) until the delivery is a day old. Tests set a few milliseconds.
+     */
+    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+    /** How often the webhook dispatcher looks for due deliveries besides being woken by new ones. */
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
     /** Bearer token `GET /metrics` requires; without it metrics are open in development and loopback-only in production. */
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })
@@ -154,6 +173,14 @@ const envSchema = z
         path: ['LINK_CHECK_ALLOW_PRIVATE'],
         message:
           'LINK_CHECK_ALLOW_PRIVATE is for tests only and is refused with NODE_ENV=production (link checks could reach private and loopback addresses)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_ALLOW_PRIVATE'],
+        message:
+          'WEBHOOK_ALLOW_PRIVATE is for tests only and is refused with NODE_ENV=production (webhooks could reach private and loopback addresses)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {

@@ -156,11 +156,27 @@ export async function listenForChanges(
   onChange: (table: string) => void,
   onListening: () => void = () => {},
 ): Promise<() => Promise<void>> {
+  return listenOn(handle, CHANGE_CHANNEL, onChange, onListening);
+}
+
+/** The channel on which migration 0013 announces new webhook deliveries (no payload). */
+export const WEBHOOK_CHANNEL = 'ranking_webhooks';
+
+/**
+ * Calls `onNotify(payload)` for every notification on `channel` (delivered at commit) and
+ * `onListening()` each time listening (re)starts; returns a function that stops listening.
+ */
+export async function listenOn(
+  handle: DatabaseHandle,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onListening: () => void = () => {},
+): Promise<() => Promise<void>> {
   if (handle.client.kind === 'pglite') {
-    const stop = await handle.client.pglite.listen(CHANGE_CHANNEL, onChange);
+    const stop = await handle.client.pglite.listen(channel, onNotify);
     onListening();
     return () => stop();
   }
-  const request = await handle.client.sql.listen(CHANGE_CHANNEL, onChange, onListening);
+  const request = await handle.client.sql.listen(channel, onNotify, onListening);
   return () => request.unlisten();
 }

@@ -822,3 +822,100 @@ export const contestWindows = pgTable(
     check('contest_windows_order_check', sql`${t.closesAt} > ${t.opensAt}`),
   ],
 );
+
+/** The events an endpoint can subscribe to (docs/webhooks.md). */
+export const WEBHOOK_EVENTS = ['edition.published', 'edition.corrected', 'collection.finished'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/**
+ * Webhook endpoints (migration 0013). The secret signs every request and is never returned after
+ * creation; a deleted endpoint keeps its row (`deleted_at`) so its delivery log stays readable.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    events: text('events').array().$type<WebhookEvent[]>().notNull(),
+    secret: text('secret').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: bigint('created_by', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    check(
+      'webhooks_events_check',
+      sql`cardinality(${t.events}) > 0 AND ${t.events} <@ ARRAY[${sql.raw(WEBHOOK_EVENTS.map((e) => `'${e}'`).join(', '))}]::text[]`,
+    ),
+  ],
+);
+
+/** The outbox: one row per event, written in the transaction of the change; `body` is the exact JSON sent. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: uuid('id').primaryKey(),
+    event: text('event').$type<WebhookEvent>().notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [check('webhook_events_event_check', oneOf('event', WEBHOOK_EVENTS))],
+);
+
+/** One event for one endpoint: pending until a 2xx answer (delivered) or its retry window ends (failed). */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webhookId: bigint('webhook_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    status: text('status').$type<WebhookDeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the dispatcher may send it next (a claim pushes it past the request's deadline); null once done. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** Past this a failed attempt marks the delivery failed instead of scheduling another. */
+    retryUntil: timestamp('retry_until', { withTimezone: true }).notNull(),
+    lastResponseCode: integer('last_response_code'),
+    lastError: text('last_error'),
+    lastDurationMs: integer('last_duration_ms'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('webhook_deliveries_webhook_idx').on(
+      t.webhookId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    check('webhook_deliveries_status_check', oneOf('status', WEBHOOK_DELIVERY_STATUSES)),
+    check('webhook_deliveries_due_check', sql`(status = 'pending') = (${t.nextAttemptAt} IS NOT NULL)`),
+  ],
+);
+
+/** Every request made for a delivery: its answer's status code or the error, and how long it took. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull(),
+    responseCode: integer('response_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    ok: boolean('ok').notNull(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);

@@ -36,6 +36,10 @@ const TABLES = [
   'results',
   'sessions',
   'users',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_events',
+  'webhooks',
 ];
 
 describe.each(testDrivers())('migrations on %s', (driver) => {

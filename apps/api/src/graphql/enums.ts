@@ -15,6 +15,7 @@ export type {
   Role,
   Scope,
   SourceKind,
+  WebhookDeliveryStatus,
 } from '@ranking/schema';
 export type EditionStatus = 'draft' | 'computed' | 'published';
 export type ReviewDecision = 'approve' | 'reject';

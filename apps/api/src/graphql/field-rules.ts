@@ -74,6 +74,8 @@ export const FIELD_RULES = {
   'Query.users': refuse('admin', { private: true }),
   'Query.apiKeys': refuse('admin', { private: true }),
   'Query.auditLog': refuse('admin', { private: true }),
+  'Query.webhooks': refuse('admin', { private: true }),
+  'Query.webhook': refuse('admin', { private: true }),
   'Query.viewer': self,
   'Viewer.user': self,
   'Viewer.apiKey': self,
@@ -131,6 +133,10 @@ export const FIELD_RULES = {
   'Mutation.signOut': {},
   'Mutation.createUser': refuse('admin'),
   'Mutation.updateUser': refuse('admin'),
+  'Mutation.createWebhook': refuse('admin'),
+  'Mutation.updateWebhook': refuse('admin'),
+  'Mutation.deleteWebhook': refuse('admin'),
+  'Mutation.redeliverWebhookDelivery': refuse('admin'),
 } satisfies Record<string, FieldRule>;
 
 export type RuledField = keyof typeof FIELD_RULES;

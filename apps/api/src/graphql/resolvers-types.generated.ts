@@ -23,6 +23,7 @@ import type { NormalizeMethod } from '../graphql/enums';
 import type { StalePolicy } from '../graphql/enums';
 import type { RankBoundsMethod } from '../graphql/enums';
 import type { TransformMethod } from '../graphql/enums';
+import type { WebhookDeliveryStatus } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, ProjectSourceRow } from '../modules/collection/store';
 import type { EditionRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
@@ -47,6 +48,7 @@ import type { ProjectConnectionModel } from '../modules/projects/service';
 import type { UserConnectionModel } from '../modules/users/service';
 import type { DisputeModel, DisputeCountsModel, ContestWindowRow } from '../modules/disputes/model';
 import type { DisputeConnectionModel } from '../modules/disputes/service';
+import type { WebhookRow, WebhookDeliveryRow, WebhookAttemptRow, WebhookDeliveryConnectionModel } from '../modules/webhooks/service';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -436,6 +438,25 @@ export type CreateUserInput = {
   password: Scalars['String']['input'];
   /** Role. */
   role: Role;
+};
+
+/** A new webhook endpoint. */
+export type CreateWebhookInput = {
+  /** What it is for (at most 500 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The events to deliver, at least one of `edition.published`, `edition.corrected`, `collection.finished`. */
+  events: Array<Scalars['String']['input']>;
+  /** Where deliveries are POSTed: an absolute http(s) URL (https in production), public addresses only. */
+  url: Scalars['String']['input'];
+};
+
+/** A registered endpoint and its secret. */
+export type CreateWebhookPayload = {
+  __typename?: 'CreateWebhookPayload';
+  /** The signing secret (`whsec_…`): the key of the `X-Ranking-Signature` HMAC. Shown this once, never again. */
+  secret: Scalars['String']['output'];
+  /** The endpoint. */
+  webhook: Webhook;
 };
 
 /** A ranking dimension of a methodology. */
@@ -1241,6 +1262,17 @@ export type Mutation = {
   /** Adds an admin user (scope `admin`). */
   createUser: User;
   /**
+   * Registers a webhook endpoint (scope `admin`). The URL must be http(s) (https in production),
+   * carry no credentials, be at most 2000 characters and resolve to public addresses only (checked
+   * now and at every delivery). The signing secret is generated here and returned this once.
+   */
+  createWebhook: CreateWebhookPayload;
+  /**
+   * Deletes an endpoint (scope `admin`): no more deliveries; it stays readable with
+   * `webhooks(includeDeleted: true)`, delivery log included.
+   */
+  deleteWebhook: Webhook;
+  /**
    * Imports evidence from a CSV file's text (scope `evidence:write`), every row submitted by the caller. `approve: true`
    * stores the rows approved with no second reviewer: a four-eyes exception only a caller with `admin` may grant, recorded
    * in the audit log as `evidence.import_approved`; anyone else is FORBIDDEN and imports pending rows for another
@@ -1266,6 +1298,11 @@ export type Mutation = {
    * is a CONFLICT. A published edition is read-only.
    */
   publishEdition: Edition;
+  /**
+   * Sends a delivery again (scope `admin`): it becomes due now and its next request is a new attempt
+   * in its log, retried like any other until at least now. Refused for a disabled or deleted endpoint.
+   */
+  redeliverWebhookDelivery: WebhookDelivery;
   /**
    * Registers a trusted document for a key (scope `admin`): the key may then run it by its SHA-256
    * alone, and, limited to its documents (`setApiKeyTrustedDocumentsOnly`), only the registered ones.
@@ -1335,6 +1372,11 @@ export type Mutation = {
   /** Changes a user's name, role, password or disabled state (scope `admin`). */
   updateUser: User;
   /**
+   * Enables or disables an endpoint, or changes its events or description (scope `admin`); omitted
+   * fields stay. A disabled endpoint gets no new deliveries, and its pending ones end as failed.
+   */
+  updateWebhook: Webhook;
+  /**
    * Validates and stores a methodology document, JSON or YAML (scope `editions:manage`). Invalid documents come back
    * as `problems` with the JSON path of each; nothing is stored then. An existing id and version is a CONFLICT.
    */
@@ -1398,6 +1440,18 @@ export type MutationCreateUserArgs = {
 
 
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationImportEvidenceArgs = {
   approve?: InputMaybe<Scalars['Boolean']['input']>;
   csv?: InputMaybe<Scalars['String']['input']>;
@@ -1418,6 +1472,12 @@ export type MutationOpenContestWindowArgs = {
 /** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
 export type MutationPublishEditionArgs = {
   contentHash: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationRedeliverWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1514,6 +1574,13 @@ export type MutationUpdateProjectArgs = {
 export type MutationUpdateUserArgs = {
   id: Scalars['ID']['input'];
   input: UpdateUserInput;
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationUpdateWebhookArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookInput;
 };
 
 
@@ -1871,6 +1938,13 @@ export type Query = {
   users: UserConnection;
   /** The calling identity and its scopes. */
   viewer: Viewer;
+  /** One webhook endpoint, deleted or not (scope `admin`); null when there is none with that id. */
+  webhook?: Maybe<Webhook>;
+  /**
+   * Registered webhook endpoints, oldest first (scope `admin`). Deleted ones only with
+   * `includeDeleted: true`. At most 50 endpoints exist besides deleted ones.
+   */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -2001,6 +2075,18 @@ export type QueryProjectsArgs = {
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
+export type QueryWebhooksArgs = {
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** One project's best and worst rank over the band, each with top-level weights that reach it. */
@@ -2347,6 +2433,16 @@ export type UpdateUserInput = {
   role?: InputMaybe<Role>;
 };
 
+/** Changes to a webhook endpoint; an omitted field stays as it is. */
+export type UpdateWebhookInput = {
+  /** What it is for (at most 500 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Whether deliveries are made. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The events to deliver (at least one; see `CreateWebhookInput.events`). */
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** The outcome of uploading a methodology. */
 export type UploadMethodologyPayload = {
   __typename?: 'UploadMethodologyPayload';
@@ -2437,6 +2533,102 @@ export type Viewer = {
 };
 
 export type { ViewerKind };
+
+/** A webhook endpoint: deliveries of the events it subscribes to, POSTed and signed (docs/webhooks.md). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was deleted; null while it exists. */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its deliveries, newest first. */
+  deliveries: WebhookDeliveryConnection;
+  /** What it is for. */
+  description: Scalars['String']['output'];
+  /** Whether deliveries are made (false once disabled or deleted). */
+  enabled: Scalars['Boolean']['output'];
+  /** The events delivered (`edition.published`, `edition.corrected`, `collection.finished`). */
+  events: Array<Scalars['String']['output']>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** When it was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where deliveries are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+
+/** A webhook endpoint: deliveries of the events it subscribes to, POSTed and signed (docs/webhooks.md). */
+export type WebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One request made for a delivery. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** When it was sent. */
+  attemptedAt: Scalars['DateTime']['output'];
+  /** How long it took, in milliseconds. */
+  durationMs: Scalars['Int']['output'];
+  /** Why it failed; null when it succeeded. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Whether it was answered with a 2xx status. */
+  ok: Scalars['Boolean']['output'];
+  /** The answer's status code; null when nothing answered (timeout, connection error, refused URL). */
+  responseCode?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One event for one endpoint, with its attempts. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Every request made for it, oldest first. */
+  attemptLog: Array<WebhookAttempt>;
+  /** Requests made so far. */
+  attempts: Scalars['Int']['output'];
+  /** When the event happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When a 2xx answer arrived. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event (`edition.published`, `edition.corrected`, `collection.finished`). */
+  event: Scalars['String']['output'];
+  /** The event's id: the body's `id`. */
+  eventId: Scalars['ID']['output'];
+  /** The delivery's id, sent as `X-Ranking-Delivery` (the same for every attempt). */
+  id: Scalars['ID']['output'];
+  /** How long the last attempt took, in milliseconds. */
+  lastDurationMs?: Maybe<Scalars['Int']['output']>;
+  /** Why the last attempt failed; null after a 2xx answer or before any attempt. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The last answer's status code; null when nothing answered. */
+  lastResponseCode?: Maybe<Scalars['Int']['output']>;
+  /** When it is due next; null once delivered or failed. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+};
+
+/** A page of deliveries. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The page. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Where the page is in the list. */
+  pageInfo: PageInfo;
+  /** Deliveries of the endpoint in all (counted when selected). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A delivery and its cursor. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Pass as `after` for the page after this delivery. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  node: WebhookDelivery;
+};
+
+export type { WebhookDeliveryStatus };
 
 /** A new weight for one node of a dimension's tree. */
 export type WeightInput = {
@@ -2605,6 +2797,8 @@ export type ResolversTypes = {
   CreateOrganizationInput: CreateOrganizationInput;
   CreateProjectInput: CreateProjectInput;
   CreateUserInput: CreateUserInput;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: ResolverTypeWrapper<Omit<CreateWebhookPayload, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dimension: ResolverTypeWrapper<DimensionModel>;
@@ -2702,6 +2896,7 @@ export type ResolversTypes = {
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdateProjectInput: UpdateProjectInput;
   UpdateUserInput: UpdateUserInput;
+  UpdateWebhookInput: UpdateWebhookInput;
   UploadMethodologyPayload: ResolverTypeWrapper<Omit<UploadMethodologyPayload, 'methodology'> & { methodology?: Maybe<ResolversTypes['Methodology']> }>;
   User: ResolverTypeWrapper<UserRow>;
   UserConnection: ResolverTypeWrapper<UserConnectionModel>;
@@ -2709,6 +2904,12 @@ export type ResolversTypes = {
   ValueCounts: ResolverTypeWrapper<ValueCounts>;
   Viewer: ResolverTypeWrapper<Actor>;
   ViewerKind: ViewerKind;
+  Webhook: ResolverTypeWrapper<WebhookRow>;
+  WebhookAttempt: ResolverTypeWrapper<WebhookAttemptRow>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRow>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnectionModel>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
   WeightInput: WeightInput;
   WeightRange: ResolverTypeWrapper<WeightRange>;
   WhatIfConnection: ResolverTypeWrapper<WhatIfConnectionModel>;
@@ -2741,6 +2942,8 @@ export type ResolversParentTypes = {
   CreateOrganizationInput: CreateOrganizationInput;
   CreateProjectInput: CreateProjectInput;
   CreateUserInput: CreateUserInput;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: Omit<CreateWebhookPayload, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Dimension: DimensionModel;
@@ -2820,12 +3023,18 @@ export type ResolversParentTypes = {
   UpdateOrganizationInput: UpdateOrganizationInput;
   UpdateProjectInput: UpdateProjectInput;
   UpdateUserInput: UpdateUserInput;
+  UpdateWebhookInput: UpdateWebhookInput;
   UploadMethodologyPayload: Omit<UploadMethodologyPayload, 'methodology'> & { methodology?: Maybe<ResolversParentTypes['Methodology']> };
   User: UserRow;
   UserConnection: UserConnectionModel;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   ValueCounts: ValueCounts;
   Viewer: Actor;
+  Webhook: WebhookRow;
+  WebhookAttempt: WebhookAttemptRow;
+  WebhookDelivery: WebhookDeliveryRow;
+  WebhookDeliveryConnection: WebhookDeliveryConnectionModel;
+  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
   WeightInput: WeightInput;
   WeightRange: WeightRange;
   WhatIfConnection: WhatIfConnectionModel;
@@ -2972,6 +3181,11 @@ export type ContestWindowResolvers<ContextType = GraphQLContext, ParentType exte
 export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CreateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateWebhookPayload'] = ResolversParentTypes['CreateWebhookPayload']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -3277,9 +3491,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationCreateOrganizationArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
+  deleteWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   importEvidence?: Resolver<ResolversTypes['EvidenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEvidenceArgs, 'approve' | 'dryRun'>>;
   openContestWindow?: Resolver<ResolversTypes['ContestWindow'], ParentType, ContextType, RequireFields<MutationOpenContestWindowArgs, 'closesAt' | 'edition' | 'opensAt' | 'visibility'>>;
   publishEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationPublishEditionArgs, 'contentHash' | 'id'>>;
+  redeliverWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookDeliveryArgs, 'id'>>;
   registerTrustedDocument?: Resolver<ResolversTypes['TrustedDocument'], ParentType, ContextType, RequireFields<MutationRegisterTrustedDocumentArgs, 'input'>>;
   rejectDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRejectDisputeArgs, 'id' | 'reason'>>;
   removeTrustedDocument?: Resolver<ResolversTypes['TrustedDocument'], ParentType, ContextType, RequireFields<MutationRemoveTrustedDocumentArgs, 'apiKeyId' | 'hash'>>;
@@ -3295,6 +3512,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'input' | 'slug'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'input' | 'slug'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
+  updateWebhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id' | 'input'>>;
   uploadMethodology?: Resolver<ResolversTypes['UploadMethodologyPayload'], ParentType, ContextType, RequireFields<MutationUploadMethodologyArgs, 'document'>>;
   withdrawDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationWithdrawDisputeArgs, 'id'>>;
 };
@@ -3433,6 +3651,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<QueryWebhookArgs, 'id'>>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType, RequireFields<QueryWebhooksArgs, 'includeDeleted'>>;
 };
 
 export type RankBoundResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RankBound'] = ResolversParentTypes['RankBound']> = {
@@ -3599,6 +3819,54 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 
 export type ViewerKindResolvers = EnumResolverSignature<{ ANONYMOUS?: any, API_KEY?: any, USER?: any }, ResolversTypes['ViewerKind']>;
 
+export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<WebhookDeliveriesArgs, 'first'>>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookAttemptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = {
+  attemptedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  responseCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attemptLog?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastDurationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastResponseCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryStatusResolvers = EnumResolverSignature<{ DELIVERED?: any, FAILED?: any, PENDING?: any }, ResolversTypes['WebhookDeliveryStatus']>;
+
 export type WeightRangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WeightRange'] = ResolversParentTypes['WeightRange']> = {
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -3649,6 +3917,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ContestVisibility?: ContestVisibilityResolvers;
   ContestWindow?: ContestWindowResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Dimension?: DimensionResolvers<ContextType>;
@@ -3733,6 +4002,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ValueCounts?: ValueCountsResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerKind?: ViewerKindResolvers;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  WebhookDeliveryStatus?: WebhookDeliveryStatusResolvers;
   WeightRange?: WeightRangeResolvers<ContextType>;
   WhatIfConnection?: WhatIfConnectionResolvers<ContextType>;
   WhatIfEdge?: WhatIfEdgeResolvers<ContextType>;

@@ -15,6 +15,7 @@ import { resolvers as methodology } from '../modules/methodology/resolvers';
 import { resolvers as organizations } from '../modules/organizations/resolvers';
 import { resolvers as projects } from '../modules/projects/resolvers';
 import { resolvers as users } from '../modules/users/resolvers';
+import { resolvers as webhooks } from '../modules/webhooks/resolvers';
 import { loadTypeDefs } from './type-defs';
 
 let cached: GraphQLSchema | undefined;
@@ -36,6 +37,7 @@ export function buildSchema(): GraphQLSchema {
       collection,
       links,
       disputes,
+      webhooks,
     ]),
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../lib/logger';
 import { startUsageFlush } from '../modules/api-keys/usage';
 import { startCollectionSchedule } from '../modules/collection/schedule';
 import { startLinkCheckSchedule } from '../modules/links/schedule';
+import { startWebhookDispatcher } from '../modules/webhooks/dispatcher';
 import { createApollo } from './apollo';
 import { createGraphQLHandler } from './graphql-handler';
 import { followDatabaseChanges, listen, SHUTDOWN_GRACE_MS } from './lifecycle';
@@ -69,6 +70,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
   const stopLinkChecks = linkCheckEvery
     ? startLinkCheckSchedule(deps, logger, linkCheckEvery)
     : async () => {};
+  const webhooks = await startWebhookDispatcher(deps, logger);
 
   const collectEvery = options.collectEvery ?? parsePeriod(deps.env.COLLECT_EVERY ?? '');
   const stopCollection = collectEvery
@@ -89,6 +91,7 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
       await stopLinkChecks();
       await stopCollection();
       await deps.disputeMail.close();
+      await webhooks.stop();
       await apollo.stop();
       await changes.stop();
     })();

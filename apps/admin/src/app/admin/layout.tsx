@@ -72,6 +72,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
                   {t('nav.apiKeys')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink href="/admin/webhooks" prefix>
+                  {t('nav.webhooks')}
+                </NavLink>
+              </li>
             </>
           ) : null}
         </ul>

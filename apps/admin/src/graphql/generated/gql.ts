@@ -78,6 +78,13 @@ type Documents = {
     "\n  query Organization($slug: String!) {\n    organization(slug: $slug) { id ...OrganizationRowFields projects { ...ProjectRowFields } }\n  }\n": typeof types.OrganizationDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { ...OrganizationRowFields }\n  }\n": typeof types.CreateOrganizationDocument,
     "\n  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {\n    updateOrganization(slug: $slug, input: $input) { ...OrganizationRowFields }\n  }\n": typeof types.UpdateOrganizationDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id url description events enabled createdAt updatedAt deletedAt\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  query Webhooks {\n    webhooks(includeDeleted: true) { ...WebhookFields }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query WebhookDetail($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      ...WebhookFields\n      deliveries(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id event eventId status attempts lastResponseCode lastError lastDurationMs\n            nextAttemptAt deliveredAt createdAt\n            attemptLog { attemptedAt ok responseCode error durationMs }\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhookDetailDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { ...WebhookFields } }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { ...WebhookFields }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { ...WebhookFields }\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { id status }\n  }\n": typeof types.RedeliverWebhookDeliveryDocument,
     "\n  query WhatIfSetup($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      year revision title status\n      dimensions {\n        key name\n        nodes {\n          ... on GroupNode { key name weight }\n          ... on IndicatorNode { weight indicator { key name nameZh } }\n        }\n      }\n    }\n  }\n": typeof types.WhatIfSetupDocument,
     "\n  query WhatIf($year: Int!, $revision: Int, $dimension: String!, $weights: [WeightInput!]!, $first: Int, $after: String) {\n    edition(year: $year, revision: $revision) {\n      whatIf(dimension: $dimension, weights: $weights, first: $first, after: $after) {\n        edges {\n          node {\n            rank score officialRank officialScore rankChange\n            project { slug name nameZh country }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": typeof types.WhatIfDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user { id email name role }\n      sessionId\n    }\n  }\n": typeof types.SignInDocument,
@@ -148,6 +155,13 @@ const documents: Documents = {
     "\n  query Organization($slug: String!) {\n    organization(slug: $slug) { id ...OrganizationRowFields projects { ...ProjectRowFields } }\n  }\n": types.OrganizationDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { ...OrganizationRowFields }\n  }\n": types.CreateOrganizationDocument,
     "\n  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {\n    updateOrganization(slug: $slug, input: $input) { ...OrganizationRowFields }\n  }\n": types.UpdateOrganizationDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id url description events enabled createdAt updatedAt deletedAt\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  query Webhooks {\n    webhooks(includeDeleted: true) { ...WebhookFields }\n  }\n": types.WebhooksDocument,
+    "\n  query WebhookDetail($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      ...WebhookFields\n      deliveries(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id event eventId status attempts lastResponseCode lastError lastDurationMs\n            nextAttemptAt deliveredAt createdAt\n            attemptLog { attemptedAt ok responseCode error durationMs }\n          }\n        }\n      }\n    }\n  }\n": types.WebhookDetailDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { ...WebhookFields } }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { ...WebhookFields }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { ...WebhookFields }\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { id status }\n  }\n": types.RedeliverWebhookDeliveryDocument,
     "\n  query WhatIfSetup($year: Int!, $revision: Int) {\n    edition(year: $year, revision: $revision) {\n      year revision title status\n      dimensions {\n        key name\n        nodes {\n          ... on GroupNode { key name weight }\n          ... on IndicatorNode { weight indicator { key name nameZh } }\n        }\n      }\n    }\n  }\n": types.WhatIfSetupDocument,
     "\n  query WhatIf($year: Int!, $revision: Int, $dimension: String!, $weights: [WeightInput!]!, $first: Int, $after: String) {\n    edition(year: $year, revision: $revision) {\n      whatIf(dimension: $dimension, weights: $weights, first: $first, after: $after) {\n        edges {\n          node {\n            rank score officialRank officialScore rankChange\n            project { slug name nameZh country }\n          }\n        }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n    }\n  }\n": types.WhatIfDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user { id email name role }\n      sessionId\n    }\n  }\n": types.SignInDocument,
@@ -407,6 +421,34 @@ export function graphql(source: "\n  mutation CreateOrganization($input: CreateO
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {\n    updateOrganization(slug: $slug, input: $input) { ...OrganizationRowFields }\n  }\n"): typeof import('./graphql').UpdateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id url description events enabled createdAt updatedAt deletedAt\n  }\n"): typeof import('./graphql').WebhookFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks(includeDeleted: true) { ...WebhookFields }\n  }\n"): typeof import('./graphql').WebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDetail($id: ID!, $first: Int, $after: String) {\n    webhook(id: $id) {\n      ...WebhookFields\n      deliveries(first: $first, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges {\n          node {\n            id event eventId status attempts lastResponseCode lastError lastDurationMs\n            nextAttemptAt deliveredAt createdAt\n            attemptLog { attemptedAt ok responseCode error durationMs }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WebhookDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) { secret webhook { ...WebhookFields } }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n    updateWebhook(id: $id, input: $input) { ...WebhookFields }\n  }\n"): typeof import('./graphql').UpdateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { ...WebhookFields }\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { id status }\n  }\n"): typeof import('./graphql').RedeliverWebhookDeliveryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -114,6 +114,16 @@ export type CreateProjectInput = {
   status?: ProjectStatus | null | undefined;
 };
 
+/** A new webhook endpoint. */
+export type CreateWebhookInput = {
+  /** What it is for (at most 500 characters). */
+  description?: string | null | undefined;
+  /** The events to deliver, at least one of `edition.published`, `edition.corrected`, `collection.finished`. */
+  events: Array<string>;
+  /** Where deliveries are POSTed: an absolute http(s) URL (https in production), public addresses only. */
+  url: string;
+};
+
 /** Which disputes the triage list shows. */
 export type DisputeFilter = {
   /** Only those of this edition (`Edition.id`). */
@@ -443,6 +453,16 @@ export type UpdateProjectInput = {
   status?: ProjectStatus | null | undefined;
 };
 
+/** Changes to a webhook endpoint; an omitted field stays as it is. */
+export type UpdateWebhookInput = {
+  /** What it is for (at most 500 characters). */
+  description?: string | null | undefined;
+  /** Whether deliveries are made. */
+  enabled?: boolean | null | undefined;
+  /** The events to deliver (at least one; see `CreateWebhookInput.events`). */
+  events?: Array<string> | null | undefined;
+};
+
 /** How the caller identified itself. */
 export type ViewerKind =
   /** No credentials. */
@@ -451,6 +471,15 @@ export type ViewerKind =
   | 'API_KEY'
   /** An admin user's token. */
   | 'USER';
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** An attempt was answered with a 2xx status. */
+  | 'DELIVERED'
+  /** No 2xx answer within a day of the event (or the URL was refused, or the endpoint disabled or deleted). */
+  | 'FAILED'
+  /** Not delivered yet: due at `nextAttemptAt`. */
+  | 'PENDING';
 
 /** A new weight for one node of a dimension's tree. */
 export type WeightInput = {
@@ -881,6 +910,51 @@ export type UpdateOrganizationMutationVariables = Exact<{
 
 export type UpdateOrganizationMutation = { updateOrganization: { slug: string, name: string, nameZh: string | null, country: string | null, kind: OrganizationKind, url: string | null } };
 
+export type WebhookFieldsFragment = { id: string, url: string, description: string, events: Array<string>, enabled: boolean, createdAt: string, updatedAt: string, deletedAt: string | null };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, description: string, events: Array<string>, enabled: boolean, createdAt: string, updatedAt: string, deletedAt: string | null }> };
+
+export type WebhookDetailQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDetailQuery = { webhook: { id: string, url: string, description: string, events: Array<string>, enabled: boolean, createdAt: string, updatedAt: string, deletedAt: string | null, deliveries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, event: string, eventId: string, status: WebhookDeliveryStatus, attempts: number, lastResponseCode: number | null, lastError: string | null, lastDurationMs: number | null, nextAttemptAt: string | null, deliveredAt: string | null, createdAt: string, attemptLog: Array<{ attemptedAt: string, ok: boolean, responseCode: number | null, error: string | null, durationMs: number }> } }> } } | null };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string, description: string, events: Array<string>, enabled: boolean, createdAt: string, updatedAt: string, deletedAt: string | null } } };
+
+export type UpdateWebhookMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWebhookInput;
+}>;
+
+
+export type UpdateWebhookMutation = { updateWebhook: { id: string, url: string, description: string, events: Array<string>, enabled: boolean, createdAt: string, updatedAt: string, deletedAt: string | null } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: { id: string, url: string, description: string, events: Array<string>, enabled: boolean, createdAt: string, updatedAt: string, deletedAt: string | null } };
+
+export type RedeliverWebhookDeliveryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RedeliverWebhookDeliveryMutation = { redeliverWebhookDelivery: { id: string, status: WebhookDeliveryStatus } };
+
 export type WhatIfSetupQueryVariables = Exact<{
   year: number;
   revision?: number | null | undefined;
@@ -1187,6 +1261,18 @@ export const OrganizationRowFieldsFragmentDoc = new TypedDocumentString(`
   url
 }
     `, {"fragmentName":"OrganizationRowFields"}) as unknown as TypedDocumentString<OrganizationRowFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  createdAt
+  updatedAt
+  deletedAt
+}
+    `, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
@@ -2767,6 +2853,126 @@ export const UpdateOrganizationDocument = new TypedDocumentString(`
   kind
   url
 }`) as unknown as TypedDocumentString<UpdateOrganizationMutation, UpdateOrganizationMutationVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks(includeDeleted: true) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  createdAt
+  updatedAt
+  deletedAt
+}`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const WebhookDetailDocument = new TypedDocumentString(`
+    query WebhookDetail($id: ID!, $first: Int, $after: String) {
+  webhook(id: $id) {
+    ...WebhookFields
+    deliveries(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          event
+          eventId
+          status
+          attempts
+          lastResponseCode
+          lastError
+          lastDurationMs
+          nextAttemptAt
+          deliveredAt
+          createdAt
+          attemptLog {
+            attemptedAt
+            ok
+            responseCode
+            error
+            durationMs
+          }
+        }
+      }
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  createdAt
+  updatedAt
+  deletedAt
+}`) as unknown as TypedDocumentString<WebhookDetailQuery, WebhookDetailQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  createdAt
+  updatedAt
+  deletedAt
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const UpdateWebhookDocument = new TypedDocumentString(`
+    mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
+  updateWebhook(id: $id, input: $input) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  createdAt
+  updatedAt
+  deletedAt
+}`) as unknown as TypedDocumentString<UpdateWebhookMutation, UpdateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id) {
+    ...WebhookFields
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  events
+  enabled
+  createdAt
+  updatedAt
+  deletedAt
+}`) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation RedeliverWebhookDelivery($id: ID!) {
+  redeliverWebhookDelivery(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RedeliverWebhookDeliveryMutation, RedeliverWebhookDeliveryMutationVariables>;
 export const WhatIfSetupDocument = new TypedDocumentString(`
     query WhatIfSetup($year: Int!, $revision: Int) {
   edition(year: $year, revision: $revision) {

@@ -34,6 +34,7 @@ import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { flagAnomalies, hasDuplicateEvidence, listEvidence, prepareEvidence } from '../evidence/service';
+import { announceCollectionFinished } from '../webhooks/service';
 import {
   bumpCount,
   type CollectionRunRow,
@@ -461,26 +462,31 @@ export async function runCollection(
     ctx.loaders.clearAll();
     clearCaches(ctx.deps);
   }
-  const final = cancelled
-    ? await findRun(ctx.db, runId)
-    : await setRunStatus(ctx.db, runId, 'completed', errors.length > 0 ? errors.join('\n') : null);
-  if (!final) throw notFound('The collection run');
-  await inTransaction(ctx, (tx) =>
-    recordAudit(tx, ctx, {
+  // The end, its audit entry and its webhook event (`collection.finished`) commit together.
+  return inTransaction(ctx, async (tx) => {
+    const final = cancelled
+      ? await findRun(tx, runId)
+      : await setRunStatus(tx, runId, 'completed', errors.length > 0 ? errors.join('\n') : null);
+    if (!final) throw notFound('The collection run');
+    await recordAudit(tx, ctx, {
       action: 'collection.finish',
       entityType: 'collection_run',
       entityId: runId,
       after: { status: final.status, counts: final.counts },
-    }),
-  );
-  return final;
+    });
+    await announceCollectionFinished(tx, ctx, final);
+    return final;
+  });
 }
 
 /** Starts `runCollection` without waiting; a run that throws is marked `failed` with the error. */
 export function runInBackground(ctx: ServiceContext, runId: number, options: RunOptions): void {
   runCollection(ctx, runId, options).catch(async (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    await setRunStatus(ctx.db, runId, 'failed', message).catch(() => {});
+    await inTransaction(ctx, async (tx) => {
+      const failed = await setRunStatus(tx, runId, 'failed', message);
+      if (failed) await announceCollectionFinished(tx, ctx, failed);
+    }).catch(() => {});
   });
 }
 

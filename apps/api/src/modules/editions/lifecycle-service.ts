@@ -10,6 +10,7 @@ import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireDate, requireId, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction } from '../methodology/service';
+import { announceEditionPublished } from '../webhooks/service';
 import type { CreateEditionInput, EditionRow } from './model';
 import { findEditionForUpdate, insertEdition, listEditionsOfYear, markEditionPublished } from './store';
 
@@ -91,6 +92,7 @@ export async function publishEdition(
         publishedAt: published.publishedAt,
       },
     });
+    await announceEditionPublished(tx, ctx, published);
     return published;
   });
 }
