@@ -20,11 +20,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemContext } from '../src/context';
 import { ruleOf } from '../src/graphql/field-rules';
 import { buildSchema } from '../src/graphql/schema';
+import { startCollection } from '../src/modules/collection/service';
 import { submitDispute } from '../src/modules/disputes/service';
 import { computeEdition } from '../src/modules/editions/compute-service';
 import { createEdition } from '../src/modules/editions/lifecycle-service';
 import { getEdition } from '../src/modules/editions/visibility-service';
 import { submitEvidence } from '../src/modules/evidence/service';
+import { createProject } from '../src/modules/projects/service';
 import { fingerprint } from './hardening/support';
 import { codeOf, startTestApi, type TestApi } from './helpers';
 
@@ -176,6 +178,17 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
       path: 'withdrawDispute.project.evidence',
       scopes: ['read'],
     },
+    startCollection: {
+      // A project without source identifiers: the run ends at once, asking no upstream service.
+      query: `mutation { startCollection(input: { sources: ["pypi"], projects: ["payload-nosources"] }) {
+        id evidence(first: 1) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
+      path: 'startCollection.evidence.edges.node.project.evidence',
+    },
+    cancelCollection: {
+      query: `mutation { cancelCollection(id: "$run") {
+        id evidence(first: 1) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
+      path: 'cancelCollection.evidence.edges.node.project.evidence',
+    },
     publishEdition: {
       query: `mutation { publishEdition(id: "$computed", contentHash: "$hash") {
         id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
@@ -185,7 +198,7 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
 
   const fill = (text: string) =>
     text.replace(
-      /\$(pending1|pending2|draft|computed|hash|dispute1|dispute2|dispute3|token3)\b/g,
+      /\$(pending1|pending2|draft|computed|hash|dispute1|dispute2|dispute3|token3|run)\b/g,
       (_, k) => ids[k] ?? k,
     );
 
@@ -203,6 +216,16 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
     ids.hash = done.contentHash ?? '';
     const published = await getEdition(system, 2026);
     ids.edition = String(published?.id);
+    await createProject(system, {
+      slug: 'payload-nosources',
+      name: 'Payload without sources',
+      category: 'model',
+      organizations: ['uc-berkeley'],
+    });
+    // Queued only: the service records the run, nothing executes it.
+    ids.run = String(
+      (await startCollection(system, { sources: ['pypi'], projects: ['payload-nosources'] })).id,
+    );
     for (const n of [1, 2, 3]) {
       const dispute = await submitDispute(system, {
         edition: ids.edition,
