@@ -29,6 +29,8 @@ export interface EditionRow {
   contentHash: string | null;
   sensitivityParams: SensitivityParams | null;
   previousEditionId: number | null;
+  /** The revision's DOI (`10.REGISTRANT/SUFFIX`), set by the publisher; not part of the content hash. */
+  doi: string | null;
 }
 
 /**
