@@ -384,7 +384,7 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, prefix: string, scopes: Array<Scope>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, owner: { id: string, name: string, email: string } | null } };
 
-export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
+export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
 export type ProjectRefFieldsFragment = { slug: string, name: string, nameZh: string | null, country: string | null, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
 
@@ -397,7 +397,7 @@ export type EditionsQueryVariables = Exact<{
 }>;
 
 
-export type EditionsQuery = { editions: Array<{ id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } }> };
+export type EditionsQuery = { editions: Array<{ id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } }> };
 
 export type EditionQueryVariables = Exact<{
   year: number;
@@ -405,7 +405,7 @@ export type EditionQueryVariables = Exact<{
 }>;
 
 
-export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
 
 export type RankingQueryVariables = Exact<{
   year: number;
@@ -483,14 +483,14 @@ export type CreateEditionMutationVariables = Exact<{
 }>;
 
 
-export type CreateEditionMutation = { createEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+export type CreateEditionMutation = { createEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
 export type ComputeEditionMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ComputeEditionMutation = { computeEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+export type ComputeEditionMutation = { computeEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
 export type PublishEditionMutationVariables = Exact<{
   id: string | number;
@@ -498,7 +498,15 @@ export type PublishEditionMutationVariables = Exact<{
 }>;
 
 
-export type PublishEditionMutation = { publishEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+export type PublishEditionMutation = { publishEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+
+export type SetEditionDoiMutationVariables = Exact<{
+  id: string | number;
+  doi?: string | null | undefined;
+}>;
+
+
+export type SetEditionDoiMutation = { setEditionDoi: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
 export type ImportEvidenceMutationVariables = Exact<{
   csvBase64: string;
@@ -750,6 +758,7 @@ export const EditionSummaryFieldsFragmentDoc = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1014,6 +1023,7 @@ export const EditionsDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1061,6 +1071,7 @@ export const EditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1322,6 +1333,7 @@ export const CreateEditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1344,6 +1356,7 @@ export const ComputeEditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1366,12 +1379,36 @@ export const PublishEditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
     version
   }
 }`) as unknown as TypedDocumentString<PublishEditionMutation, PublishEditionMutationVariables>;
+export const SetEditionDoiDocument = new TypedDocumentString(`
+    mutation SetEditionDoi($id: ID!, $doi: String) {
+  setEditionDoi(id: $id, doi: $doi) {
+    ...EditionSummaryFields
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  doi
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<SetEditionDoiMutation, SetEditionDoiMutationVariables>;
 export const ImportEvidenceDocument = new TypedDocumentString(`
     mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
   importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {
