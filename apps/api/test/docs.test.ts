@@ -17,8 +17,8 @@ import { CACHE_CONTROL } from '../src/http/http-cache';
 import { SHUTDOWN_GRACE_MS } from '../src/http/lifecycle';
 import { MAX_DUPLICATE_FIELDS, MAX_JSON_DEPTH } from '../src/http/limits';
 import { READY_TIMEOUT_MS, ROUTES } from '../src/http/routes';
-import { EXPORT_FILES } from '../src/modules/bulk/export-service';
 import { MAX_PAGE_SIZE } from '../src/lib/pagination';
+import { EXPORT_FILES } from '../src/modules/bulk/export-service';
 import { MAX_RANK_BOUNDS_PROJECTS, MAX_WEIGHTS } from '../src/modules/editions/what-if-service';
 import { SIGN_IN_LIMITS } from '../src/modules/users/service';
 
@@ -284,7 +284,10 @@ describe('the documented export files are the ones written (src/modules/bulk/exp
   const files = [...EXPORT_FILES, 'manifest.json'].sort();
 
   it("README.md's Downloads table has one row per export file", () => {
-    const section = read('README.md').split(/\n## /).find((part) => part.startsWith('Downloads')) ?? '';
+    const section =
+      read('README.md')
+        .split(/\n## /)
+        .find((part) => part.startsWith('Downloads')) ?? '';
     const listed = section
       .split('\n')
       .filter((line) => line.startsWith('| `'))
@@ -293,7 +296,12 @@ describe('the documented export files are the ones written (src/modules/bulk/exp
   });
 
   it("apps/api/README.md's download route names every export file", () => {
-    const row = API_README.split('\n').find((line) => line.startsWith('| `GET /editions/YEAR/export/FILE`')) ?? '';
-    expect(codeSpans(row).filter((span) => files.includes(span)).sort()).toEqual(files);
+    const row =
+      API_README.split('\n').find((line) => line.startsWith('| `GET /editions/YEAR/export/FILE`')) ?? '';
+    expect(
+      codeSpans(row)
+        .filter((span) => files.includes(span))
+        .sort(),
+    ).toEqual(files);
   });
 });

@@ -20,7 +20,8 @@ import { editionsOfYear } from '../src/modules/editions/lifecycle-service';
 import type { EditionRow } from '../src/modules/editions/model';
 import { startTestApi, type TestApi } from './helpers';
 
-const SET = 'mutation($id: ID!, $doi: String) { setEditionDoi(id: $id, doi: $doi) { id doi contentHash status } }';
+const SET =
+  'mutation($id: ID!, $doi: String) { setEditionDoi(id: $id, doi: $doi) { id doi contentHash status } }';
 const DATA_FILES = ['results.csv', 'evidence.csv', 'results.parquet', 'evidence.ndjson', 'methodology.json'];
 
 describe.each(testDrivers())('edition DOI (%s)', (driver) => {
@@ -73,7 +74,12 @@ describe.each(testDrivers())('edition DOI (%s)', (driver) => {
       { token: await api.tokenFor('admin') },
     );
     expect(audit.data?.auditLog.edges.map((e) => e.node)).toEqual([
-      { action: 'edition.set_doi', entityId: String(edition.id), before: { doi: null }, after: { doi: '10.5281/zenodo.1234567' } },
+      {
+        action: 'edition.set_doi',
+        entityId: String(edition.id),
+        before: { doi: null },
+        after: { doi: '10.5281/zenodo.1234567' },
+      },
     ]);
   });
 
@@ -123,7 +129,9 @@ describe.each(testDrivers())('edition DOI (%s)', (driver) => {
         return { code: cause.code, message: cause.message };
       }
     };
-    expect(await failure(sql`UPDATE editions SET doi = '10.5281/zenodo.77' WHERE id = ${edition.id}`)).toBeNull();
+    expect(
+      await failure(sql`UPDATE editions SET doi = '10.5281/zenodo.77' WHERE id = ${edition.id}`),
+    ).toBeNull();
     expect(
       await failure(sql`UPDATE editions SET title = 'changed', doi = NULL WHERE id = ${edition.id}`),
     ).toMatchObject({ code: 'RK001', message: expect.stringMatching(/^published edition is read-only/) });
@@ -145,7 +153,9 @@ describe.each(testDrivers())('edition DOI (%s)', (driver) => {
     const plain = tempDir();
     const before = (await exportEdition(ctx, without as EditionRow, plain)).manifest;
     expect(readFileSync(join(plain, 'CITATION.cff'), 'utf8')).not.toMatch(/doi/i);
-    expect(JSON.parse(readFileSync(join(plain, 'datapackage.json'), 'utf8')).id).toBe(`sha256:${before.contentHash}`);
+    expect(JSON.parse(readFileSync(join(plain, 'datapackage.json'), 'utf8')).id).toBe(
+      `sha256:${before.contentHash}`,
+    );
 
     expect((await set('10.5281/zenodo.1234567')).errors).toBeUndefined();
     const [withDoi] = await editionsOfYear(ctx, 2024);

@@ -130,7 +130,8 @@ describe.each(testDrivers())('NDJSON and Parquet copies of the export (%s)', (dr
         const value = object[f.name];
         const expected = expectedValue(f, row[f.name] ?? '');
         expect(value, `${ndjson} line ${i + 1} ${f.name}`).toStrictEqual(expected);
-        if (value !== null && (f.type === 'integer' || f.type === 'number')) expect(typeof value).toBe('number');
+        if (value !== null && (f.type === 'integer' || f.type === 'number'))
+          expect(typeof value).toBe('number');
       }
     });
   });
@@ -143,7 +144,9 @@ describe.each(testDrivers())('NDJSON and Parquet copies of the export (%s)', (dr
     const rows = parseCsvRecords(read(csv));
     const file = toArrayBuffer(readFileSync(join(dir, parquet)));
     const metadata = parquetMetadata(file);
-    const columns = metadata.schema.slice(1).map((e) => [e.name, [e.type, e.converted_type, e.repetition_type]]);
+    const columns = metadata.schema
+      .slice(1)
+      .map((e) => [e.name, [e.type, e.converted_type, e.repetition_type]]);
     expect(Object.fromEntries(columns)).toEqual(PARQUET_TYPES[parquet]);
     expect(columns.map(([name]) => name)).toEqual(fields.map((f) => f.name));
     expect(Number(metadata.num_rows)).toBe(rows.length);
@@ -194,7 +197,12 @@ describe.each(testDrivers())('NDJSON and Parquet copies of the export (%s)', (dr
       });
     }
     for (const [file, f] of Object.entries(manifest.files)) {
-      expect(createHash('sha256').update(readFileSync(join(dir, file))).digest('hex'), file).toBe(f.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(dir, file)))
+          .digest('hex'),
+        file,
+      ).toBe(f.sha256);
     }
     expect(verifyExportDir(dir)).toMatchObject({ ok: true, problems: [] });
   });
@@ -239,7 +247,7 @@ describe.each(testDrivers())('NDJSON and Parquet copies of the export (%s)', (dr
       ['evidence.ndjson', 'application/x-ndjson; charset=utf-8'],
       ['results.parquet', 'application/vnd.apache.parquet'],
       ['evidence.parquet', 'application/vnd.apache.parquet'],
-    ]) {
+    ] as const) {
       const response = await fetch(`${api.url}/editions/2025/export/${file}?revision=${revision}`);
       expect(response.status, file).toBe(200);
       expect(response.headers.get('content-type')).toBe(type);

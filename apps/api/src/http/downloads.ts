@@ -50,7 +50,12 @@ export const DOWNLOAD_CACHE_CONTROL = {
 const PATH = /^\/editions\/(\d{4})\/export\/([A-Za-z_]+\.(?:csv|json|cff|md|ndjson|parquet))$/;
 
 /** The files that name the edition's DOI (and manifest.json, which lists their hashes): they change when it is set. */
-export const CITATION_FILES: readonly string[] = ['datapackage.json', 'CITATION.cff', 'README.md', 'manifest.json'];
+export const CITATION_FILES: readonly string[] = [
+  'datapackage.json',
+  'CITATION.cff',
+  'README.md',
+  'manifest.json',
+];
 const FILES: readonly string[] = [...EXPORT_FILES, 'manifest.json'];
 
 /**

@@ -350,7 +350,11 @@ export async function publishEdition(
 }
 
 /** Sets or clears (null) an edition revision's DOI; the API normalises and checks it. */
-export async function setEditionDoi(user: SessionUser, id: string, doi: string | null): Promise<EditionSummary> {
+export async function setEditionDoi(
+  user: SessionUser,
+  id: string,
+  doi: string | null,
+): Promise<EditionSummary> {
   const data = await request(SET_EDITION_DOI, { id, doi }, { user });
   return data.setEditionDoi;
 }

@@ -337,7 +337,8 @@ const descriptions: Record<string, string> = {
   'results.ndjson': 'The rows of results.csv, one JSON object per line, typed by its Table Schema.',
   'evidence.ndjson': 'The rows of evidence.csv, one JSON object per line, typed by its Table Schema.',
   'results.parquet': 'The rows of results.csv as Apache Parquet, typed columns.',
-  'evidence.parquet': 'The rows of evidence.csv as Apache Parquet, typed columns (dates, timestamps, booleans).',
+  'evidence.parquet':
+    'The rows of evidence.csv as Apache Parquet, typed columns (dates, timestamps, booleans).',
   'datapackage.json': 'This Frictionless Tabular Data Package descriptor.',
   'CITATION.cff': 'How to cite this edition (Citation File Format 1.2.0).',
   'README.md': 'This file.',

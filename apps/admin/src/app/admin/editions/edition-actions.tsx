@@ -3,7 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef } from 'react';
 import { IDLE } from '@/lib/action-state';
-import { computeEditionAction, createEditionAction, publishEditionAction, setEditionDoiAction } from './actions';
+import {
+  computeEditionAction,
+  createEditionAction,
+  publishEditionAction,
+  setEditionDoiAction,
+} from './actions';
 
 export function ComputeButton({
   id,
