@@ -68,6 +68,11 @@ const MUTATIONS: { name: string; scope: Scope; query: string }[] = [
     query: `mutation { publishEdition(id: "999999", contentHash: "${'0'.repeat(64)}") { id } }`,
   },
   {
+    name: 'setEditionDoi',
+    scope: 'editions:manage',
+    query: 'mutation { setEditionDoi(id: "999999", doi: "10.5281/zenodo.1") { id } }',
+  },
+  {
     name: 'uploadMethodology',
     scope: 'editions:manage',
     query: 'mutation { uploadMethodology(document: "{}") { problems { path message } } }',

@@ -18,6 +18,7 @@ import { SHUTDOWN_GRACE_MS } from '../src/http/lifecycle';
 import { MAX_DUPLICATE_FIELDS, MAX_JSON_DEPTH } from '../src/http/limits';
 import { READY_TIMEOUT_MS, ROUTES } from '../src/http/routes';
 import { MAX_PAGE_SIZE } from '../src/lib/pagination';
+import { EXPORT_FILES } from '../src/modules/bulk/export-service';
 import { MAX_RANK_BOUNDS_PROJECTS, MAX_WEIGHTS } from '../src/modules/editions/what-if-service';
 import { SIGN_IN_LIMITS } from '../src/modules/users/service';
 
@@ -276,5 +277,31 @@ describe('documents hold no duplicated rows or sections (a merge artefact that d
     );
     expect(paths.length).toBeGreaterThan(5);
     for (const path of paths) expect(existsSync(join(ROOT, 'apps/api', path)), path).toBe(true);
+  });
+});
+
+describe('the documented export files are the ones written (src/modules/bulk/export-service.ts)', () => {
+  const files = [...EXPORT_FILES, 'manifest.json'].sort();
+
+  it("README.md's Downloads table has one row per export file", () => {
+    const section =
+      read('README.md')
+        .split(/\n## /)
+        .find((part) => part.startsWith('Downloads')) ?? '';
+    const listed = section
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .map((line) => codeSpans(line.split('|')[1] ?? '')[0]);
+    expect(listed.sort()).toEqual(files);
+  });
+
+  it("apps/api/README.md's download route names every export file", () => {
+    const row =
+      API_README.split('\n').find((line) => line.startsWith('| `GET /editions/YEAR/export/FILE`')) ?? '';
+    expect(
+      codeSpans(row)
+        .filter((span) => files.includes(span))
+        .sort(),
+    ).toEqual(files);
   });
 });

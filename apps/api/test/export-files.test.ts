@@ -173,6 +173,8 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
       'README.md',
       'datapackage.json',
       'evidence.csv',
+      'evidence.ndjson',
+      'evidence.parquet',
       'indicator_scores.csv',
       'methodology.json',
       'projects.csv',
@@ -180,6 +182,8 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
       'region_shares.csv',
       'results.csv',
       'results.json',
+      'results.ndjson',
+      'results.parquet',
     ];
     expect(Object.keys(manifest.files).sort()).toEqual(expected.sort());
     expect([...EXPORT_FILES].sort()).toEqual(expected);
@@ -389,8 +393,9 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
 
   describe('data package', () => {
     const resources = () => (JSON.parse(read('datapackage.json')) as { resources: Resource[] }).resources;
+    const csvResources = () => resources().filter((r) => r.format === 'csv');
 
-    it('datapackage.json is a tabular data package listing every CSV', () => {
+    it('datapackage.json is a tabular data package listing every CSV and its NDJSON and Parquet copies', () => {
       const pkg = JSON.parse(read('datapackage.json')) as {
         profile: string;
         version: string;
@@ -398,11 +403,28 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
       };
       expect(pkg.profile).toBe('tabular-data-package');
       expect(pkg.version).toBe(`2025 revision ${manifest.edition.revision}`);
-      const csvs = readdirSync(dir)
-        .filter((f) => f.endsWith('.csv'))
+      const tables = readdirSync(dir)
+        .filter((f) => /\.(csv|ndjson|parquet)$/.test(f))
         .sort();
-      expect(pkg.resources.map((r) => r.path).sort()).toEqual(csvs);
-      for (const r of pkg.resources) {
+      expect(pkg.resources.map((r) => r.path).sort()).toEqual(tables);
+      expect(new Set(pkg.resources.map((r) => r.name)).size).toBe(pkg.resources.length);
+      const csvSchema = (path: string) => pkg.resources.find((r) => r.path === path)?.schema;
+      for (const [path, format, mediatype] of [
+        ['results.ndjson', 'ndjson', 'application/x-ndjson'],
+        ['evidence.ndjson', 'ndjson', 'application/x-ndjson'],
+        ['results.parquet', 'parquet', 'application/vnd.apache.parquet'],
+        ['evidence.parquet', 'parquet', 'application/vnd.apache.parquet'],
+      ] as const) {
+        const r = pkg.resources.find((x) => x.path === path);
+        expect(r).toMatchObject({
+          profile: 'tabular-data-resource',
+          format,
+          mediatype,
+          hash: `sha256:${manifest.files[path]?.sha256}`,
+        });
+        expect(r?.schema).toEqual(csvSchema(path.replace(/\.\w+$/, '.csv')));
+      }
+      for (const r of pkg.resources.filter((x) => x.format === 'csv')) {
         expect(r).toMatchObject({
           profile: 'tabular-data-resource',
           format: 'csv',
@@ -418,7 +440,7 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
     });
 
     it('every CSV of the export validates against its Table Schema', () => {
-      expect(validatePackage(dir, resources())).toEqual([]);
+      expect(validatePackage(dir, csvResources())).toEqual([]);
     });
 
     it('the validator finds a wrong type, a missing required value, a repeated key and a dangling project', () => {
@@ -436,7 +458,7 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
           ...(lines[2] ?? '').split(',').slice(4),
         ].join(',');
         writeFileSync(file, lines.join('\n'));
-        const problems = validatePackage(copy, resources()).join('\n');
+        const problems = validatePackage(copy, csvResources()).join('\n');
         expect(problems).toMatch(/evidence\.csv:2: id: "x" not an integer/);
         expect(problems).toMatch(/evidence\.csv:2: project: \["no-such-project"\] not in projects/);
         expect(problems).toMatch(/evidence\.csv:3: value: required/);

@@ -194,6 +194,11 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
         id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
       path: 'publishEdition.ranking.edges.node.project.evidence',
     },
+    setEditionDoi: {
+      query: `mutation { setEditionDoi(id: "$draft", doi: "10.5281/zenodo.7000001") {
+        id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
+      path: 'setEditionDoi.ranking.edges.node.project.evidence',
+    },
   };
 
   const fill = (text: string) =>

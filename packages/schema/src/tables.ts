@@ -313,6 +313,8 @@ export const editions = pgTable(
     /** Sensitivity settings used at compute time: `{ samples, seed, delta }`. */
     sensitivityParams: jsonb('sensitivity_params'),
     previousEditionId: integer('previous_edition_id').references((): AnyPgColumn => editions.id),
+    /** The revision's DOI, `10.REGISTRANT/SUFFIX` (no resolver prefix); may be set after publication (0015). */
+    doi: text('doi'),
     createdAt: createdAt(),
     createdBy: integer('created_by').references(() => users.id),
   },
@@ -322,6 +324,10 @@ export const editions = pgTable(
     check('editions_year_check', sql`${t.year} BETWEEN 2000 AND 2100`),
     check('editions_revision_check', sql`${t.revision} >= 1`),
     check('editions_status_check', oneOf('status', EDITION_STATUSES)),
+    check(
+      'editions_doi_check',
+      sql`${t.doi} IS NULL OR (${t.doi} ~ '^10\\.[0-9]{4,9}(\\.[0-9]+)*/[!-~]+$' AND length(${t.doi}) <= 200)`,
+    ),
     check(
       'editions_computed_check',
       sql`${t.status} = 'draft' OR (${t.computedAt} IS NOT NULL AND ${t.contentHash} IS NOT NULL)`,

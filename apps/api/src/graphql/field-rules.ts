@@ -113,6 +113,7 @@ export const FIELD_RULES = {
   'Mutation.createEdition': refuse('editions:manage'),
   'Mutation.computeEdition': refuse('editions:manage'),
   'Mutation.publishEdition': refuse('editions:manage'),
+  'Mutation.setEditionDoi': refuse('editions:manage'),
   'Mutation.submitEvidence': refuse('evidence:write'),
   'Mutation.reviewEvidence': refuse('evidence:review'),
   'Mutation.reviewEvidenceBatch': refuse('evidence:review'),

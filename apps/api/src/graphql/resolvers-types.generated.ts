@@ -603,6 +603,11 @@ export type Edition = {
    */
   disputes: DisputeConnection;
   /**
+   * The revision's DOI (`10.REGISTRANT/SUFFIX`, without a resolver prefix; resolve it at `https://doi.org/` + DOI),
+   * set by the publisher with `setEditionDoi`; null when none. Not part of the content hash.
+   */
+  doi?: Maybe<Scalars['String']['output']>;
+  /**
    * The evidence the edition was computed from, as it was then: its frozen snapshot (approved values observed on or
    * before the cutoff, of the projects and indicators in the edition), never the live evidence — evidence approved
    * later does not appear. In evidence id order, by keyset cursor (every page costs the same, however deep);
@@ -1337,6 +1342,16 @@ export type Mutation = {
    */
   setApiKeyTrustedDocumentsOnly: ApiKey;
   /**
+   * Sets or clears the DOI of one edition revision (scope `editions:manage`), in any status — a DOI is usually
+   * registered after publication, and the database lets a published edition change in this one column. `doi` is
+   * `10.REGISTRANT/SUFFIX` (registrant: 4–9 digits, optionally dotted; suffix: printable characters without spaces;
+   * at most 200 characters); a `https://doi.org/`, `http://dx.doi.org/` or `doi:` prefix is taken off; null or blank
+   * clears it. Anything else is BAD_USER_INPUT with `field: "doi"`. Audited (`edition.set_doi`). The DOI is no part of
+   * the content hash: it changes the export's citation files (datapackage.json, CITATION.cff, README.md and so
+   * manifest.json), never the data files.
+   */
+  setEditionDoi: Edition;
+  /**
    * Exchanges an admin user's email and password for a short-lived token (the admin app's credentials provider).
    * Failed attempts are limited per account and per client address (RATE_LIMITED).
    */
@@ -1528,6 +1543,13 @@ export type MutationRevokeApiKeyArgs = {
 export type MutationSetApiKeyTrustedDocumentsOnlyArgs = {
   id: Scalars['ID']['input'];
   only: Scalars['Boolean']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationSetEditionDoiArgs = {
+  doi?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -3261,6 +3283,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   dimensions?: Resolver<Array<ResolversTypes['Dimension']>, ParentType, ContextType>;
   disputeCounts?: Resolver<ResolversTypes['DisputeCounts'], ParentType, ContextType>;
   disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<EditionDisputesArgs, 'first'>>;
+  doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EditionEvidenceConnection'], ParentType, ContextType, RequireFields<EditionEvidenceArgs, 'first'>>;
   evidenceCounts?: Resolver<ResolversTypes['EvidenceCounts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3504,6 +3527,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reviewEvidenceBatch?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType, RequireFields<MutationReviewEvidenceBatchArgs, 'decision' | 'ids'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setApiKeyTrustedDocumentsOnly?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyTrustedDocumentsOnlyArgs, 'id' | 'only'>>;
+  setEditionDoi?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationSetEditionDoiArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationStartCollectionArgs, 'input'>>;

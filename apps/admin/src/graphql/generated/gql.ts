@@ -36,7 +36,7 @@ type Documents = {
     "\n  query Disputes($filter: DisputeFilter, $first: Int, $after: String) {\n    disputes(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...DisputeFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DisputesDocument,
     "\n  mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {\n    acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) { ...DisputeFields }\n  }\n": typeof types.AcceptDisputeDocument,
     "\n  mutation RejectDispute($id: ID!, $reason: String!) {\n    rejectDispute(id: $id, reason: $reason) { ...DisputeFields }\n  }\n": typeof types.RejectDisputeDocument,
-    "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": typeof types.EditionSummaryFieldsFragmentDoc,
+    "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash doi isDefaultRevision\n    methodology { id version }\n  }\n": typeof types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": typeof types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": typeof types.RegionShareFieldsFragmentDoc,
     "\n  fragment RankMoveFields on RankMove {\n    project { slug name nameZh } rank previousRank change score previousScore\n  }\n": typeof types.RankMoveFieldsFragmentDoc,
@@ -53,6 +53,7 @@ type Documents = {
     "\n  mutation CreateEdition($input: CreateEditionInput!) {\n    createEdition(input: $input) { ...EditionSummaryFields }\n  }\n": typeof types.CreateEditionDocument,
     "\n  mutation ComputeEdition($id: ID!) {\n    computeEdition(id: $id) { ...EditionSummaryFields }\n  }\n": typeof types.ComputeEditionDocument,
     "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n": typeof types.PublishEditionDocument,
+    "\n  mutation SetEditionDoi($id: ID!, $doi: String) {\n    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }\n  }\n": typeof types.SetEditionDoiDocument,
     "\n  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {\n    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {\n      status rows inserted duplicates fileSha256 problemCount problems { line column message }\n    }\n  }\n": typeof types.ImportEvidenceDocument,
     "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n": typeof types.EvidenceFieldsFragmentDoc,
     "\n  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {\n    evidence(filter: $filter, first: $first) {\n      edges { node { id value observedAt } }\n    }\n  }\n": typeof types.EvidenceSeriesDocument,
@@ -113,7 +114,7 @@ const documents: Documents = {
     "\n  query Disputes($filter: DisputeFilter, $first: Int, $after: String) {\n    disputes(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { ...DisputeFields } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DisputesDocument,
     "\n  mutation AcceptDispute($id: ID!, $reason: String, $sourceUrl: String) {\n    acceptDispute(id: $id, reason: $reason, sourceUrl: $sourceUrl) { ...DisputeFields }\n  }\n": types.AcceptDisputeDocument,
     "\n  mutation RejectDispute($id: ID!, $reason: String!) {\n    rejectDispute(id: $id, reason: $reason) { ...DisputeFields }\n  }\n": types.RejectDisputeDocument,
-    "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": types.EditionSummaryFieldsFragmentDoc,
+    "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash doi isDefaultRevision\n    methodology { id version }\n  }\n": types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": types.RegionShareFieldsFragmentDoc,
     "\n  fragment RankMoveFields on RankMove {\n    project { slug name nameZh } rank previousRank change score previousScore\n  }\n": types.RankMoveFieldsFragmentDoc,
@@ -130,6 +131,7 @@ const documents: Documents = {
     "\n  mutation CreateEdition($input: CreateEditionInput!) {\n    createEdition(input: $input) { ...EditionSummaryFields }\n  }\n": types.CreateEditionDocument,
     "\n  mutation ComputeEdition($id: ID!) {\n    computeEdition(id: $id) { ...EditionSummaryFields }\n  }\n": types.ComputeEditionDocument,
     "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n": types.PublishEditionDocument,
+    "\n  mutation SetEditionDoi($id: ID!, $doi: String) {\n    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }\n  }\n": types.SetEditionDoiDocument,
     "\n  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {\n    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {\n      status rows inserted duplicates fileSha256 problemCount problems { line column message }\n    }\n  }\n": types.ImportEvidenceDocument,
     "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n": types.EvidenceFieldsFragmentDoc,
     "\n  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {\n    evidence(filter: $filter, first: $first) {\n      edges { node { id value observedAt } }\n    }\n  }\n": types.EvidenceSeriesDocument,
@@ -256,7 +258,7 @@ export function graphql(source: "\n  mutation RejectDispute($id: ID!, $reason: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n"): typeof import('./graphql').EditionSummaryFieldsFragmentDoc;
+export function graphql(source: "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash doi isDefaultRevision\n    methodology { id version }\n  }\n"): typeof import('./graphql').EditionSummaryFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -321,6 +323,10 @@ export function graphql(source: "\n  mutation ComputeEdition($id: ID!) {\n    co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n"): typeof import('./graphql').PublishEditionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetEditionDoi($id: ID!, $doi: String) {\n    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }\n  }\n"): typeof import('./graphql').SetEditionDoiDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -630,7 +630,7 @@ export type RejectDisputeMutationVariables = Exact<{
 
 export type RejectDisputeMutation = { rejectDispute: { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null } };
 
-export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
+export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
 export type ProjectRefFieldsFragment = { slug: string, name: string, nameZh: string | null, country: string | null, primaryOrganization: { slug: string, name: string, nameZh: string | null } | null };
 
@@ -643,7 +643,7 @@ export type EditionsQueryVariables = Exact<{
 }>;
 
 
-export type EditionsQuery = { editions: Array<{ id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } }> };
+export type EditionsQuery = { editions: Array<{ id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } }> };
 
 export type EditionQueryVariables = Exact<{
   year: number;
@@ -651,7 +651,7 @@ export type EditionQueryVariables = Exact<{
 }>;
 
 
-export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, disputeCounts: { raised: number, accepted: number, rejected: number, open: number, withdrawn: number }, contestWindow: { closesAt: string, visibility: ContestVisibility, isOpen: boolean } | null, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
+export type EditionQuery = { edition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, dimensions: Array<{ key: string, name: string, category: Category | null }>, valueCounts: { measured: number, illustrative: number, imputed: number, stale: number, brokenLinks: number, flagged: number, total: number }, disputeCounts: { raised: number, accepted: number, rejected: number, open: number, withdrawn: number }, contestWindow: { closesAt: string, visibility: ContestVisibility, isOpen: boolean } | null, previousEdition: { id: string, year: number, revision: number, title: string } | null, sensitivityParameters: { samples: number, seed: number, delta: number } | null, methodology: { id: string, version: string } } | null };
 
 export type RankingQueryVariables = Exact<{
   year: number;
@@ -729,14 +729,14 @@ export type CreateEditionMutationVariables = Exact<{
 }>;
 
 
-export type CreateEditionMutation = { createEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+export type CreateEditionMutation = { createEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
 export type ComputeEditionMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ComputeEditionMutation = { computeEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+export type ComputeEditionMutation = { computeEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
 export type PublishEditionMutationVariables = Exact<{
   id: string | number;
@@ -744,7 +744,15 @@ export type PublishEditionMutationVariables = Exact<{
 }>;
 
 
-export type PublishEditionMutation = { publishEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+export type PublishEditionMutation = { publishEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+
+export type SetEditionDoiMutationVariables = Exact<{
+  id: string | number;
+  doi?: string | null | undefined;
+}>;
+
+
+export type SetEditionDoiMutation = { setEditionDoi: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
 export type ImportEvidenceMutationVariables = Exact<{
   csvBase64: string;
@@ -1097,6 +1105,7 @@ export const EditionSummaryFieldsFragmentDoc = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1790,6 +1799,7 @@ export const EditionsDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -1849,6 +1859,7 @@ export const EditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -2110,6 +2121,7 @@ export const CreateEditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -2132,6 +2144,7 @@ export const ComputeEditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
@@ -2154,12 +2167,36 @@ export const PublishEditionDocument = new TypedDocumentString(`
   computedAt
   publishedAt
   contentHash
+  doi
   isDefaultRevision
   methodology {
     id
     version
   }
 }`) as unknown as TypedDocumentString<PublishEditionMutation, PublishEditionMutationVariables>;
+export const SetEditionDoiDocument = new TypedDocumentString(`
+    mutation SetEditionDoi($id: ID!, $doi: String) {
+  setEditionDoi(id: $id, doi: $doi) {
+    ...EditionSummaryFields
+  }
+}
+    fragment EditionSummaryFields on Edition {
+  id
+  year
+  revision
+  title
+  status
+  cutoff
+  computedAt
+  publishedAt
+  contentHash
+  doi
+  isDefaultRevision
+  methodology {
+    id
+    version
+  }
+}`) as unknown as TypedDocumentString<SetEditionDoiMutation, SetEditionDoiMutationVariables>;
 export const ImportEvidenceDocument = new TypedDocumentString(`
     mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
   importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {

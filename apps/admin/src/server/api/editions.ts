@@ -31,7 +31,7 @@ type HistoryResult = NonNullable<ProjectHistoryQuery['project']>['resultsIn'][nu
 
 graphql(`
   fragment EditionSummaryFields on Edition {
-    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision
+    id year revision title status cutoff computedAt publishedAt contentHash doi isDefaultRevision
     methodology { id version }
   }
 `);
@@ -193,6 +193,12 @@ const PUBLISH_EDITION = graphql(`
   }
 `);
 
+const SET_EDITION_DOI = graphql(`
+  mutation SetEditionDoi($id: ID!, $doi: String) {
+    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }
+  }
+`);
+
 export async function listEditions(user: Caller, allRevisions = false): Promise<EditionSummary[]> {
   const data = await request(EDITIONS, { allRevisions }, { user });
   return data.editions;
@@ -343,4 +349,14 @@ export async function publishEdition(
 ): Promise<EditionSummary> {
   const data = await request(PUBLISH_EDITION, { id, contentHash }, { user });
   return data.publishEdition;
+}
+
+/** Sets or clears (null) an edition revision's DOI; the API normalises and checks it. */
+export async function setEditionDoi(
+  user: SessionUser,
+  id: string,
+  doi: string | null,
+): Promise<EditionSummary> {
+  const data = await request(SET_EDITION_DOI, { id, doi }, { user });
+  return data.setEditionDoi;
 }

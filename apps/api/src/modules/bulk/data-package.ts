@@ -3,6 +3,12 @@
  * describing every CSV with a Table Schema), `CITATION.cff` (Citation File Format 1.2.0) and a
  * `README.md` rendered from the edition's metadata. All three are derived from the export's other
  * files and the manifest data, so they are listed in manifest.json and verified like the rest.
+ *
+ * The edition's DOI, when the publisher has set one (`setEditionDoi`), is in all three: the package's
+ * `id` (as `https://doi.org/DOI`, the form the Data Package spec gives for a DOI), `doi` and an
+ * `identifiers` entry of type `doi` in CITATION.cff, and the preferred citation of README.md. The DOI is
+ * no part of the content hash, so setting it changes these three files (and so manifest.json), never
+ * the data files; the content hash stays in each (`contentHash` in datapackage.json).
  */
 import { SOURCE_KINDS } from '@ranking/schema';
 
@@ -310,8 +316,13 @@ export interface PackageEdition {
   methodology: { id: string; version: string };
   cutoff: string;
   contentHash: string;
+  /** The DOI (`10.REGISTRANT/SUFFIX`), or null. */
+  doi: string | null;
   counts: Record<string, number>;
 }
+
+/** The resolvable URL of a DOI. */
+export const doiUrl = (doi: string) => `https://doi.org/${doi}`;
 
 const descriptions: Record<string, string> = {
   'methodology.json': 'The methodology document the edition was scored with.',
@@ -323,6 +334,11 @@ const descriptions: Record<string, string> = {
   'rank_intervals.csv': 'Sensitivity of each rank to the weights: median and 5–95 % interval.',
   'region_shares.csv': 'Country shares of the score per dimension and overall.',
   'results.json': 'The ranking with names, organization, country, previous rank and illustrative flag.',
+  'results.ndjson': 'The rows of results.csv, one JSON object per line, typed by its Table Schema.',
+  'evidence.ndjson': 'The rows of evidence.csv, one JSON object per line, typed by its Table Schema.',
+  'results.parquet': 'The rows of results.csv as Apache Parquet, typed columns.',
+  'evidence.parquet':
+    'The rows of evidence.csv as Apache Parquet, typed columns (dates, timestamps, booleans).',
   'datapackage.json': 'This Frictionless Tabular Data Package descriptor.',
   'CITATION.cff': 'How to cite this edition (Citation File Format 1.2.0).',
   'README.md': 'This file.',
@@ -333,41 +349,71 @@ const packageName = (e: PackageEdition) => `ranking-edition-${e.year}-r${e.revis
 const versionOf = (e: PackageEdition) => `${e.year} revision ${e.revision}`;
 const releaseDate = (e: PackageEdition) => (e.publishedAt ?? e.cutoff).slice(0, 10);
 
-/** datapackage.json: the CSVs (with their SHA-256 and size) as tabular data resources. */
+/**
+ * The typed copies of CSVs: NDJSON and Parquet files with the CSV's rows and its Table Schema
+ * (export-formats.ts). Listed as tabular resources with `format` `ndjson` / `parquet`, which
+ * frictionless-py reads (apps/api/README.md, "Bulk data", says what a strict v1 validator makes of them).
+ */
+export const TYPED_COPIES: Record<string, { of: string; format: 'ndjson' | 'parquet'; mediatype: string }> = {
+  'results.ndjson': { of: 'results.csv', format: 'ndjson', mediatype: 'application/x-ndjson' },
+  'evidence.ndjson': { of: 'evidence.csv', format: 'ndjson', mediatype: 'application/x-ndjson' },
+  'results.parquet': { of: 'results.csv', format: 'parquet', mediatype: 'application/vnd.apache.parquet' },
+  'evidence.parquet': { of: 'evidence.csv', format: 'parquet', mediatype: 'application/vnd.apache.parquet' },
+};
+
+/** datapackage.json: the CSVs and their typed copies (with their SHA-256 and size) as tabular data resources. */
 export function dataPackageOf(
   e: PackageEdition,
   files: Readonly<Record<string, { sha256: string; bytes: number }>>,
 ): Record<string, unknown> {
+  const fileOf = (path: string) => ({
+    hash: `sha256:${files[path]?.sha256 ?? ''}`,
+    bytes: files[path]?.bytes ?? 0,
+  });
   return {
     profile: 'tabular-data-package',
     name: packageName(e),
-    id: `sha256:${e.contentHash}`,
+    id: e.doi ? doiUrl(e.doi) : `sha256:${e.contentHash}`,
+    contentHash: `sha256:${e.contentHash}`,
+    ...(e.doi ? { doi: e.doi } : {}),
     title: e.title,
     description: `${e.title}: edition ${e.year}, revision ${e.revision}, methodology ${e.methodology.version}, evidence cutoff ${e.cutoff}.`,
     version: versionOf(e),
     created: e.publishedAt,
     licenses: [{ ...DATA_LICENSE, title: 'Creative Commons Attribution 4.0' }],
     contributors: [{ title: PUBLISHER, role: 'publisher' }],
-    resources: Object.entries(TABLE_SCHEMAS).map(([path, schema]) => ({
-      name: path.replace(/\.csv$/, '').replace(/_/g, '-'),
-      path,
-      profile: 'tabular-data-resource',
-      description: descriptions[path],
-      format: 'csv',
-      mediatype: 'text/csv',
-      encoding: 'utf-8',
-      hash: `sha256:${files[path]?.sha256 ?? ''}`,
-      bytes: files[path]?.bytes ?? 0,
-      dialect: { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, header: true },
-      schema,
-    })),
+    resources: [
+      ...Object.entries(TABLE_SCHEMAS).map(([path, schema]) => ({
+        name: path.replace(/\.csv$/, '').replace(/_/g, '-'),
+        path,
+        profile: 'tabular-data-resource',
+        description: descriptions[path],
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        ...fileOf(path),
+        dialect: { delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true, header: true },
+        schema,
+      })),
+      ...Object.entries(TYPED_COPIES).map(([path, copy]) => ({
+        name: path.replace('.', '-').replace(/_/g, '-'),
+        path,
+        profile: 'tabular-data-resource',
+        description: descriptions[path],
+        format: copy.format,
+        mediatype: copy.mediatype,
+        ...(copy.format === 'ndjson' ? { encoding: 'utf-8' } : {}),
+        ...fileOf(path),
+        schema: TABLE_SCHEMAS[copy.of],
+      })),
+    ],
   };
 }
 
 /** A YAML double-quoted scalar: JSON's string escapes are valid YAML. */
 const q = (text: string) => JSON.stringify(text);
 
-/** CITATION.cff (Citation File Format 1.2.0). The DOI is not recorded per edition yet, so none is given. */
+/** CITATION.cff (Citation File Format 1.2.0); with the DOI as `doi` and first identifier when one is set. */
 export function citationOf(e: PackageEdition): string {
   const core = [
     `title: ${q(e.title)}`,
@@ -376,13 +422,22 @@ export function citationOf(e: PackageEdition): string {
     `version: ${q(versionOf(e))}`,
     `date-released: ${q(releaseDate(e))}`,
     `license: ${DATA_LICENSE.name}`,
+    ...(e.doi ? [`doi: ${q(e.doi)}`] : []),
   ];
+  const doiIdentifier = e.doi
+    ? [
+        '  - type: doi',
+        `    value: ${q(e.doi)}`,
+        `    description: ${q('DOI of this edition revision, registered by the publisher.')}`,
+      ]
+    : [];
   return [
     'cff-version: 1.2.0',
     `message: ${q('If you use this dataset, please cite it as below; the content hash identifies the exact data.')}`,
     'type: dataset',
     ...core,
     'identifiers:',
+    ...doiIdentifier,
     '  - type: other',
     `    value: ${q(`sha256:${e.contentHash}`)}`,
     `    description: ${q('Content hash of the edition (methodology, evidence and results); ranking verify --dir checks it.')}`,
@@ -416,6 +471,7 @@ export function readmeOf(
 | Evidence cutoff | ${e.cutoff} |
 | Published | ${e.publishedAt ?? 'not published'} |
 | Content hash | \`sha256:${e.contentHash}\` |
+| DOI | ${e.doi ? `[${e.doi}](${doiUrl(e.doi)})` : 'none'} |
 | Counts | ${counts} |
 | Licence | ${DATA_LICENSE.name} (${DATA_LICENSE.path}) |
 
@@ -429,6 +485,9 @@ ${rows.join('\n')}
 Every CSV is described by a Table Schema in \`datapackage.json\` (types, units, keys; an empty cell is
 a missing value, except the empty \`dimension\` of \`region_shares.csv\`, which means all dimensions).
 CSV cells that a spreadsheet would run as a formula start with one extra \`'\`.
+\`results.ndjson\`/\`evidence.ndjson\` (one JSON object per line) and \`results.parquet\`/\`evidence.parquet\`
+hold the same rows as \`results.csv\`/\`evidence.csv\`, typed by the same Table Schema (a missing value is
+\`null\`; no formula quote).
 
 ## How to verify
 
@@ -443,6 +502,6 @@ prints \`results.csv\` byte for byte.
 ## How to cite
 
 ${PUBLISHER}. *${e.title}* (${versionOf(e)}), released ${releaseDate(e)}. Dataset, ${DATA_LICENSE.name}.
-Content hash \`sha256:${e.contentHash}\`. See \`CITATION.cff\`.
+${e.doi ? `${doiUrl(e.doi)}. ` : ''}Content hash \`sha256:${e.contentHash}\`. See \`CITATION.cff\`.
 `;
 }

@@ -20,8 +20,10 @@
  *   rank_intervals.csv    the stored sensitivity interval per dimension and project
  *   region_shares.csv     country shares per dimension and overall, as the API's `regionShares`
  *   results.json          the ranking with names, organization, country, illustrative flag, previous rank
+ *   results.ndjson, evidence.ndjson    the rows of results.csv and evidence.csv, one typed JSON object
+ *                         per line; results.parquet, evidence.parquet the same as Parquet (export-formats.ts)
  *   datapackage.json      Frictionless Tabular Data Package: a Table Schema per CSV (data-package.ts)
- *   CITATION.cff          Citation File Format 1.2.0, the content hash as identifier
+ *   CITATION.cff          Citation File Format 1.2.0, the content hash (and the DOI, when set) as identifiers
  *   README.md             the edition's metadata, the files, how to verify and cite
  *   manifest.json         edition, methodology, cutoff, content hash, counts, SHA-256 and size per file
  *
@@ -33,7 +35,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { formatCsvRow } from '@ranking/schema';
+import { formatCsvRow, parseCsvRecords } from '@ranking/schema';
 import {
   type EditionScores,
   formatResultsCsvChunks,
@@ -49,7 +51,8 @@ import type { EditionRow } from '../editions/model';
 import { getRegionShares, listEditionResults, rankIntervalOf } from '../editions/ranking-service';
 import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
-import { citationOf, dataPackageOf, type PackageEdition, readmeOf } from './data-package';
+import { citationOf, dataPackageOf, type PackageEdition, readmeOf, TABLE_SCHEMAS } from './data-package';
+import { ndjsonChunks, type TypedRow, typedCell, writeParquetFile } from './export-formats';
 import { type EvidenceContextRow, forEachEvidenceContextPage } from './export-store';
 
 export const EXPORT_FILES = [
@@ -61,6 +64,10 @@ export const EXPORT_FILES = [
   'rank_intervals.csv',
   'region_shares.csv',
   'results.json',
+  'results.ndjson',
+  'evidence.ndjson',
+  'results.parquet',
+  'evidence.parquet',
   'datapackage.json',
   'CITATION.cff',
   'README.md',
@@ -127,30 +134,65 @@ const EVIDENCE_HEADER = [
   'archived_url',
 ];
 
-function* evidenceCsvChunks(
+/** The rows of evidence.csv, typed (evidence.ndjson and evidence.parquet hold them as they are). */
+function* evidenceRows(
   observations: readonly Observation[],
   context: ReadonlyMap<string, EvidenceContextRow>,
-): Generator<string> {
+): Generator<TypedRow> {
+  for (const o of observations) {
+    const c = o.id ? context.get(o.id) : undefined;
+    yield {
+      id: o.id ? Number(o.id) : null,
+      project: o.project,
+      indicator: o.indicator,
+      value: o.value,
+      observed_at: o.observedAt ?? null,
+      source_url: o.sourceUrl ?? null,
+      retrieved_at: c?.retrievedAt ? c.retrievedAt.toISOString() : null,
+      source_kind: c?.sourceKind ?? null,
+      is_illustrative: c ? c.isIllustrative : null,
+      archived_url: c?.archivedUrl ?? null,
+    };
+  }
+}
+
+function* evidenceCsvChunks(rows: Iterable<TypedRow>): Generator<string> {
   yield formatCsvRow(EVIDENCE_HEADER);
   yield* chunked(
     (function* () {
-      for (const o of observations) {
-        const c = o.id ? context.get(o.id) : undefined;
-        yield formatCsvRow([
-          o.id,
-          o.project,
-          o.indicator,
-          o.value,
-          o.observedAt,
-          o.sourceUrl,
-          c?.retrievedAt ? c.retrievedAt.toISOString() : null,
-          c?.sourceKind,
-          c ? c.isIllustrative : null,
-          c?.archivedUrl ?? null,
-        ]);
-      }
+      for (const row of rows) yield formatCsvRow(EVIDENCE_HEADER.map((name) => row[name]));
     })(),
   );
+}
+
+/**
+ * The rows of results.csv, typed, in its order (results.csv itself is ranking-score's own text,
+ * formatResultsCsvChunks; results.ndjson and results.parquet hold these).
+ */
+function* typedResultRows(scores: EditionScores): Generator<TypedRow> {
+  for (const d of scores.dimensions) {
+    for (const e of d.entries) {
+      for (const [key, r] of Object.entries(e.indicators)) {
+        yield {
+          dimension: d.key,
+          project: e.project,
+          rank: e.rank,
+          score: e.score,
+          indicator: key,
+          raw: r.raw,
+          normalized: r.normalized,
+          contribution: r.contribution,
+        };
+      }
+    }
+  }
+}
+
+/** The Table Schema fields of a CSV of the export (data-package.ts). */
+function fieldsOf(file: string) {
+  const schema = TABLE_SCHEMAS[file];
+  if (!schema) throw new Error(`no Table Schema for ${file}`);
+  return schema.fields;
 }
 
 /** The engine's values in long form, with the edition named on every row. */
@@ -262,10 +304,36 @@ export async function exportEdition(
   });
   files['evidence.csv'] = await writeFile(
     join(dir, 'evidence.csv'),
-    evidenceCsvChunks(observations, context),
+    evidenceCsvChunks(evidenceRows(observations, context)),
+  );
+  // Footer metadata of the Parquet files: what they are a copy of (no DOI, which may change later).
+  const parquetMetadata = (file: string) => ({
+    'ranking.edition': `${edition.year} revision ${edition.revision}`,
+    'ranking.content_hash': `sha256:${edition.contentHash}`,
+    'ranking.copy_of': file,
+  });
+  files['evidence.ndjson'] = await writeFile(
+    join(dir, 'evidence.ndjson'),
+    ndjsonChunks(fieldsOf('evidence.csv'), evidenceRows(observations, context)),
+  );
+  files['evidence.parquet'] = await writeParquetFile(
+    join(dir, 'evidence.parquet'),
+    fieldsOf('evidence.csv'),
+    evidenceRows(observations, context),
+    parquetMetadata('evidence.csv'),
   );
   context.clear();
   files['results.csv'] = await writeFile(join(dir, 'results.csv'), formatResultsCsvChunks(scored.scores));
+  files['results.ndjson'] = await writeFile(
+    join(dir, 'results.ndjson'),
+    ndjsonChunks(fieldsOf('results.csv'), typedResultRows(scored.scores)),
+  );
+  files['results.parquet'] = await writeParquetFile(
+    join(dir, 'results.parquet'),
+    fieldsOf('results.csv'),
+    typedResultRows(scored.scores),
+    parquetMetadata('results.csv'),
+  );
   files['indicator_scores.csv'] = await writeFile(
     join(dir, 'indicator_scores.csv'),
     indicatorScoresChunks(edition, scored.scores),
@@ -362,6 +430,7 @@ export async function exportEdition(
     methodology: { id: methodology.id, version: methodology.version },
     cutoff: edition.cutoff,
     contentHash: edition.contentHash,
+    doi: edition.doi,
     counts,
   };
   files['datapackage.json'] = await writeFile(join(dir, 'datapackage.json'), [
@@ -432,7 +501,8 @@ export function verifyExportDir(dir: string): ExportCheck {
       continue;
     }
     const buffer = readFileSync(path);
-    texts.set(name, buffer.toString('utf8'));
+    // Only the text files are read again below; a Parquet file is checked by its hash alone.
+    if (!name.endsWith('.parquet')) texts.set(name, buffer.toString('utf8'));
     if (!expected) problems.push(`${name} is not listed in the manifest`);
     else if (expected.sha256 !== sha256Of(buffer) || expected.bytes !== buffer.length) {
       problems.push(`${name}: SHA-256 ${sha256Of(buffer)} does not match the manifest (${expected.sha256})`);
@@ -463,6 +533,38 @@ export function verifyExportDir(dir: string): ExportCheck {
       `re-scoring failed: ${error instanceof AppError || error instanceof Error ? error.message : String(error)}`,
     );
   }
+  for (const [ndjson, csv] of [
+    ['results.ndjson', 'results.csv'],
+    ['evidence.ndjson', 'evidence.csv'],
+  ] as const) {
+    const lines = texts.get(ndjson);
+    const csvText = texts.get(csv);
+    if (lines === undefined || csvText === undefined) continue;
+    const problem = ndjsonProblem(lines, csvText, csv);
+    if (problem) problems.push(`${ndjson}: ${problem}`);
+  }
   check.ok = problems.length === 0;
   return check;
+}
+
+/** Where an NDJSON copy differs from its CSV read under the CSV's Table Schema, or null. */
+function ndjsonProblem(ndjson: string, csvText: string, csv: string): string | null {
+  const schema = TABLE_SCHEMAS[csv];
+  if (!schema) return `no Table Schema for ${csv}`;
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsvRecords(csvText);
+  } catch (error) {
+    return `${csv} does not parse: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const lines = ndjson.split('\n');
+  if (lines.pop() !== '') return 'the last line does not end with a line feed';
+  if (lines.length !== rows.length) return `${lines.length} lines, ${csv} has ${rows.length} rows`;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] ?? {};
+    const expected: TypedRow = {};
+    for (const f of schema.fields) expected[f.name] = typedCell(f, row[f.name] ?? '', schema.missingValues);
+    if (lines[i] !== JSON.stringify(expected)) return `line ${i + 1} differs from line ${i + 2} of ${csv}`;
+  }
+  return null;
 }

@@ -12,7 +12,13 @@ import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction } from '../methodology/service';
 import { announceEditionPublished } from '../webhooks/service';
 import type { CreateEditionInput, EditionRow } from './model';
-import { findEditionForUpdate, insertEdition, listEditionsOfYear, markEditionPublished } from './store';
+import {
+  findEditionForUpdate,
+  insertEdition,
+  listEditionsOfYear,
+  markEditionPublished,
+  updateEditionDoi,
+} from './store';
 
 export async function createEdition(ctx: ServiceContext, input: CreateEditionInput): Promise<EditionRow> {
   requireScope(ctx.actor, 'editions:manage');
@@ -94,6 +100,73 @@ export async function publishEdition(
     });
     await announceEditionPublished(tx, ctx, published);
     return published;
+  });
+}
+
+/** The longest DOI accepted (the stored form, without a resolver prefix). */
+export const MAX_DOI_LENGTH = 200;
+/**
+ * DOI syntax (the DOI Handbook, 2.2): `10.` + a registrant code of 4–9 digits with optional dotted
+ * subdivisions, `/`, a suffix of printable ASCII without spaces. The database checks the same rule
+ * (migration 0015, `editions_doi_check`).
+ */
+const DOI = /^10\.[0-9]{4,9}(\.[0-9]+)*\/[!-~]+$/;
+/** Resolver and scheme prefixes a DOI is often pasted with; taken off before the check. */
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
+
+/**
+ * A DOI as entered, in its stored form: trimmed, `https://doi.org/`, `http://dx.doi.org/` and `doi:`
+ * prefixes removed, percent-escapes of a pasted URL decoded; null for null or blank (clears it).
+ * @throws {AppError} BAD_USER_INPUT on `field` for anything else.
+ */
+export function normalizeDoi(value: string | null | undefined, field = 'doi'): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  let doi = value.trim();
+  const prefixed = DOI_PREFIX.test(doi);
+  doi = doi.replace(DOI_PREFIX, '');
+  if (prefixed && /^https?:/i.test(value.trim())) {
+    try {
+      doi = decodeURIComponent(doi);
+    } catch {
+      // Not a valid escape sequence: checked as written below.
+    }
+  }
+  if (doi.length > MAX_DOI_LENGTH || !DOI.test(doi)) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `${field} must be a DOI such as 10.5281/zenodo.1234567 (10.REGISTRANT/SUFFIX, at most ${MAX_DOI_LENGTH} characters; a https://doi.org/ or doi: prefix is taken off)`,
+      { field },
+    );
+  }
+  return doi;
+}
+
+/**
+ * Sets or clears (null or blank) the DOI of one edition revision (scope `editions:manage`), in any
+ * status: a DOI is usually registered once the data is published. The DOI is no part of the content
+ * hash; it appears in the export's citation files (datapackage.json, CITATION.cff, README.md).
+ */
+export async function setEditionDoi(
+  ctx: ServiceContext,
+  id: string | number,
+  doi: string | null | undefined,
+): Promise<EditionRow> {
+  requireScope(ctx.actor, 'editions:manage');
+  const editionId = requireId('id', id);
+  const value = normalizeDoi(doi);
+  return inTransaction(ctx, async (tx) => {
+    const edition = await findEditionForUpdate(tx, editionId);
+    if (!edition) throw notFound('Edition');
+    if (edition.doi === value) return edition;
+    const updated = await updateEditionDoi(tx, edition.id, value);
+    await recordAudit(tx, ctx, {
+      action: 'edition.set_doi',
+      entityType: 'edition',
+      entityId: edition.id,
+      before: { doi: edition.doi },
+      after: { doi: updated.doi },
+    });
+    return updated;
   });
 }
 

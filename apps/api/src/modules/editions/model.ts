@@ -35,6 +35,8 @@ export interface EditionRow {
    */
   publicContestOpensAt?: number | null;
   publicContestClosesAt?: number | null;
+  /** The revision's DOI (`10.REGISTRANT/SUFFIX`), set by the publisher; not part of the content hash. */
+  doi: string | null;
 }
 
 /**

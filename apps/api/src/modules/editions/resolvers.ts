@@ -6,7 +6,7 @@ import { dimensionNodes, getMethodologyById, indicatorModels, methodologyOf } fr
 import { getProjectById } from '../projects/service';
 import { computeEdition } from './compute-service';
 import * as editionEvidence from './evidence-service';
-import { createEdition, publishEdition } from './lifecycle-service';
+import { createEdition, publishEdition, setEditionDoi } from './lifecycle-service';
 import * as ranking from './ranking-service';
 import * as visibility from './visibility-service';
 import * as whatIf from './what-if-service';
@@ -47,6 +47,7 @@ export const resolvers: Resolvers = {
     createEdition: (_, { input }, ctx) => createEdition(ctx, input),
     computeEdition: (_, args, ctx) => computeEdition(ctx, args.id),
     publishEdition: (_, args, ctx) => publishEdition(ctx, args.id, args.contentHash),
+    setEditionDoi: (_, args, ctx) => setEditionDoi(ctx, args.id, args.doi),
   },
   Edition: {
     id: (e) => String(e.id),

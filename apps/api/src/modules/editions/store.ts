@@ -18,6 +18,7 @@ const editionColumns = {
   contentHash: editions.contentHash,
   sensitivityParams: sql<SensitivityParams | null>`${editions.sensitivityParams}`,
   previousEditionId: editions.previousEditionId,
+  doi: editions.doi,
 };
 
 /**
@@ -121,6 +122,13 @@ export async function markEditionPublished(
     .set({ status: 'published', publishedAt: sql`now()`, publishedBy })
     .where(eq(editions.id, id))
     .returning(editionColumns);
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+/** Sets or clears the DOI: the one column the database lets change on a published edition (0015). */
+export async function updateEditionDoi(db: Executor, id: number, doi: string | null): Promise<EditionRow> {
+  const [row] = await db.update(editions).set({ doi }).where(eq(editions.id, id)).returning(editionColumns);
   if (!row) throw new Error('update returned no row');
   return row;
 }

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getI18n } from '@/i18n/server';
 import type { ActionState } from '@/lib/action-state';
 import { formString, formValues, toActionError } from '@/server/action-errors';
-import { computeEdition, createEdition, publishEdition } from '@/server/api/editions';
+import { computeEdition, createEdition, publishEdition, setEditionDoi } from '@/server/api/editions';
 import { requireUser } from '@/server/auth';
 
 export async function createEditionAction(_previous: ActionState, data: FormData): Promise<ActionState> {
@@ -67,5 +67,22 @@ export async function publishEditionAction(_previous: ActionState, data: FormDat
     return { status: 'ok', message: t('editions.published') };
   } catch (error) {
     return toActionError(error);
+  }
+}
+
+export async function setEditionDoiAction(_previous: ActionState, data: FormData): Promise<ActionState> {
+  const user = await requireUser('/admin/editions', 'editions:manage');
+  const { t } = await getI18n();
+  const values = formValues(data, ['doi']);
+  try {
+    const edition = await setEditionDoi(user, formString(data, 'id'), values.doi?.trim() || null);
+    revalidatePath('/', 'layout');
+    return {
+      status: 'ok',
+      message: edition.doi ? t('editions.doiSaved', { doi: edition.doi }) : t('editions.doiCleared'),
+      values: { doi: edition.doi ?? '' },
+    };
+  } catch (error) {
+    return toActionError(error, values);
   }
 }

@@ -3,7 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef } from 'react';
 import { IDLE } from '@/lib/action-state';
-import { computeEditionAction, createEditionAction, publishEditionAction } from './actions';
+import {
+  computeEditionAction,
+  createEditionAction,
+  publishEditionAction,
+  setEditionDoiAction,
+} from './actions';
 
 export function ComputeButton({
   id,
@@ -193,6 +198,59 @@ export function CreateEditionForm({
         <button className="btn btn-primary" type="submit" disabled={isPending} data-testid="create-edition">
           {labels.create}
         </button>
+      </div>
+    </form>
+  );
+}
+
+interface DoiLabels {
+  doi: string;
+  help: string;
+  save: string;
+}
+
+/** The revision's DOI (any status: a DOI is usually registered after publication); empty clears it. */
+export function DoiForm({ id, doi, labels }: { id: string; doi: string | null; labels: DoiLabels }) {
+  const [state, formAction, isPending] = useActionState(setEditionDoiAction, IDLE);
+  const value = state.values?.doi ?? doi ?? '';
+  const error = state.fieldErrors?.doi;
+  return (
+    <form action={formAction} className="form" style={{ maxWidth: 'none' }} data-testid="doi-form">
+      <input type="hidden" name="id" value={id} />
+      <div className="filters" style={{ margin: 0 }}>
+        <div className="field">
+          <label htmlFor="ed-doi">{labels.doi}</label>
+          <input
+            id="ed-doi"
+            name="doi"
+            type="text"
+            key={value}
+            defaultValue={value}
+            placeholder="10.5281/zenodo.1234567"
+            aria-invalid={error ? true : undefined}
+            aria-describedby="ed-doi-help"
+            size={40}
+          />
+          {error ? <span className="error">{error}</span> : null}
+        </div>
+        <button className="btn" type="submit" disabled={isPending} data-testid="doi-save">
+          {labels.save}
+        </button>
+      </div>
+      <p id="ed-doi-help" className="small muted">
+        {labels.help}
+      </p>
+      <div aria-live="polite">
+        {state.status === 'ok' ? (
+          <p className="notice notice-ok small" role="status">
+            {state.message}
+          </p>
+        ) : null}
+        {state.status === 'error' && !error ? (
+          <p className="notice notice-error small" role="alert">
+            {state.message}
+          </p>
+        ) : null}
       </div>
     </form>
   );

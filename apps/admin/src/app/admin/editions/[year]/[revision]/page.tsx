@@ -9,7 +9,7 @@ import { formatDate, formatDateTime } from '@/i18n/translate';
 import { dimensionLabel, param, parsePositiveInt, type SearchParams } from '@/lib/labels';
 import { getEdition } from '@/server/api/editions';
 import { requireUser } from '@/server/auth';
-import { ComputeButton, PublishDialog } from '../../edition-actions';
+import { ComputeButton, DoiForm, PublishDialog } from '../../edition-actions';
 import { CompareView } from './compare-view';
 import { RankingView } from './ranking-view';
 import { SharesView } from './shares-view';
@@ -109,6 +109,24 @@ export default async function EditionAdminPage({
           </span>
         </p>
       ) : null}
+      {canManage ? (
+        <DoiForm
+          id={edition.id}
+          doi={edition.doi ?? null}
+          labels={{ doi: t('editions.doi'), help: t('editions.doiHelp'), save: t('editions.doiSave') }}
+        />
+      ) : (
+        <p className="small muted" data-testid="edition-doi">
+          {t('editions.doi')}:{' '}
+          {edition.doi ? (
+            <a className="mono" href={`https://doi.org/${edition.doi}`}>
+              {edition.doi}
+            </a>
+          ) : (
+            t('editions.doiNone')
+          )}
+        </p>
+      )}
       {isComputed ? (
         <>
           <nav className="tabs" aria-label={t('editions.title')}>
