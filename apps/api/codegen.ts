@@ -41,6 +41,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             StalePolicy: '../graphql/enums#StalePolicy',
             RankBoundsMethod: '../graphql/enums#RankBoundsMethod',
             TransformMethod: '../graphql/enums#TransformMethod',
+            ShareRuleKey: '../graphql/enums#ShareRuleKey',
           },
           mappers: {
             CollectionRun: '../modules/collection/store#CollectionRunRow',
@@ -53,6 +54,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             IndicatorScore: '../modules/editions/model#IndicatorScoreModel',
             NodeScore: '../modules/editions/model#NodeScoreModel',
             Share: '../modules/editions/model#ShareModel',
+            ShareRule: '../modules/methodology/model#ShareRuleModel',
             OrganizationStanding: '../modules/editions/model#OrganizationStandingModel',
             RankInterval: '../modules/editions/model#RankIntervalModel',
             EditionDiff: '../modules/editions/model#EditionDiffModel',

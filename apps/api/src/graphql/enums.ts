@@ -25,6 +25,7 @@ export type {
   MissingPolicy,
   NormalizeMethod,
   RankBoundsMethod,
+  ShareRule as ShareRuleKey,
   StalePolicy,
   TransformMethod,
 } from '@ranking/scoring';

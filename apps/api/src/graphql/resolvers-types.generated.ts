@@ -21,10 +21,11 @@ import type { NormalizeMethod } from '../graphql/enums';
 import type { StalePolicy } from '../graphql/enums';
 import type { RankBoundsMethod } from '../graphql/enums';
 import type { TransformMethod } from '../graphql/enums';
+import type { ShareRuleKey } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, ProjectSourceRow } from '../modules/collection/store';
 import type { EditionRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
-import type { DimensionModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
+import type { DimensionModel, ShareRuleModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
 import type { EvidenceRow } from '../modules/evidence/store';
 import type { AnomalyRow } from '../modules/evidence/anomaly-store';
 import type { ProjectRow } from '../modules/projects/model';
@@ -440,7 +441,12 @@ export type Edition = {
   rankBounds: RankBoundsConnection;
   /** The ranking of one dimension, best first (ties by project slug). `first` is at most 100. */
   ranking: RankingConnection;
-  /** Each country's (or region's) share of the total score, in one dimension or over all dimensions; shares add up to 1. */
+  /**
+   * Each country's (or region's) share of the total score, in one dimension or, without `dimension`, over all
+   * dimensions by the edition's `shareRule` (by default the mean of the region's shares of each dimension, so a
+   * dimension with more projects does not dominate); shares add up to 1 (all 0 when every score is 0). Largest first,
+   * then by region code.
+   */
   regionShares: Array<Share>;
   /** 1 for the first release of a year; corrections are published as later revisions. */
   revision: Scalars['Int']['output'];
@@ -450,6 +456,11 @@ export type Edition = {
   sensitivity: Array<RankInterval>;
   /** Monte Carlo settings used for the rank intervals. */
   sensitivityParameters?: Maybe<SensitivityParameters>;
+  /**
+   * The rule the shares over all dimensions follow (`regionShares` and `organizationRanking` without a dimension): the
+   * methodology's `shareRule`.
+   */
+  shareRule: ShareRule;
   /** Where the edition is in its lifecycle. */
   status: EditionStatus;
   /** Title shown to readers. */
@@ -986,6 +997,12 @@ export type Methodology = {
   indicators: Array<Indicator>;
   /** Score scale (a dimension score is its root value × scale). */
   scale: Scalars['Float']['output'];
+  /**
+   * How the shares over all dimensions (`Edition.regionShares` without a dimension, `organizationRanking` without a
+   * dimension, the export's `region_shares.csv` rows with an empty dimension) combine the dimensions: the document's
+   * `shares.across_dimensions`, `MEAN_OF_DIMENSION_SHARES` when the document does not say.
+   */
+  shareRule: ShareRule;
   /** Title. */
   title: Scalars['String']['output'];
   /** Version, e.g. `2026.1`. */
@@ -1349,7 +1366,10 @@ export type OrganizationStanding = {
   rank: Scalars['Int']['output'];
   /** Σ scores of the projects it is the primary organization of. */
   score: Scalars['Float']['output'];
-  /** Its share of the total score, in [0, 1]. */
+  /**
+   * Its share of the total score, in [0, 1]; over all dimensions by the edition's `shareRule` (the ranking itself is by
+   * `score`).
+   */
   share: Scalars['Float']['output'];
   /** Number of its entries among the top `n` of their dimension. */
   topCount: Scalars['Int']['output'];
@@ -1833,13 +1853,25 @@ export type SensitivityParameters = {
 /** A country's (or region's) share of the ecosystem's score. */
 export type Share = {
   __typename?: 'Share';
+  /**
+   * The region's English name: the country's name (e.g. `China` for `CN`), or `International communities` for
+   * `unknown`.
+   */
+  label: Scalars['String']['output'];
   /** Number of the region's ranked projects; over all dimensions each counts once, however many dimensions rank it. */
   projects: Scalars['Int']['output'];
-  /** ISO 3166-1 alpha-2 code of the primary organization's country, or `unknown`. */
+  /**
+   * ISO 3166-1 alpha-2 code of the primary organization's country, or `unknown` (kept as a stable code) for projects
+   * whose primary organization has no country: international communities, foundations and projects without an
+   * organization.
+   */
   region: Scalars['String']['output'];
   /** Σ scores of the region's projects. */
   score: Scalars['Float']['output'];
-  /** Σ scores of the region's projects ÷ Σ all scores, in [0, 1]. */
+  /**
+   * In one dimension: Σ scores of the region's projects ÷ Σ all scores, in [0, 1]. Over all dimensions: by the
+   * edition's `shareRule`.
+   */
   share: Scalars['Float']['output'];
   /** Number of the region's entries among the top `n` of their dimension. */
   topCount: Scalars['Int']['output'];
@@ -1850,6 +1882,17 @@ export type Share = {
 export type ShareTopCountArgs = {
   n?: Scalars['Int']['input'];
 };
+
+/** A rule for the shares over all dimensions (docs/methodology-format.md, Shares). */
+export type ShareRule = {
+  __typename?: 'ShareRule';
+  /** What it computes, in one sentence. */
+  description: Scalars['String']['output'];
+  /** Which rule. */
+  key: ShareRuleKey;
+};
+
+export type { ShareRuleKey };
 
 /** A successful sign-in. */
 export type SignInPayload = {
@@ -2284,6 +2327,8 @@ export type ResolversTypes = {
   Scope: Scope;
   SensitivityParameters: ResolverTypeWrapper<SensitivityParams>;
   Share: ResolverTypeWrapper<ShareModel>;
+  ShareRule: ResolverTypeWrapper<ShareRuleModel>;
+  ShareRuleKey: ShareRuleKey;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>;
   SourceIdentifierKind: SourceIdentifierKind;
   SourceKind: SourceKind;
@@ -2393,6 +2438,7 @@ export type ResolversParentTypes = {
   RateLimit: RateLimit;
   SensitivityParameters: SensitivityParams;
   Share: ShareModel;
+  ShareRule: ShareRuleModel;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
   StartCollectionInput: StartCollectionInput;
   String: Scalars['String']['output'];
@@ -2568,6 +2614,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   revisions?: Resolver<Array<ResolversTypes['Edition']>, ParentType, ContextType>;
   sensitivity?: Resolver<Array<ResolversTypes['RankInterval']>, ParentType, ContextType, RequireFields<EditionSensitivityArgs, 'dimension'>>;
   sensitivityParameters?: Resolver<Maybe<ResolversTypes['SensitivityParameters']>, ParentType, ContextType>;
+  shareRule?: Resolver<ResolversTypes['ShareRule'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EditionStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   valueCounts?: Resolver<ResolversTypes['ValueCounts'], ParentType, ContextType>;
@@ -2756,6 +2803,7 @@ export type MethodologyResolvers<ContextType = GraphQLContext, ParentType extend
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shareRule?: Resolver<ResolversTypes['ShareRule'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -3012,12 +3060,20 @@ export type SensitivityParametersResolvers<ContextType = GraphQLContext, ParentT
 };
 
 export type ShareResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Share'] = ResolversParentTypes['Share']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   topCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<ShareTopCountArgs, 'n'>>;
 };
+
+export type ShareRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShareRule'] = ResolversParentTypes['ShareRule']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ShareRuleKey'], ParentType, ContextType>;
+};
+
+export type ShareRuleKeyResolvers = EnumResolverSignature<{ MEAN_OF_DIMENSION_SHARES?: any, POOLED_SCORES?: any }, ResolversTypes['ShareRuleKey']>;
 
 export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3189,6 +3245,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Scope?: ScopeResolvers;
   SensitivityParameters?: SensitivityParametersResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
+  ShareRule?: ShareRuleResolvers<ContextType>;
+  ShareRuleKey?: ShareRuleKeyResolvers;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   SourceIdentifierKind?: SourceIdentifierKindResolvers;
   SourceKind?: SourceKindResolvers;

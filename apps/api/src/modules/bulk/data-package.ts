@@ -283,7 +283,8 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'share',
         type: 'number',
-        description: "Σ scores of the region's projects ÷ Σ all scores.",
+        description:
+          "Σ scores of the region's projects ÷ Σ all scores in the dimension; over all dimensions (empty dimension) by the methodology's share rule (the mean of the dimension shares unless the methodology's `shares.across_dimensions` says otherwise).",
         unit: 'fraction (0–1)',
         constraints: { required: true, minimum: 0, maximum: 1 },
       },
@@ -294,6 +295,12 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
         constraints: { required: true, minimum: 0 },
       },
       { ...scoreField, description: "Σ scores of the region's entries." },
+      {
+        name: 'label',
+        type: 'string',
+        description: 'The region\'s English name: the country\'s name, or "International communities" for `unknown`.',
+        constraints: required,
+      },
     ],
     primaryKey: ['dimension', 'region'],
     // An empty dimension is a value here (all dimensions), not a missing one.
