@@ -385,6 +385,17 @@ export type DimensionChanges = {
 
 export type { Direction };
 
+/** One export file of a published edition. */
+export type Download = {
+  __typename?: 'Download';
+  /** What it holds. */
+  description: Scalars['String']['output'];
+  /** File name, e.g. `region_shares.csv`. */
+  file: Scalars['String']['output'];
+  /** Path to GET it from, relative to this server (revision pinned), e.g. `/editions/2026/export/region_shares.csv?revision=1`. */
+  path: Scalars['String']['output'];
+};
+
 /** One revision of a yearly ranking. */
 export type Edition = {
   __typename?: 'Edition';
@@ -406,6 +417,13 @@ export type Edition = {
   cutoff: Scalars['Date']['output'];
   /** The ranking dimensions of the methodology. */
   dimensions: Array<Dimension>;
+  /**
+   * The edition's export files, the downloads of `ranking export` (docs/graphql-guide.md, Downloads): each with the
+   * path to GET it from this server, e.g. `/editions/2026/export/results.csv?revision=1`, and what it holds; the last
+   * is `manifest.json` (content hash, counts, SHA-256 and size of every other file). Only published editions are
+   * served, so the list is empty for a draft or a computed edition.
+   */
+  downloads: Array<Download>;
   /**
    * The evidence the edition was computed from, as it was then: its frozen snapshot (approved values observed on or
    * before the cutoff, of the projects and indicators in the edition), never the live evidence — evidence approved
@@ -2256,6 +2274,7 @@ export type ResolversTypes = {
   Dimension: ResolverTypeWrapper<DimensionModel>;
   DimensionChanges: ResolverTypeWrapper<Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversTypes['RankMove']>, movers: Array<ResolversTypes['RankMove']>, newEntries: Array<ResolversTypes['RankMove']> }>;
   Direction: Direction;
+  Download: ResolverTypeWrapper<Download>;
   Edition: ResolverTypeWrapper<EditionRow>;
   EditionDiff: ResolverTypeWrapper<EditionDiffModel>;
   EditionEvidence: ResolverTypeWrapper<EditionEvidenceRow>;
@@ -2379,6 +2398,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Dimension: DimensionModel;
   DimensionChanges: Omit<DimensionChanges, 'exits' | 'movers' | 'newEntries'> & { exits: Array<ResolversParentTypes['RankMove']>, movers: Array<ResolversParentTypes['RankMove']>, newEntries: Array<ResolversParentTypes['RankMove']> };
+  Download: Download;
   Edition: EditionRow;
   EditionDiff: EditionDiffModel;
   EditionEvidence: EditionEvidenceRow;
@@ -2592,6 +2612,12 @@ export type DimensionChangesResolvers<ContextType = GraphQLContext, ParentType e
 
 export type DirectionResolvers = EnumResolverSignature<{ HIGHER?: any, LOWER?: any }, ResolversTypes['Direction']>;
 
+export type DownloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Download'] = ResolversParentTypes['Download']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
   changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'minChange' | 'movers'>>;
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2599,6 +2625,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cutoff?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dimensions?: Resolver<Array<ResolversTypes['Dimension']>, ParentType, ContextType>;
+  downloads?: Resolver<Array<ResolversTypes['Download']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EditionEvidenceConnection'], ParentType, ContextType, RequireFields<EditionEvidenceArgs, 'first'>>;
   evidenceCounts?: Resolver<ResolversTypes['EvidenceCounts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3185,6 +3212,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Dimension?: DimensionResolvers<ContextType>;
   DimensionChanges?: DimensionChangesResolvers<ContextType>;
   Direction?: DirectionResolvers;
+  Download?: DownloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
   EditionDiff?: EditionDiffResolvers<ContextType>;
   EditionEvidence?: EditionEvidenceResolvers<ContextType>;

@@ -320,7 +320,8 @@ export interface PackageEdition {
   counts: Record<string, number>;
 }
 
-const descriptions: Record<string, string> = {
+/** What each export file holds (datapackage.json, the export README and `Edition.downloads`). */
+export const FILE_DESCRIPTIONS: Record<string, string> = {
   'methodology.json': 'The methodology document the edition was scored with.',
   'projects.csv': "The edition's project snapshot.",
   'evidence.csv': "The edition's evidence snapshot, one row per value.",
@@ -328,7 +329,8 @@ const descriptions: Record<string, string> = {
   'indicator_scores.csv':
     'Every indicator value of every entry, with year and revision, and whether it was measured, imputed (no data) or stale.',
   'rank_intervals.csv': 'Sensitivity of each rank to the weights: median and 5–95 % interval.',
-  'region_shares.csv': 'Country shares of the score per dimension and overall.',
+  'region_shares.csv':
+    "Country shares of the score per dimension and overall (by the methodology's share rule), with each region's label.",
   'results.json': 'The ranking with names, organization, country, previous rank and illustrative flag.',
   'datapackage.json': 'This Frictionless Tabular Data Package descriptor.',
   'CITATION.cff': 'How to cite this edition (Citation File Format 1.2.0).',
@@ -359,7 +361,7 @@ export function dataPackageOf(
       name: path.replace(/\.csv$/, '').replace(/_/g, '-'),
       path,
       profile: 'tabular-data-resource',
-      description: descriptions[path],
+      description: FILE_DESCRIPTIONS[path],
       format: 'csv',
       mediatype: 'text/csv',
       encoding: 'utf-8',
@@ -407,7 +409,7 @@ export function readmeOf(
   files: Readonly<Record<string, { sha256: string; bytes: number }>>,
 ): string {
   const rows = Object.entries(files).map(
-    ([name, f]) => `| \`${name}\` | ${descriptions[name] ?? ''} | ${f.bytes} | \`${f.sha256}\` |`,
+    ([name, f]) => `| \`${name}\` | ${FILE_DESCRIPTIONS[name] ?? ''} | ${f.bytes} | \`${f.sha256}\` |`,
   );
   const counts = Object.entries(e.counts)
     .map(([k, n]) => `${n} ${k}`)
@@ -431,7 +433,7 @@ export function readmeOf(
 | File | What | Bytes | SHA-256 |
 | --- | --- | ---: | --- |
 ${rows.join('\n')}
-| \`manifest.json\` | ${descriptions['manifest.json']} | | |
+| \`manifest.json\` | ${FILE_DESCRIPTIONS['manifest.json']} | | |
 
 Every CSV is described by a Table Schema in \`datapackage.json\` (types, units, keys; an empty cell is
 a missing value, except the empty \`dimension\` of \`region_shares.csv\`, which means all dimensions).
