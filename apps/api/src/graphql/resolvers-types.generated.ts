@@ -439,7 +439,10 @@ export type Edition = {
   isDefaultRevision: Scalars['Boolean']['output'];
   /** The methodology the edition is scored with. */
   methodology: Methodology;
-  /** Organizations by the summed scores of their projects (each project counts for its primary organization). */
+  /**
+   * Organizations by the summed scores of their projects (each project counts for its primary organization).
+   * `first` at most 100.
+   */
   organizationRanking: OrganizationRankingConnection;
   /** The published edition the ranks and changes are compared with (the latest published edition of an earlier year). */
   previousEdition?: Maybe<Edition>;
@@ -1389,7 +1392,7 @@ export type OrganizationStanding = {
    * `score`).
    */
   share: Scalars['Float']['output'];
-  /** Number of its entries among the top `n` of their dimension. */
+  /** Number of its entries among the top `n` of their dimension (any `n`; below 1 counts nothing). */
   topCount: Scalars['Int']['output'];
 };
 
@@ -1419,7 +1422,7 @@ export type Project = {
   category: Category;
   /** Country of the primary organization (ISO 3166-1 alpha-2), or null. */
   country?: Maybe<Scalars['String']['output']>;
-  /** Its evidence, newest first, with the visibility rules of `Query.evidence`. */
+  /** Its evidence, newest first, with the visibility rules of `Query.evidence`. `first` at most 100. */
   evidence: EvidenceConnection;
   /**
    * First release: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when unknown. Decides eligibility: the
@@ -1535,7 +1538,7 @@ export type Query = {
   __typename?: 'Query';
   /** Partner API keys (scope `admin`). */
   apiKeys: Array<ApiKey>;
-  /** The append-only audit log, newest first (scope `admin`). */
+  /** The append-only audit log, newest first (scope `admin`). `first` at most 100 (default 50). */
   auditLog: AuditEntryConnection;
   /**
    * Evidence whose source link's latest check has one of `statuses` (default BROKEN), for reviewers (scope
@@ -1588,7 +1591,7 @@ export type Query = {
   project?: Maybe<Project>;
   /** Projects by slug. `first` is at most 100. */
   projects: ProjectConnection;
-  /** Admin users (scope `admin`). */
+  /** Admin users (scope `admin`). `first` at most 100 (default 50). */
   users: UserConnection;
   /** The calling identity and its scopes. */
   viewer: Viewer;
@@ -1891,7 +1894,7 @@ export type Share = {
    * edition's `shareRule`.
    */
   share: Scalars['Float']['output'];
-  /** Number of the region's entries among the top `n` of their dimension. */
+  /** Number of the region's entries among the top `n` of their dimension (any `n`; below 1 counts nothing). */
   topCount: Scalars['Int']['output'];
 };
 
