@@ -10,8 +10,8 @@ import { dimensionLabel } from '@/lib/labels';
 import {
   getEdition,
   getOrganizationRanking,
-  getRanking,
   getOverallShares,
+  getRanking,
   getShareTrend,
   listEditions,
 } from '@/server/api/editions';

@@ -298,7 +298,8 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'label',
         type: 'string',
-        description: 'The region\'s English name: the country\'s name, or "International communities" for `unknown`.',
+        description:
+          'The region\'s English name: the country\'s name, or "International communities" for `unknown`.',
         constraints: required,
       },
     ],

@@ -26,13 +26,7 @@ import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/service';
-import type {
-  DimensionModel,
-  GroupPlacement,
-  IndicatorModel,
-  ShareRuleModel,
-  TreeNodeModel,
-} from './model';
+import type { DimensionModel, GroupPlacement, IndicatorModel, ShareRuleModel, TreeNodeModel } from './model';
 import {
   findMethodologiesByIds,
   findMethodology,
