@@ -44,6 +44,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             RankBoundsMethod: '../graphql/enums#RankBoundsMethod',
             TransformMethod: '../graphql/enums#TransformMethod',
             WebhookDeliveryStatus: '../graphql/enums#WebhookDeliveryStatus',
+            ShareRuleKey: '../graphql/enums#ShareRuleKey',
           },
           mappers: {
             CollectionRun: '../modules/collection/store#CollectionRunRow',
@@ -56,6 +57,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             IndicatorScore: '../modules/editions/model#IndicatorScoreModel',
             NodeScore: '../modules/editions/model#NodeScoreModel',
             Share: '../modules/editions/model#ShareModel',
+            ShareRule: '../modules/methodology/model#ShareRuleModel',
             OrganizationStanding: '../modules/editions/model#OrganizationStandingModel',
             RankInterval: '../modules/editions/model#RankIntervalModel',
             EditionDiff: '../modules/editions/model#EditionDiffModel',

@@ -22,6 +22,10 @@
  * - BENCH_PGLITE=0: no scale run on PGlite (and no PostgreSQL reference for it)
  * - BENCH_ONLY=pglite: only that scale run (writes its own CSV of BENCH_PROJECTS × 100 rows); writes
  *   BENCHMARKS.pglite-only.md in the OS temporary directory and prints its path
+ * - BENCH_ONLY=whatif: only the what-if and rank-bounds section (./what-if.ts: its own databases on
+ *   BENCH_PG, BENCH_PROJECTS projects in one dimension, BENCH_BOUNDS_PROJECTS per dimension for the
+ *   rank bounds, default 120); replaces that section of <repo>/BENCHMARKS.md (the rest is kept)
+ * - BENCH_BOUNDS_PROJECTS: projects per dimension of the rank-bounds edition, default 120
  */
 import {
   createReadStream,
@@ -52,6 +56,7 @@ import {
 import { growthMarkdown } from './growth';
 import { fmt, log, median, ROOT } from './measure';
 import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
+import { benchWhatIf, type WhatIfOptions, type WhatIfResult, whatIfMarkdown } from './what-if';
 
 const SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
@@ -61,6 +66,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const ONLY = process.env.BENCH_ONLY;
 const API_DATABASE_URL = process.env.BENCH_API_DATABASE_URL;
 const PGLITE = process.env.BENCH_PGLITE !== '0';
+const BOUNDS_PROJECTS = Number(process.env.BENCH_BOUNDS_PROJECTS ?? 120);
 /** The edition the API section reads: the first one computed below, published. */
 const YEAR = 2030;
 
@@ -160,6 +166,44 @@ async function benchScale(
   }
 }
 
+const whatIfOptions = (): WhatIfOptions => ({
+  root: ROOT,
+  withDatabase,
+  projects: PROJECTS,
+  boundsProjects: BOUNDS_PROJECTS,
+  seconds: SECONDS,
+  runs: RUNS,
+  log,
+});
+
+const WHAT_IF_HEADING = '## What-if and rank bounds';
+
+/**
+ * BENCH_ONLY=whatif: the what-if section alone, written into <repo>/BENCHMARKS.md in place of its
+ * previous version (before "## Scoring engine" when there is none); the other sections stay.
+ */
+async function mainWhatIfOnly(): Promise<void> {
+  const started = new Date();
+  const result = await benchWhatIf(whatIfOptions());
+  const section = [
+    ...whatIfMarkdown(result),
+    '',
+    `Measured alone (\`BENCH_ONLY=whatif npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average at the end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}): the other sections of this file are from their own run.`,
+    '',
+  ];
+  const path = join(ROOT, 'BENCHMARKS.md');
+  const old = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : ['# Benchmarks', ''];
+  const start = old.findIndex((l) => l.startsWith(WHAT_IF_HEADING));
+  const at = start === -1 ? old.findIndex((l) => l === '## Scoring engine') : start;
+  const end = start === -1 ? at : old.findIndex((l, i) => i > start && l.startsWith('## '));
+  const before = at === -1 ? old : old.slice(0, at);
+  const after = at === -1 ? [] : old.slice(end === -1 ? old.length : end);
+  writeFileSync(path, [...before, ...section, ...after].join('\n'));
+  log(`wrote the what-if section of ${path}`);
+}
+
 /** BENCH_ONLY=pglite: the scale run alone, on its own CSV. */
 async function mainPgliteOnly(): Promise<void> {
   const started = new Date();
@@ -216,7 +260,8 @@ async function mainApiOnly(): Promise<void> {
 async function main(): Promise<void> {
   if (ONLY === 'api') return mainApiOnly();
   if (ONLY === 'pglite') return mainPgliteOnly();
-  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api" and "pglite" are known`);
+  if (ONLY === 'whatif') return mainWhatIfOnly();
+  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api", "pglite" and "whatif" are known`);
   const started = new Date();
   const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
   const env = loadEnv({
@@ -320,6 +365,14 @@ async function main(): Promise<void> {
     results.editionId = editionId;
   });
 
+  // What-if and rank bounds, on their own databases.
+  try {
+    results.whatIf = await benchWhatIf(whatIfOptions());
+  } catch (error) {
+    results.whatIfFailure = error instanceof Error ? error.message : String(error);
+    log(`what-if section failed: ${results.whatIfFailure}`);
+  }
+
   // The scale run through the CLI, on the same CSV; the PostgreSQL bench database is gone by now.
   if (PGLITE) {
     const computed = results.compute as { counts: { evidence: number }; contentHash: string | null };
@@ -396,6 +449,9 @@ async function main(): Promise<void> {
     md();
   }
   for (const line of apiPeersMarkdown(api, apiOptions(SERVER, Number(results.editionId)))) md(line);
+  md();
+  if (results.whatIf) for (const line of whatIfMarkdown(results.whatIf as WhatIfResult)) md(line);
+  else md(`${WHAT_IF_HEADING}\n\n**Not measured:** ${String(results.whatIfFailure).replace(/\s+/g, ' ')}.`);
   md();
   md('## Scoring engine');
   md();

@@ -285,10 +285,10 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
     for (const key of [...keys, null]) {
       const response = await api.gql<{
         edition: {
-          regionShares: { region: string; share: number; projects: number; score: number }[];
+          regionShares: { region: string; share: number; projects: number; score: number; label: string }[];
         };
       }>(
-        'query($d: String) { edition(year: 2025) { regionShares(dimension: $d) { region share projects score } } }',
+        'query($d: String) { edition(year: 2025) { regionShares(dimension: $d) { region share projects score label } } }',
         {
           d: key,
         },
@@ -302,6 +302,7 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
           share: Number(s.share),
           projects: Number(s.projects),
           score: Number(s.score),
+          label: s.label,
         }));
       expect(exported).toEqual(expected);
     }

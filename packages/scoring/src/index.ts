@@ -79,6 +79,8 @@ export type {
   MissingPolicy,
   NormalizeMethod,
   NormalizeSpec,
+  ShareRule,
+  SharesSpec,
   StalePolicy,
   TransformMethod,
 } from './methodology/types';
@@ -121,6 +123,12 @@ export {
   type SharesReport,
   UNKNOWN_GROUP,
 } from './shares/compute-shares';
+export {
+  SHARE_RULE_DESCRIPTIONS,
+  SHARE_RULES,
+  shareRuleOf,
+  sharesAcrossDimensions,
+} from './shares/share-rule';
 export { erfc } from './stats/erfc';
 export { integerQuantilesType7 } from './stats/integer-quantiles';
 export { mean } from './stats/mean';

@@ -5,6 +5,7 @@ import {
   MethodologyError,
   type MethodologyIssue,
   parseMethodology,
+  shareRuleOf,
   validateMethodology,
 } from '../src/index';
 
@@ -436,6 +437,45 @@ describe('validateMethodology(doc) — keys and references', () => {
   it('a document that is not an object', () => {
     expect(issuesOf([1, 2])).toEqual([
       { path: '$', message: 'a methodology must be an object, not an array' },
+    ]);
+  });
+});
+
+describe('validateMethodology(doc) — shares', () => {
+  it('a document without "shares" normalises without it (same hash as before) and states the default rule', () => {
+    const m = parseMethodology(JSON.stringify(minimal()));
+    expect('shares' in m).toBe(false);
+    expect(shareRuleOf(m)).toBe('mean_of_dimension_shares');
+    expect(canonicalJson(m)).not.toContain('shares');
+  });
+
+  it('keeps the rule a document states, which re-parses to itself', () => {
+    const m = parseMethodology(
+      JSON.stringify({ ...minimal(), shares: { across_dimensions: 'pooled_scores' } }),
+    );
+    expect(m.shares).toEqual({ across_dimensions: 'pooled_scores' });
+    expect(shareRuleOf(m)).toBe('pooled_scores');
+    expect(parseMethodology(canonicalJson(m))).toEqual(m);
+  });
+
+  it('refuses an unknown rule, a missing rule, an unknown key and a non-object, with their paths', () => {
+    expect(issuesOf({ ...minimal(), shares: { across_dimensions: 'sum' } })).toEqual([
+      {
+        path: '$.shares.across_dimensions',
+        message: 'must be one of "mean_of_dimension_shares", "pooled_scores", not the string "sum"',
+      },
+    ]);
+    expect(issuesOf({ ...minimal(), shares: {} })).toEqual([
+      {
+        path: '$.shares.across_dimensions',
+        message: 'required: one of "mean_of_dimension_shares", "pooled_scores" (or leave out "shares")',
+      },
+    ]);
+    expect(issuesOf({ ...minimal(), shares: { across_dimensions: 'pooled_scores', by: 'x' } })).toEqual([
+      { path: '$.shares.by', message: 'unknown key "by"' },
+    ]);
+    expect(issuesOf({ ...minimal(), shares: 'pooled_scores' })).toEqual([
+      { path: '$.shares', message: 'must be an object {across_dimensions}, not the string "pooled_scores"' },
     ]);
   });
 });

@@ -56,12 +56,42 @@ describe('computeShares(scores, projects, by)', () => {
     }
   });
 
-  it('overall: over all dimensions together (140 points: CN 75, US 50, unknown 15)', () => {
-    expect(report.overall).toEqual([
+  // Models has 100 points (CN 75, US 20, unknown 5), Systems 40 (US 30, unknown 10).
+  it('overall, by default the mean of the dimension shares: US (0.2 + 0.75)/2 = 0.475 ahead of CN (0.75 + 0)/2 = 0.375', () => {
+    expect(report.rule).toBe('mean_of_dimension_shares');
+    expect(report.overall.map((r) => r.group)).toEqual(['US', 'CN', 'unknown']);
+    expect(report.overall.map(({ scoreShare, ...rest }) => rest)).toEqual([
+      { group: 'US', projects: 2, topCount: 2 },
+      { group: 'CN', projects: 2, topCount: 1 },
+      { group: 'unknown', projects: 2, topCount: 1 },
+    ]);
+    expect(report.overall[0]?.scoreShare).toBeCloseTo(0.475, 15);
+    expect(report.overall[1]?.scoreShare).toBeCloseTo(0.375, 15);
+    expect(report.overall[2]?.scoreShare).toBeCloseTo(0.15, 15);
+  });
+
+  it('overall by pooled_scores: the larger dimension dominates (140 points: CN 75, US 50, unknown 15)', () => {
+    const pooled = computeShares(scores, projects, 'country', { topN: 2, rule: 'pooled_scores' });
+    expect(pooled.rule).toBe('pooled_scores');
+    expect(pooled.overall).toEqual([
       { group: 'CN', scoreShare: 75 / 140, projects: 2, topCount: 1 },
       { group: 'US', scoreShare: 50 / 140, projects: 2, topCount: 2 },
       { group: 'unknown', scoreShare: 15 / 140, projects: 2, topCount: 1 },
     ]);
+    expect(pooled.dimensions).toEqual(report.dimensions);
+  });
+
+  it('the mean leaves out a dimension whose scores are all 0 (nothing to share there)', () => {
+    const withZero: EditionScores = {
+      ...scores,
+      dimensions: [
+        ...scores.dimensions,
+        { key: 'z', name: 'Z', entries: [{ project: 'qwen', score: 0, rank: 1, nodes: {}, indicators: {} }] },
+      ],
+    };
+    const overall = computeShares(withZero, projects, 'country').overall;
+    expect(overall.find((r) => r.group === 'US')?.scoreShare).toBeCloseTo(0.475, 15);
+    expect(overall.reduce((sum, r) => sum + r.scoreShare, 0)).toBeCloseTo(1, 15);
   });
 
   it('by organization: the primary organization', () => {
@@ -123,6 +153,7 @@ describe('computeShares(scores, projects, by)', () => {
     expect(computeShares(empty, projects, 'country')).toEqual({
       by: 'country',
       topN: 10,
+      rule: 'mean_of_dimension_shares',
       dimensions: [{ key: 'd', shares: [] }],
       overall: [],
     });

@@ -10,8 +10,8 @@ import { dimensionLabel } from '@/lib/labels';
 import {
   getEdition,
   getOrganizationRanking,
+  getOverallShares,
   getRanking,
-  getRegionShares,
   getShareTrend,
   listEditions,
 } from '@/server/api/editions';
@@ -29,13 +29,13 @@ export default async function HomePage() {
   } else {
     const edition = await getEdition(null, latest.year, latest.revision);
     const dimensions = edition?.dimensions ?? [];
-    const [rankings, shares, trend, orgs] = await Promise.all([
+    const [rankings, { shares, rule: shareRule }, trend, orgs] = await Promise.all([
       Promise.all(
         dimensions.map((d) =>
           getRanking(null, { year: latest.year, revision: latest.revision, dimension: d.key, first: 5 }),
         ),
       ),
-      getRegionShares(null, latest.year, latest.revision, null),
+      getOverallShares(null, latest.year, latest.revision),
       getShareTrend(null),
       getOrganizationRanking(null, { year: latest.year, revision: latest.revision, first: 10 }),
     ]);
@@ -118,6 +118,11 @@ export default async function HomePage() {
               {t('public.regionShares')} · {t('public.regionSharesAll')}
             </h2>
             <ShareChart shares={shares} locale={locale} title={t('public.regionShares')} />
+            {shareRule ? (
+              <p className="small muted" data-testid="share-rule">
+                {t(`shareRule.${shareRule}`)}
+              </p>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="trend-title">
             <h2 id="trend-title">{t('public.trend')}</h2>

@@ -54,8 +54,10 @@ export function formatDateTime(locale: Locale, iso: string | null | undefined): 
 }
 
 export function regionName(locale: Locale, code: string): string {
+  // `unknown` (the API's stable code) is the projects whose primary organization has no country:
+  // international communities (docs/methodology-format.md, Shares).
   if (code === 'unknown' || !/^[A-Z]{2}$/.test(code))
-    return locale === 'zh' ? '未知/国际' : 'Unknown / international';
+    return locale === 'zh' ? '国际社区' : 'International communities';
   try {
     return new Intl.DisplayNames([locale === 'zh' ? 'zh-CN' : 'en'], { type: 'region' }).of(code) ?? code;
   } catch {

@@ -28,6 +28,7 @@ export type {
   MissingPolicy,
   NormalizeMethod,
   RankBoundsMethod,
+  ShareRule as ShareRuleKey,
   StalePolicy,
   TransformMethod,
 } from '@ranking/scoring';

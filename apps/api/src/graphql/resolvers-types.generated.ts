@@ -24,10 +24,11 @@ import type { StalePolicy } from '../graphql/enums';
 import type { RankBoundsMethod } from '../graphql/enums';
 import type { TransformMethod } from '../graphql/enums';
 import type { WebhookDeliveryStatus } from '../graphql/enums';
+import type { ShareRuleKey } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, ProjectSourceRow } from '../modules/collection/store';
 import type { EditionRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
-import type { DimensionModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
+import type { DimensionModel, ShareRuleModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
 import type { EvidenceRow } from '../modules/evidence/store';
 import type { AnomalyRow } from '../modules/evidence/anomaly-store';
 import type { ProjectRow } from '../modules/projects/model';
@@ -572,6 +573,17 @@ export type DisputeFilter = {
 
 export type { DisputeStatus };
 
+/** One export file of a published edition. */
+export type Download = {
+  __typename?: 'Download';
+  /** What it holds. */
+  description: Scalars['String']['output'];
+  /** File name, e.g. `region_shares.csv`. */
+  file: Scalars['String']['output'];
+  /** Path to GET it from, relative to this server (revision pinned), e.g. `/editions/2026/export/region_shares.csv?revision=1`. */
+  path: Scalars['String']['output'];
+};
+
 /** One revision of a yearly ranking. */
 export type Edition = {
   __typename?: 'Edition';
@@ -608,6 +620,13 @@ export type Edition = {
    */
   doi?: Maybe<Scalars['String']['output']>;
   /**
+   * The edition's export files, the downloads of `ranking export` (docs/graphql-guide.md, Downloads): each with the
+   * path to GET it from this server, e.g. `/editions/2026/export/results.csv?revision=1`, and what it holds; the last
+   * is `manifest.json` (content hash, counts, SHA-256 and size of every other file). Only published editions are
+   * served, so the list is empty for a draft or a computed edition.
+   */
+  downloads: Array<Download>;
+  /**
    * The evidence the edition was computed from, as it was then: its frozen snapshot (approved values observed on or
    * before the cutoff, of the projects and indicators in the edition), never the live evidence — evidence approved
    * later does not appear. In evidence id order, by keyset cursor (every page costs the same, however deep);
@@ -622,7 +641,10 @@ export type Edition = {
   isDefaultRevision: Scalars['Boolean']['output'];
   /** The methodology the edition is scored with. */
   methodology: Methodology;
-  /** Organizations by the summed scores of their projects (each project counts for its primary organization). */
+  /**
+   * Organizations by the summed scores of their projects (each project counts for its primary organization).
+   * `first` at most 100.
+   */
   organizationRanking: OrganizationRankingConnection;
   /** The published edition the ranks and changes are compared with (the latest published edition of an earlier year). */
   previousEdition?: Maybe<Edition>;
@@ -642,7 +664,12 @@ export type Edition = {
   rankBounds: RankBoundsConnection;
   /** The ranking of one dimension, best first (ties by project slug). `first` is at most 100. */
   ranking: RankingConnection;
-  /** Each country's (or region's) share of the total score, in one dimension or over all dimensions; shares add up to 1. */
+  /**
+   * Each country's (or region's) share of the total score, in one dimension or, without `dimension`, over all
+   * dimensions by the edition's `shareRule` (by default the mean of the region's shares of each dimension, so a
+   * dimension with more projects does not dominate); shares add up to 1 (all 0 when every score is 0). Largest first,
+   * then by region code.
+   */
   regionShares: Array<Share>;
   /** 1 for the first release of a year; corrections are published as later revisions. */
   revision: Scalars['Int']['output'];
@@ -652,6 +679,11 @@ export type Edition = {
   sensitivity: Array<RankInterval>;
   /** Monte Carlo settings used for the rank intervals. */
   sensitivityParameters?: Maybe<SensitivityParameters>;
+  /**
+   * The rule the shares over all dimensions follow (`regionShares` and `organizationRanking` without a dimension): the
+   * methodology's `shareRule`.
+   */
+  shareRule: ShareRule;
   /** Where the edition is in its lifecycle. */
   status: EditionStatus;
   /** Title shown to readers. */
@@ -1215,6 +1247,12 @@ export type Methodology = {
   indicators: Array<Indicator>;
   /** Score scale (a dimension score is its root value × scale). */
   scale: Scalars['Float']['output'];
+  /**
+   * How the shares over all dimensions (`Edition.regionShares` without a dimension, `organizationRanking` without a
+   * dimension, the export's `region_shares.csv` rows with an empty dimension) combine the dimensions: the document's
+   * `shares.across_dimensions`, `MEAN_OF_DIMENSION_SHARES` when the document does not say.
+   */
+  shareRule: ShareRule;
   /** Title. */
   title: Scalars['String']['output'];
   /** Version, e.g. `2026.1`. */
@@ -1745,9 +1783,12 @@ export type OrganizationStanding = {
   rank: Scalars['Int']['output'];
   /** Σ scores of the projects it is the primary organization of. */
   score: Scalars['Float']['output'];
-  /** Its share of the total score, in [0, 1]. */
+  /**
+   * Its share of the total score, in [0, 1]; over all dimensions by the edition's `shareRule` (the ranking itself is by
+   * `score`).
+   */
   share: Scalars['Float']['output'];
-  /** Number of its entries among the top `n` of their dimension. */
+  /** Number of its entries among the top `n` of their dimension (any `n`; below 1 counts nothing). */
   topCount: Scalars['Int']['output'];
 };
 
@@ -1777,7 +1818,7 @@ export type Project = {
   category: Category;
   /** Country of the primary organization (ISO 3166-1 alpha-2), or null. */
   country?: Maybe<Scalars['String']['output']>;
-  /** Its evidence, newest first, with the visibility rules of `Query.evidence`. */
+  /** Its evidence, newest first, with the visibility rules of `Query.evidence`. `first` at most 100. */
   evidence: EvidenceConnection;
   /**
    * First release: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when unknown. Decides eligibility: the
@@ -1893,7 +1934,7 @@ export type Query = {
   __typename?: 'Query';
   /** Partner API keys (scope `admin`). */
   apiKeys: Array<ApiKey>;
-  /** The append-only audit log, newest first (scope `admin`). */
+  /** The append-only audit log, newest first (scope `admin`). `first` at most 100 (default 50). */
   auditLog: AuditEntryConnection;
   /**
    * Evidence whose source link's latest check has one of `statuses` (default BROKEN), for reviewers (scope
@@ -1956,7 +1997,7 @@ export type Query = {
   project?: Maybe<Project>;
   /** Projects by slug. `first` is at most 100. */
   projects: ProjectConnection;
-  /** Admin users (scope `admin`). */
+  /** Admin users (scope `admin`). `first` at most 100 (default 50). */
   users: UserConnection;
   /** The calling identity and its scopes. */
   viewer: Viewer;
@@ -2296,15 +2337,27 @@ export type SensitivityParameters = {
 /** A country's (or region's) share of the ecosystem's score. */
 export type Share = {
   __typename?: 'Share';
+  /**
+   * The region's English name: the country's name (e.g. `China` for `CN`), or `International communities` for
+   * `unknown`.
+   */
+  label: Scalars['String']['output'];
   /** Number of the region's ranked projects; over all dimensions each counts once, however many dimensions rank it. */
   projects: Scalars['Int']['output'];
-  /** ISO 3166-1 alpha-2 code of the primary organization's country, or `unknown`. */
+  /**
+   * ISO 3166-1 alpha-2 code of the primary organization's country, or `unknown` (kept as a stable code) for projects
+   * whose primary organization has no country: international communities, foundations and projects without an
+   * organization.
+   */
   region: Scalars['String']['output'];
   /** Σ scores of the region's projects. */
   score: Scalars['Float']['output'];
-  /** Σ scores of the region's projects ÷ Σ all scores, in [0, 1]. */
+  /**
+   * In one dimension: Σ scores of the region's projects ÷ Σ all scores, in [0, 1]. Over all dimensions: by the
+   * edition's `shareRule`.
+   */
   share: Scalars['Float']['output'];
-  /** Number of the region's entries among the top `n` of their dimension. */
+  /** Number of the region's entries among the top `n` of their dimension (any `n`; below 1 counts nothing). */
   topCount: Scalars['Int']['output'];
 };
 
@@ -2313,6 +2366,17 @@ export type Share = {
 export type ShareTopCountArgs = {
   n?: Scalars['Int']['input'];
 };
+
+/** A rule for the shares over all dimensions (docs/methodology-format.md, Shares). */
+export type ShareRule = {
+  __typename?: 'ShareRule';
+  /** What it computes, in one sentence. */
+  description: Scalars['String']['output'];
+  /** Which rule. */
+  key: ShareRuleKey;
+};
+
+export type { ShareRuleKey };
 
 /** A successful sign-in. */
 export type SignInPayload = {
@@ -2832,6 +2896,7 @@ export type ResolversTypes = {
   DisputeEdge: ResolverTypeWrapper<Omit<DisputeEdge, 'node'> & { node: ResolversTypes['Dispute'] }>;
   DisputeFilter: DisputeFilter;
   DisputeStatus: DisputeStatus;
+  Download: ResolverTypeWrapper<Download>;
   Edition: ResolverTypeWrapper<EditionRow>;
   EditionDiff: ResolverTypeWrapper<EditionDiffModel>;
   EditionEvidence: ResolverTypeWrapper<EditionEvidenceRow>;
@@ -2905,6 +2970,8 @@ export type ResolversTypes = {
   Scope: Scope;
   SensitivityParameters: ResolverTypeWrapper<SensitivityParams>;
   Share: ResolverTypeWrapper<ShareModel>;
+  ShareRule: ResolverTypeWrapper<ShareRuleModel>;
+  ShareRuleKey: ShareRuleKey;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'user'> & { user: ResolversTypes['User'] }>;
   SourceIdentifierKind: SourceIdentifierKind;
   SourceKind: SourceKind;
@@ -2975,6 +3042,7 @@ export type ResolversParentTypes = {
   DisputeCounts: DisputeCountsModel;
   DisputeEdge: Omit<DisputeEdge, 'node'> & { node: ResolversParentTypes['Dispute'] };
   DisputeFilter: DisputeFilter;
+  Download: Download;
   Edition: EditionRow;
   EditionDiff: EditionDiffModel;
   EditionEvidence: EditionEvidenceRow;
@@ -3036,6 +3104,7 @@ export type ResolversParentTypes = {
   RegisterTrustedDocumentInput: RegisterTrustedDocumentInput;
   SensitivityParameters: SensitivityParams;
   Share: ShareModel;
+  ShareRule: ShareRuleModel;
   SignInPayload: Omit<SignInPayload, 'user'> & { user: ResolversParentTypes['User'] };
   StartCollectionInput: StartCollectionInput;
   String: Scalars['String']['output'];
@@ -3273,6 +3342,12 @@ export type DisputeEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type DisputeStatusResolvers = EnumResolverSignature<{ ACCEPTED?: any, OPEN?: any, REJECTED?: any, WITHDRAWN?: any }, ResolversTypes['DisputeStatus']>;
 
+export type DownloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Download'] = ResolversParentTypes['Download']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
   changes?: Resolver<Maybe<ResolversTypes['EditionDiff']>, ParentType, ContextType, RequireFields<EditionChangesArgs, 'minChange' | 'movers'>>;
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3284,6 +3359,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   disputeCounts?: Resolver<ResolversTypes['DisputeCounts'], ParentType, ContextType>;
   disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<EditionDisputesArgs, 'first'>>;
   doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloads?: Resolver<Array<ResolversTypes['Download']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EditionEvidenceConnection'], ParentType, ContextType, RequireFields<EditionEvidenceArgs, 'first'>>;
   evidenceCounts?: Resolver<ResolversTypes['EvidenceCounts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3299,6 +3375,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   revisions?: Resolver<Array<ResolversTypes['Edition']>, ParentType, ContextType>;
   sensitivity?: Resolver<Array<ResolversTypes['RankInterval']>, ParentType, ContextType, RequireFields<EditionSensitivityArgs, 'dimension'>>;
   sensitivityParameters?: Resolver<Maybe<ResolversTypes['SensitivityParameters']>, ParentType, ContextType>;
+  shareRule?: Resolver<ResolversTypes['ShareRule'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EditionStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   valueCounts?: Resolver<ResolversTypes['ValueCounts'], ParentType, ContextType>;
@@ -3490,6 +3567,7 @@ export type MethodologyResolvers<ContextType = GraphQLContext, ParentType extend
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
   scale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  shareRule?: Resolver<ResolversTypes['ShareRule'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -3769,12 +3847,20 @@ export type SensitivityParametersResolvers<ContextType = GraphQLContext, ParentT
 };
 
 export type ShareResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Share'] = ResolversParentTypes['Share']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   topCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<ShareTopCountArgs, 'n'>>;
 };
+
+export type ShareRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShareRule'] = ResolversParentTypes['ShareRule']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ShareRuleKey'], ParentType, ContextType>;
+};
+
+export type ShareRuleKeyResolvers = EnumResolverSignature<{ MEAN_OF_DIMENSION_SHARES?: any, POOLED_SCORES?: any }, ResolversTypes['ShareRuleKey']>;
 
 export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3952,6 +4038,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DisputeCounts?: DisputeCountsResolvers<ContextType>;
   DisputeEdge?: DisputeEdgeResolvers<ContextType>;
   DisputeStatus?: DisputeStatusResolvers;
+  Download?: DownloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
   EditionDiff?: EditionDiffResolvers<ContextType>;
   EditionEvidence?: EditionEvidenceResolvers<ContextType>;
@@ -4013,6 +4100,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Scope?: ScopeResolvers;
   SensitivityParameters?: SensitivityParametersResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
+  ShareRule?: ShareRuleResolvers<ContextType>;
+  ShareRuleKey?: ShareRuleKeyResolvers;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   SourceIdentifierKind?: SourceIdentifierKindResolvers;
   SourceKind?: SourceKindResolvers;

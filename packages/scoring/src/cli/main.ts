@@ -10,6 +10,7 @@ import { type MethodologyFormat, parseMethodology } from '../methodology/parse-m
 import type { Methodology } from '../methodology/types';
 import { runSensitivity } from '../sensitivity/run-sensitivity';
 import { computeShares } from '../shares/compute-shares';
+import { shareRuleOf } from '../shares/share-rule';
 import type { ProjectInput } from '../types';
 import { CliError } from './cli-error';
 import { formatCsv, formatJson, type SensitivityOutput } from './format-output';
@@ -122,9 +123,10 @@ function run(argv: readonly string[], io: CliIo): string {
     const scores = scoreEdition({ ...input, freshness: 'always' });
     if (options.format === 'csv') return formatCsv(scores);
     const shareProjects = projects ?? [];
+    const rule = shareRuleOf(methodology);
     const shares = {
-      country: computeShares(scores, shareProjects, 'country'),
-      organization: computeShares(scores, shareProjects, 'organization'),
+      country: computeShares(scores, shareProjects, 'country', { rule }),
+      organization: computeShares(scores, shareProjects, 'organization', { rule }),
     };
     let sensitivity: SensitivityOutput | undefined;
     if (options.sensitivity !== undefined) {

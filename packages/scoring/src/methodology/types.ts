@@ -90,6 +90,20 @@ export interface DimensionDefinition {
   children: MethodologyNode[];
 }
 
+/**
+ * How the shares over all dimensions are formed from the dimensions (docs/methodology-format.md,
+ * Shares): `mean_of_dimension_shares` (the default) averages the group's share of each dimension, so
+ * every dimension weighs the same whatever its size or score level; `pooled_scores` divides the
+ * group's scores summed over all dimensions by all scores summed, so dimensions with more projects or
+ * higher scores weigh more (the rule of the platform before the rule was stated).
+ */
+export type ShareRule = 'mean_of_dimension_shares' | 'pooled_scores';
+
+/** The `shares` key of a methodology document. */
+export interface SharesSpec {
+  across_dimensions: ShareRule;
+}
+
 export interface Methodology {
   id: string;
   version: string;
@@ -100,6 +114,12 @@ export interface Methodology {
   scale: number;
   indicators: IndicatorDefinition[];
   dimensions: DimensionDefinition[];
+  /**
+   * How shares combine the dimensions. Absent when the document does not say (the rule is then
+   * `mean_of_dimension_shares`, see `shareRuleOf`), so documents without it normalise and hash as
+   * before the key existed.
+   */
+  shares?: SharesSpec;
 }
 
 /** Narrows a tree node to a leaf. */

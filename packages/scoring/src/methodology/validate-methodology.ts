@@ -13,6 +13,8 @@ import type {
   MethodologyNode,
   MissingPolicy,
   NormalizeSpec,
+  ShareRule,
+  SharesSpec,
   StalePolicy,
   TransformMethod,
 } from './types';
@@ -22,7 +24,17 @@ export type ValidationResult =
   | { ok: true; methodology: Methodology }
   | { ok: false; issues: MethodologyIssue[] };
 
-const TOP_KEYS = ['id', 'version', 'title', 'description', 'scale', 'indicators', 'dimensions'] as const;
+const TOP_KEYS = [
+  'id',
+  'version',
+  'title',
+  'description',
+  'scale',
+  'indicators',
+  'dimensions',
+  'shares',
+] as const;
+const SHARES_KEYS = ['across_dimensions'] as const;
 const INDICATOR_KEYS = [
   'key',
   'name',
@@ -49,6 +61,8 @@ const TRANSFORMS: readonly TransformMethod[] = ['none', 'log', 'log1p', 'sqrt'];
 const MISSINGS: readonly MissingPolicy[] = ['zero', 'exclude', 'mean'];
 const STALES: readonly StalePolicy[] = ['exclude', 'flag'];
 const AGGREGATES: readonly AggregateMethod[] = ['arithmetic', 'geometric'];
+/** The share rules, the default first. */
+export const SHARE_RULES: readonly ShareRule[] = ['mean_of_dimension_shares', 'pooled_scores'];
 const NORMALIZE_METHODS: readonly NormalizeSpec['method'][] = [
   'minmax',
   'goalposts',
@@ -67,7 +81,8 @@ type PlainObject = Record<string, unknown>;
  * it normalised — every default filled in: `scale` 100, `weight` 1, `aggregate` arithmetic,
  * `direction` higher, `combine` latest, `transform` none, `normalize` {method: minmax}, `missing`
  * zero, `winsorize` 0 (no clipping), and `stale` exclude on an indicator that has a `window`.
- * Optional keys that have no default (`description`, `name_zh`, `unit`, `cap`, `window`) stay absent
+ * Optional keys that have no default (`description`, `name_zh`, `unit`, `cap`, `window`) and `shares`
+ * (whose default rule `shareRuleOf` supplies) stay absent
  * when absent, so a document without them normalises (and hashes) as it did before they existed.
  *
  * Every problem is reported with its JSON path (never only the first):
@@ -76,7 +91,7 @@ type PlainObject = Record<string, unknown>;
  * the wrong type or outside their enumeration; non-finite numbers; negative weights; `scale` ≤ 0;
  * `winsorize` outside [0, 0.5); `cap.min` > `cap.max`; a `window` that is not an ISO 8601 duration of
  * whole years, months, weeks and days; `stale` without `window`; goalposts with `min` ≥ `max` or bounds the
- * transform cannot take (e.g. `log` of 0); duplicate indicator keys; duplicate dimension keys; group
+ * transform cannot take (e.g. `log` of 0); a `shares` that is not `{across_dimensions: <rule>}`; duplicate indicator keys; duplicate dimension keys; group
  * keys repeated within a dimension (or equal to the dimension key); an indicator referenced twice in
  * one dimension; references to undefined indicators; empty `children`; and cycles (an object that
  * contains itself, possible in hand-built objects or through YAML aliases).
@@ -223,6 +238,7 @@ class Validator {
     const known = new Set<string>();
     const indicators = this.indicators(doc, known);
     const dimensions = this.dimensions(doc, known, 'indicators' in doc && Array.isArray(doc.indicators));
+    const shares = this.shares(doc);
     if (id === undefined || version === undefined || title === undefined) return undefined;
     return {
       id,
@@ -232,7 +248,35 @@ class Validator {
       scale,
       indicators,
       dimensions,
+      ...(shares === undefined ? {} : { shares }),
     };
+  }
+
+  /** `shares: { across_dimensions }`; absent stays absent (the default rule, `shareRuleOf`). */
+  private shares(doc: PlainObject): SharesSpec | undefined {
+    if (!('shares' in doc)) return undefined;
+    const path = '$.shares';
+    const value = doc.shares;
+    if (!isPlainObject(value)) {
+      this.report(path, `must be an object {across_dimensions}, not ${describe(value)}`);
+      return undefined;
+    }
+    this.checkKeys(value, SHARES_KEYS, path);
+    if (!('across_dimensions' in value)) {
+      this.report(
+        childPath(path, 'across_dimensions'),
+        `required: one of ${SHARE_RULES.map((r) => JSON.stringify(r)).join(', ')} (or leave out "shares")`,
+      );
+      return undefined;
+    }
+    const rule = this.optionalEnum(
+      value,
+      'across_dimensions',
+      SHARE_RULES,
+      SHARE_RULES[0] as ShareRule,
+      path,
+    );
+    return { across_dimensions: rule };
   }
 
   /** Validates `indicators`; `known` receives every string key, valid entry or not (no cascading issues). */

@@ -1,6 +1,8 @@
 import { ScoringInputError } from '../errors';
+import type { ShareRule } from '../methodology/types';
 import { NeumaierAccumulator } from '../stats/neumaier-sum';
 import type { EditionScores, ProjectInput } from '../types';
+import { sharesAcrossDimensions } from './share-rule';
 
 /** The grouping of a shares report. */
 export type ShareGrouping = 'country' | 'organization';
@@ -9,7 +11,10 @@ export type ShareGrouping = 'country' | 'organization';
 export interface ShareRow {
   /** Country code or organization slug; `unknown` when the project has none (or is not listed). */
   group: string;
-  /** Σ scores of the group's projects ÷ Σ all scores; 0 for every group when all scores are 0. */
+  /**
+   * In a dimension: Σ scores of the group's projects ÷ Σ all scores; 0 for every group when all scores
+   * are 0. Overall: by the report's `rule` (`sharesAcrossDimensions`).
+   */
   scoreShare: number;
   /** Number of the group's projects (overall: distinct projects over all dimensions). */
   projects: number;
@@ -20,9 +25,11 @@ export interface ShareRow {
 export interface SharesReport {
   by: ShareGrouping;
   topN: number;
+  /** How `overall` combines the dimensions (the methodology's `shares.across_dimensions`). */
+  rule: ShareRule;
   /** Per dimension, in the order of the scores; rows by scoreShare descending, then group. */
   dimensions: Array<{ key: string; shares: ShareRow[] }>;
-  /** Over all dimensions together: Σ of the group's scores in every dimension ÷ Σ of all scores. */
+  /** Over all dimensions together, by `rule`; rows by scoreShare descending, then group. */
   overall: ShareRow[];
 }
 
@@ -34,7 +41,9 @@ export const UNKNOWN_GROUP = 'unknown';
  *
  *     scoreShare(g) = Σ_{p ∈ g} score(p) / Σ_p score(p)
  *
- * per dimension and over all dimensions, with compensated sums; `topCount(n)` counts the group's
+ * per dimension, and over all dimensions by `options.rule` (default `mean_of_dimension_shares`, the
+ * mean of the dimension shares; `pooled_scores`: Σ over all dimensions ÷ Σ of all scores; see
+ * `sharesAcrossDimensions`), with compensated sums; `topCount(n)` counts the group's
  * projects among the top n (rank ≤ n). A project counts for its primary organization (the
  * `organization` field) and that organization's country (the `country` field); a project without
  * one, or absent from `projects`, counts for the group `unknown`.
@@ -54,9 +63,10 @@ export function computeShares(
   scores: EditionScores,
   projects: readonly ProjectInput[],
   by: ShareGrouping,
-  options: { topN?: number } = {},
+  options: { topN?: number; rule?: ShareRule } = {},
 ): SharesReport {
   const topN = options.topN ?? 10;
+  const rule = options.rule ?? 'mean_of_dimension_shares';
   if (!Number.isInteger(topN) || topN < 1) {
     throw new ScoringInputError('INVALID_OPTION', `topN must be a positive integer, not ${topN}`);
   }
@@ -67,8 +77,8 @@ export function computeShares(
   }
   const group = (slug: string): string => groupOf.get(slug) ?? UNKNOWN_GROUP;
 
-  const overall = new Map<string, { sum: NeumaierAccumulator; projects: Set<string>; top: number }>();
-  const overallTotal = new NeumaierAccumulator();
+  const overall = new Map<string, { projects: Set<string>; top: number }>();
+  const dimensionSums: Array<Map<string, number>> = [];
   const dimensions = scores.dimensions.map((dimension) => {
     const rows = new Map<string, { sum: NeumaierAccumulator; projects: number; top: number }>();
     const total = new NeumaierAccumulator();
@@ -81,19 +91,18 @@ export function computeShares(
       }
       let all = overall.get(g);
       if (all === undefined) {
-        all = { sum: new NeumaierAccumulator(), projects: new Set(), top: 0 };
+        all = { projects: new Set(), top: 0 };
         overall.set(g, all);
       }
       const isTop = entry.rank <= topN ? 1 : 0;
       row.sum.add(entry.score);
       row.projects++;
       row.top += isTop;
-      all.sum.add(entry.score);
       all.projects.add(entry.project);
       all.top += isTop;
       total.add(entry.score);
-      overallTotal.add(entry.score);
     }
+    dimensionSums.push(new Map([...rows].map(([g, row]) => [g, row.sum.value])));
     const sum = total.value;
     const shares = [...rows].map(([g, row]) => ({
       group: g,
@@ -103,14 +112,14 @@ export function computeShares(
     }));
     return { key: dimension.key, shares: sortRows(shares) };
   });
-  const sum = overallTotal.value;
+  const overallShares = sharesAcrossDimensions(rule, dimensionSums);
   const overallRows = [...overall].map(([g, row]) => ({
     group: g,
-    scoreShare: sum > 0 ? row.sum.value / sum : 0,
+    scoreShare: overallShares.get(g) ?? 0,
     projects: row.projects.size,
     topCount: row.top,
   }));
-  return { by, topN, dimensions, overall: sortRows(overallRows) };
+  return { by, topN, rule, dimensions, overall: sortRows(overallRows) };
 }
 
 function sortRows(rows: ShareRow[]): ShareRow[] {

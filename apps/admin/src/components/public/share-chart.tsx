@@ -9,7 +9,8 @@ export function ShareChart({ shares, locale, title }: { shares: Share[]; locale:
   return (
     <BarChart
       title={title}
-      labelWidth={150}
+      // Wide enough for "International communities" (the region `unknown`) and most country names.
+      labelWidth={200}
       max={Math.max(...sorted.map((s) => s.share), 0.01)}
       data={sorted.map((s) => ({
         key: s.region,

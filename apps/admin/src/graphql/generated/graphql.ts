@@ -333,6 +333,19 @@ export type Scope =
   /** Draft editions and evidence under review. */
   | 'READ_DRAFTS';
 
+/** How the shares over all dimensions combine the dimensions (the methodology's `shares.across_dimensions`). */
+export type ShareRuleKey =
+  /**
+   * The mean of the group's shares of each dimension (dimensions whose scores are all 0 left out): every dimension
+   * weighs the same, whatever its number of projects or score level. The default.
+   */
+  | 'MEAN_OF_DIMENSION_SHARES'
+  /**
+   * The group's scores summed over all dimensions ÷ all scores summed: a dimension with more projects or higher scores
+   * weighs more.
+   */
+  | 'POOLED_SCORES';
+
 /** The kind of a project's upstream identifier. */
 export type SourceIdentifierKind =
   /** An arXiv id such as `2307.09288`. */
@@ -681,7 +694,7 @@ export type SharesQueryVariables = Exact<{
 }>;
 
 
-export type SharesQuery = { edition: { regionShares: Array<{ region: string, share: number, projects: number, score: number, topCount: number }> } | null };
+export type SharesQuery = { edition: { regionShares: Array<{ region: string, share: number, projects: number, score: number, topCount: number }>, shareRule: { key: ShareRuleKey } } | null };
 
 export type SensitivityQueryVariables = Exact<{
   year: number;
@@ -1982,6 +1995,9 @@ export const SharesDocument = new TypedDocumentString(`
   edition(year: $year, revision: $revision) {
     regionShares(dimension: $dimension) {
       ...RegionShareFields
+    }
+    shareRule {
+      key
     }
   }
 }

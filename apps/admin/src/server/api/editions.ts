@@ -11,6 +11,7 @@ import type {
   RankingQuery,
   RegionShareFieldsFragment,
   SensitivityQuery,
+  ShareRuleKey,
   ShareTrendQuery,
 } from '@/graphql/generated/graphql';
 import { ApiError, request } from '../graphql';
@@ -18,7 +19,7 @@ import type { SessionUser } from '../session-user';
 
 type Caller = SessionUser | null;
 
-export type { EditionStatus } from '@/graphql/generated/graphql';
+export type { EditionStatus, ShareRuleKey } from '@/graphql/generated/graphql';
 export type EditionSummary = EditionSummaryFieldsFragment;
 export type EditionDetail = NonNullable<EditionQuery['edition']>;
 type ProjectResultsProject = NonNullable<ProjectResultsQuery['project']>;
@@ -117,6 +118,7 @@ const SHARES = graphql(`
   query Shares($year: Int!, $revision: Int, $dimension: String) {
     edition(year: $year, revision: $revision) {
       regionShares(dimension: $dimension) { ...RegionShareFields }
+      shareRule { key }
     }
   }
 `);
@@ -266,6 +268,16 @@ export async function getRegionShares(
 ): Promise<Share[]> {
   const data = await request(SHARES, { year, revision: revision ?? null, dimension }, { user });
   return data.edition?.regionShares ?? [];
+}
+
+/** The shares over all dimensions and the rule (`Edition.shareRule`) they follow. */
+export async function getOverallShares(
+  user: Caller,
+  year: number,
+  revision: number | undefined,
+): Promise<{ shares: Share[]; rule: ShareRuleKey | null }> {
+  const data = await request(SHARES, { year, revision: revision ?? null, dimension: null }, { user });
+  return { shares: data.edition?.regionShares ?? [], rule: data.edition?.shareRule.key ?? null };
 }
 
 export async function getSensitivity(

@@ -289,7 +289,8 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
       {
         name: 'share',
         type: 'number',
-        description: "Σ scores of the region's projects ÷ Σ all scores.",
+        description:
+          "Σ scores of the region's projects ÷ Σ all scores in the dimension; over all dimensions (empty dimension) by the methodology's share rule (the mean of the dimension shares unless the methodology's `shares.across_dimensions` says otherwise).",
         unit: 'fraction (0–1)',
         constraints: { required: true, minimum: 0, maximum: 1 },
       },
@@ -300,6 +301,13 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
         constraints: { required: true, minimum: 0 },
       },
       { ...scoreField, description: "Σ scores of the region's entries." },
+      {
+        name: 'label',
+        type: 'string',
+        description:
+          'The region\'s English name: the country\'s name, or "International communities" for `unknown`.',
+        constraints: required,
+      },
     ],
     primaryKey: ['dimension', 'region'],
     // An empty dimension is a value here (all dimensions), not a missing one.
@@ -324,7 +332,8 @@ export interface PackageEdition {
 /** The resolvable URL of a DOI. */
 export const doiUrl = (doi: string) => `https://doi.org/${doi}`;
 
-const descriptions: Record<string, string> = {
+/** What each export file holds (datapackage.json, the export README and `Edition.downloads`). */
+export const FILE_DESCRIPTIONS: Record<string, string> = {
   'methodology.json': 'The methodology document the edition was scored with.',
   'projects.csv': "The edition's project snapshot.",
   'evidence.csv': "The edition's evidence snapshot, one row per value.",
@@ -332,7 +341,8 @@ const descriptions: Record<string, string> = {
   'indicator_scores.csv':
     'Every indicator value of every entry, with year and revision, and whether it was measured, imputed (no data) or stale.',
   'rank_intervals.csv': 'Sensitivity of each rank to the weights: median and 5–95 % interval.',
-  'region_shares.csv': 'Country shares of the score per dimension and overall.',
+  'region_shares.csv':
+    "Country shares of the score per dimension and overall (by the methodology's share rule), with each region's label.",
   'results.json': 'The ranking with names, organization, country, previous rank and illustrative flag.',
   'results.ndjson': 'The rows of results.csv, one JSON object per line, typed by its Table Schema.',
   'evidence.ndjson': 'The rows of evidence.csv, one JSON object per line, typed by its Table Schema.',
@@ -387,7 +397,7 @@ export function dataPackageOf(
         name: path.replace(/\.csv$/, '').replace(/_/g, '-'),
         path,
         profile: 'tabular-data-resource',
-        description: descriptions[path],
+        description: FILE_DESCRIPTIONS[path],
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
@@ -399,7 +409,7 @@ export function dataPackageOf(
         name: path.replace('.', '-').replace(/_/g, '-'),
         path,
         profile: 'tabular-data-resource',
-        description: descriptions[path],
+        description: FILE_DESCRIPTIONS[path],
         format: copy.format,
         mediatype: copy.mediatype,
         ...(copy.format === 'ndjson' ? { encoding: 'utf-8' } : {}),
@@ -455,7 +465,7 @@ export function readmeOf(
   files: Readonly<Record<string, { sha256: string; bytes: number }>>,
 ): string {
   const rows = Object.entries(files).map(
-    ([name, f]) => `| \`${name}\` | ${descriptions[name] ?? ''} | ${f.bytes} | \`${f.sha256}\` |`,
+    ([name, f]) => `| \`${name}\` | ${FILE_DESCRIPTIONS[name] ?? ''} | ${f.bytes} | \`${f.sha256}\` |`,
   );
   const counts = Object.entries(e.counts)
     .map(([k, n]) => `${n} ${k}`)
@@ -480,7 +490,7 @@ export function readmeOf(
 | File | What | Bytes | SHA-256 |
 | --- | --- | ---: | --- |
 ${rows.join('\n')}
-| \`manifest.json\` | ${descriptions['manifest.json']} | | |
+| \`manifest.json\` | ${FILE_DESCRIPTIONS['manifest.json']} | | |
 
 Every CSV is described by a Table Schema in \`datapackage.json\` (types, units, keys; an empty cell is
 a missing value, except the empty \`dimension\` of \`region_shares.csv\`, which means all dimensions).

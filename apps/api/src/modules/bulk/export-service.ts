@@ -18,7 +18,8 @@
  *   indicator_scores.csv  year,revision,dimension,project,indicator,raw,normalized,contribution,
  *                         imputed,stale,age_days (how each value came about: docs/methodology-format.md)
  *   rank_intervals.csv    the stored sensitivity interval per dimension and project
- *   region_shares.csv     country shares per dimension and overall, as the API's `regionShares`
+ *   region_shares.csv     country shares per dimension and overall (by the methodology's share rule),
+ *                         as the API's `regionShares`, with the region's English `label`
  *   results.json          the ranking with names, organization, country, illustrative flag, previous rank
  *   results.ndjson, evidence.ndjson    the rows of results.csv and evidence.csv, one typed JSON object
  *                         per line; results.parquet, evidence.parquet the same as Parquet (export-formats.ts)
@@ -48,7 +49,12 @@ import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import type { EditionRow } from '../editions/model';
-import { getRegionShares, listEditionResults, rankIntervalOf } from '../editions/ranking-service';
+import {
+  getRegionShares,
+  listEditionResults,
+  rankIntervalOf,
+  regionLabel,
+} from '../editions/ranking-service';
 import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
 import { citationOf, dataPackageOf, type PackageEdition, readmeOf, TABLE_SCHEMAS } from './data-package';
@@ -377,12 +383,21 @@ export async function exportEdition(
   // The shares the API answers (`regionShares`), per dimension and then over all dimensions.
   const dimensionKeys = scored.scores.dimensions.map((d) => d.key);
   const shareRows: string[] = [
-    formatCsvRow(['year', 'revision', 'dimension', 'region', 'share', 'projects', 'score']),
+    formatCsvRow(['year', 'revision', 'dimension', 'region', 'share', 'projects', 'score', 'label']),
   ];
   for (const key of [...dimensionKeys, null]) {
     for (const s of await getRegionShares(ctx, edition, key)) {
       shareRows.push(
-        formatCsvRow([edition.year, edition.revision, key, s.region, s.share, s.projects, s.score]),
+        formatCsvRow([
+          edition.year,
+          edition.revision,
+          key,
+          s.region,
+          s.share,
+          s.projects,
+          s.score,
+          regionLabel(s.region),
+        ]),
       );
     }
   }

@@ -1,6 +1,8 @@
 /** Bulk data resolvers: parse, call the import service, map the report. */
 import { badInput } from '../../errors';
 import { EvidenceImportStatus, type Resolvers } from '../../graphql/resolvers-types.generated';
+import { FILE_DESCRIPTIONS } from './data-package';
+import { EXPORT_FILES } from './export-service';
 import { importEvidence, textSource } from './import-service';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -28,6 +30,16 @@ const STATUS = {
 } as const;
 
 export const resolvers: Resolvers = {
+  Edition: {
+    downloads: (e) =>
+      e.status !== 'published'
+        ? []
+        : [...EXPORT_FILES, 'manifest.json' as const].map((file) => ({
+            file,
+            path: `/editions/${e.year}/export/${file}?revision=${e.revision}`,
+            description: FILE_DESCRIPTIONS[file] ?? file,
+          })),
+  },
   Mutation: {
     importEvidence: async (_, args, ctx) => {
       const report = await importEvidence(ctx, sourceOf(args), {

@@ -3,7 +3,14 @@
  * organization, value counts, rank intervals and changes against an earlier edition. Each takes an
  * edition the caller may see (visibility-service.ts); a draft has no results yet.
  */
-import { competitionRanks, diffEditions, type EditionScores } from '@ranking/scoring';
+import {
+  competitionRanks,
+  diffEditions,
+  type EditionScores,
+  shareRuleOf,
+  sharesAcrossDimensions,
+  UNKNOWN_GROUP,
+} from '@ranking/scoring';
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import {
@@ -15,7 +22,13 @@ import {
 } from '../../lib/pagination';
 import { countValuesBehindBrokenLinks } from '../links/service';
 import type { DimensionModel } from '../methodology/model';
-import { dimensionsOf, findDimension, getMethodologyById, unknownDimension } from '../methodology/service';
+import {
+  dimensionsOf,
+  findDimension,
+  getMethodologyById,
+  methodologyOf,
+  unknownDimension,
+} from '../methodology/service';
 import type { ProjectFilter } from '../projects/model';
 import type {
   EditionDiffModel,
@@ -34,6 +47,7 @@ import {
   listRankingPage,
   listRanks,
   listResults,
+  sumScoresByDimensionAndGroup,
   sumScoresByGroup,
 } from './ranking-store';
 import { allEditions, getEdition, getLatestScoredEdition } from './visibility-service';
@@ -136,16 +150,15 @@ export async function getRegionShares(
 ): Promise<ShareModel[]> {
   const key = dimension ? (await requireDimension(ctx, edition, dimension)).key : undefined;
   if (edition.status === 'draft') return [];
-  const groups = await sumScoresByGroup(ctx.db, {
-    editionId: edition.id,
-    dimension: key,
-    groupBy: 'country',
-  });
+  const [groups, overall] = await Promise.all([
+    sumScoresByGroup(ctx.db, { editionId: edition.id, dimension: key, groupBy: 'country' }),
+    key === undefined ? sharesOverAllDimensions(ctx, edition, 'country') : undefined,
+  ]);
   const total = groups.reduce((sum, g) => sum + g.score, 0);
   return groups
     .map((g) => ({
-      region: g.groupKey ?? 'unknown',
-      share: total > 0 ? g.score / total : 0,
+      region: g.groupKey ?? UNKNOWN_GROUP,
+      share: overall ? (overall.get(g.groupKey ?? '') ?? 0) : total > 0 ? g.score / total : 0,
       projects: g.projects,
       score: g.score,
       ranks: g.ranks,
@@ -161,11 +174,10 @@ export async function getOrganizationRanking(
   pageWindow(params);
   const key = params.dimension ? (await requireDimension(ctx, edition, params.dimension)).key : undefined;
   if (edition.status === 'draft') return paginateArray([], params);
-  const groups = await sumScoresByGroup(ctx.db, {
-    editionId: edition.id,
-    dimension: key,
-    groupBy: 'organization',
-  });
+  const [groups, overall] = await Promise.all([
+    sumScoresByGroup(ctx.db, { editionId: edition.id, dimension: key, groupBy: 'organization' }),
+    key === undefined ? sharesOverAllDimensions(ctx, edition, 'organization') : undefined,
+  ]);
   const total = groups.reduce((sum, g) => sum + g.score, 0);
   const ranked = groups
     .flatMap((g) =>
@@ -179,11 +191,52 @@ export async function getOrganizationRanking(
     rank: ranks[i] ?? i + 1,
     organizationId: g.organizationId,
     score: g.score,
-    share: total > 0 ? g.score / total : 0,
+    share: overall ? (overall.get(g.slug) ?? 0) : total > 0 ? g.score / total : 0,
     projects: g.projects,
     ranks: g.ranks,
   }));
   return paginateArray(standings, params);
+}
+
+/**
+ * Every group's share over all dimensions by the rule of the edition's methodology
+ * (docs/methodology-format.md, Shares), keyed by country code or organization slug ('' for projects
+ * without one, which still count in each dimension's total).
+ */
+async function sharesOverAllDimensions(
+  ctx: ServiceContext,
+  edition: EditionRow,
+  groupBy: 'country' | 'organization',
+): Promise<Map<string, number>> {
+  const [rows, methodology] = await Promise.all([
+    sumScoresByDimensionAndGroup(ctx.db, { editionId: edition.id, groupBy }),
+    getMethodologyById(ctx, edition.methodologyId),
+  ]);
+  const byDimension = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    let groups = byDimension.get(row.dimension);
+    if (groups === undefined) {
+      groups = new Map();
+      byDimension.set(row.dimension, groups);
+    }
+    groups.set(row.groupKey ?? '', row.score);
+  }
+  return sharesAcrossDimensions(shareRuleOf(methodologyOf(methodology)), [...byDimension.values()]);
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/**
+ * A region's English name (`Share.label`): the country's name for an ISO 3166-1 alpha-2 code, and
+ * "International communities" for `unknown` — projects whose primary organization has no country.
+ */
+export function regionLabel(region: string): string {
+  if (region === UNKNOWN_GROUP) return 'International communities';
+  try {
+    return regionNames.of(region) ?? region;
+  } catch {
+    return region;
+  }
 }
 
 /**

@@ -140,12 +140,36 @@ export async function sumScoresByGroup(
   db: Executor,
   params: { editionId: number; dimension?: string | undefined; groupBy: 'country' | 'organization' },
 ): Promise<GroupTotalRow[]> {
+  return (await sumScores(db, params, false)).map(({ dimension: _, ...row }) => row);
+}
+
+/**
+ * Σ scores per dimension and group (country or primary organization), for the shares over all
+ * dimensions (`sharesAcrossDimensions` combines them by the methodology's rule).
+ */
+export async function sumScoresByDimensionAndGroup(
+  db: Executor,
+  params: { editionId: number; groupBy: 'country' | 'organization' },
+): Promise<Array<{ dimension: string; groupKey: string | null; score: number }>> {
+  return (await sumScores(db, params, true)).map((r) => ({
+    dimension: r.dimension ?? '',
+    groupKey: r.groupKey,
+    score: r.score,
+  }));
+}
+
+async function sumScores(
+  db: Executor,
+  params: { editionId: number; dimension?: string | undefined; groupBy: 'country' | 'organization' },
+  byDimension: boolean,
+): Promise<Array<GroupTotalRow & { dimension: string | null }>> {
   // From the edition's project snapshot: a project's country and primary organization as they were
   // when the edition was computed, whatever the catalogue says now.
   const groupExpression =
     params.groupBy === 'country' ? editionProjects.country : editionProjects.organization;
   const rows = await db
     .select({
+      dimension: byDimension ? results.dimensionKey : sql<string | null>`NULL::text`,
       groupKey: groupExpression,
       organizationId: sql<number | null>`min(${organizations.id})`,
       score: sql<number>`coalesce(sum(${results.score}), 0)::float8`.mapWith(Number),
@@ -163,7 +187,7 @@ export async function sumScoresByGroup(
         ? eq(results.editionId, params.editionId)
         : and(eq(results.editionId, params.editionId), eq(results.dimensionKey, params.dimension)),
     )
-    .groupBy(groupExpression);
+    .groupBy(...(byDimension ? [results.dimensionKey, groupExpression] : [groupExpression]));
   return rows.map((r) => ({
     ...r,
     organizationId: r.organizationId === null ? null : Number(r.organizationId),

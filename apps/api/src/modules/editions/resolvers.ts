@@ -2,7 +2,13 @@
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { loadEvidence } from '../evidence/service';
-import { dimensionNodes, getMethodologyById, indicatorModels, methodologyOf } from '../methodology/service';
+import {
+  dimensionNodes,
+  getMethodologyById,
+  indicatorModels,
+  methodologyOf,
+  shareRuleOfRow,
+} from '../methodology/service';
 import { getProjectById } from '../projects/service';
 import { computeEdition } from './compute-service';
 import * as editionEvidence from './evidence-service';
@@ -70,6 +76,11 @@ export const resolvers: Resolvers = {
         filter: args.filter,
       }),
     regionShares: (e, args, ctx) => ranking.getRegionShares(ctx, e, args.dimension),
+    shareRule: async (e, _, ctx) => {
+      const row = await ctx.loaders.methodologyById.load(e.methodologyId);
+      if (!row) throw new Error(`methodology ${e.methodologyId} missing`);
+      return shareRuleOfRow(row);
+    },
     organizationRanking: (e, args, ctx) =>
       ranking.getOrganizationRanking(ctx, e, {
         dimension: args.dimension,
@@ -138,6 +149,7 @@ export const resolvers: Resolvers = {
       (await loadEvidence(ctx, s.evidenceIds)).some((e) => e.isIllustrative),
   },
   Share: {
+    label: (s) => ranking.regionLabel(s.region),
     topCount: (s, args) => s.ranks.filter((rank) => rank <= args.n).length,
   },
   OrganizationStanding: {

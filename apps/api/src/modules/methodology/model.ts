@@ -9,6 +9,7 @@ import type {
   IndicatorDefinition,
   IndicatorNode,
   Methodology,
+  ShareRule,
 } from '@ranking/scoring';
 import type { IndicatorRow } from './store';
 
@@ -60,3 +61,9 @@ export interface IndicatorNodeModel {
 }
 
 export type TreeNodeModel = GroupNodeModel | IndicatorNodeModel;
+
+/** `ShareRule`: the rule for shares over all dimensions and what it computes. */
+export interface ShareRuleModel {
+  key: ShareRule;
+  description: string;
+}

@@ -1,5 +1,5 @@
 /** Methodology and indicator resolvers: the document's trees and indicator definitions, typed. */
-import { isIndicatorNode } from '@ranking/scoring';
+import { isIndicatorNode, SHARE_RULES } from '@ranking/scoring';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import * as methodology from './service';
 
@@ -14,6 +14,7 @@ export const resolvers: Resolvers = {
   MissingPolicy: spellings(['zero', 'exclude', 'mean']),
   StalePolicy: spellings(['exclude', 'flag']),
   AggregateMethod: spellings(['arithmetic', 'geometric']),
+  ShareRuleKey: spellings(SHARE_RULES),
   Query: {
     methodology: (_, args, ctx) => methodology.getMethodology(ctx, args),
     methodologies: (_, __, ctx) => methodology.listMethodologies(ctx),
@@ -28,6 +29,7 @@ export const resolvers: Resolvers = {
     document: (m) => methodology.methodologyOf(m),
     dimensions: (m) => methodology.dimensionsOf(m),
     indicators: (m, _, ctx) => methodology.indicatorsOf(ctx, m),
+    shareRule: (m) => methodology.shareRuleOfRow(m),
   },
   Indicator: {
     direction: async (i, _, ctx) => (await methodology.definitionOf(ctx, i))?.direction ?? null,

@@ -17,6 +17,8 @@ import {
   MethodologyError,
   type MethodologyNode,
   parseMethodology,
+  SHARE_RULE_DESCRIPTIONS,
+  shareRuleOf,
   validateMethodology,
 } from '@ranking/scoring';
 import { requireScope } from '../../auth/actor';
@@ -24,7 +26,7 @@ import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import { inTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/service';
-import type { DimensionModel, GroupPlacement, IndicatorModel, TreeNodeModel } from './model';
+import type { DimensionModel, GroupPlacement, IndicatorModel, ShareRuleModel, TreeNodeModel } from './model';
 import {
   findMethodologiesByIds,
   findMethodology,
@@ -52,6 +54,12 @@ export function methodologyOf(row: MethodologyRow): Methodology {
   }
   parsed.set(row.documentHash, result.methodology);
   return result.methodology;
+}
+
+/** The rule an edition of this methodology follows for shares over all dimensions, with its description. */
+export function shareRuleOfRow(row: MethodologyRow): ShareRuleModel {
+  const key = shareRuleOf(methodologyOf(row));
+  return { key, description: SHARE_RULE_DESCRIPTIONS[key] };
 }
 
 /** Records every node below `parent` (null: the root); returns the indicator keys found, in tree order. */

@@ -1,14 +1,14 @@
 import { ShareChart } from '@/components/public/share-chart';
 import { formatPercent, regionName } from '@/i18n/translate';
 import { dimensionLabel } from '@/lib/labels';
-import { getRegionShares } from '@/server/api/editions';
+import { getOverallShares, getRegionShares } from '@/server/api/editions';
 import type { ViewProps } from './view-props';
 
 /** Region shares: of the dimension and of the whole edition. */
 export async function SharesView({ edition, dimension, user, locale, t }: ViewProps) {
-  const [dimShares, allShares] = await Promise.all([
+  const [dimShares, { shares: allShares, rule }] = await Promise.all([
     getRegionShares(user, edition.year, edition.revision, dimension),
-    getRegionShares(user, edition.year, edition.revision, null),
+    getOverallShares(user, edition.year, edition.revision),
   ]);
   return (
     <div className="grid-2">
@@ -23,6 +23,11 @@ export async function SharesView({ edition, dimension, user, locale, t }: ViewPr
           {t('editions.shares')} · {t('public.regionSharesAll')}
         </h2>
         <ShareChart shares={allShares} locale={locale} title={t('editions.shares')} />
+        {rule ? (
+          <p className="small muted" data-testid="share-rule">
+            {t(`shareRule.${rule}`)}
+          </p>
+        ) : null}
         <table style={{ marginTop: '0.75rem' }}>
           <thead>
             <tr>
