@@ -40,6 +40,8 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             NormalizeMethod: '../graphql/enums#NormalizeMethod',
             StalePolicy: '../graphql/enums#StalePolicy',
             RankBoundsMethod: '../graphql/enums#RankBoundsMethod',
+            CorrectionPolicy: '../graphql/enums#CorrectionPolicy',
+            CorrectionCause: '../graphql/enums#CorrectionCause',
             TransformMethod: '../graphql/enums#TransformMethod',
           },
           mappers: {
@@ -48,6 +50,8 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             EvidenceProvenance: '../modules/collection/store#EvidenceProvenanceRow',
             ProjectSource: '../modules/collection/store#ProjectSourceRow',
             Edition: '../modules/editions/model#EditionRow',
+            Erratum: '../modules/editions/model#ErratumModel',
+            ErratumDimension: '../modules/editions/model#ErratumRow',
             Dimension: '../modules/methodology/model#DimensionModel',
             RankingEntry: '../modules/editions/model#RankingEntryModel',
             IndicatorScore: '../modules/editions/model#IndicatorScoreModel',

@@ -15,6 +15,7 @@ const TABLES = [
   'collection_findings',
   'collection_jobs',
   'collection_runs',
+  'edition_errata',
   'edition_evidence',
   'edition_projects',
   'editions',

@@ -5,6 +5,8 @@
 export type {
   AnomalyBasis,
   CollectionRunStatus,
+  CorrectionCause,
+  CorrectionPolicy,
   EvidenceStatus,
   OrganizationKind,
   ProjectCategory as Category,

@@ -19,6 +19,8 @@
  *                         imputed,stale,age_days (how each value came about: docs/methodology-format.md)
  *   rank_intervals.csv    the stored sensitivity interval per dimension and project
  *   region_shares.csv     country shares per dimension and overall, as the API's `regionShares`
+ *   errata.csv            the values corrected by this revision and the year's earlier published
+ *                         revisions (docs/corrections.md), as `Edition.errata`
  *   results.json          the ranking with names, organization, country, illustrative flag, previous rank
  *   datapackage.json      Frictionless Tabular Data Package: a Table Schema per CSV (data-package.ts)
  *   CITATION.cff          Citation File Format 1.2.0, the content hash as identifier
@@ -47,8 +49,11 @@ import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
 import type { EditionRow } from '../editions/model';
 import { getRegionShares, listEditionResults, rankIntervalOf } from '../editions/ranking-service';
-import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
+import { loadErrata } from '../editions/errata-service';
+import { loadCorrectionBasis, loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
+import { listRevisions } from '../editions/visibility-service';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
+import { listProjectsForScoring } from '../projects/service';
 import { citationOf, dataPackageOf, type PackageEdition, readmeOf } from './data-package';
 import { type EvidenceContextRow, forEachEvidenceContextPage } from './export-store';
 
@@ -60,6 +65,7 @@ export const EXPORT_FILES = [
   'indicator_scores.csv',
   'rank_intervals.csv',
   'region_shares.csv',
+  'errata.csv',
   'results.json',
   'datapackage.json',
   'CITATION.cff',
@@ -230,7 +236,8 @@ export async function exportEdition(
   onProgress('load');
   const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
   onProgress('score');
-  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
+  const correction = await loadCorrectionBasis(ctx.db, edition);
+  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff, correction });
   if (scored.contentHash !== edition.contentHash) {
     throw conflict('The stored snapshot does not reproduce the edition content hash; run ranking verify', {
       contentHash: edition.contentHash,
@@ -319,6 +326,57 @@ export async function exportEdition(
     }
   }
   files['region_shares.csv'] = await writeFile(join(dir, 'region_shares.csv'), chunked(shareRows));
+  // This revision's errata and those of the year's earlier published revisions, oldest first.
+  const revisions = (await listRevisions(ctx, edition)).filter(
+    (e) => e.revision <= edition.revision && (e.id === edition.id || e.status === 'published'),
+  );
+  const errata = await loadErrata(ctx, revisions);
+  const slugs = new Map((await listProjectsForScoring(ctx.db)).map((p) => [p.id, p.slug]));
+  const revisionOf = new Map(revisions.map((e) => [e.id, e.revision]));
+  files['errata.csv'] = await writeFile(
+    join(dir, 'errata.csv'),
+    (function* () {
+      yield formatCsvRow([
+        'year',
+        'revision',
+        'corrected_revision',
+        'project',
+        'indicator',
+        'dimension',
+        'old_value',
+        'new_value',
+        'old_score',
+        'new_score',
+        'old_rank',
+        'new_rank',
+        'cause',
+        'dispute_id',
+        'decided_at',
+        'recorded_at',
+      ]);
+      for (const e of revisions)
+        for (const erratum of errata.get(e.id) ?? [])
+          for (const r of erratum.rows)
+            yield formatCsvRow([
+              e.year,
+              e.revision,
+              revisionOf.get(r.correctedEditionId) ?? e.revision - 1,
+              slugs.get(r.projectId) ?? slugOf(r.projectId),
+              r.indicatorKey,
+              r.dimension,
+              r.oldValue,
+              r.newValue,
+              r.oldScore,
+              r.newScore,
+              r.oldRank,
+              r.newRank,
+              r.cause,
+              r.disputeId,
+              r.decidedAt ? r.decidedAt.toISOString() : null,
+              r.recordedAt.toISOString(),
+            ]);
+    })(),
+  );
   const byDimension = new Map<string, ResultsJsonEntry[]>(dimensionKeys.map((k) => [k, []]));
   for (const r of stored) {
     const p = projectById.get(r.projectId);

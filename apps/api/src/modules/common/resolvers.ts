@@ -1,5 +1,6 @@
 /** Scalars and the enum maps that give GraphQL's upper-case enum values their database spelling. */
 import { ROLES, SCOPE_OF_ENUM_VALUE, SOURCE_KINDS } from '@ranking/contracts';
+import { CORRECTION_CAUSES, CORRECTION_POLICIES } from '@ranking/schema';
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { upper } from '../../graphql/enum-values';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
@@ -58,4 +59,6 @@ export const resolvers: Resolvers = {
   ReviewDecision: upper(['approve', 'reject']),
   ViewerKind: { ANONYMOUS: 'anonymous', USER: 'user', API_KEY: 'api_key' },
   AnomalyBasis: upper(['series', 'peers']),
+  CorrectionPolicy: upper(CORRECTION_POLICIES),
+  CorrectionCause: upper(CORRECTION_CAUSES),
 };

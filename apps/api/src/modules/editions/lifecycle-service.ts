@@ -10,8 +10,49 @@ import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireDate, requireId, requireText } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction } from '../methodology/service';
-import type { CreateEditionInput, EditionRow } from './model';
-import { findEditionForUpdate, insertEdition, listEditionsOfYear, markEditionPublished } from './store';
+import type { CorrectionInput, CreateEditionInput, EditionRow } from './model';
+import {
+  findEditionForUpdate,
+  insertEdition,
+  listEditionsOfYear,
+  markEditionPublished,
+  stampErrata,
+} from './store';
+
+const POLICIES = { FULL_RECOMPUTE: 'full_recompute', INSERTION: 'insertion' } as const;
+const CAUSES = {
+  DISPUTE: 'dispute',
+  COLLECTION_ERROR: 'collection_error',
+  METHODOLOGY_ERROR: 'methodology_error',
+} as const;
+
+/** The correction of a revision > 1, checked (the resolvers map the GraphQL enums to these). */
+function correctionOf(input: CorrectionInput | null | undefined, revision: number) {
+  if (!input) return {};
+  if (revision === 1) {
+    throw new AppError('BAD_USER_INPUT', 'A first revision corrects nothing: give correction only for a revision > 1', {
+      field: 'correction',
+    });
+  }
+  const policy = (POLICIES as Record<string, string>)[input.policy] ?? input.policy;
+  const cause = (CAUSES as Record<string, string>)[input.cause] ?? input.cause;
+  if (!Object.values(POLICIES).includes(policy as never)) {
+    throw new AppError('BAD_USER_INPUT', `Unknown correction policy ${input.policy}`, { field: 'correction.policy' });
+  }
+  if (!Object.values(CAUSES).includes(cause as never)) {
+    throw new AppError('BAD_USER_INPUT', `Unknown correction cause ${input.cause}`, { field: 'correction.cause' });
+  }
+  const disputeId =
+    input.disputeId === undefined || input.disputeId === null ? null : requireId('correction.disputeId', input.disputeId);
+  if (disputeId !== null && cause !== 'dispute') {
+    throw new AppError('BAD_USER_INPUT', 'A dispute id goes with the cause DISPUTE', { field: 'correction.disputeId' });
+  }
+  return {
+    correctionPolicy: policy as EditionRow['correctionPolicy'],
+    correctionCause: cause as EditionRow['correctionCause'],
+    correctionDisputeId: disputeId,
+  };
+}
 
 export async function createEdition(ctx: ServiceContext, input: CreateEditionInput): Promise<EditionRow> {
   requireScope(ctx.actor, 'editions:manage');
@@ -39,9 +80,11 @@ export async function createEdition(ctx: ServiceContext, input: CreateEditionInp
         editionId: latest.id,
       });
     }
+    const revision = latest ? latest.revision + 1 : 1;
     const edition = await insertEdition(tx, {
+      ...correctionOf(input.correction, revision),
       year: input.year,
-      revision: latest ? latest.revision + 1 : 1,
+      revision,
       title,
       methodologyId: methodology.id,
       cutoff,
@@ -79,6 +122,7 @@ export async function publishEdition(
         contentHash: edition.contentHash,
       });
     }
+    await stampErrata(tx, edition.id, actorUserId(ctx.actor));
     const published = await markEditionPublished(tx, edition.id, actorUserId(ctx.actor));
     await recordAudit(tx, ctx, {
       action: 'edition.publish',

@@ -1,7 +1,7 @@
 /** SQL for edition rows: the workflow's reads and writes of the `editions` table. */
-import { type Executor, editions } from '@ranking/schema';
+import { type Executor, editionErrata, editions } from '@ranking/schema';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { EditionRow, SensitivityParams } from './model';
+import type { EditionRow, ErratumRow, NewErratum, SensitivityParams } from './model';
 
 const editionColumns = {
   id: editions.id,
@@ -18,6 +18,9 @@ const editionColumns = {
   contentHash: editions.contentHash,
   sensitivityParams: sql<SensitivityParams | null>`${editions.sensitivityParams}`,
   previousEditionId: editions.previousEditionId,
+  correctionPolicy: editions.correctionPolicy,
+  correctionCause: editions.correctionCause,
+  correctionDisputeId: editions.correctionDisputeId,
 };
 
 export async function findEditionsByIds(db: Executor, ids: readonly number[]): Promise<EditionRow[]> {
@@ -67,6 +70,9 @@ export interface NewEdition {
   methodologyId: number;
   cutoff: string;
   createdBy: number | null;
+  correctionPolicy?: EditionRow['correctionPolicy'];
+  correctionCause?: EditionRow['correctionCause'];
+  correctionDisputeId?: number | null;
 }
 
 export async function insertEdition(db: Executor, values: NewEdition): Promise<EditionRow> {
@@ -107,4 +113,57 @@ export async function markEditionPublished(
     .returning(editionColumns);
   if (!row) throw new Error('update returned no row');
   return row;
+}
+
+const erratumColumns = {
+  id: editionErrata.id,
+  editionId: editionErrata.editionId,
+  correctedEditionId: editionErrata.correctedEditionId,
+  projectId: editionErrata.projectId,
+  indicatorKey: editionErrata.indicatorKey,
+  dimension: editionErrata.dimensionKey,
+  oldValue: editionErrata.oldValue,
+  newValue: editionErrata.newValue,
+  oldScore: editionErrata.oldScore,
+  newScore: editionErrata.newScore,
+  oldRank: editionErrata.oldRank,
+  newRank: editionErrata.newRank,
+  cause: editionErrata.cause,
+  disputeId: editionErrata.disputeId,
+  decidedBy: editionErrata.decidedBy,
+  decidedAt: editionErrata.decidedAt,
+  recordedAt: editionErrata.recordedAt,
+};
+
+/** Replaces the errata of an unpublished revision (the database refuses it once published). */
+export async function replaceErrata(db: Executor, editionId: number, rows: readonly NewErratum[]): Promise<void> {
+  await db.delete(editionErrata).where(eq(editionErrata.editionId, editionId));
+  for (let at = 0; at < rows.length; at += 1000) {
+    await db.insert(editionErrata).values(
+        rows.slice(at, at + 1000).map(({ dimension, ...r }) => ({ ...r, dimensionKey: dimension, editionId })),
+      );
+  }
+}
+
+/** Stamps a revision's errata with the publisher and the publication time (before it is published). */
+export async function stampErrata(db: Executor, editionId: number, decidedBy: number | null): Promise<void> {
+  await db
+    .update(editionErrata)
+    .set({ decidedBy, decidedAt: sql`now()` })
+    .where(eq(editionErrata.editionId, editionId));
+}
+
+/** The errata of some editions, by edition, project, indicator and dimension. */
+export async function listErrata(db: Executor, editionIds: readonly number[]): Promise<ErratumRow[]> {
+  if (editionIds.length === 0) return [];
+  return db
+    .select(erratumColumns)
+    .from(editionErrata)
+    .where(inArray(editionErrata.editionId, [...editionIds]))
+    .orderBy(
+      asc(editionErrata.editionId),
+      asc(editionErrata.projectId),
+      asc(editionErrata.indicatorKey),
+      asc(editionErrata.dimensionKey),
+    );
 }
