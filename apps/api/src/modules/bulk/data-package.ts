@@ -316,11 +316,27 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
         constraints: required,
       },
       dimension,
-      { name: 'old_value', type: 'number', description: 'The value in the corrected revision; empty when it had none.' },
-      { name: 'new_value', type: 'number', description: 'The value in this revision; empty when it has none.' },
-      { name: 'old_score', type: 'number', description: 'Score in the dimension before; empty when not ranked.' },
+      {
+        name: 'old_value',
+        type: 'number',
+        description: 'The value in the corrected revision; empty when it had none.',
+      },
+      {
+        name: 'new_value',
+        type: 'number',
+        description: 'The value in this revision; empty when it has none.',
+      },
+      {
+        name: 'old_score',
+        type: 'number',
+        description: 'Score in the dimension before; empty when not ranked.',
+      },
       { name: 'new_score', type: 'number', description: 'Score in the dimension after.' },
-      { name: 'old_rank', type: 'integer', description: 'Rank in the dimension before; empty when not ranked.' },
+      {
+        name: 'old_rank',
+        type: 'integer',
+        description: 'Rank in the dimension before; empty when not ranked.',
+      },
       { name: 'new_rank', type: 'integer', description: 'Rank in the dimension after.' },
       {
         name: 'cause',
@@ -328,7 +344,11 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
         description: 'Why: dispute, collection_error or methodology_error; empty when none was recorded.',
         constraints: { enum: ['dispute', 'collection_error', 'methodology_error'] },
       },
-      { name: 'dispute_id', type: 'integer', description: 'The dispute behind a dispute correction, when linked.' },
+      {
+        name: 'dispute_id',
+        type: 'integer',
+        description: 'The dispute behind a dispute correction, when linked.',
+      },
       {
         name: 'decided_at',
         type: 'datetime',

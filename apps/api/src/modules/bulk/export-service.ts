@@ -237,7 +237,13 @@ export async function exportEdition(
   const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
   onProgress('score');
   const correction = await loadCorrectionBasis(ctx.db, edition);
-  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff, correction });
+  const scored = scoreEditionInputs({
+    methodology,
+    projects,
+    observations,
+    cutoff: edition.cutoff,
+    correction,
+  });
   if (scored.contentHash !== edition.contentHash) {
     throw conflict('The stored snapshot does not reproduce the edition content hash; run ranking verify', {
       contentHash: edition.contentHash,

@@ -22,7 +22,12 @@ import {
   scoreEditionInputs,
 } from './scoring-service';
 import { analyzeEditionSnapshots, snapshotEditionEvidence, snapshotEditionProjects } from './snapshot-store';
-import { findEditionForUpdate, findPreviousPublishedEdition, markEditionComputed, replaceErrata } from './store';
+import {
+  findEditionForUpdate,
+  findPreviousPublishedEdition,
+  markEditionComputed,
+  replaceErrata,
+} from './store';
 
 export async function computeEdition(
   ctx: ServiceContext,
@@ -58,7 +63,13 @@ export async function computeEdition(
     const projectIds = new Map(projects.map((p) => [p.slug, p.id]));
     onProgress('score', `${observations.length} evidence values, ${projects.length} projects`);
     const correction = await loadCorrectionBasis(tx, edition);
-    const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff, correction });
+    const scored = scoreEditionInputs({
+      methodology,
+      projects,
+      observations,
+      cutoff: edition.cutoff,
+      correction,
+    });
     const params = {
       samples: ctx.deps.sensitivity.samples,
       seed: edition.id,
@@ -192,7 +203,13 @@ export async function verifyEdition(ctx: ServiceContext, edition: EditionRow): P
   const methodology = methodologyOf(await getMethodologyById(ctx, edition.methodologyId));
   const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
   const correction = await loadCorrectionBasis(ctx.db, edition);
-  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff, correction });
+  const scored = scoreEditionInputs({
+    methodology,
+    projects,
+    observations,
+    cutoff: edition.cutoff,
+    correction,
+  });
   return {
     edition,
     storedHash: edition.contentHash,

@@ -15,8 +15,7 @@ export interface CorrectedValue {
   newValue: number | null;
 }
 
-const sameValue = (a: number | null | undefined, b: number | null | undefined) =>
-  (a ?? null) === (b ?? null);
+const sameValue = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === (b ?? null);
 
 /**
  * The values a revision corrects: per project and indicator, the raw (combined evidence) value in

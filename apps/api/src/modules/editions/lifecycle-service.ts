@@ -30,22 +30,34 @@ const CAUSES = {
 function correctionOf(input: CorrectionInput | null | undefined, revision: number) {
   if (!input) return {};
   if (revision === 1) {
-    throw new AppError('BAD_USER_INPUT', 'A first revision corrects nothing: give correction only for a revision > 1', {
-      field: 'correction',
-    });
+    throw new AppError(
+      'BAD_USER_INPUT',
+      'A first revision corrects nothing: give correction only for a revision > 1',
+      {
+        field: 'correction',
+      },
+    );
   }
   const policy = (POLICIES as Record<string, string>)[input.policy] ?? input.policy;
   const cause = (CAUSES as Record<string, string>)[input.cause] ?? input.cause;
   if (!Object.values(POLICIES).includes(policy as never)) {
-    throw new AppError('BAD_USER_INPUT', `Unknown correction policy ${input.policy}`, { field: 'correction.policy' });
+    throw new AppError('BAD_USER_INPUT', `Unknown correction policy ${input.policy}`, {
+      field: 'correction.policy',
+    });
   }
   if (!Object.values(CAUSES).includes(cause as never)) {
-    throw new AppError('BAD_USER_INPUT', `Unknown correction cause ${input.cause}`, { field: 'correction.cause' });
+    throw new AppError('BAD_USER_INPUT', `Unknown correction cause ${input.cause}`, {
+      field: 'correction.cause',
+    });
   }
   const disputeId =
-    input.disputeId === undefined || input.disputeId === null ? null : requireId('correction.disputeId', input.disputeId);
+    input.disputeId === undefined || input.disputeId === null
+      ? null
+      : requireId('correction.disputeId', input.disputeId);
   if (disputeId !== null && cause !== 'dispute') {
-    throw new AppError('BAD_USER_INPUT', 'A dispute id goes with the cause DISPUTE', { field: 'correction.disputeId' });
+    throw new AppError('BAD_USER_INPUT', 'A dispute id goes with the cause DISPUTE', {
+      field: 'correction.disputeId',
+    });
   }
   return {
     correctionPolicy: policy as EditionRow['correctionPolicy'],

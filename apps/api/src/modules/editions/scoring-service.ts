@@ -152,7 +152,10 @@ export interface CorrectionBasis {
  * stored results; null for a first revision. The stored results are the published ones, so compute,
  * verify and export rebuild the same scores from them.
  */
-export async function loadCorrectionBasis(db: Executor, edition: EditionRow): Promise<CorrectionBasis | null> {
+export async function loadCorrectionBasis(
+  db: Executor,
+  edition: EditionRow,
+): Promise<CorrectionBasis | null> {
   if (edition.revision <= 1) return null;
   const corrected = (await listEditionsOfYear(db, edition.year))
     .filter((e) => e.revision < edition.revision && e.status === 'published')

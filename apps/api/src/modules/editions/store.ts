@@ -136,11 +136,19 @@ const erratumColumns = {
 };
 
 /** Replaces the errata of an unpublished revision (the database refuses it once published). */
-export async function replaceErrata(db: Executor, editionId: number, rows: readonly NewErratum[]): Promise<void> {
+export async function replaceErrata(
+  db: Executor,
+  editionId: number,
+  rows: readonly NewErratum[],
+): Promise<void> {
   await db.delete(editionErrata).where(eq(editionErrata.editionId, editionId));
   for (let at = 0; at < rows.length; at += 1000) {
-    await db.insert(editionErrata).values(
-        rows.slice(at, at + 1000).map(({ dimension, ...r }) => ({ ...r, dimensionKey: dimension, editionId })),
+    await db
+      .insert(editionErrata)
+      .values(
+        rows
+          .slice(at, at + 1000)
+          .map(({ dimension, ...r }) => ({ ...r, dimensionKey: dimension, editionId })),
       );
   }
 }

@@ -68,7 +68,12 @@ function unknownYear(ctx: ServiceContext, rows: readonly EditionRow[], year: num
  * (published revisions only, whoever asks). NOT_FOUND naming the year's first publication when none
  * was published yet, or the years with editions when the year has none.
  */
-function asPublishedAt(ctx: ServiceContext, rows: readonly EditionRow[], year: number, asOf: Date): EditionRow {
+function asPublishedAt(
+  ctx: ServiceContext,
+  rows: readonly EditionRow[],
+  year: number,
+  asOf: Date,
+): EditionRow {
   const published = rows
     .filter((e) => e.year === year && e.status === 'published' && e.publishedAt !== null)
     .sort((a, b) => (a.publishedAt as Date).getTime() - (b.publishedAt as Date).getTime());
