@@ -539,6 +539,13 @@ export type PublishEditionMutationVariables = Exact<{
 
 export type PublishEditionMutation = { publishEdition: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
 
+export type ErrataQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type ErrataQuery = { edition: { year: number, title: string, revisions: Array<{ revision: number, status: EditionStatus, publishedAt: string | null, correctionPolicy: CorrectionPolicy | null, correctionCause: CorrectionCause | null, errata: Array<{ correctedRevision: number, indicator: string, oldValue: number | null, newValue: number | null, cause: CorrectionCause | null, disputeId: string | null, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, dimensions: Array<{ dimension: string, oldScore: number | null, newScore: number | null, oldRank: number | null, newRank: number | null }> }> }> } | null };
+
 export type ImportEvidenceMutationVariables = Exact<{
   csvBase64: string;
   dryRun?: boolean | null | undefined;
@@ -1411,6 +1418,42 @@ export const PublishEditionDocument = new TypedDocumentString(`
     version
   }
 }`) as unknown as TypedDocumentString<PublishEditionMutation, PublishEditionMutationVariables>;
+export const ErrataDocument = new TypedDocumentString(`
+    query Errata($year: Int!) {
+  edition(year: $year) {
+    year
+    title
+    revisions {
+      revision
+      status
+      publishedAt
+      correctionPolicy
+      correctionCause
+      errata {
+        correctedRevision
+        indicator
+        oldValue
+        newValue
+        cause
+        disputeId
+        decidedAt
+        project {
+          slug
+          name
+          nameZh
+        }
+        dimensions {
+          dimension
+          oldScore
+          newScore
+          oldRank
+          newRank
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ErrataQuery, ErrataQueryVariables>;
 export const ImportEvidenceDocument = new TypedDocumentString(`
     mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
   importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {
