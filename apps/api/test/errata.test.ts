@@ -4,7 +4,7 @@
  * project it now passes), then a FULL_RECOMPUTE revision; errata per revision, `edition(asOf)`,
  * the bi-temporal evidence fields, errata.csv in the export, and the content hashes verify.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsvRecords } from '@ranking/schema';

@@ -47,9 +47,9 @@ import {
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
+import { loadErrata } from '../editions/errata-service';
 import type { EditionRow } from '../editions/model';
 import { getRegionShares, listEditionResults, rankIntervalOf } from '../editions/ranking-service';
-import { loadErrata } from '../editions/errata-service';
 import { loadCorrectionBasis, loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
 import { listRevisions } from '../editions/visibility-service';
 import { getMethodologyById, methodologyOf } from '../methodology/service';

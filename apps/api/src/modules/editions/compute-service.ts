@@ -10,8 +10,8 @@ import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction, getMethodologyById, methodologyOf } from '../methodology/service';
-import { markUsedEditionEvidence } from './evidence-store';
 import { correctedValues } from './corrections';
+import { markUsedEditionEvidence } from './evidence-store';
 import type { ComputeProgress, EditionRow, NewErratum, NewResult, VerifyResult } from './model';
 import { listRanks, replaceResults } from './ranking-store';
 import {

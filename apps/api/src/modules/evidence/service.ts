@@ -26,9 +26,9 @@ import {
   findDuplicateEvidence,
   findEvidenceForUpdate,
   insertEvidence,
+  listEvidenceHistory,
   listEvidence as listEvidenceRows,
   setEvidenceReview,
-  listEvidenceHistory,
   supersedeApprovedEvidence,
 } from './store';
 

@@ -41,7 +41,8 @@ export default async function ErrataPage({ params }: { params: Promise<{ year: s
           <h2>{t('errata.revision', { revision: r.revision, date: formatDate(locale, r.publishedAt) })}</h2>
           <p className="small">
             {t('errata.policy')}: {r.correctionPolicy ? t(`errata.policy${r.correctionPolicy}`) : '—'} ·{' '}
-            {t('errata.cause')}: {r.correctionCause ? t(`errata.cause${r.correctionCause}`) : t('errata.causeNone')}
+            {t('errata.cause')}:{' '}
+            {r.correctionCause ? t(`errata.cause${r.correctionCause}`) : t('errata.causeNone')}
           </p>
           {r.errata.length === 0 ? (
             <p>{t('errata.noChanges')}</p>
