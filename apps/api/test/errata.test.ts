@@ -7,12 +7,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCsvRecords } from '@ranking/schema';
+import { editionErrata, parseCsvRecords } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishDemoCorrection } from '../src/cli/demo';
 import { createSystemContext } from '../src/context';
 import { exportEdition, verifyExportDir } from '../src/modules/bulk/export-service';
 import { verifyEdition } from '../src/modules/editions/compute-service';
+import { linkErrataDispute } from '../src/modules/editions/lifecycle-service';
 import { listEditionsOfYear } from '../src/modules/editions/store';
 import { codeOf, startTestApi, type TestApi } from './helpers';
 
@@ -396,6 +399,39 @@ describe.each(testDrivers())('corrections and errata (%s)', (driver) => {
     });
     const forPublic = await api.gql<{ evidenceItem: { history: { id: string }[] } }>(query);
     expect(forPublic.data?.evidenceItem.history.map((h) => h.id)).not.toContain(rejectedId);
+  });
+
+  it('the demo correction: 2024 revision 2 (INSERTION, DISPUTE) with one erratum; its dispute is linked once', async () => {
+    const ctx = createSystemContext(api.deps, 'test');
+    const revision2 = await publishDemoCorrection(ctx);
+    expect(revision2).toMatchObject({
+      year: 2024,
+      revision: 2,
+      status: 'published',
+      correctionPolicy: 'insertion',
+    });
+    expect((await publishDemoCorrection(ctx)).id).toBe(revision2.id);
+    const read = async () =>
+      (await api.gql<{ edition: ErrataView }>(ERRATA, { year: 2024, revision: 2 })).data
+        ?.edition as ErrataView;
+    const before = await read();
+    expect(before.correctionCause).toBe('DISPUTE');
+    expect(before.errata).toHaveLength(1);
+    expect(before.errata[0]).toMatchObject({ cause: 'DISPUTE', disputeId: null, correctedRevision: 1 });
+    expect(before.errata[0]?.newValue).toBe((before.errata[0]?.oldValue ?? Number.NaN) * 3);
+    expect(await linkErrataDispute(ctx, revision2.id, 42)).toBeGreaterThan(0);
+    expect((await read()).errata[0]?.disputeId).toBe('42');
+    await expect(linkErrataDispute(ctx, revision2.id, 43)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Any other change to a published revision's errata is refused by the database.
+    const refused = await api.handle.db
+      .update(editionErrata)
+      .set({ newValue: 1 })
+      .where(eq(editionErrata.editionId, revision2.id))
+      .then(
+        () => null,
+        (error: unknown) => error as { message?: string; cause?: { message?: string } },
+      );
+    expect(`${refused?.message} ${refused?.cause?.message}`).toMatch(/published edition is read-only/);
   });
 
   async function dimensionKeys(): Promise<string[]> {

@@ -21,7 +21,8 @@ ALTER TABLE "editions" ADD CONSTRAINT "editions_correction_first_revision_check"
 -- (b) Errata: per corrected value (project, indicator) of a revision > 1 and per dimension the
 -- indicator feeds, the value, score and rank before (the previous published revision) and after.
 -- Written when the revision is computed (recomputing replaces them), stamped with the publisher and
--- the date when it is published; rows of a published revision never change (guard below).
+-- the date when it is published; rows of a published revision never change (guard below), except that
+-- the dispute of a DISPUTE erratum may be linked once (dispute_id null → id; linkErrataDispute).
 CREATE TABLE "edition_errata" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "edition_errata_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"edition_id" integer NOT NULL,
@@ -55,6 +56,17 @@ CREATE UNIQUE INDEX "edition_errata_key" ON "edition_errata" USING btree ("editi
 --> statement-breakpoint
 CREATE FUNCTION "guard_edition_errata"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Linking the dispute of a DISPUTE erratum once (null → id) is the one change allowed after publication.
+  IF TG_OP = 'UPDATE' AND OLD.dispute_id IS NULL AND NEW.dispute_id IS NOT NULL AND OLD.cause = 'dispute'
+     AND (NEW.id, NEW.edition_id, NEW.corrected_edition_id, NEW.project_id, NEW.indicator_key, NEW.dimension_key,
+          NEW.old_value, NEW.new_value, NEW.old_score, NEW.new_score, NEW.old_rank, NEW.new_rank, NEW.cause,
+          NEW.decided_by, NEW.decided_at, NEW.recorded_at)
+         IS NOT DISTINCT FROM
+         (OLD.id, OLD.edition_id, OLD.corrected_edition_id, OLD.project_id, OLD.indicator_key, OLD.dimension_key,
+          OLD.old_value, OLD.new_value, OLD.old_score, OLD.new_score, OLD.old_rank, OLD.new_rank, OLD.cause,
+          OLD.decided_by, OLD.decided_at, OLD.recorded_at) THEN
+    RETURN NEW;
+  END IF;
   IF EXISTS (SELECT 1 FROM editions WHERE id = OLD.edition_id AND status = 'published') THEN
     RAISE EXCEPTION 'published edition is read-only: errata of edition % cannot change', OLD.edition_id
       USING ERRCODE = 'RK001';

@@ -16,6 +16,7 @@ import {
   insertEdition,
   listEditionsOfYear,
   markEditionPublished,
+  setErrataDispute,
   stampErrata,
 } from './store';
 
@@ -148,6 +149,31 @@ export async function publishEdition(
       },
     });
     return published;
+  });
+}
+
+/**
+ * Links the dispute behind a correction to the DISPUTE errata of an edition that have none yet (also
+ * once published: the one change the database allows to errata then). Returns how many were linked.
+ */
+export async function linkErrataDispute(
+  ctx: ServiceContext,
+  editionId: string | number,
+  disputeId: string | number,
+): Promise<number> {
+  requireScope(ctx.actor, 'editions:manage');
+  const id = requireId('editionId', editionId);
+  const dispute = requireId('disputeId', disputeId);
+  return inTransaction(ctx, async (tx) => {
+    const linked = await setErrataDispute(tx, id, dispute);
+    if (linked === 0) throw notFound('Errata with the cause DISPUTE and no dispute');
+    await recordAudit(tx, ctx, {
+      action: 'edition.errata.link_dispute',
+      entityType: 'edition',
+      entityId: id,
+      after: { disputeId: dispute, errata: linked },
+    });
+    return linked;
   });
 }
 

@@ -161,6 +161,22 @@ export async function stampErrata(db: Executor, editionId: number, decidedBy: nu
     .where(eq(editionErrata.editionId, editionId));
 }
 
+/** Links a dispute to the DISPUTE errata of an edition that have none yet; returns how many. */
+export async function setErrataDispute(db: Executor, editionId: number, disputeId: number): Promise<number> {
+  const rows = await db
+    .update(editionErrata)
+    .set({ disputeId })
+    .where(
+      and(
+        eq(editionErrata.editionId, editionId),
+        eq(editionErrata.cause, 'dispute'),
+        sql`${editionErrata.disputeId} IS NULL`,
+      ),
+    )
+    .returning({ id: editionErrata.id });
+  return rows.length;
+}
+
 /** The errata of some editions, by edition, project, indicator and dimension. */
 export async function listErrata(db: Executor, editionIds: readonly number[]): Promise<ErratumRow[]> {
   if (editionIds.length === 0) return [];
