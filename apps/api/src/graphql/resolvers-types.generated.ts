@@ -1108,14 +1108,16 @@ export type Mutation = {
   cancelCollection: CollectionRun;
   /**
    * Scores a draft or computed edition from the approved evidence observed on or before its cutoff (scope
-   * `editions:manage`): stores results, the evidence snapshot, rank intervals and the content hash. Recomputing replaces them.
+   * `editions:manage`): stores results, the evidence snapshot, rank intervals and the content hash, and for a revision > 1
+   * its errata against the previous published revision (under its correction policy). Recomputing replaces them.
    */
   computeEdition: Edition;
   /** Mints a partner API key (scope `admin`). The key is returned once and stored only as a hash. */
   createApiKey: CreateApiKeyPayload;
   /**
    * Starts a draft edition (scope `editions:manage`). When the year's latest revision is published, this starts the
-   * next revision (an erratum); when an unpublished revision exists, it is a CONFLICT.
+   * next revision (a correction: `input.correction` gives its policy and cause, docs/corrections.md); when an
+   * unpublished revision exists, it is a CONFLICT.
    */
   createEdition: Edition;
   /** Adds an organization (scope `evidence:write`). */
@@ -1141,7 +1143,7 @@ export type Mutation = {
   importEvidence: EvidenceImportReport;
   /**
    * Publishes a computed edition (scope `editions:manage`) if `contentHash` is the hash the caller audited; a mismatch
-   * is a CONFLICT. A published edition is read-only.
+   * is a CONFLICT. Its errata are stamped with the publisher and the publication time. A published edition is read-only.
    */
   publishEdition: Edition;
   /**
