@@ -172,6 +172,7 @@ describe.each(testDrivers())('export files for readers (%s)', (driver) => {
       'CITATION.cff',
       'README.md',
       'datapackage.json',
+      'errata.csv',
       'evidence.csv',
       'evidence.ndjson',
       'evidence.parquet',

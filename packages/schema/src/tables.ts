@@ -39,6 +39,10 @@ export const PROJECT_CATEGORIES = ['data', 'model', 'system', 'evaluation'] as c
 export const PROJECT_STATUSES = ['active', 'archived'] as const;
 export const EVIDENCE_STATUSES = ['pending', 'approved', 'rejected', 'superseded'] as const;
 export const EDITION_STATUSES = ['draft', 'computed', 'published'] as const;
+/** How a revision > 1 corrects the previous published revision (docs/corrections.md). */
+export const CORRECTION_POLICIES = ['full_recompute', 'insertion'] as const;
+/** Why a revision > 1 corrects values (docs/corrections.md). */
+export const CORRECTION_CAUSES = ['dispute', 'collection_error', 'methodology_error'] as const;
 export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
 /** Why a sign-in session ended before its expiry. */
 export const SESSION_END_REASONS = ['sign_out', 'user_disabled', 'password_changed'] as const;
@@ -48,6 +52,8 @@ export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
+export type CorrectionPolicy = (typeof CORRECTION_POLICIES)[number];
+export type CorrectionCause = (typeof CORRECTION_CAUSES)[number];
 export type ActorType = (typeof ACTOR_TYPES)[number];
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
@@ -317,6 +323,11 @@ export const editions = pgTable(
     doi: text('doi'),
     createdAt: createdAt(),
     createdBy: integer('created_by').references(() => users.id),
+    /** Revisions > 1: how they correct the previous published revision (drizzle/0017_errata.sql). */
+    correctionPolicy: text('correction_policy').$type<CorrectionPolicy>(),
+    correctionCause: text('correction_cause').$type<CorrectionCause>(),
+    /** The dispute behind a `dispute` correction (no foreign key until the disputes table exists). */
+    correctionDisputeId: bigint('correction_dispute_id', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('editions_year_revision_key').on(t.year, t.revision),
@@ -334,6 +345,18 @@ export const editions = pgTable(
     ),
     check('editions_published_check', sql`${t.status} <> 'published' OR ${t.publishedAt} IS NOT NULL`),
     check('editions_content_hash_check', sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+    check(
+      'editions_correction_policy_check',
+      sql`correction_policy IS NULL OR correction_policy IN ('full_recompute', 'insertion')`,
+    ),
+    check(
+      'editions_correction_cause_check',
+      sql`correction_cause IS NULL OR correction_cause IN ('dispute', 'collection_error', 'methodology_error')`,
+    ),
+    check(
+      'editions_correction_first_revision_check',
+      sql`revision > 1 OR (correction_policy IS NULL AND correction_cause IS NULL AND correction_dispute_id IS NULL)`,
+    ),
   ],
 );
 
@@ -365,6 +388,8 @@ export const evidence = pgTable(
     reviewNote: text('review_note'),
     /** The approved evidence that replaced this one (set exactly when status is `superseded`). */
     supersededBy: bigint('superseded_by', { mode: 'number' }).references((): AnyPgColumn => evidence.id),
+    /** When it was superseded (set by the database when the status becomes `superseded`; 0017). */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
   },
   (t) => [
     index('evidence_project_indicator_status_idx').on(t.projectId, t.indicatorKey, t.status),
@@ -731,6 +756,48 @@ export const evidenceAnomalies = pgTable(
   () => [
     check('evidence_anomalies_score_check', sql`score >= 0 AND score < 'Infinity'::double precision`),
     check('evidence_anomalies_basis_check', oneOf('basis', ANOMALY_BASES)),
+  ],
+);
+
+/**
+ * Errata (drizzle/0017_errata.sql): per corrected value of a revision > 1 and per dimension its
+ * indicator feeds, the value, score and rank in the corrected (previous published) revision and in
+ * this one. Written on compute, stamped on publish, read-only once published.
+ */
+export const editionErrata = pgTable(
+  'edition_errata',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id),
+    correctedEditionId: integer('corrected_edition_id')
+      .notNull()
+      .references(() => editions.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    indicatorKey: text('indicator_key').notNull(),
+    dimensionKey: text('dimension_key').notNull(),
+    oldValue: doublePrecision('old_value'),
+    newValue: doublePrecision('new_value'),
+    oldScore: doublePrecision('old_score'),
+    newScore: doublePrecision('new_score'),
+    oldRank: integer('old_rank'),
+    newRank: integer('new_rank'),
+    cause: text('cause').$type<CorrectionCause>(),
+    /** No foreign key yet: the disputes table comes with another change. */
+    disputeId: bigint('dispute_id', { mode: 'number' }),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('edition_errata_key').on(t.editionId, t.projectId, t.indicatorKey, t.dimensionKey),
+    check(
+      'edition_errata_cause_check',
+      sql`cause IS NULL OR cause IN ('dispute', 'collection_error', 'methodology_error')`,
+    ),
   ],
 );
 

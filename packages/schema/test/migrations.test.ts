@@ -20,6 +20,7 @@ const TABLES = [
   'contest_windows',
   'dispute_emails',
   'disputes',
+  'edition_errata',
   'edition_evidence',
   'edition_projects',
   'editions',

@@ -11,6 +11,9 @@ import { createApiKey } from '../modules/api-keys/service';
 import { computeEdition } from '../modules/editions/compute-service';
 import { createEdition, editionsOfYear, publishEdition } from '../modules/editions/lifecycle-service';
 import type { EditionRow } from '../modules/editions/model';
+import { listEditionResults } from '../modules/editions/ranking-service';
+import { loadEvidence, reviewEvidence, submitEvidence } from '../modules/evidence/service';
+import { getProjectById } from '../modules/projects/service';
 import { type Progress, silentProgress } from './progress';
 
 export const editionTitle = (year: number) => `Open-Source LLM Ecosystem Influence Ranking ${year}`;
@@ -37,6 +40,64 @@ export async function publishDemoEdition(
   return publishEdition(ctx, row.id, row.contentHash);
 }
 
+/**
+ * The demo's worked correction (docs/corrections.md): in the published 2024 edition, the value of the
+ * last-ranked project of the first dimension that has an indicator backed by one evidence value, for
+ * the first such indicator, is
+ * disputed, the dispute is upheld (a corrected value, ×3, approved: it supersedes the old one), and
+ * revision 2 is computed with the INSERTION policy and the cause DISPUTE and published with its errata.
+ * The dispute id is null: `linkErrataDispute(ctx, revision2.id, disputeId)` links a real dispute later.
+ * Idempotent: returns the year's revision 2 when it exists.
+ */
+export const DEMO_CORRECTION_YEAR = 2024;
+
+export async function publishDemoCorrection(ctx: ServiceContext): Promise<EditionRow> {
+  const year = DEMO_CORRECTION_YEAR;
+  const revisions = await editionsOfYear(ctx, year);
+  const existing = revisions.find((e) => e.revision === 2);
+  if (existing?.status === 'published') return existing;
+  const first = revisions.find((e) => e.revision === 1 && e.status === 'published');
+  if (!first) throw new Error(`edition ${year} revision 1 is not published`);
+  if (!existing) {
+    const results = await listEditionResults(ctx, first);
+    const dimension = [...new Set(results.map((r) => r.dimension))].sort()[0];
+    const single = (r: (typeof results)[number]) =>
+      Object.keys(r.indicators)
+        .sort()
+        .find((k) => r.indicators[k]?.evidenceIds.length === 1);
+    const last = results
+      .filter((r) => r.dimension === dimension && single(r) !== undefined)
+      .sort((a, b) => b.rank - a.rank || b.projectId - a.projectId)[0];
+    const key = last ? single(last) : undefined;
+    if (!last || !key) throw new Error(`no single-evidence value to correct in ${year}`);
+    const [old] = await loadEvidence(ctx, last.indicators[key]?.evidenceIds ?? []);
+    if (!old) throw new Error(`the evidence behind ${key} is missing`);
+    const project = await getProjectById(ctx, old.projectId);
+    const corrected = await submitEvidence(ctx, {
+      project: project.slug,
+      indicator: old.indicatorKey,
+      value: old.value === 0 ? 1 : old.value * 3,
+      sourceUrl: `https://example.org/demo/corrections/${year}/${project.slug}/${old.indicatorKey}`,
+      observedAt: old.observedAt,
+      sourceKind: old.sourceKind,
+      note: 'illustrative demo correction: a dispute about this value was upheld',
+    });
+    await reviewEvidence(ctx, corrected.id, 'approve', 'demo: dispute upheld');
+  }
+  let edition =
+    existing ??
+    (await createEdition(ctx, {
+      year,
+      title: `${editionTitle(year)} (corrected)`,
+      cutoff: first.cutoff,
+      methodologyVersion: DEMO_EDITIONS.find((e) => e.year === year)?.methodologyVersion,
+      correction: { policy: 'insertion', cause: 'dispute', disputeId: null },
+    }));
+  edition = await computeEdition(ctx, edition.id);
+  if (!edition.contentHash) throw new Error(`edition ${year} revision 2 has no content hash`);
+  return publishEdition(ctx, edition.id, edition.contentHash);
+}
+
 export interface DemoSeedResult {
   editions: EditionRow[];
 }
@@ -44,7 +105,8 @@ export interface DemoSeedResult {
 export async function seedDemoData(
   deps: AppDeps,
   progress: Progress = silentProgress,
-  options: { users?: boolean } = {},
+  /** `correction`: also publish the worked correction of 2024 (publishDemoCorrection; off by default). */
+  options: { users?: boolean; correction?: boolean } = {},
 ): Promise<DemoSeedResult> {
   const users = options.users ?? true;
   progress.step(`Seeding demo catalog, methodology,${users ? ' users' : ''} and evidence…`);
@@ -59,6 +121,10 @@ export async function seedDemoData(
     progress.step(`Edition ${edition.year}: create, compute, publish`);
     editions.push(await publishDemoEdition(ctx, edition, progress));
     progress.update(i + 1, DEMO_EDITIONS.length, 'editions');
+  }
+  if (options.correction) {
+    progress.step(`Edition ${DEMO_CORRECTION_YEAR}: a corrected revision with its errata`);
+    editions.push(await publishDemoCorrection(ctx));
   }
   progress.done('Demo data ready.');
   return { editions };

@@ -6,6 +6,8 @@ export type {
   AnomalyBasis,
   CollectionRunStatus,
   ContestVisibility,
+  CorrectionCause,
+  CorrectionPolicy,
   DisputeStatus,
   EvidenceStatus,
   OrganizationKind,

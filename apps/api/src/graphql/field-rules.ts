@@ -86,6 +86,7 @@ export const FIELD_RULES = {
   'Evidence.reviewNote': { scope: 'read:drafts', otherwise: 'hide', private: true },
   'Evidence.submittedBy': person,
   'Evidence.reviewedBy': person,
+  'Erratum.decidedBy': person,
   // Collection runs are operator state; provenance is public with its evidence, its run is not.
   'Query.collectionRuns': refuse('read:drafts', { private: true }),
   'Query.collectionRun': refuse('read:drafts', { private: true }),

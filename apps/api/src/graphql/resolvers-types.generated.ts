@@ -22,12 +22,14 @@ import type { MissingPolicy } from '../graphql/enums';
 import type { NormalizeMethod } from '../graphql/enums';
 import type { StalePolicy } from '../graphql/enums';
 import type { RankBoundsMethod } from '../graphql/enums';
+import type { CorrectionPolicy } from '../graphql/enums';
+import type { CorrectionCause } from '../graphql/enums';
 import type { TransformMethod } from '../graphql/enums';
 import type { WebhookDeliveryStatus } from '../graphql/enums';
 import type { ShareRuleKey } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, ProjectSourceRow } from '../modules/collection/store';
-import type { EditionRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
+import type { EditionRow, ErratumModel, ErratumRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
 import type { DimensionModel, ShareRuleModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
 import type { EvidenceRow } from '../modules/evidence/store';
 import type { AnomalyRow } from '../modules/evidence/anomaly-store';
@@ -358,6 +360,20 @@ export type ContestWindow = {
   visibility: ContestVisibility;
 };
 
+export type { CorrectionCause };
+
+/** The correction a new revision makes. */
+export type CorrectionInput = {
+  /** Why; recorded on every erratum of the revision. */
+  cause: CorrectionCause;
+  /** The dispute behind a DISPUTE correction, when known (BAD_USER_INPUT with another cause). */
+  disputeId?: InputMaybe<Scalars['ID']['input']>;
+  /** How the revision is scored against the one it corrects. */
+  policy: CorrectionPolicy;
+};
+
+export type { CorrectionPolicy };
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Who or what it is for. */
@@ -377,6 +393,12 @@ export type CreateApiKeyPayload = {
 
 /** What a new edition is made of. */
 export type CreateEditionInput = {
+  /**
+   * How and why this revision corrects the previous published revision of its year (only for a revision > 1;
+   * BAD_USER_INPUT on `correction` for a first revision). Without it a revision > 1 is a FULL_RECOMPUTE with no cause
+   * recorded. docs/corrections.md.
+   */
+  correction?: InputMaybe<CorrectionInput>;
   /** Evidence observed after this date is not used. */
   cutoff: Scalars['Date']['input'];
   /** Methodology version to score with; default: the most recently stored methodology. */
@@ -601,6 +623,10 @@ export type Edition = {
   contentHash?: Maybe<Scalars['String']['output']>;
   /** The edition's contest window, if one was opened. */
   contestWindow?: Maybe<ContestWindow>;
+  /** Why this revision corrects values; null for a first revision and for one created without a correction. */
+  correctionCause?: Maybe<CorrectionCause>;
+  /** How this revision corrects the previous published revision of its year; null for a first revision. */
+  correctionPolicy?: Maybe<CorrectionPolicy>;
   /** When the edition was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Evidence observed after this date is not used. */
@@ -626,6 +652,12 @@ export type Edition = {
    * served, so the list is empty for a draft or a computed edition.
    */
   downloads: Array<Download>;
+  /**
+   * Every value this revision corrects against the previous published revision of its year, by project and
+   * indicator (empty for a first revision). Recorded when the revision is computed; public once it is published
+   * (a draft's errata need `read:drafts`, as the draft itself). docs/corrections.md.
+   */
+  errata: Array<Erratum>;
   /**
    * The evidence the edition was computed from, as it was then: its frozen snapshot (approved values observed on or
    * before the cutoff, of the projects and indicators in the edition), never the live evidence — evidence approved
@@ -866,6 +898,56 @@ export type EditionResults = {
 
 export type { EditionStatus };
 
+/**
+ * One corrected value of a revision: a project's indicator value differs from the revision it corrects (the previous
+ * published revision of the year), with the score and rank before and after in every dimension the indicator feeds.
+ */
+export type Erratum = {
+  __typename?: 'Erratum';
+  /** Why (null for a revision created without a correction). */
+  cause?: Maybe<CorrectionCause>;
+  /** The revision it corrects. */
+  correctedRevision: Scalars['Int']['output'];
+  /** When the correction was decided: the revision's publication time (null until published). */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Who decided: the publisher of the revision (personal data: shown to callers with `admin`, null for everyone else;
+   * null until published).
+   */
+  decidedBy?: Maybe<User>;
+  /** Score and rank before and after, per dimension the indicator feeds. */
+  dimensions: Array<ErratumDimension>;
+  /** The dispute behind a DISPUTE correction, when linked. */
+  disputeId?: Maybe<Scalars['ID']['output']>;
+  /** The indicator key. */
+  indicator: Scalars['String']['output'];
+  /** The combined evidence value now (null when there is none any more). */
+  newValue?: Maybe<Scalars['Float']['output']>;
+  /** The combined evidence value in the corrected revision (null when it had none). */
+  oldValue?: Maybe<Scalars['Float']['output']>;
+  /** The project whose value changed. */
+  project: Project;
+  /** When the platform recorded the erratum (the revision's last compute). */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The revision that made the correction. */
+  revision: Scalars['Int']['output'];
+};
+
+/** A corrected value's effect in one dimension. */
+export type ErratumDimension = {
+  __typename?: 'ErratumDimension';
+  /** The dimension key. */
+  dimension: Scalars['String']['output'];
+  /** Rank now. */
+  newRank?: Maybe<Scalars['Int']['output']>;
+  /** Score now. */
+  newScore?: Maybe<Scalars['Float']['output']>;
+  /** Rank in the corrected revision (null when the project was not ranked there). */
+  oldRank?: Maybe<Scalars['Int']['output']>;
+  /** Score in the corrected revision (null when the project was not ranked there). */
+  oldScore?: Maybe<Scalars['Float']['output']>;
+};
+
 /** A value for one project and one indicator, backed by a public link. */
 export type Evidence = {
   __typename?: 'Evidence';
@@ -875,6 +957,12 @@ export type Evidence = {
   canonicalUrl: Scalars['String']['output'];
   /** The dispute whose acceptance proposed this value, if any (shown to reviewers next to the value). */
   dispute?: Maybe<Dispute>;
+  /**
+   * Every value of the same project, indicator and observation date, oldest first (at most 1,000), this one
+   * included: the supersede chain, and for callers with `read:drafts` the rejected and pending values beside it.
+   * Evidence is never deleted, so the history of a corrected value stays readable.
+   */
+  history: Array<Evidence>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** The indicator. */
@@ -891,6 +979,11 @@ export type Evidence = {
   project: Project;
   /** Where the value comes from when a collector gathered it; null for submitted and imported values. */
   provenance?: Maybe<EvidenceProvenance>;
+  /**
+   * When the platform recorded the value (transaction time; the same instant as `submittedAt`). With `observedAt`
+   * (valid time) and `supersededAt` it makes the evidence log bi-temporal: docs/corrections.md.
+   */
+  recordedAt: Scalars['DateTime']['output'];
   /** When the value was read from the source. */
   retrievedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The reviewer's note (visible with `read:drafts`). */
@@ -909,6 +1002,8 @@ export type Evidence = {
   submittedAt: Scalars['DateTime']['output'];
   /** Who submitted it: personal data, shown to callers with `admin` and to the signed-in user it is; null for everyone else. */
   submittedBy?: Maybe<User>;
+  /** When this value was superseded (null while it is not): set by the database when the status becomes SUPERSEDED. */
+  supersededAt?: Maybe<Scalars['DateTime']['output']>;
   /** The approved evidence that replaced this one. */
   supersededBy?: Maybe<Evidence>;
   /** The value. */
@@ -1288,14 +1383,16 @@ export type Mutation = {
   cancelCollection: CollectionRun;
   /**
    * Scores a draft or computed edition from the approved evidence observed on or before its cutoff (scope
-   * `editions:manage`): stores results, the evidence snapshot, rank intervals and the content hash. Recomputing replaces them.
+   * `editions:manage`): stores results, the evidence snapshot, rank intervals and the content hash, and for a revision > 1
+   * its errata against the previous published revision (under its correction policy). Recomputing replaces them.
    */
   computeEdition: Edition;
   /** Mints a partner API key (scope `admin`). The key is returned once and stored only as a hash. */
   createApiKey: CreateApiKeyPayload;
   /**
    * Starts a draft edition (scope `editions:manage`). When the year's latest revision is published, this starts the
-   * next revision (an erratum); when an unpublished revision exists, it is a CONFLICT.
+   * next revision (a correction: `input.correction` gives its policy and cause, docs/corrections.md); when an
+   * unpublished revision exists, it is a CONFLICT.
    */
   createEdition: Edition;
   /** Adds an organization (scope `evidence:write`). */
@@ -1338,7 +1435,7 @@ export type Mutation = {
   openContestWindow: ContestWindow;
   /**
    * Publishes a computed edition (scope `editions:manage`) if `contentHash` is the hash the caller audited; a mismatch
-   * is a CONFLICT. A published edition is read-only.
+   * is a CONFLICT. Its errata are stamped with the publisher and the publication time. A published edition is read-only.
    */
   publishEdition: Edition;
   /**
@@ -1962,6 +2059,11 @@ export type Query = {
   /**
    * One edition: the given revision of the year, or the year's default revision (the latest published one; for
    * callers with `read:drafts`, the latest revision, drafts included). Null when there is none the caller may see.
+   * `asOf` asks for the edition as published at that time: the revision of the year that was the latest published
+   * one then (published at or before `asOf`, drafts never), for every caller alike; NOT_FOUND naming the year's first
+   * publication date when none was published yet (or the years that have editions, when the year has none).
+   * `revision` and `asOf` together are BAD_USER_INPUT (field `asOf`): a revision is already one fixed version.
+   * docs/corrections.md.
    */
   edition?: Maybe<Edition>;
   /** One edition by id, if the caller may see it. */
@@ -2061,6 +2163,7 @@ export type QueryDisputesArgs = {
 
 /** Every read: editions and their rankings, projects, organizations, indicators, methodologies, evidence. */
 export type QueryEditionArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   revision?: InputMaybe<Scalars['Int']['input']>;
   year: Scalars['Int']['input'];
 };
@@ -2877,6 +2980,9 @@ export type ResolversTypes = {
   CombineMethod: CombineMethod;
   ContestVisibility: ContestVisibility;
   ContestWindow: ResolverTypeWrapper<ContestWindowRow>;
+  CorrectionCause: CorrectionCause;
+  CorrectionInput: CorrectionInput;
+  CorrectionPolicy: CorrectionPolicy;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   CreateEditionInput: CreateEditionInput;
@@ -2906,6 +3012,8 @@ export type ResolversTypes = {
   EditionKeyInput: EditionKeyInput;
   EditionResults: ResolverTypeWrapper<Omit<EditionResults, 'results'> & { results: Array<ResolversTypes['RankingEntry']> }>;
   EditionStatus: EditionStatus;
+  Erratum: ResolverTypeWrapper<ErratumModel>;
+  ErratumDimension: ResolverTypeWrapper<ErratumRow>;
   Evidence: ResolverTypeWrapper<EvidenceRow>;
   EvidenceAnomaly: ResolverTypeWrapper<AnomalyRow>;
   EvidenceConnection: ResolverTypeWrapper<EvidenceConnectionModel>;
@@ -3025,6 +3133,7 @@ export type ResolversParentTypes = {
   CollectionProgress: CollectionProgress;
   CollectionRun: CollectionRunRow;
   ContestWindow: ContestWindowRow;
+  CorrectionInput: CorrectionInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateEditionInput: CreateEditionInput;
@@ -3051,6 +3160,8 @@ export type ResolversParentTypes = {
   EditionEvidenceFilter: EditionEvidenceFilter;
   EditionKeyInput: EditionKeyInput;
   EditionResults: Omit<EditionResults, 'results'> & { results: Array<ResolversParentTypes['RankingEntry']> };
+  Erratum: ErratumModel;
+  ErratumDimension: ErratumRow;
   Evidence: EvidenceRow;
   EvidenceAnomaly: AnomalyRow;
   EvidenceConnection: EvidenceConnectionModel;
@@ -3269,6 +3380,10 @@ export type ContestWindowResolvers<ContextType = GraphQLContext, ParentType exte
   visibility?: Resolver<ResolversTypes['ContestVisibility'], ParentType, ContextType>;
 };
 
+export type CorrectionCauseResolvers = EnumResolverSignature<{ COLLECTION_ERROR?: any, DISPUTE?: any, METHODOLOGY_ERROR?: any }, ResolversTypes['CorrectionCause']>;
+
+export type CorrectionPolicyResolvers = EnumResolverSignature<{ FULL_RECOMPUTE?: any, INSERTION?: any }, ResolversTypes['CorrectionPolicy']>;
+
 export type CreateApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3353,6 +3468,8 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   contentHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contestWindow?: Resolver<Maybe<ResolversTypes['ContestWindow']>, ParentType, ContextType>;
+  correctionCause?: Resolver<Maybe<ResolversTypes['CorrectionCause']>, ParentType, ContextType>;
+  correctionPolicy?: Resolver<Maybe<ResolversTypes['CorrectionPolicy']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cutoff?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dimensions?: Resolver<Array<ResolversTypes['Dimension']>, ParentType, ContextType>;
@@ -3360,6 +3477,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<EditionDisputesArgs, 'first'>>;
   doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   downloads?: Resolver<Array<ResolversTypes['Download']>, ParentType, ContextType>;
+  errata?: Resolver<Array<ResolversTypes['Erratum']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EditionEvidenceConnection'], ParentType, ContextType, RequireFields<EditionEvidenceArgs, 'first'>>;
   evidenceCounts?: Resolver<ResolversTypes['EvidenceCounts'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3419,10 +3537,34 @@ export type EditionResultsResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type EditionStatusResolvers = EnumResolverSignature<{ COMPUTED?: any, DRAFT?: any, PUBLISHED?: any }, ResolversTypes['EditionStatus']>;
 
+export type ErratumResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Erratum'] = ResolversParentTypes['Erratum']> = {
+  cause?: Resolver<Maybe<ResolversTypes['CorrectionCause']>, ParentType, ContextType>;
+  correctedRevision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['ErratumDimension']>, ParentType, ContextType>;
+  disputeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  oldValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ErratumDimensionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ErratumDimension'] = ResolversParentTypes['ErratumDimension']> = {
+  dimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  newScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  oldRank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  oldScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
   anomaly?: Resolver<Maybe<ResolversTypes['EvidenceAnomaly']>, ParentType, ContextType>;
   canonicalUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
   isIllustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3431,6 +3573,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   observedAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   provenance?: Resolver<Maybe<ResolversTypes['EvidenceProvenance']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   retrievedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reviewNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -3440,6 +3583,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   status?: Resolver<ResolversTypes['EvidenceStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   submittedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   supersededBy?: Resolver<Maybe<ResolversTypes['Evidence']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -4026,6 +4170,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CombineMethod?: CombineMethodResolvers;
   ContestVisibility?: ContestVisibilityResolvers;
   ContestWindow?: ContestWindowResolvers<ContextType>;
+  CorrectionCause?: CorrectionCauseResolvers;
+  CorrectionPolicy?: CorrectionPolicyResolvers;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -4046,6 +4192,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EditionEvidenceEdge?: EditionEvidenceEdgeResolvers<ContextType>;
   EditionResults?: EditionResultsResolvers<ContextType>;
   EditionStatus?: EditionStatusResolvers;
+  Erratum?: ErratumResolvers<ContextType>;
+  ErratumDimension?: ErratumDimensionResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   EvidenceAnomaly?: EvidenceAnomalyResolvers<ContextType>;
   EvidenceConnection?: EvidenceConnectionResolvers<ContextType>;

@@ -54,6 +54,7 @@ type Documents = {
     "\n  mutation ComputeEdition($id: ID!) {\n    computeEdition(id: $id) { ...EditionSummaryFields }\n  }\n": typeof types.ComputeEditionDocument,
     "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n": typeof types.PublishEditionDocument,
     "\n  mutation SetEditionDoi($id: ID!, $doi: String) {\n    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }\n  }\n": typeof types.SetEditionDoiDocument,
+    "\n  query Errata($year: Int!) {\n    edition(year: $year) {\n      year title\n      revisions {\n        revision status publishedAt correctionPolicy correctionCause\n        errata {\n          correctedRevision indicator oldValue newValue cause disputeId decidedAt\n          project { slug name nameZh }\n          dimensions { dimension oldScore newScore oldRank newRank }\n        }\n      }\n    }\n  }\n": typeof types.ErrataDocument,
     "\n  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {\n    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {\n      status rows inserted duplicates fileSha256 problemCount problems { line column message }\n    }\n  }\n": typeof types.ImportEvidenceDocument,
     "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n": typeof types.EvidenceFieldsFragmentDoc,
     "\n  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {\n    evidence(filter: $filter, first: $first) {\n      edges { node { id value observedAt } }\n    }\n  }\n": typeof types.EvidenceSeriesDocument,
@@ -132,6 +133,7 @@ const documents: Documents = {
     "\n  mutation ComputeEdition($id: ID!) {\n    computeEdition(id: $id) { ...EditionSummaryFields }\n  }\n": types.ComputeEditionDocument,
     "\n  mutation PublishEdition($id: ID!, $contentHash: String!) {\n    publishEdition(id: $id, contentHash: $contentHash) { ...EditionSummaryFields }\n  }\n": types.PublishEditionDocument,
     "\n  mutation SetEditionDoi($id: ID!, $doi: String) {\n    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }\n  }\n": types.SetEditionDoiDocument,
+    "\n  query Errata($year: Int!) {\n    edition(year: $year) {\n      year title\n      revisions {\n        revision status publishedAt correctionPolicy correctionCause\n        errata {\n          correctedRevision indicator oldValue newValue cause disputeId decidedAt\n          project { slug name nameZh }\n          dimensions { dimension oldScore newScore oldRank newRank }\n        }\n      }\n    }\n  }\n": types.ErrataDocument,
     "\n  mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {\n    importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {\n      status rows inserted duplicates fileSha256 problemCount problems { line column message }\n    }\n  }\n": types.ImportEvidenceDocument,
     "\n  fragment EvidenceFields on Evidence {\n    id value sourceUrl canonicalUrl observedAt retrievedAt sourceKind note isIllustrative status\n    submittedAt reviewedAt reviewNote\n    project { slug name nameZh category }\n    indicator { key name nameZh unit }\n    submittedBy { id name email }\n    reviewedBy { id name email }\n    anomaly { reason score basis flaggedAt }\n    link { status httpStatus finalUrl checkedAt archivedUrl archivedAt }\n    dispute { id status claim }\n  }\n": types.EvidenceFieldsFragmentDoc,
     "\n  query EvidenceSeries($filter: EvidenceFilter, $first: Int) {\n    evidence(filter: $filter, first: $first) {\n      edges { node { id value observedAt } }\n    }\n  }\n": types.EvidenceSeriesDocument,
@@ -327,6 +329,10 @@ export function graphql(source: "\n  mutation PublishEdition($id: ID!, $contentH
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetEditionDoi($id: ID!, $doi: String) {\n    setEditionDoi(id: $id, doi: $doi) { ...EditionSummaryFields }\n  }\n"): typeof import('./graphql').SetEditionDoiDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Errata($year: Int!) {\n    edition(year: $year) {\n      year title\n      revisions {\n        revision status publishedAt correctionPolicy correctionCause\n        errata {\n          correctedRevision indicator oldValue newValue cause disputeId decidedAt\n          project { slug name nameZh }\n          dimensions { dimension oldScore newScore oldRank newRank }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ErrataDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

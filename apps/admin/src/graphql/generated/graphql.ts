@@ -52,6 +52,39 @@ export type ContestVisibility =
   /** Everyone sees the draft ranking and may contest it. */
   | 'PUBLIC';
 
+/** Why a revision corrects values. */
+export type CorrectionCause =
+  /** A value was collected or entered wrongly. */
+  | 'COLLECTION_ERROR'
+  /** A dispute about a value was upheld (`disputeId` names it when known). */
+  | 'DISPUTE'
+  /** The methodology was applied wrongly. */
+  | 'METHODOLOGY_ERROR';
+
+/** The correction a new revision makes. */
+export type CorrectionInput = {
+  /** Why; recorded on every erratum of the revision. */
+  cause: CorrectionCause;
+  /** The dispute behind a DISPUTE correction, when known (BAD_USER_INPUT with another cause). */
+  disputeId?: string | number | null | undefined;
+  /** How the revision is scored against the one it corrects. */
+  policy: CorrectionPolicy;
+};
+
+/** How a revision corrects the previous published revision of its year. */
+export type CorrectionPolicy =
+  /**
+   * Everything is scored again: the corrected projects' scores change and, through normalisation, other projects'
+   * scores and ranks may move too.
+   */
+  | 'FULL_RECOMPUTE'
+  /**
+   * Only the corrected projects' scores change: each takes the rank of the project it now equals or passes, as a
+   * tie (right after the last project still scoring more; rank 1 when none does), and every other project keeps its
+   * published score, rank and rank interval. Corrected projects are placed against the unchanged ones only.
+   */
+  | 'INSERTION';
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Who or what it is for. */
@@ -62,6 +95,12 @@ export type CreateApiKeyInput = {
 
 /** What a new edition is made of. */
 export type CreateEditionInput = {
+  /**
+   * How and why this revision corrects the previous published revision of its year (only for a revision > 1;
+   * BAD_USER_INPUT on `correction` for a first revision). Without it a revision > 1 is a FULL_RECOMPUTE with no cause
+   * recorded. docs/corrections.md.
+   */
+  correction?: CorrectionInput | null | undefined;
   /** Evidence observed after this date is not used. */
   cutoff: string;
   /** Methodology version to score with; default: the most recently stored methodology. */
@@ -766,6 +805,13 @@ export type SetEditionDoiMutationVariables = Exact<{
 
 
 export type SetEditionDoiMutation = { setEditionDoi: { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, doi: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } } };
+
+export type ErrataQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type ErrataQuery = { edition: { year: number, title: string, revisions: Array<{ revision: number, status: EditionStatus, publishedAt: string | null, correctionPolicy: CorrectionPolicy | null, correctionCause: CorrectionCause | null, errata: Array<{ correctedRevision: number, indicator: string, oldValue: number | null, newValue: number | null, cause: CorrectionCause | null, disputeId: string | null, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, dimensions: Array<{ dimension: string, oldScore: number | null, newScore: number | null, oldRank: number | null, newRank: number | null }> }> }> } | null };
 
 export type ImportEvidenceMutationVariables = Exact<{
   csvBase64: string;
@@ -2213,6 +2259,42 @@ export const SetEditionDoiDocument = new TypedDocumentString(`
     version
   }
 }`) as unknown as TypedDocumentString<SetEditionDoiMutation, SetEditionDoiMutationVariables>;
+export const ErrataDocument = new TypedDocumentString(`
+    query Errata($year: Int!) {
+  edition(year: $year) {
+    year
+    title
+    revisions {
+      revision
+      status
+      publishedAt
+      correctionPolicy
+      correctionCause
+      errata {
+        correctedRevision
+        indicator
+        oldValue
+        newValue
+        cause
+        disputeId
+        decidedAt
+        project {
+          slug
+          name
+          nameZh
+        }
+        dimensions {
+          dimension
+          oldScore
+          newScore
+          oldRank
+          newRank
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ErrataQuery, ErrataQueryVariables>;
 export const ImportEvidenceDocument = new TypedDocumentString(`
     mutation ImportEvidence($csvBase64: String!, $dryRun: Boolean) {
   importEvidence(csvBase64: $csvBase64, dryRun: $dryRun) {

@@ -5,6 +5,7 @@ import type {
   ChangesQuery,
   EditionQuery,
   EditionSummaryFieldsFragment,
+  ErrataQuery,
   OrgRankingQuery,
   ProjectHistoryQuery,
   ProjectResultsQuery,
@@ -315,6 +316,35 @@ export async function getOrganizationRanking(
     { user },
   );
   return data.edition?.organizationRanking ?? null;
+}
+
+const ERRATA = graphql(`
+  query Errata($year: Int!) {
+    edition(year: $year) {
+      year title
+      revisions {
+        revision status publishedAt correctionPolicy correctionCause
+        errata {
+          correctedRevision indicator oldValue newValue cause disputeId decidedAt
+          project { slug name nameZh }
+          dimensions { dimension oldScore newScore oldRank newRank }
+        }
+      }
+    }
+  }
+`);
+
+export type ErrataEdition = NonNullable<ErrataQuery['edition']>;
+
+/** Every revision of a year the caller sees, each with its dated errata (docs/corrections.md). */
+export async function getErrata(user: Caller, year: number): Promise<ErrataEdition | null> {
+  try {
+    const data = await request(ERRATA, { year }, { user });
+    return data.edition ?? null;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
 }
 
 /** Region shares of every edition the caller sees (published ones for the public), oldest first. */

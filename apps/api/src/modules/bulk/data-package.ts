@@ -313,6 +313,71 @@ export const TABLE_SCHEMAS: Record<string, TableSchema> = {
     // An empty dimension is a value here (all dimensions), not a missing one.
     missingValues: [],
   },
+  'errata.csv': {
+    fields: [
+      ...edition,
+      {
+        name: 'corrected_revision',
+        type: 'integer',
+        description: 'The revision the correction applies to (the previous published revision of the year).',
+        constraints: { required: true, minimum: 1 },
+      },
+      project,
+      {
+        name: 'indicator',
+        type: 'string',
+        description: 'Indicator key of the corrected value (methodology.json).',
+        constraints: required,
+      },
+      dimension,
+      {
+        name: 'old_value',
+        type: 'number',
+        description: 'The value in the corrected revision; empty when it had none.',
+      },
+      {
+        name: 'new_value',
+        type: 'number',
+        description: 'The value in this revision; empty when it has none.',
+      },
+      {
+        name: 'old_score',
+        type: 'number',
+        description: 'Score in the dimension before; empty when not ranked.',
+      },
+      { name: 'new_score', type: 'number', description: 'Score in the dimension after.' },
+      {
+        name: 'old_rank',
+        type: 'integer',
+        description: 'Rank in the dimension before; empty when not ranked.',
+      },
+      { name: 'new_rank', type: 'integer', description: 'Rank in the dimension after.' },
+      {
+        name: 'cause',
+        type: 'string',
+        description: 'Why: dispute, collection_error or methodology_error; empty when none was recorded.',
+        constraints: { enum: ['dispute', 'collection_error', 'methodology_error'] },
+      },
+      {
+        name: 'dispute_id',
+        type: 'integer',
+        description: 'The dispute behind a dispute correction, when linked.',
+      },
+      {
+        name: 'decided_at',
+        type: 'datetime',
+        description: 'When the correction was published (ISO 8601, UTC); empty while unpublished.',
+      },
+      {
+        name: 'recorded_at',
+        type: 'datetime',
+        description: 'When the platform recorded the erratum (ISO 8601, UTC).',
+        constraints: required,
+      },
+    ],
+    primaryKey: ['revision', 'project', 'indicator', 'dimension'],
+    missingValues: EMPTY_IS_MISSING,
+  },
 };
 
 export interface PackageEdition {
@@ -343,6 +408,8 @@ export const FILE_DESCRIPTIONS: Record<string, string> = {
   'rank_intervals.csv': 'Sensitivity of each rank to the weights: median and 5–95 % interval.',
   'region_shares.csv':
     "Country shares of the score per dimension and overall (by the methodology's share rule), with each region's label.",
+  'errata.csv':
+    "Every value corrected by this revision and the year's earlier revisions: old and new value, score and rank per dimension, cause, date.",
   'results.json': 'The ranking with names, organization, country, previous rank and illustrative flag.',
   'results.ndjson': 'The rows of results.csv, one JSON object per line, typed by its Table Schema.',
   'evidence.ndjson': 'The rows of evidence.csv, one JSON object per line, typed by its Table Schema.',

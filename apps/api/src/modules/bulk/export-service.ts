@@ -20,6 +20,8 @@
  *   rank_intervals.csv    the stored sensitivity interval per dimension and project
  *   region_shares.csv     country shares per dimension and overall (by the methodology's share rule),
  *                         as the API's `regionShares`, with the region's English `label`
+ *   errata.csv            the values corrected by this revision and the year's earlier published
+ *                         revisions (docs/corrections.md), as `Edition.errata`
  *   results.json          the ranking with names, organization, country, illustrative flag, previous rank
  *   results.ndjson, evidence.ndjson    the rows of results.csv and evidence.csv, one typed JSON object
  *                         per line; results.parquet, evidence.parquet the same as Parquet (export-formats.ts)
@@ -48,6 +50,7 @@ import {
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict } from '../../errors';
+import { loadErrata } from '../editions/errata-service';
 import type { EditionRow } from '../editions/model';
 import {
   getRegionShares,
@@ -55,8 +58,10 @@ import {
   rankIntervalOf,
   regionLabel,
 } from '../editions/ranking-service';
-import { loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
+import { loadCorrectionBasis, loadEditionInputs, scoreEditionInputs } from '../editions/scoring-service';
+import { listRevisions } from '../editions/visibility-service';
 import { getMethodologyById, methodologyOf } from '../methodology/service';
+import { listProjectsForScoring } from '../projects/service';
 import { citationOf, dataPackageOf, type PackageEdition, readmeOf, TABLE_SCHEMAS } from './data-package';
 import { ndjsonChunks, type TypedRow, typedCell, writeParquetFile } from './export-formats';
 import { type EvidenceContextRow, forEachEvidenceContextPage } from './export-store';
@@ -69,6 +74,7 @@ export const EXPORT_FILES = [
   'indicator_scores.csv',
   'rank_intervals.csv',
   'region_shares.csv',
+  'errata.csv',
   'results.json',
   'results.ndjson',
   'evidence.ndjson',
@@ -278,7 +284,14 @@ export async function exportEdition(
   onProgress('load');
   const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
   onProgress('score');
-  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
+  const correction = await loadCorrectionBasis(ctx.db, edition);
+  const scored = scoreEditionInputs({
+    methodology,
+    projects,
+    observations,
+    cutoff: edition.cutoff,
+    correction,
+  });
   if (scored.contentHash !== edition.contentHash) {
     throw conflict('The stored snapshot does not reproduce the edition content hash; run ranking verify', {
       contentHash: edition.contentHash,
@@ -402,6 +415,57 @@ export async function exportEdition(
     }
   }
   files['region_shares.csv'] = await writeFile(join(dir, 'region_shares.csv'), chunked(shareRows));
+  // This revision's errata and those of the year's earlier published revisions, oldest first.
+  const revisions = (await listRevisions(ctx, edition)).filter(
+    (e) => e.revision <= edition.revision && (e.id === edition.id || e.status === 'published'),
+  );
+  const errata = await loadErrata(ctx, revisions);
+  const slugs = new Map((await listProjectsForScoring(ctx.db)).map((p) => [p.id, p.slug]));
+  const revisionOf = new Map(revisions.map((e) => [e.id, e.revision]));
+  files['errata.csv'] = await writeFile(
+    join(dir, 'errata.csv'),
+    (function* () {
+      yield formatCsvRow([
+        'year',
+        'revision',
+        'corrected_revision',
+        'project',
+        'indicator',
+        'dimension',
+        'old_value',
+        'new_value',
+        'old_score',
+        'new_score',
+        'old_rank',
+        'new_rank',
+        'cause',
+        'dispute_id',
+        'decided_at',
+        'recorded_at',
+      ]);
+      for (const e of revisions)
+        for (const erratum of errata.get(e.id) ?? [])
+          for (const r of erratum.rows)
+            yield formatCsvRow([
+              e.year,
+              e.revision,
+              revisionOf.get(r.correctedEditionId) ?? e.revision - 1,
+              slugs.get(r.projectId) ?? slugOf(r.projectId),
+              r.indicatorKey,
+              r.dimension,
+              r.oldValue,
+              r.newValue,
+              r.oldScore,
+              r.newScore,
+              r.oldRank,
+              r.newRank,
+              r.cause,
+              r.disputeId,
+              r.decidedAt ? r.decidedAt.toISOString() : null,
+              r.recordedAt.toISOString(),
+            ]);
+    })(),
+  );
   const byDimension = new Map<string, ResultsJsonEntry[]>(dimensionKeys.map((k) => [k, []]));
   for (const r of stored) {
     const p = projectById.get(r.projectId);

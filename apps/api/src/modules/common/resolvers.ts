@@ -1,5 +1,6 @@
 /** Scalars and the enum maps that give GraphQL's upper-case enum values their database spelling. */
 import { ROLES, SCOPE_OF_ENUM_VALUE, SOURCE_KINDS } from '@ranking/contracts';
+import { CORRECTION_CAUSES, CORRECTION_POLICIES } from '@ranking/schema';
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { upper } from '../../graphql/enum-values';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
@@ -60,4 +61,6 @@ export const resolvers: Resolvers = {
   AnomalyBasis: upper(['series', 'peers']),
   DisputeStatus: upper(['open', 'accepted', 'rejected', 'withdrawn']),
   ContestVisibility: upper(['public', 'contacts']),
+  CorrectionPolicy: upper(CORRECTION_POLICIES),
+  CorrectionCause: upper(CORRECTION_CAUSES),
 };

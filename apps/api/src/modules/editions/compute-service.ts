@@ -10,12 +10,24 @@ import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction, getMethodologyById, methodologyOf } from '../methodology/service';
+import { correctedValues } from './corrections';
 import { markUsedEditionEvidence } from './evidence-store';
-import type { ComputeProgress, EditionRow, NewResult, VerifyResult } from './model';
+import type { ComputeProgress, EditionRow, NewErratum, NewResult, VerifyResult } from './model';
 import { listRanks, replaceResults } from './ranking-store';
-import { loadEditionInputs, runEditionSensitivity, scoreEditionInputs } from './scoring-service';
+import {
+  type CorrectionBasis,
+  loadCorrectionBasis,
+  loadEditionInputs,
+  runEditionSensitivity,
+  scoreEditionInputs,
+} from './scoring-service';
 import { analyzeEditionSnapshots, snapshotEditionEvidence, snapshotEditionProjects } from './snapshot-store';
-import { findEditionForUpdate, findPreviousPublishedEdition, markEditionComputed } from './store';
+import {
+  findEditionForUpdate,
+  findPreviousPublishedEdition,
+  markEditionComputed,
+  replaceErrata,
+} from './store';
 
 export async function computeEdition(
   ctx: ServiceContext,
@@ -50,7 +62,14 @@ export async function computeEdition(
     const { projects, observations } = inputs;
     const projectIds = new Map(projects.map((p) => [p.slug, p.id]));
     onProgress('score', `${observations.length} evidence values, ${projects.length} projects`);
-    const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
+    const correction = await loadCorrectionBasis(tx, edition);
+    const scored = scoreEditionInputs({
+      methodology,
+      projects,
+      observations,
+      cutoff: edition.cutoff,
+      correction,
+    });
     const params = {
       samples: ctx.deps.sensitivity.samples,
       seed: edition.id,
@@ -76,7 +95,16 @@ export async function computeEdition(
       for (const entry of dimension.entries) {
         const projectId = projectIds.get(entry.project);
         if (projectId === undefined) continue;
-        const interval = intervals.get(entry.project);
+        // Under `insertion` a project that kept its published entry keeps its published interval too.
+        const kept =
+          edition.correctionPolicy === 'insertion'
+            ? correction?.rows.get(`${dimension.key}:${entry.project}`)
+            : undefined;
+        const interval = kept
+          ? kept.rank === entry.rank && kept.score === entry.score
+            ? { medianRank: kept.rankMedian, p05Rank: kept.rankP05, p95Rank: kept.rankP95 }
+            : intervals.get(entry.project)
+          : intervals.get(entry.project);
         const nodes: Record<string, number> = {};
         for (const [key, value] of Object.entries(entry.nodes)) if (value !== null) nodes[key] = value;
         rows.push({
@@ -99,6 +127,8 @@ export async function computeEdition(
       }
     }
     await replaceResults(tx, edition.id, rows);
+    const errata = correction ? errataOf(edition, correction, scored.scores, projectIds) : [];
+    await replaceErrata(tx, edition.id, errata);
     await markUsedEditionEvidence(tx, edition.id);
     const computed = await markEditionComputed(tx, edition.id, {
       contentHash: scored.contentHash,
@@ -117,10 +147,51 @@ export async function computeEdition(
         evidence: evidenceCount,
         projects: projectCount,
         sensitivity: params,
+        ...(correction ? { errata: errata.length, correctionPolicy: edition.correctionPolicy } : {}),
       },
     });
     return computed;
   }).finally(endTimer);
+}
+
+/**
+ * The errata of a revision > 1: per corrected value (correctedValues: the raw value differs from the
+ * corrected revision's) and per dimension whose entry of the project has that indicator, the value,
+ * score and rank before and after, with the revision's cause and dispute. Stamped on publish.
+ */
+function errataOf(
+  edition: EditionRow,
+  correction: CorrectionBasis,
+  scores: ReturnType<typeof scoreEditionInputs>['scores'],
+  projectIds: ReadonlyMap<string, number>,
+): NewErratum[] {
+  const previous = correction.scores;
+  const errata: NewErratum[] = [];
+  for (const change of correctedValues(scores, previous)) {
+    const projectId = projectIds.get(change.project);
+    if (projectId === undefined) continue;
+    for (const dimension of scores.dimensions) {
+      const entry = dimension.entries.find((e) => e.project === change.project);
+      if (!entry || !(change.indicator in entry.indicators)) continue;
+      const old = correction.rows.get(`${dimension.key}:${change.project}`);
+      errata.push({
+        correctedEditionId: correction.edition.id,
+        projectId,
+        indicatorKey: change.indicator,
+        dimension: dimension.key,
+        oldValue: change.oldValue,
+        newValue: change.newValue,
+        oldScore: old?.score ?? null,
+        newScore: entry.score,
+        oldRank: old?.rank ?? null,
+        newRank: entry.rank,
+        cause: edition.correctionCause,
+        disputeId: edition.correctionDisputeId,
+        decidedBy: null,
+      });
+    }
+  }
+  return errata;
 }
 
 /**
@@ -131,7 +202,14 @@ export async function verifyEdition(ctx: ServiceContext, edition: EditionRow): P
   requireScope(ctx.actor, 'read:drafts');
   const methodology = methodologyOf(await getMethodologyById(ctx, edition.methodologyId));
   const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
-  const scored = scoreEditionInputs({ methodology, projects, observations, cutoff: edition.cutoff });
+  const correction = await loadCorrectionBasis(ctx.db, edition);
+  const scored = scoreEditionInputs({
+    methodology,
+    projects,
+    observations,
+    cutoff: edition.cutoff,
+    correction,
+  });
   return {
     edition,
     storedHash: edition.contentHash,

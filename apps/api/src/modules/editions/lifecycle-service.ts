@@ -11,14 +11,63 @@ import { optionalText, requireDate, requireId, requireText } from '../../lib/val
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction } from '../methodology/service';
 import { announceEditionPublished } from '../webhooks/service';
-import type { CreateEditionInput, EditionRow } from './model';
+import type { CorrectionInput, CreateEditionInput, EditionRow } from './model';
 import {
   findEditionForUpdate,
   insertEdition,
   listEditionsOfYear,
   markEditionPublished,
+  setErrataDispute,
+  stampErrata,
   updateEditionDoi,
 } from './store';
+
+const POLICIES = { FULL_RECOMPUTE: 'full_recompute', INSERTION: 'insertion' } as const;
+const CAUSES = {
+  DISPUTE: 'dispute',
+  COLLECTION_ERROR: 'collection_error',
+  METHODOLOGY_ERROR: 'methodology_error',
+} as const;
+
+/** The correction of a revision > 1, checked (the resolvers map the GraphQL enums to these). */
+function correctionOf(input: CorrectionInput | null | undefined, revision: number) {
+  if (!input) return {};
+  if (revision === 1) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      'A first revision corrects nothing: give correction only for a revision > 1',
+      {
+        field: 'correction',
+      },
+    );
+  }
+  const policy = (POLICIES as Record<string, string>)[input.policy] ?? input.policy;
+  const cause = (CAUSES as Record<string, string>)[input.cause] ?? input.cause;
+  if (!Object.values(POLICIES).includes(policy as never)) {
+    throw new AppError('BAD_USER_INPUT', `Unknown correction policy ${input.policy}`, {
+      field: 'correction.policy',
+    });
+  }
+  if (!Object.values(CAUSES).includes(cause as never)) {
+    throw new AppError('BAD_USER_INPUT', `Unknown correction cause ${input.cause}`, {
+      field: 'correction.cause',
+    });
+  }
+  const disputeId =
+    input.disputeId === undefined || input.disputeId === null
+      ? null
+      : requireId('correction.disputeId', input.disputeId);
+  if (disputeId !== null && cause !== 'dispute') {
+    throw new AppError('BAD_USER_INPUT', 'A dispute id goes with the cause DISPUTE', {
+      field: 'correction.disputeId',
+    });
+  }
+  return {
+    correctionPolicy: policy as EditionRow['correctionPolicy'],
+    correctionCause: cause as EditionRow['correctionCause'],
+    correctionDisputeId: disputeId,
+  };
+}
 
 export async function createEdition(ctx: ServiceContext, input: CreateEditionInput): Promise<EditionRow> {
   requireScope(ctx.actor, 'editions:manage');
@@ -46,9 +95,11 @@ export async function createEdition(ctx: ServiceContext, input: CreateEditionInp
         editionId: latest.id,
       });
     }
+    const revision = latest ? latest.revision + 1 : 1;
     const edition = await insertEdition(tx, {
+      ...correctionOf(input.correction, revision),
       year: input.year,
-      revision: latest ? latest.revision + 1 : 1,
+      revision,
       title,
       methodologyId: methodology.id,
       cutoff,
@@ -86,6 +137,7 @@ export async function publishEdition(
         contentHash: edition.contentHash,
       });
     }
+    await stampErrata(tx, edition.id, actorUserId(ctx.actor));
     const published = await markEditionPublished(tx, edition.id, actorUserId(ctx.actor));
     await recordAudit(tx, ctx, {
       action: 'edition.publish',
@@ -167,6 +219,31 @@ export async function setEditionDoi(
       after: { doi: updated.doi },
     });
     return updated;
+  });
+}
+
+/**
+ * Links the dispute behind a correction to the DISPUTE errata of an edition that have none yet (also
+ * once published: the one change the database allows to errata then). Returns how many were linked.
+ */
+export async function linkErrataDispute(
+  ctx: ServiceContext,
+  editionId: string | number,
+  disputeId: string | number,
+): Promise<number> {
+  requireScope(ctx.actor, 'editions:manage');
+  const id = requireId('editionId', editionId);
+  const dispute = requireId('disputeId', disputeId);
+  return inTransaction(ctx, async (tx) => {
+    const linked = await setErrataDispute(tx, id, dispute);
+    if (linked === 0) throw notFound('Errata with the cause DISPUTE and no dispute');
+    await recordAudit(tx, ctx, {
+      action: 'edition.errata.link_dispute',
+      entityType: 'edition',
+      entityId: id,
+      after: { disputeId: dispute, errata: linked },
+    });
+    return linked;
   });
 }
 

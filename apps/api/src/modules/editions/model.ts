@@ -3,7 +3,7 @@
  * (the codegen mappers point here). Types only, so the service files, the resolvers and the
  * generated resolver types can all import them without import circles.
  */
-import type { EditionStatus } from '@ranking/schema';
+import type { CorrectionCause, CorrectionPolicy, EditionStatus } from '@ranking/schema';
 import type { Connection } from '../../lib/pagination';
 import type { DimensionModel, IndicatorModel } from '../methodology/model';
 
@@ -37,6 +37,10 @@ export interface EditionRow {
   publicContestClosesAt?: number | null;
   /** The revision's DOI (`10.REGISTRANT/SUFFIX`), set by the publisher; not part of the content hash. */
   doi: string | null;
+  /** Revisions > 1 (docs/corrections.md): how and why they correct the previous published revision. */
+  correctionPolicy: CorrectionPolicy | null;
+  correctionCause: CorrectionCause | null;
+  correctionDisputeId: number | null;
 }
 
 /**
@@ -164,6 +168,43 @@ export interface CreateEditionInput {
   title: string;
   cutoff: string;
   methodologyVersion?: string | null | undefined;
+  /** Only for a revision > 1 (docs/corrections.md). */
+  correction?: CorrectionInput | null | undefined;
+}
+
+export interface CorrectionInput {
+  policy: CorrectionPolicy;
+  cause: CorrectionCause;
+  disputeId?: string | number | null | undefined;
+}
+
+/** One erratum row: a corrected value of a revision in one dimension its indicator feeds. */
+export interface ErratumRow {
+  id: number;
+  editionId: number;
+  correctedEditionId: number;
+  projectId: number;
+  indicatorKey: string;
+  dimension: string;
+  oldValue: number | null;
+  newValue: number | null;
+  oldScore: number | null;
+  newScore: number | null;
+  oldRank: number | null;
+  newRank: number | null;
+  cause: CorrectionCause | null;
+  disputeId: number | null;
+  decidedBy: number | null;
+  decidedAt: Date | null;
+  recordedAt: Date;
+}
+
+export type NewErratum = Omit<ErratumRow, 'id' | 'editionId' | 'decidedAt' | 'recordedAt'>;
+
+/** The parent of `Erratum` resolvers: one corrected value with its rows per dimension. */
+export interface ErratumModel {
+  edition: EditionRow;
+  rows: ErratumRow[];
 }
 
 export type ComputeProgress = (phase: 'load' | 'score' | 'sensitivity' | 'store', detail?: string) => void;

@@ -121,6 +121,19 @@ export async function listRanks(
     .orderBy(asc(results.dimensionKey), asc(results.rank), asc(projects.slug));
 }
 
+/** Every stored result of an edition with its project's slug (a corrected revision's basis). */
+export async function listResultsWithSlugs(
+  db: Executor,
+  editionId: number,
+): Promise<(ResultRow & { slug: string })[]> {
+  return db
+    .select({ ...resultColumns, slug: projects.slug })
+    .from(results)
+    .innerJoin(projects, eq(projects.id, results.projectId))
+    .where(eq(results.editionId, editionId))
+    .orderBy(asc(results.dimensionKey), asc(results.rank), asc(projects.slug));
+}
+
 export interface GroupTotalRow {
   groupKey: string | null;
   organizationId: number | null;

@@ -1,4 +1,5 @@
 /** Edition resolvers: parse arguments, call the editions service, map to the schema. */
+import { mayRead } from '../../graphql/field-rules';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { loadEvidence } from '../evidence/service';
@@ -11,6 +12,7 @@ import {
 } from '../methodology/service';
 import { getProjectById } from '../projects/service';
 import { computeEdition } from './compute-service';
+import { editionErrata } from './errata-service';
 import * as editionEvidence from './evidence-service';
 import { createEdition, publishEdition, setEditionDoi } from './lifecycle-service';
 import * as ranking from './ranking-service';
@@ -38,6 +40,26 @@ export const resolvers: Resolvers = {
   },
   RankBoundsConnection: connectionResolvers,
   RankBoundsMethod: { EXACT: 'exact', SEARCH: 'search' },
+  Erratum: {
+    revision: (e) => e.edition.revision,
+    correctedRevision: async (e, _, ctx) => {
+      const corrected = await ctx.loaders.editionById.load(e.rows[0]?.correctedEditionId ?? 0);
+      return corrected?.revision ?? e.edition.revision - 1;
+    },
+    project: (e, _, ctx) => getProjectById(ctx, e.rows[0]?.projectId ?? 0),
+    indicator: (e) => e.rows[0]?.indicatorKey ?? '',
+    oldValue: (e) => e.rows[0]?.oldValue ?? null,
+    newValue: (e) => e.rows[0]?.newValue ?? null,
+    cause: (e) => e.rows[0]?.cause ?? null,
+    disputeId: (e) => (e.rows[0]?.disputeId == null ? null : String(e.rows[0].disputeId)),
+    decidedBy: (e, _, ctx) => {
+      const id = e.rows[0]?.decidedBy ?? null;
+      return mayRead(ctx, 'Erratum.decidedBy', id) && id !== null ? ctx.loaders.userById.load(id) : null;
+    },
+    decidedAt: (e) => e.rows[0]?.decidedAt ?? null,
+    recordedAt: (e) => e.rows[0]?.recordedAt ?? e.edition.computedAt ?? e.edition.createdAt,
+    dimensions: (e) => e.rows,
+  },
   WhatIfEntry: {
     project: (e, _, ctx) => getProjectById(ctx, e.projectId),
   },
@@ -46,7 +68,8 @@ export const resolvers: Resolvers = {
   },
   Query: {
     editions: (_, args, ctx) => visibility.listEditions(ctx, args.allRevisions ?? false),
-    edition: (_, args, ctx) => visibility.getEdition(ctx, args.year, args.revision),
+    edition: (_, args, ctx) =>
+      visibility.getEdition(ctx, args.year, args.revision, { asOf: args.asOf ? new Date(args.asOf) : null }),
     editionById: (_, args, ctx) => visibility.getEditionById(ctx, args.id),
   },
   Mutation: {
@@ -58,6 +81,7 @@ export const resolvers: Resolvers = {
   Edition: {
     id: (e) => String(e.id),
     isDefaultRevision: (e, _, ctx) => visibility.isDefaultRevision(ctx, e),
+    errata: (e, _, ctx) => editionErrata(ctx, e),
     methodology: async (e, _, ctx) => {
       const row = await ctx.loaders.methodologyById.load(e.methodologyId);
       if (!row) throw new Error(`methodology ${e.methodologyId} missing`);

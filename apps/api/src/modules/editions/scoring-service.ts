@@ -4,7 +4,7 @@
  * Inputs are the edition's snapshots (projects and evidence), loaded by `loadEditionInputs`.
  */
 
-import type { Executor } from '@ranking/schema';
+import type { CorrectionPolicy, Executor } from '@ranking/schema';
 import {
   contentHash,
   type EditionScores,
@@ -19,7 +19,11 @@ import {
 } from '@ranking/scoring';
 import { AppError } from '../../errors';
 import { listProjectsForScoring } from '../projects/service';
+import { applyCorrectionPolicy } from './corrections';
+import type { EditionRow, ResultRow } from './model';
+import { listResultsWithSlugs } from './ranking-store';
 import { forEachEditionEvidencePage, listEditionProjects } from './snapshot-store';
+import { listEditionsOfYear } from './store';
 
 export interface ScoredEdition {
   scores: EditionScores;
@@ -107,15 +111,20 @@ export function scoreEditionInputs(input: {
   projects: readonly ProjectInput[];
   observations: readonly Observation[];
   cutoff: string;
+  /** A revision > 1: its policy and the revision it corrects (see {@link loadCorrectionBasis}). */
+  correction?: CorrectionBasis | null;
 }): ScoredEdition {
   try {
-    const scores = scoreEdition({
+    const full = scoreEdition({
       methodology: input.methodology,
       projects: input.projects,
       observations: input.observations,
       cutoff: input.cutoff,
       freshness: 'always',
     });
+    const scores = input.correction
+      ? applyCorrectionPolicy(input.correction.policy, full, input.correction.scores)
+      : full;
     const hash = contentHash({
       methodology: input.methodology,
       evidence: input.observations,
@@ -126,6 +135,64 @@ export function scoreEditionInputs(input: {
     return mapScoringError(error);
   }
 }
+
+/** What a revision > 1 corrects: the previous published revision of its year, as stored. */
+export interface CorrectionBasis {
+  policy: CorrectionPolicy | null;
+  /** The corrected revision. */
+  edition: EditionRow;
+  /** Its stored results as engine scores (slugs; evidence ids as text), dimensions in key order. */
+  scores: EditionScores;
+  /** Its stored rows by `dimension:slug` (to keep what the `insertion` policy keeps). */
+  rows: Map<string, ResultRow>;
+}
+
+/**
+ * The corrected revision of `edition` (the latest published revision of its year below it) and its
+ * stored results; null for a first revision. The stored results are the published ones, so compute,
+ * verify and export rebuild the same scores from them.
+ */
+export async function loadCorrectionBasis(
+  db: Executor,
+  edition: EditionRow,
+): Promise<CorrectionBasis | null> {
+  if (edition.revision <= 1) return null;
+  const corrected = (await listEditionsOfYear(db, edition.year))
+    .filter((e) => e.revision < edition.revision && e.status === 'published')
+    .at(-1);
+  if (!corrected) return null;
+  const stored = await listResultsWithSlugs(db, corrected.id);
+  const dimensions = new Map<string, ScoreEntryOf[]>();
+  const rows = new Map<string, ResultRow>();
+  for (const r of stored) {
+    rows.set(`${r.dimension}:${r.slug}`, r);
+    const entries = dimensions.get(r.dimension) ?? [];
+    entries.push({
+      project: r.slug,
+      score: r.score,
+      rank: r.rank,
+      nodes: r.nodes,
+      indicators: Object.fromEntries(
+        Object.entries(r.indicators).map(([key, value]) => [
+          key,
+          { ...value, evidenceIds: value.evidenceIds.map(String) },
+        ]),
+      ),
+    });
+    dimensions.set(r.dimension, entries);
+  }
+  return {
+    policy: edition.correctionPolicy,
+    edition: corrected,
+    scores: {
+      methodology: { id: '', version: '' },
+      dimensions: [...dimensions].map(([key, entries]) => ({ key, name: key, entries })),
+    },
+    rows,
+  };
+}
+
+type ScoreEntryOf = EditionScores['dimensions'][number]['entries'][number];
 
 export function runEditionSensitivity(input: {
   methodology: Methodology;

@@ -1,7 +1,7 @@
 /** SQL for edition rows: the workflow's reads and writes of the `editions` table. */
-import { type Executor, editions } from '@ranking/schema';
+import { type Executor, editionErrata, editions } from '@ranking/schema';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { EditionRow, SensitivityParams } from './model';
+import type { EditionRow, ErratumRow, NewErratum, SensitivityParams } from './model';
 
 const editionColumns = {
   id: editions.id,
@@ -19,6 +19,9 @@ const editionColumns = {
   sensitivityParams: sql<SensitivityParams | null>`${editions.sensitivityParams}`,
   previousEditionId: editions.previousEditionId,
   doi: editions.doi,
+  correctionPolicy: editions.correctionPolicy,
+  correctionCause: editions.correctionCause,
+  correctionDisputeId: editions.correctionDisputeId,
 };
 
 /**
@@ -84,6 +87,9 @@ export interface NewEdition {
   methodologyId: number;
   cutoff: string;
   createdBy: number | null;
+  correctionPolicy?: EditionRow['correctionPolicy'];
+  correctionCause?: EditionRow['correctionCause'];
+  correctionDisputeId?: number | null;
 }
 
 export async function insertEdition(db: Executor, values: NewEdition): Promise<EditionRow> {
@@ -131,4 +137,81 @@ export async function updateEditionDoi(db: Executor, id: number, doi: string | n
   const [row] = await db.update(editions).set({ doi }).where(eq(editions.id, id)).returning(editionColumns);
   if (!row) throw new Error('update returned no row');
   return row;
+}
+
+const erratumColumns = {
+  id: editionErrata.id,
+  editionId: editionErrata.editionId,
+  correctedEditionId: editionErrata.correctedEditionId,
+  projectId: editionErrata.projectId,
+  indicatorKey: editionErrata.indicatorKey,
+  dimension: editionErrata.dimensionKey,
+  oldValue: editionErrata.oldValue,
+  newValue: editionErrata.newValue,
+  oldScore: editionErrata.oldScore,
+  newScore: editionErrata.newScore,
+  oldRank: editionErrata.oldRank,
+  newRank: editionErrata.newRank,
+  cause: editionErrata.cause,
+  disputeId: editionErrata.disputeId,
+  decidedBy: editionErrata.decidedBy,
+  decidedAt: editionErrata.decidedAt,
+  recordedAt: editionErrata.recordedAt,
+};
+
+/** Replaces the errata of an unpublished revision (the database refuses it once published). */
+export async function replaceErrata(
+  db: Executor,
+  editionId: number,
+  rows: readonly NewErratum[],
+): Promise<void> {
+  await db.delete(editionErrata).where(eq(editionErrata.editionId, editionId));
+  for (let at = 0; at < rows.length; at += 1000) {
+    await db
+      .insert(editionErrata)
+      .values(
+        rows
+          .slice(at, at + 1000)
+          .map(({ dimension, ...r }) => ({ ...r, dimensionKey: dimension, editionId })),
+      );
+  }
+}
+
+/** Stamps a revision's errata with the publisher and the publication time (before it is published). */
+export async function stampErrata(db: Executor, editionId: number, decidedBy: number | null): Promise<void> {
+  await db
+    .update(editionErrata)
+    .set({ decidedBy, decidedAt: sql`now()` })
+    .where(eq(editionErrata.editionId, editionId));
+}
+
+/** Links a dispute to the DISPUTE errata of an edition that have none yet; returns how many. */
+export async function setErrataDispute(db: Executor, editionId: number, disputeId: number): Promise<number> {
+  const rows = await db
+    .update(editionErrata)
+    .set({ disputeId })
+    .where(
+      and(
+        eq(editionErrata.editionId, editionId),
+        eq(editionErrata.cause, 'dispute'),
+        sql`${editionErrata.disputeId} IS NULL`,
+      ),
+    )
+    .returning({ id: editionErrata.id });
+  return rows.length;
+}
+
+/** The errata of some editions, by edition, project, indicator and dimension. */
+export async function listErrata(db: Executor, editionIds: readonly number[]): Promise<ErratumRow[]> {
+  if (editionIds.length === 0) return [];
+  return db
+    .select(erratumColumns)
+    .from(editionErrata)
+    .where(inArray(editionErrata.editionId, [...editionIds]))
+    .orderBy(
+      asc(editionErrata.editionId),
+      asc(editionErrata.projectId),
+      asc(editionErrata.indicatorKey),
+      asc(editionErrata.dimensionKey),
+    );
 }

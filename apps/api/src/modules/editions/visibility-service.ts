@@ -88,14 +88,54 @@ function unknownYear(ctx: ServiceContext, rows: readonly EditionRow[], year: num
   );
 }
 
-/** One edition; a year without any the caller may see is NOT_FOUND (`orNull`: null). */
+/**
+ * The revision of `year` that was current at `asOf`: the latest one published at or before it
+ * (published revisions only, whoever asks). NOT_FOUND naming the year's first publication when none
+ * was published yet, or the years with editions when the year has none.
+ */
+function asPublishedAt(
+  ctx: ServiceContext,
+  rows: readonly EditionRow[],
+  year: number,
+  asOf: Date,
+): EditionRow {
+  const published = rows
+    .filter((e) => e.year === year && e.status === 'published' && e.publishedAt !== null)
+    .sort((a, b) => (a.publishedAt as Date).getTime() - (b.publishedAt as Date).getTime());
+  const first = published[0];
+  if (!first) throw unknownYear(ctx, rows, year);
+  const current = published.filter((e) => (e.publishedAt as Date).getTime() <= asOf.getTime()).at(-1);
+  if (!current) {
+    ctx.cache.mark('private');
+    const since = (first.publishedAt as Date).toISOString();
+    throw new AppError(
+      'NOT_FOUND',
+      `No edition of ${year} was published at ${asOf.toISOString()}; the first was published at ${since}`,
+      { field: 'asOf', details: { firstPublishedAt: since } },
+    );
+  }
+  return current;
+}
+
+/**
+ * One edition; a year without any the caller may see is NOT_FOUND (`orNull`: null). With `asOf`, the
+ * revision current at that time (see asPublishedAt); `revision` and `asOf` together are BAD_USER_INPUT.
+ */
 export async function getEdition(
   ctx: ServiceContext,
   year: number,
   revision?: number | null,
-  options: { orNull?: boolean } = {},
+  options: { orNull?: boolean; asOf?: Date | null } = {},
 ): Promise<EditionRow | null> {
   const rows = await allEditions(ctx);
+  if (options.asOf) {
+    if (revision !== undefined && revision !== null) {
+      throw new AppError('BAD_USER_INPUT', 'Give either revision or asOf, not both', { field: 'asOf' });
+    }
+    // Which revision was current then changes only when a revision is published.
+    ctx.cache.mark('published');
+    return observeEdition(ctx, asPublishedAt(ctx, rows, year, options.asOf));
+  }
   if (revision === undefined || revision === null) {
     // Which revision is the default changes when a correction is published.
     ctx.cache.mark('published');

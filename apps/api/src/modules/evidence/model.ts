@@ -21,6 +21,8 @@ export interface EvidenceRow {
   reviewedAt: Date | null;
   reviewNote: string | null;
   supersededBy: number | null;
+  /** When it was superseded (set by the database; drizzle/0017_errata.sql). */
+  supersededAt: Date | null;
 }
 
 /** The values of a new evidence row (what a submission, an import or a collection writes). */

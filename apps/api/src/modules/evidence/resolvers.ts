@@ -38,6 +38,8 @@ export const resolvers: Resolvers = {
         : null,
     reviewNote: (e, _, ctx) => (mayRead(ctx, 'Evidence.reviewNote') ? e.reviewNote : null),
     anomaly: (e, _, ctx) => ctx.loaders.anomalyByEvidenceId.load(e.id),
+    recordedAt: (e) => e.submittedAt,
+    history: (e, _, ctx) => evidence.evidenceHistory(ctx, e),
     supersededBy: async (e, _, ctx) =>
       e.supersededBy === null ? null : ((await evidence.loadEvidence(ctx, [e.supersededBy]))[0] ?? null),
   },

@@ -26,6 +26,7 @@ import {
   findDuplicateEvidence,
   findEvidenceForUpdate,
   insertEvidence,
+  listEvidenceHistory,
   listEvidence as listEvidenceRows,
   setEvidenceReview,
   supersedeApprovedEvidence,
@@ -143,6 +144,16 @@ export async function loadEvidence(
   const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
   const rows = await ctx.loaders.evidenceById.loadMany(numeric);
   return rows.flatMap((r) => (r && !(r instanceof Error) && isEvidenceVisible(ctx, r) ? [r] : []));
+}
+
+/**
+ * `Evidence.history`: every value of the same project, indicator and observation date the caller may
+ * see (rejected and pending ones with `read:drafts`), oldest first. Nothing is ever deleted.
+ */
+export async function evidenceHistory(ctx: ServiceContext, row: EvidenceRow): Promise<EvidenceRow[]> {
+  const reviewer = canSeeReviewDetails(ctx);
+  if (reviewer) ctx.cache.mark('private');
+  return listEvidenceHistory(ctx.db, row, reviewer ? ALL_STATUSES : PUBLIC_STATUSES);
 }
 
 export interface SubmitEvidenceInput {

@@ -32,6 +32,7 @@ export const evidenceColumns = {
   reviewedAt: evidence.reviewedAt,
   reviewNote: evidence.reviewNote,
   supersededBy: evidence.supersededBy,
+  supersededAt: evidence.supersededAt,
 };
 
 export async function findEvidenceByIds(db: Executor, ids: readonly number[]): Promise<EvidenceRow[]> {
@@ -40,6 +41,30 @@ export async function findEvidenceByIds(db: Executor, ids: readonly number[]): P
     .select(evidenceColumns)
     .from(evidence)
     .where(inArray(evidence.id, [...ids]));
+}
+
+/**
+ * Every value of one project, indicator and observation date, whatever its status, oldest first:
+ * the supersede chain and the rejected values beside it (docs/corrections.md, bi-temporal evidence).
+ */
+export async function listEvidenceHistory(
+  db: Executor,
+  key: { projectId: number; indicatorKey: string; observedAt: string },
+  statuses: readonly EvidenceStatus[],
+): Promise<EvidenceRow[]> {
+  return db
+    .select(evidenceColumns)
+    .from(evidence)
+    .where(
+      and(
+        eq(evidence.projectId, key.projectId),
+        eq(evidence.indicatorKey, key.indicatorKey),
+        eq(evidence.observedAt, key.observedAt),
+        inArray(evidence.status, [...statuses]),
+      ),
+    )
+    .orderBy(asc(evidence.id))
+    .limit(1000);
 }
 
 /** Locks one row for a review decision. */

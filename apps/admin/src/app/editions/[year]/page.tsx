@@ -89,6 +89,9 @@ export default async function EditionPage({
           <Link className="btn" href={`/editions/${year}/organizations`}>
             {t('public.orgStandings')}
           </Link>
+          <Link className="btn" href={`/editions/${year}/errata`} data-testid="errata-link">
+            {t('errata.link')}
+          </Link>
           <Link
             className="btn"
             href={`/editions/${year}/what-if?dimension=${dimension}${revisionParam}`}
