@@ -86,7 +86,9 @@ export async function replaceProjectSources(
   const before = await findSourcesOfProjects(db, [projectId]);
   await db.delete(projectSources).where(eq(projectSources.projectId, projectId));
   if (rows.length > 0)
-    await db.insert(projectSources).values(rows.map((r) => ({ projectId, kind: r.kind, identifier: r.identifier })));
+    await db
+      .insert(projectSources)
+      .values(rows.map((r) => ({ projectId, kind: r.kind, identifier: r.identifier })));
   return before;
 }
 
