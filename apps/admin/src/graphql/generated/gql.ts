@@ -27,6 +27,7 @@ type Documents = {
     "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n": typeof types.StartCollectionDocument,
     "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": typeof types.CancelCollectionDocument,
     "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": typeof types.ProjectSourcesDocument,
+    "\n  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {\n    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }\n  }\n": typeof types.SetProjectSourcesDocument,
     "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": typeof types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": typeof types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": typeof types.RegionShareFieldsFragmentDoc,
@@ -88,6 +89,7 @@ const documents: Documents = {
     "\n  mutation StartCollection($input: StartCollectionInput!) {\n    startCollection(input: $input) { id }\n  }\n": types.StartCollectionDocument,
     "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": types.CancelCollectionDocument,
     "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": types.ProjectSourcesDocument,
+    "\n  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {\n    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }\n  }\n": types.SetProjectSourcesDocument,
     "\n  fragment EditionSummaryFields on Edition {\n    id year revision title status cutoff computedAt publishedAt contentHash isDefaultRevision\n    methodology { id version }\n  }\n": types.EditionSummaryFieldsFragmentDoc,
     "\n  fragment ProjectRefFields on Project {\n    slug name nameZh country primaryOrganization { slug name nameZh }\n  }\n": types.ProjectRefFieldsFragmentDoc,
     "\n  fragment RegionShareFields on Share {\n    region share projects score topCount(n: 10)\n  }\n": types.RegionShareFieldsFragmentDoc,
@@ -185,6 +187,10 @@ export function graphql(source: "\n  mutation CancelCollection($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n"): typeof import('./graphql').ProjectSourcesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {\n    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }\n  }\n"): typeof import('./graphql').SetProjectSourcesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -235,6 +235,18 @@ export type ProjectFilter = {
   status?: ProjectStatus | null | undefined;
 };
 
+/** One identifier of a project, as `setProjectSources` takes it. */
+export type ProjectSourceInput = {
+  /**
+   * The identifier (see `SourceIdentifierKind` for each kind's form); surrounding spaces are ignored and
+   * a GitHub, `huggingface.co` or `doi.org` URL is accepted and stored as the bare identifier. At most
+   * 300 characters.
+   */
+  identifier: string;
+  /** What kind of identifier it is. */
+  kind: SourceIdentifierKind;
+};
+
 /** Whether a project is maintained. */
 export type ProjectStatus =
   /** Maintained. */
@@ -465,6 +477,14 @@ export type ProjectSourcesQueryVariables = Exact<{
 
 
 export type ProjectSourcesQuery = { project: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } | null };
+
+export type SetProjectSourcesMutationVariables = Exact<{
+  project: string;
+  sources: Array<ProjectSourceInput> | ProjectSourceInput;
+}>;
+
+
+export type SetProjectSourcesMutation = { setProjectSources: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } };
 
 export type EditionSummaryFieldsFragment = { id: string, year: number, revision: number, title: string, status: EditionStatus, cutoff: string, computedAt: string | null, publishedAt: string | null, contentHash: string | null, isDefaultRevision: boolean, methodology: { id: string, version: string } };
 
@@ -1305,6 +1325,16 @@ export const ProjectSourcesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectSourcesQuery, ProjectSourcesQueryVariables>;
+export const SetProjectSourcesDocument = new TypedDocumentString(`
+    mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {
+  setProjectSources(project: $project, sources: $sources) {
+    sources {
+      kind
+      identifier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetProjectSourcesMutation, SetProjectSourcesMutationVariables>;
 export const EditionsDocument = new TypedDocumentString(`
     query Editions($allRevisions: Boolean) {
   editions(allRevisions: $allRevisions) {
