@@ -238,6 +238,10 @@ test("an editor fixes the project's sources on its page, from the keyboard; a ba
     'sources[0].identifier must be OWNER/REPO for kind github',
   );
   await expect(github).toHaveAttribute('aria-invalid', 'true');
+  // The rows keep what the editor chose.
+  await expect(form.getByRole('combobox', { name: 'Kind of source 2' })).toHaveValue('HUGGINGFACE_MODEL');
+  await expect(kind3).toHaveValue('PYPI');
+  await expect(form.getByRole('textbox', { name: 'Identifier of source 3' })).toHaveValue('deepseek');
   await expect(form.getByRole('alert')).toHaveText('Some input is not valid.');
   // Nothing was written: the list is as it was.
   await expect(list).toContainText('github deepseek-ai/DeepSeek-V3');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import type { SourceIdentifierKind } from '@/graphql/generated/graphql';
 import type { ActionState } from '@/lib/action-state';
 import { IDLE } from '@/lib/action-state';
@@ -69,7 +69,14 @@ export function ProjectSourcesForm({ project, sources }: { project: string; sour
   return (
     <form
       action={formAction}
-      className="form"
+      // Submitted here rather than through `action` alone: React resets a form after its action,
+      // which would put every select back to its first option while the rows keep their kinds.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="form sources-form"
       noValidate
       data-testid="sources-form"
       aria-labelledby="sources-edit-title"
