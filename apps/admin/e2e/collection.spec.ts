@@ -92,7 +92,7 @@ test('an editor collects a project from its page and watches the run end live', 
   await fix.focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(new RegExp(`/admin/projects/${PROJECT}#sources$`));
-  await expect(page.getByRole('heading', { name: 'Sources' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sources', exact: true })).toBeVisible();
 });
 
 test('a collected value shows its provenance: collector, request, status, SHA-256 of the raw response', async ({
@@ -156,6 +156,7 @@ test('the run list shows the run with its counts and findings; a viewer cannot s
   await page.goto(url(`/admin/projects/${PROJECT}`));
   await expect(page.getByTestId('project-sources')).toBeVisible();
   await expect(page.getByTestId('collect-now')).toHaveCount(0);
+  await expect(page.getByTestId('sources-form')).toHaveCount(0);
 });
 
 test('the collection pages render in Chinese', async ({ page }) => {
@@ -202,4 +203,74 @@ test('a reviewer rejects the collected values from the queue; the run page shows
   const evidence = page.getByRole('region', { name: 'Evidence added' });
   await expect(evidence.locator('tbody tr')).toHaveCount(3);
   for (const row of await evidence.locator('tbody tr').all()) await expect(row).toContainText('Rejected');
+});
+
+test("an editor fixes the project's sources on its page, from the keyboard; a bad identifier is marked on its row", async ({
+  page,
+}) => {
+  // The run above found no GitHub repository deepseek-ai/DeepSeek-V3; the editor corrects it.
+  await signIn(page, 'editor', `/admin/projects/${PROJECT}`);
+  await page.goto(url(`/admin/projects/${PROJECT}#sources`));
+  const form = page.getByTestId('sources-form');
+  const list = page.getByTestId('project-sources');
+  const github = form.getByRole('textbox', { name: 'Identifier of source 1' });
+  await expect(github).toHaveValue('deepseek-ai/DeepSeek-V3');
+  await expect(form.getByRole('combobox', { name: 'Kind of source 1' })).toHaveValue('GITHUB');
+  await expect(form.getByRole('textbox', { name: 'Identifier of source 2' })).toHaveValue(
+    'deepseek-ai/DeepSeek-V3',
+  );
+
+  // A bad identifier first (an owner without the repository), and a new PyPI row.
+  await github.fill('deepseek-ai');
+  const add = form.getByRole('button', { name: 'Add a source' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const kind3 = form.getByRole('combobox', { name: 'Kind of source 3' });
+  await expect(kind3).toBeFocused();
+  await kind3.selectOption('PYPI');
+  await page.keyboard.press('Tab');
+  await expect(form.getByRole('textbox', { name: 'Identifier of source 3' })).toBeFocused();
+  await page.keyboard.type('deepseek');
+  const save = form.getByRole('button', { name: 'Save sources' });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByTestId('source-error-0')).toHaveText(
+    'sources[0].identifier must be OWNER/REPO for kind github',
+  );
+  await expect(github).toHaveAttribute('aria-invalid', 'true');
+  // The rows keep what the editor chose.
+  await expect(form.getByRole('combobox', { name: 'Kind of source 2' })).toHaveValue('HUGGINGFACE_MODEL');
+  await expect(kind3).toHaveValue('PYPI');
+  await expect(form.getByRole('textbox', { name: 'Identifier of source 3' })).toHaveValue('deepseek');
+  await expect(form.getByRole('alert')).toHaveText('Some input is not valid.');
+  // Nothing was written: the list is as it was.
+  await expect(list).toContainText('github deepseek-ai/DeepSeek-V3');
+  await expect(list).not.toContainText('pypi');
+  await page.screenshot({ path: 'test-results/collection-sources-error.png', fullPage: true });
+
+  // The corrected repository, pasted as a URL: saved as the bare identifier.
+  await github.fill('https://github.com/deepseek-ai/DeepSeek-V3-Base');
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('status')).toHaveText('Sources saved.');
+  await expect(form.getByTestId('source-error-0')).toHaveCount(0);
+  await expect(github).toHaveValue('deepseek-ai/DeepSeek-V3-Base');
+  await expect(list).toContainText('github deepseek-ai/DeepSeek-V3-Base');
+  await expect(list).toContainText('huggingface_model deepseek-ai/DeepSeek-V3');
+  await expect(list).toContainText('pypi deepseek');
+  await page.screenshot({ path: 'test-results/collection-sources-saved.png', fullPage: true });
+
+  // Still there after a reload; the PyPI row removed from the keyboard, focus stays in the form.
+  await page.reload();
+  await expect(list).toContainText('github deepseek-ai/DeepSeek-V3-Base');
+  const remove = form.getByRole('button', { name: 'Remove source 3' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('textbox', { name: 'Identifier of source 3' })).toHaveCount(0);
+  await expect(form.getByRole('combobox', { name: 'Kind of source 2' })).toBeFocused();
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('status')).toHaveText('Sources saved.');
+  await expect(list).not.toContainText('pypi');
+  await expect(list.locator('li')).toHaveCount(2);
 });

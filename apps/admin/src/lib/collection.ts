@@ -1,8 +1,32 @@
 /** What the collection pages and their live parts share (client and server). */
-import type { CollectionRunStatus } from '@/graphql/generated/graphql';
+import type { CollectionRunStatus, SourceIdentifierKind } from '@/graphql/generated/graphql';
+import { enumValues } from './enum-values';
 
 /** The collectors `startCollection` accepts (apps/api: COLLECTOR_SOURCES of @ranking/collectors). */
 export const COLLECTOR_SOURCES = ['github', 'huggingface', 'pypi', 'openalex', 'depsdev'] as const;
+
+/** The kinds of a project's source identifiers, in the order the Sources form offers them. */
+export const SOURCE_KINDS = enumValues<SourceIdentifierKind>()(
+  'GITHUB',
+  'HUGGINGFACE_MODEL',
+  'HUGGINGFACE_DATASET',
+  'PYPI',
+  'DOI',
+  'ARXIV',
+);
+
+export const isSourceKind = (value: unknown): value is SourceIdentifierKind =>
+  typeof value === 'string' && (SOURCE_KINDS as readonly string[]).includes(value);
+
+/** What each kind's identifier looks like (the Sources form's placeholders). */
+export const SOURCE_PLACEHOLDERS: Record<SourceIdentifierKind, string> = {
+  GITHUB: 'OWNER/REPO',
+  HUGGINGFACE_MODEL: 'ORG/NAME',
+  HUGGINGFACE_DATASET: 'ORG/NAME',
+  PYPI: 'package-name',
+  DOI: '10.xxxx/…',
+  ARXIV: '2307.09288',
+};
 
 /** A run still going: its page polls it. */
 export const isActive = (status: CollectionRunStatus) => status === 'QUEUED' || status === 'RUNNING';

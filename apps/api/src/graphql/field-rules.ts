@@ -111,6 +111,7 @@ export const FIELD_RULES = {
   'Mutation.importEvidence': refuse('evidence:write'),
   'Mutation.startCollection': refuse('evidence:write'),
   'Mutation.cancelCollection': refuse('evidence:write'),
+  'Mutation.setProjectSources': refuse('evidence:write'),
   'Mutation.createEdition': refuse('editions:manage'),
   'Mutation.computeEdition': refuse('editions:manage'),
   'Mutation.publishEdition': refuse('editions:manage'),

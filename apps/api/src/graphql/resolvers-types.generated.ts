@@ -1487,6 +1487,17 @@ export type Mutation = {
    */
   setEditionDoi: Edition;
   /**
+   * Replaces the source identifiers of the project with slug `project` by `sources`, in one transaction
+   * (scope `evidence:write`; the admin project page's Sources form). Each entry is checked and
+   * normalised by the rule `ranking sources import` uses (a GitHub, Hugging Face or doi.org URL becomes
+   * the bare identifier). The first bad entry refuses the whole list and nothing is written:
+   * BAD_USER_INPUT with `extensions.field` `sources[I].identifier` and a message saying the valid form
+   * for its kind. An entry that repeats an earlier one (after normalisation) is refused the same way, at
+   * the later index; nothing is merged. At most 100 entries; an empty list removes every identifier.
+   * A change is audited (`project.sources`, the lists before and after). Returns the project.
+   */
+  setProjectSources: Project;
+  /**
    * Exchanges an admin user's email and password for a short-lived token (the admin app's credentials provider).
    * Failed attempts are limited per account and per client address (RATE_LIMITED).
    */
@@ -1685,6 +1696,13 @@ export type MutationSetApiKeyTrustedDocumentsOnlyArgs = {
 export type MutationSetEditionDoiArgs = {
   doi?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationSetProjectSourcesArgs = {
+  project: Scalars['String']['input'];
+  sources: Array<ProjectSourceInput>;
 };
 
 
@@ -2020,6 +2038,18 @@ export type ProjectSource = {
   __typename?: 'ProjectSource';
   /** The identifier, e.g. `vllm-project/vllm`. */
   identifier: Scalars['String']['output'];
+  /** What kind of identifier it is. */
+  kind: SourceIdentifierKind;
+};
+
+/** One identifier of a project, as `setProjectSources` takes it. */
+export type ProjectSourceInput = {
+  /**
+   * The identifier (see `SourceIdentifierKind` for each kind's form); surrounding spaces are ignored and
+   * a GitHub, `huggingface.co` or `doi.org` URL is accepted and stored as the bare identifier. At most
+   * 300 characters.
+   */
+  identifier: Scalars['String']['input'];
   /** What kind of identifier it is. */
   kind: SourceIdentifierKind;
 };
@@ -3058,6 +3088,7 @@ export type ResolversTypes = {
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   ProjectFilter: ProjectFilter;
   ProjectSource: ResolverTypeWrapper<ProjectSourceRow>;
+  ProjectSourceInput: ProjectSourceInput;
   ProjectStatus: ProjectStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RankBound: ResolverTypeWrapper<RankBoundModel>;
@@ -3200,6 +3231,7 @@ export type ResolversParentTypes = {
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   ProjectFilter: ProjectFilter;
   ProjectSource: ProjectSourceRow;
+  ProjectSourceInput: ProjectSourceInput;
   Query: Record<PropertyKey, never>;
   RankBound: RankBoundModel;
   RankBoundEdge: Omit<RankBoundEdge, 'node'> & { node: ResolversParentTypes['RankBound'] };
@@ -3750,6 +3782,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setApiKeyTrustedDocumentsOnly?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyTrustedDocumentsOnlyArgs, 'id' | 'only'>>;
   setEditionDoi?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationSetEditionDoiArgs, 'id'>>;
+  setProjectSources?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationSetProjectSourcesArgs, 'project' | 'sources'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCollection?: Resolver<ResolversTypes['CollectionRun'], ParentType, ContextType, RequireFields<MutationStartCollectionArgs, 'input'>>;

@@ -312,6 +312,18 @@ export type ProjectFilter = {
   status?: ProjectStatus | null | undefined;
 };
 
+/** One identifier of a project, as `setProjectSources` takes it. */
+export type ProjectSourceInput = {
+  /**
+   * The identifier (see `SourceIdentifierKind` for each kind's form); surrounding spaces are ignored and
+   * a GitHub, `huggingface.co` or `doi.org` URL is accepted and stored as the bare identifier. At most
+   * 300 characters.
+   */
+  identifier: string;
+  /** What kind of identifier it is. */
+  kind: SourceIdentifierKind;
+};
+
 /** Whether a project is maintained. */
 export type ProjectStatus =
   /** Maintained. */
@@ -639,6 +651,14 @@ export type ProjectSourcesQueryVariables = Exact<{
 
 
 export type ProjectSourcesQuery = { project: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } | null };
+
+export type SetProjectSourcesMutationVariables = Exact<{
+  project: string;
+  sources: Array<ProjectSourceInput> | ProjectSourceInput;
+}>;
+
+
+export type SetProjectSourcesMutation = { setProjectSources: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } };
 
 export type DisputeFieldsFragment = { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null };
 
@@ -1679,6 +1699,16 @@ export const ProjectSourcesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProjectSourcesQuery, ProjectSourcesQueryVariables>;
+export const SetProjectSourcesDocument = new TypedDocumentString(`
+    mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {
+  setProjectSources(project: $project, sources: $sources) {
+    sources {
+      kind
+      identifier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetProjectSourcesMutation, SetProjectSourcesMutationVariables>;
 export const SubmitDisputeDocument = new TypedDocumentString(`
     mutation SubmitDispute($input: SubmitDisputeInput!) {
   submitDispute(input: $input) {

@@ -66,6 +66,12 @@ const PROJECT_SOURCES = graphql(`
   }
 `);
 
+const SET_PROJECT_SOURCES = graphql(`
+  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {
+    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }
+  }
+`);
+
 /** The newest runs first. */
 export async function listCollectionRuns(user: SessionUser, first = 50): Promise<RunSummary[]> {
   const data = await request(COLLECTION_RUNS, { first }, { user });
@@ -105,4 +111,14 @@ export async function cancelCollection(user: SessionUser, id: string): Promise<R
 export async function getProjectSources(user: SessionUser, slug: string): Promise<ProjectSource[]> {
   const data = await request(PROJECT_SOURCES, { slug }, { user });
   return data.project?.sources ?? [];
+}
+
+/** Replaces the project's identifiers (`setProjectSources`); returns them as stored (normalised). */
+export async function setProjectSources(
+  user: SessionUser,
+  slug: string,
+  sources: ProjectSource[],
+): Promise<ProjectSource[]> {
+  const data = await request(SET_PROJECT_SOURCES, { project: slug, sources }, { user });
+  return data.setProjectSources.sources;
 }

@@ -24,6 +24,7 @@ export const resolvers: Resolvers = {
       return run;
     },
     cancelCollection: (_, args, ctx) => collection.cancelCollection(ctx, args.id),
+    setProjectSources: (_, args, ctx) => collection.setProjectSources(ctx, args.project, args.sources),
   },
   Project: {
     sources: (p, _, ctx) => collection.projectSources(ctx, p.id),

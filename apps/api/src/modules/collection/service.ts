@@ -54,6 +54,7 @@ import {
   listRuns,
   lockSchedule,
   type ProjectSourceRow,
+  replaceProjectSources,
   requeueInterruptedJobs,
   type SourceCounts,
   setRunStatus,
@@ -76,16 +77,26 @@ const IDENTIFIER_RULES: Record<ProjectSourceKind, { pattern: RegExp; hint: strin
   },
 };
 
+/** Why an identifier was refused: the field at fault, what a valid one looks like, and a message. */
+export interface SourceIdentifierProblem {
+  field: 'kind' | 'identifier';
+  expected: string;
+  error: string;
+}
+
 /**
  * Checks one identifier of `kind` and writes it the one way it is stored (a GitHub or doi.org URL
- * becomes the bare identifier). Returns an error message for a bad one.
+ * becomes the bare identifier). The one rule for every way identifiers come in (`ranking sources
+ * import`, `setProjectSources`); returns the problem for a bad one.
  */
 export function normalizeSourceIdentifier(
   kind: string,
   raw: string,
-): { kind: ProjectSourceKind; identifier: string } | { error: string } {
-  if (!(PROJECT_SOURCE_KINDS as readonly string[]).includes(kind))
-    return { error: `unknown kind ${JSON.stringify(kind)} (one of ${PROJECT_SOURCE_KINDS.join(', ')})` };
+): { kind: ProjectSourceKind; identifier: string } | SourceIdentifierProblem {
+  if (!(PROJECT_SOURCE_KINDS as readonly string[]).includes(kind)) {
+    const expected = `one of ${PROJECT_SOURCE_KINDS.join(', ')}`;
+    return { field: 'kind', expected, error: `unknown kind ${JSON.stringify(kind)} (${expected})` };
+  }
   const k = kind as ProjectSourceKind;
   let identifier = raw.trim();
   if (k === 'github')
@@ -97,9 +108,13 @@ export function normalizeSourceIdentifier(
   if (k === 'doi') identifier = identifier.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
   if (k === 'arxiv') identifier = identifier.replace(/^arxiv:/i, '');
   const rule = IDENTIFIER_RULES[k];
-  if (identifier === '') return { error: 'identifier is empty' };
+  if (identifier === '') return { field: 'identifier', expected: rule.hint, error: 'identifier is empty' };
   if (identifier.length > 300 || !rule.pattern.test(identifier))
-    return { error: `${kind} identifier ${JSON.stringify(raw)} is not ${rule.hint}` };
+    return {
+      field: 'identifier',
+      expected: rule.hint,
+      error: `${kind} identifier ${JSON.stringify(raw)} is not ${rule.hint}`,
+    };
   return { kind: k, identifier };
 }
 
@@ -178,7 +193,7 @@ export async function importProjectSources(
     if ('error' in checked) {
       problems.push({
         line: item.line,
-        column: checked.error.startsWith('unknown kind') ? 'kind' : 'identifier',
+        column: checked.field,
         message: checked.error,
       });
       continue;
@@ -224,6 +239,73 @@ export async function importProjectSources(
     return n;
   });
   return { status: 'imported', rows, added, unchanged: rows - added, problems };
+}
+
+/** At most this many identifiers per project (`setProjectSources`). */
+export const MAX_PROJECT_SOURCES = 100;
+
+export interface ProjectSourceInput {
+  kind: string;
+  identifier: string;
+}
+
+/**
+ * `setProjectSources` (the admin project page's Sources form): replaces the project's identifiers
+ * with `sources`, each checked by the rule `ranking sources import` uses. The first bad entry refuses
+ * the whole list (BAD_USER_INPUT, field `sources[I].kind` or `sources[I].identifier`); an entry that
+ * repeats an earlier one after normalisation (`https://github.com/a/b` and `a/b`) is refused too, at
+ * the later index. One transaction: the old list is deleted, the new one inserted and, when it
+ * changed, one audit entry `project.sources` with both lists.
+ */
+export async function setProjectSources(
+  ctx: ServiceContext,
+  slug: string,
+  sources: readonly ProjectSourceInput[],
+) {
+  requireScope(ctx.actor, 'evidence:write');
+  if (sources.length > MAX_PROJECT_SOURCES)
+    throw badInput('sources', `At most ${MAX_PROJECT_SOURCES} sources per project`);
+  const wanted: { kind: ProjectSourceKind; identifier: string }[] = [];
+  const firstAt = new Map<string, number>();
+  sources.forEach((source, i) => {
+    const checked = normalizeSourceIdentifier(source.kind, source.identifier);
+    // The message says what is valid, not the value: it is arbitrary client text.
+    if ('error' in checked) {
+      const field = `sources[${i}].${checked.field}`;
+      throw badInput(
+        field,
+        checked.field === 'kind'
+          ? `${field} must be ${checked.expected}`
+          : `${field} must be ${checked.expected} for kind ${source.kind}`,
+      );
+    }
+    const key = `${checked.kind}\u0000${checked.identifier}`;
+    const earlier = firstAt.get(key);
+    if (earlier !== undefined)
+      throw badInput(`sources[${i}].identifier`, `sources[${i}] repeats sources[${earlier}]`);
+    firstAt.set(key, i);
+    wanted.push(checked);
+  });
+  const project = await ctx.loaders.projectBySlug.load(slug);
+  if (!project) throw notFound('Project');
+  const keys = (list: readonly { kind: string; identifier: string }[]) =>
+    new Set(list.map((s) => `${s.kind}\u0000${s.identifier}`));
+  await inTransaction(ctx, async (tx) => {
+    const before = (await replaceProjectSources(tx, project.id, wanted)).map(({ kind, identifier }) => ({
+      kind,
+      identifier,
+    }));
+    const old = keys(before);
+    if (old.size !== firstAt.size || [...firstAt.keys()].some((k) => !old.has(k)))
+      await recordAudit(tx, ctx, {
+        action: 'project.sources',
+        entityType: 'project',
+        entityId: project.id,
+        before: { sources: before },
+        after: { sources: wanted },
+      });
+  });
+  return project;
 }
 
 /** `Project.sources`, batched per request. */

@@ -72,6 +72,26 @@ export async function insertProjectSources(db: Executor, rows: readonly ProjectS
   return inserted.length;
 }
 
+/**
+ * Replaces a project's identifiers with `rows` (already checked and without repeats); returns the
+ * previous list in `findSourcesOfProjects` order. The project's row is locked first, so two
+ * replacements of one project run one after the other.
+ */
+export async function replaceProjectSources(
+  db: Executor,
+  projectId: number,
+  rows: readonly { kind: ProjectSourceKind; identifier: string }[],
+): Promise<ProjectSourceRow[]> {
+  await db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for('update');
+  const before = await findSourcesOfProjects(db, [projectId]);
+  await db.delete(projectSources).where(eq(projectSources.projectId, projectId));
+  if (rows.length > 0)
+    await db
+      .insert(projectSources)
+      .values(rows.map((r) => ({ projectId, kind: r.kind, identifier: r.identifier })));
+  return before;
+}
+
 export async function insertRun(
   db: Executor,
   values: { sources: string[]; projects: string[]; requestedBy: string; counts: SourceCounts },

@@ -17,6 +17,7 @@ import { getProjectHistory, listEditions } from '@/server/api/editions';
 import { findEvidence } from '@/server/api/evidence';
 import { getProject } from '@/server/api/projects';
 import { requireUser } from '@/server/auth';
+import { ProjectSourcesForm } from '../../collection/sources-form';
 import { CollectNowButton } from '../../collection/start-form';
 import { saveProjectAction } from '../actions';
 import { projectFields } from '../fields';
@@ -125,6 +126,11 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
             })}
           </ul>
         )}
+        {canWrite ? (
+          <NextIntlClientProvider messages={{ common, collection }}>
+            <ProjectSourcesForm project={slug} sources={sources} />
+          </NextIntlClientProvider>
+        ) : null}
       </section>
       <section className="card" aria-labelledby="evidence-title">
         <div className="card-head">
