@@ -189,6 +189,11 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
         id evidence(first: 1) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
       path: 'cancelCollection.evidence.edges.node.project.evidence',
     },
+    setProjectSources: {
+      query: `mutation { setProjectSources(project: "vllm", sources: [{ kind: GITHUB, identifier: "vllm-project/vllm" }, { kind: PYPI, identifier: "vllm-payload-check" }]) {
+        id evidence(filter: { status: [PENDING] }) { totalCount } } }`,
+      path: 'setProjectSources.evidence',
+    },
     publishEdition: {
       query: `mutation { publishEdition(id: "$computed", contentHash: "$hash") {
         id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
