@@ -100,10 +100,15 @@ export async function getWhatIf(
   } catch (error) {
     badWhatIfInput(error);
   }
-  return paginateArray(
-    entries.map((e) => ({ ...e, projectId: projectIds.get(e.project) ?? 0 })),
-    params,
-  );
+  // Only the page's entries get their project id (a dimension may rank 10,000 projects).
+  const page = paginateArray(entries, params);
+  return {
+    ...page,
+    edges: page.edges.map((edge) => ({
+      ...edge,
+      node: { ...edge.node, projectId: projectIds.get(edge.node.project) ?? 0 },
+    })),
+  };
 }
 
 /** Each project's best and worst rank over the band, in official rank order. */
