@@ -40,13 +40,15 @@ export interface WebhookDispatcher {
 }
 
 /** Milliseconds until the earliest pending delivery is due (0 when one is), or undefined when none is pending. */
-async function nextDueInMs(deps: AppDeps): Promise<number | undefined> {
+export async function nextDueInMs(deps: AppDeps): Promise<number | undefined> {
   const [row] = await queryRows<{ ms: number | null }>(
     deps.db,
-    sql`SELECT greatest(0, extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms
+    // Not greatest(0, …) in SQL: greatest ignores a NULL, so "nothing pending" would read as "due now"
+    // and the dispatcher would poll without pause.
+    sql`SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms
         FROM webhook_deliveries WHERE status = 'pending'`,
   );
-  return row?.ms == null ? undefined : Number(row.ms);
+  return row?.ms == null ? undefined : Math.max(0, Number(row.ms));
 }
 
 /** One request for one delivery, recorded as an attempt. */
