@@ -85,6 +85,8 @@ interface Case {
   path: string;
   /** The caller's key scopes, when the mutation's rule names none (default: the rule's scope). */
   scopes?: Scope[];
+  /** Waits for what the successful mutation set going in the background, before the next case. */
+  settle?: () => Promise<void>;
 }
 
 const EVIDENCE_INPUT = (value: number) => ({
@@ -183,6 +185,16 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
       query: `mutation { startCollection(input: { sources: ["pypi"], projects: ["payload-nosources"] }) {
         id evidence(first: 1) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,
       path: 'startCollection.evidence.edges.node.project.evidence',
+      // The run goes on after the answer: the next case's "nothing written" must not see it end.
+      settle: async () => {
+        const deadline = Date.now() + 60_000;
+        while (
+          (await api.count(`collection_runs where status in ('queued', 'running') and id <> ${ids.run}`)) > 0
+        ) {
+          if (Date.now() > deadline) throw new Error('the started collection run did not end within 60 s');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      },
     },
     cancelCollection: {
       query: `mutation { cancelCollection(id: "$run") {
@@ -279,6 +291,7 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
       const ok = await api.gql(plain, c.variables?.() ?? {}, { token });
       expect(ok.errors, plain).toBeUndefined();
       expect(await fingerprint(api)).not.toEqual(before);
+      await c.settle?.();
     },
     120_000,
   );
