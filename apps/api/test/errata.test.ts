@@ -11,7 +11,7 @@ import { editionErrata, parseCsvRecords } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishDemoCorrection } from '../src/cli/demo';
+import { DEMO_DISPUTE_CONTACT, DEMO_REJECTION_REASON, publishDemoCorrection } from '../src/cli/demo';
 import { createSystemContext } from '../src/context';
 import { exportEdition, verifyExportDir } from '../src/modules/bulk/export-service';
 import { verifyEdition } from '../src/modules/editions/compute-service';
@@ -401,8 +401,9 @@ describe.each(testDrivers())('corrections and errata (%s)', (driver) => {
     expect(forPublic.data?.evidenceItem.history.map((h) => h.id)).not.toContain(rejectedId);
   });
 
-  it('the demo correction: 2024 revision 2 (INSERTION, DISPUTE) with one erratum; its dispute is linked once', async () => {
+  it('the demo correction: 2024 revision 2 (INSERTION, DISPUTE), its erratum linked to the accepted dispute; a rejected dispute with its reason', async () => {
     const ctx = createSystemContext(api.deps, 'test');
+    // The default demo seed published it: publishing again returns the same revision.
     const revision2 = await publishDemoCorrection(ctx);
     expect(revision2).toMatchObject({
       year: 2024,
@@ -417,10 +418,40 @@ describe.each(testDrivers())('corrections and errata (%s)', (driver) => {
     const before = await read();
     expect(before.correctionCause).toBe('DISPUTE');
     expect(before.errata).toHaveLength(1);
-    expect(before.errata[0]).toMatchObject({ cause: 'DISPUTE', disputeId: null, correctedRevision: 1 });
-    expect(before.errata[0]?.newValue).toBe((before.errata[0]?.oldValue ?? Number.NaN) * 3);
-    expect(await linkErrataDispute(ctx, revision2.id, 42)).toBeGreaterThan(0);
-    expect((await read()).errata[0]?.disputeId).toBe('42');
+    const erratum = before.errata[0];
+    expect(erratum).toMatchObject({ cause: 'DISPUTE', correctedRevision: 1 });
+    expect(erratum?.newValue).toBe((erratum?.oldValue ?? Number.NaN) * 3);
+    expect(erratum?.disputeId).toMatch(/^\d+$/);
+    // The dispute behind it, as anyone reads it: accepted, its proposed value approved (a second
+    // reviewer: the accepting one cannot approve it) and in force.
+    const DISPUTE = `query D($id: ID!) { dispute(id: $id) { id status reason claim proposedValue
+      project { slug } indicator { key } edition { year revision } evidence { value status } } }`;
+    const accepted = await api.gql<{ dispute: Record<string, unknown> }>(DISPUTE, { id: erratum?.disputeId });
+    expect(accepted.data?.dispute).toMatchObject({
+      status: 'ACCEPTED',
+      proposedValue: erratum?.newValue,
+      project: { slug: erratum?.project.slug },
+      indicator: { key: erratum?.indicator },
+      edition: { year: 2024, revision: 1 },
+      evidence: { value: erratum?.newValue, status: 'APPROVED' },
+    });
+    const listed = await api.gql<{
+      edition: { disputes: { edges: { node: { id: string; status: string; reason: string | null } }[] } };
+    }>(`{ edition(year: 2024, revision: 1) { disputes { edges { node { id status reason } } } } }`);
+    const nodes = listed.data?.edition.disputes.edges.map((e) => e.node) ?? [];
+    expect(nodes.map((n) => n.status).sort()).toEqual(['ACCEPTED', 'REJECTED']);
+    const rejected = nodes.find((n) => n.status === 'REJECTED');
+    expect(rejected?.reason).toBe(DEMO_REJECTION_REASON);
+    const rejectedView = await api.gql<{ dispute: Record<string, unknown> }>(DISPUTE, { id: rejected?.id });
+    expect(rejectedView.data?.dispute).toMatchObject({
+      status: 'REJECTED',
+      reason: DEMO_REJECTION_REASON,
+      evidence: null,
+    });
+    // The demo disputes' contact address appears in no public answer.
+    for (const answer of [accepted, listed, rejectedView, before])
+      expect(JSON.stringify(answer)).not.toContain(DEMO_DISPUTE_CONTACT);
+    // Every DISPUTE erratum of the revision is linked already: there is nothing left to link.
     await expect(linkErrataDispute(ctx, revision2.id, 43)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Any other change to a published revision's errata is refused by the database.
     const refused = await api.handle.db

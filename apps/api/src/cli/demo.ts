@@ -8,11 +8,12 @@ import { DEMO_EDITIONS, seedDemo } from '@ranking/schema';
 import type { AppDeps, ServiceContext } from '../context';
 import { createSystemContext } from '../context';
 import { createApiKey } from '../modules/api-keys/service';
+import { acceptDispute, rejectDispute, submitDispute } from '../modules/disputes/service';
 import { computeEdition } from '../modules/editions/compute-service';
 import { createEdition, editionsOfYear, publishEdition } from '../modules/editions/lifecycle-service';
 import type { EditionRow } from '../modules/editions/model';
 import { listEditionResults } from '../modules/editions/ranking-service';
-import { loadEvidence, reviewEvidence, submitEvidence } from '../modules/evidence/service';
+import { loadEvidence, reviewEvidence } from '../modules/evidence/service';
 import { getProjectById } from '../modules/projects/service';
 import { type Progress, silentProgress } from './progress';
 
@@ -41,15 +42,27 @@ export async function publishDemoEdition(
 }
 
 /**
- * The demo's worked correction (docs/corrections.md): in the published 2024 edition, the value of the
- * last-ranked project of the first dimension that has an indicator backed by one evidence value, for
- * the first such indicator, is
- * disputed, the dispute is upheld (a corrected value, ×3, approved: it supersedes the old one), and
- * revision 2 is computed with the INSERTION policy and the cause DISPUTE and published with its errata.
- * The dispute id is null: `linkErrataDispute(ctx, revision2.id, disputeId)` links a real dispute later.
+ * The demo's worked correction (docs/corrections.md, docs/disputes.md), made through the services:
+ * in the published 2024 edition, the value of the last-ranked project of the first dimension that has
+ * an indicator backed by one evidence value, for the first such indicator, is disputed
+ * (`DEMO_DISPUTE_CONTACT` as contact, never shown in public answers) with a proposed value (×3); a
+ * reviewer accepts the dispute, which makes the proposed value a pending evidence value, and a second
+ * reviewer approves it (four eyes: it supersedes the old value). Revision 2 is then computed with the
+ * INSERTION policy and the cause DISPUTE, linked to that dispute, and published with its errata.
+ * A second dispute, about the first-ranked project of that dimension, is rejected with a public reason.
  * Idempotent: returns the year's revision 2 when it exists.
  */
 export const DEMO_CORRECTION_YEAR = 2024;
+/** The contact address of the demo disputes: only the mailer reads it. */
+export const DEMO_DISPUTE_CONTACT = 'maintainer@example.org';
+/** The public reason the demo's rejected dispute was given. */
+export const DEMO_REJECTION_REASON =
+  'The cited figure counts forks as well as stars; the methodology counts stars only, so the published value stands.';
+/**
+ * The demo dispute's source link: an IP literal (the former example.org address, IANA's), so that the
+ * dispute rule that a source must be public holds without asking DNS while seeding.
+ */
+const DEMO_DISPUTE_SOURCE_HOST = 'https://93.184.215.14';
 
 export async function publishDemoCorrection(ctx: ServiceContext): Promise<EditionRow> {
   const year = DEMO_CORRECTION_YEAR;
@@ -58,6 +71,7 @@ export async function publishDemoCorrection(ctx: ServiceContext): Promise<Editio
   if (existing?.status === 'published') return existing;
   const first = revisions.find((e) => e.revision === 1 && e.status === 'published');
   if (!first) throw new Error(`edition ${year} revision 1 is not published`);
+  let disputeId: number | null = existing?.correctionDisputeId ?? null;
   if (!existing) {
     const results = await listEditionResults(ctx, first);
     const dimension = [...new Set(results.map((r) => r.dimension))].sort()[0];
@@ -65,24 +79,56 @@ export async function publishDemoCorrection(ctx: ServiceContext): Promise<Editio
       Object.keys(r.indicators)
         .sort()
         .find((k) => r.indicators[k]?.evidenceIds.length === 1);
-    const last = results
+    const candidates = results
       .filter((r) => r.dimension === dimension && single(r) !== undefined)
-      .sort((a, b) => b.rank - a.rank || b.projectId - a.projectId)[0];
+      .sort((a, b) => b.rank - a.rank || b.projectId - a.projectId);
+    const last = candidates[0];
+    const top = candidates[candidates.length - 1];
     const key = last ? single(last) : undefined;
-    if (!last || !key) throw new Error(`no single-evidence value to correct in ${year}`);
+    if (!last || !top || last === top || !key)
+      throw new Error(`no single-evidence value to correct in ${year}`);
     const [old] = await loadEvidence(ctx, last.indicators[key]?.evidenceIds ?? []);
     if (!old) throw new Error(`the evidence behind ${key} is missing`);
     const project = await getProjectById(ctx, old.projectId);
-    const corrected = await submitEvidence(ctx, {
+    const dispute = await submitDispute(ctx, {
+      edition: String(first.id),
       project: project.slug,
       indicator: old.indicatorKey,
-      value: old.value === 0 ? 1 : old.value * 3,
-      sourceUrl: `https://example.org/demo/corrections/${year}/${project.slug}/${old.indicatorKey}`,
-      observedAt: old.observedAt,
-      sourceKind: old.sourceKind,
-      note: 'illustrative demo correction: a dispute about this value was upheld',
+      claim:
+        `The published value of ${old.indicatorKey} for ${project.name} (${old.value}) predates a ` +
+        'recount; the source below gives the value at the cutoff.',
+      proposedValue: old.value === 0 ? 1 : old.value * 3,
+      sourceUrl: `${DEMO_DISPUTE_SOURCE_HOST}/demo/corrections/${year}/${project.slug}/${old.indicatorKey}`,
+      contact: DEMO_DISPUTE_CONTACT,
     });
-    await reviewEvidence(ctx, corrected.id, 'approve', 'demo: dispute upheld');
+    // Four eyes: one reviewer accepts the dispute (a pending value), another approves the value.
+    const accepted = await acceptDispute(
+      createSystemContext(ctx.deps, 'seed:reviewer'),
+      String(dispute.id),
+      'The source gives the value at the cutoff; the published value predates a recount.',
+    );
+    if (accepted.evidenceId === null) throw new Error(`dispute ${dispute.id} proposed no value`);
+    await reviewEvidence(
+      createSystemContext(ctx.deps, 'seed:second-reviewer'),
+      accepted.evidenceId,
+      'approve',
+      `demo: the value of dispute ${dispute.id}, checked by a second reviewer`,
+    );
+    disputeId = dispute.id;
+    const topProject = await getProjectById(ctx, top.projectId);
+    const topKey = single(top) ?? key;
+    const rejected = await submitDispute(ctx, {
+      edition: String(first.id),
+      project: topProject.slug,
+      indicator: topKey,
+      claim: `The value of ${topKey} for ${topProject.name} is too low: forks should be counted too.`,
+      contact: DEMO_DISPUTE_CONTACT,
+    });
+    await rejectDispute(
+      createSystemContext(ctx.deps, 'seed:reviewer'),
+      String(rejected.id),
+      DEMO_REJECTION_REASON,
+    );
   }
   let edition =
     existing ??
@@ -91,7 +137,7 @@ export async function publishDemoCorrection(ctx: ServiceContext): Promise<Editio
       title: `${editionTitle(year)} (corrected)`,
       cutoff: first.cutoff,
       methodologyVersion: DEMO_EDITIONS.find((e) => e.year === year)?.methodologyVersion,
-      correction: { policy: 'insertion', cause: 'dispute', disputeId: null },
+      correction: { policy: 'insertion', cause: 'dispute', disputeId },
     }));
   edition = await computeEdition(ctx, edition.id);
   if (!edition.contentHash) throw new Error(`edition ${year} revision 2 has no content hash`);
@@ -105,7 +151,10 @@ export interface DemoSeedResult {
 export async function seedDemoData(
   deps: AppDeps,
   progress: Progress = silentProgress,
-  /** `correction`: also publish the worked correction of 2024 (publishDemoCorrection; off by default). */
+  /**
+   * `correction`: also publish the worked correction of 2024 with its accepted and rejected disputes
+   * (publishDemoCorrection; on by default).
+   */
   options: { users?: boolean; correction?: boolean } = {},
 ): Promise<DemoSeedResult> {
   const users = options.users ?? true;
@@ -122,9 +171,12 @@ export async function seedDemoData(
     editions.push(await publishDemoEdition(ctx, edition, progress));
     progress.update(i + 1, DEMO_EDITIONS.length, 'editions');
   }
-  if (options.correction) {
+  if (options.correction ?? true) {
     progress.step(`Edition ${DEMO_CORRECTION_YEAR}: a corrected revision with its errata`);
     editions.push(await publishDemoCorrection(ctx));
+    // The demo disputes' decision emails (logged and skipped without SMTP_URL) are settled before the
+    // seed returns: no drain of the seed's outbox runs on into whatever uses the database next.
+    await deps.disputeMail.idle();
   }
   progress.done('Demo data ready.');
   return { editions };

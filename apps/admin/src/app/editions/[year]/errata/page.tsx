@@ -63,6 +63,7 @@ export default async function ErrataPage({ params }: { params: Promise<{ year: s
                     <th scope="col" className="num">
                       {t('errata.rank')}
                     </th>
+                    <th scope="col">{t('errata.cause')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -75,6 +76,20 @@ export default async function ErrataPage({ params }: { params: Promise<{ year: s
                         <td>{d.dimension}</td>
                         <td className="num">{arrow(num(d.oldScore, 1), num(d.newScore, 1))}</td>
                         <td className="num">{arrow(num(d.oldRank, 0), num(d.newRank, 0))}</td>
+                        <td>
+                          {i === 0 && e.cause ? t(`errata.cause${e.cause}`) : null}
+                          {i === 0 && e.disputeId ? (
+                            <>
+                              {' · '}
+                              <Link
+                                href={`/disputes/${e.disputeId}`}
+                                data-testid={`errata-dispute-${e.disputeId}`}
+                              >
+                                {t('errata.disputeLink', { id: e.disputeId })}
+                              </Link>
+                            </>
+                          ) : null}
+                        </td>
                       </tr>
                     )),
                   )}
