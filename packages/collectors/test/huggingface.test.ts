@@ -79,6 +79,20 @@ const fixture: HubFixture = {
         { type: 'paper', id: '2412.15115' },
       ],
     },
+    {
+      slug: 'acme/mixed-0123456789abcdef01234567',
+      title: 'Mixed',
+      items: [
+        { type: 'model', id: 'neworg/model' },
+        { type: 'model', id: 'acme/deleted-model' },
+        { type: 'collection', id: QWEN },
+      ],
+    },
+    {
+      slug: 'acme/demos-abcdefabcdefabcdefabcdef',
+      title: 'Demos',
+      items: [{ type: 'space', id: 'acme/demo' }],
+    },
   ],
 };
 
@@ -194,10 +208,16 @@ describe('huggingfaceCollector', () => {
             ],
           },
           {
+            project: 'mixed',
+            sources: [{ kind: 'huggingface_collection', identifier: 'acme/mixed-0123456789abcdef01234567' }],
+          },
+          {
+            project: 'demos',
+            sources: [{ kind: 'huggingface_collection', identifier: 'acme/demos-abcdefabcdefabcdefabcdef' }],
+          },
+          {
             project: 'nothing',
-            sources: [
-              { kind: 'huggingface_collection', identifier: 'Qwen/gone-000000000000000000000000' },
-            ],
+            sources: [{ kind: 'huggingface_collection', identifier: 'Qwen/gone-000000000000000000000000' }],
           },
         ],
         ctx,
@@ -229,9 +249,29 @@ describe('huggingfaceCollector', () => {
       '/api/models/Qwen/Qwen2.5-7B?expand[]=downloads&expand[]=downloadsAllTime&expand[]=likes',
       '/api/models/Qwen/Qwen2.5-14B?expand[]=downloads&expand[]=downloadsAllTime&expand[]=likes',
     ]);
-    // The space and the paper are never asked for.
-    const paths = hub.requests.slice(before).map((r) => new URL(r.url, hub.url).pathname);
-    expect(paths.filter((p) => p.includes('demo') || p.includes('2412.15115'))).toEqual([]);
+    // Spaces, papers and nested collections are never asked for.
+    const paths = hub.requests
+      .slice(before)
+      .map((r) => new URL(r.url, hub.url).pathname)
+      .filter((p) => !p.startsWith('/api/collections/'));
+    expect(
+      paths.filter(
+        (p) => p.includes('demo') || p.includes('2412.15115') || p.includes('66e81a666513e518adb90d9e'),
+      ),
+    ).toEqual([]);
+
+    // A member the Hub does not answer is named in a finding; the others count. A nested collection
+    // is not followed.
+    expect(observationOf(items, 'mixed', 'hf_model_downloads_12m')).toMatchObject({ value: 42 });
+    expect(observationOf(items, 'mixed', 'hf_model_downloads_12m').provenance.repositories).toEqual([
+      'neworg/model',
+    ]);
+    expect(findings(items).filter((f) => f.project === 'mixed')).toMatchObject([
+      { kind: 'not_found', message: expect.stringContaining('model acme/deleted-model') },
+    ]);
+    // Spaces only: nothing to count, a finding and no zero.
+    expect(observations(items).filter((o) => o.project === 'demos')).toEqual([]);
+    expect(findings(items).filter((f) => f.project === 'demos')).toMatchObject([{ kind: 'not_found' }]);
 
     expect(observations(items).filter((o) => o.project === 'nothing')).toEqual([]);
     expect(findings(items).filter((f) => f.project === 'nothing')).toMatchObject([
