@@ -326,9 +326,7 @@ async function* observe(
     const group = resolved.filter((r) => r.type === type);
     const head = group[0];
     if (!head) continue;
-    const repos = [
-      ...new Map(group.flatMap((r) => r.repos).map((r) => [r.id.toLowerCase(), r])).values(),
-    ];
+    const repos = [...new Map(group.flatMap((r) => r.repos).map((r) => [r.id.toLowerCase(), r])).values()];
     const allTime = repos.reduce((t, r) => t + (r.downloadsAllTime ?? 0), 0);
     yield makeObservation(
       meta,
