@@ -344,13 +344,15 @@ describe.each(testDrivers())('ranking collect (%s)', (driver) => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(
       bad,
-      'project,kind,identifier\nvllm,pypi,vllm\nno-such-project,pypi,x\nvllm,gitlab,x\nvllm,github,not a repo\n',
+      'project,kind,identifier\nvllm,pypi,vllm\nno-such-project,pypi,x\nvllm,gitlab,x\nvllm,github,not a repo\nvllm,huggingface_collection,Qwen/qwen25\n',
     );
     const refused = await runRanking(['sources', 'import', bad], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('line 3, column project: unknown project "no-such-project"');
     expect(refused.stderr).toContain('line 4, column kind: unknown kind "gitlab"');
     expect(refused.stderr).toContain('line 5, column identifier');
+    expect(refused.stderr).toContain('line 6, column identifier');
+    expect(refused.stderr).toContain('NAMESPACE/SLUG-ID');
     const count = async () =>
       Number(
         (
@@ -363,14 +365,20 @@ describe.each(testDrivers())('ranking collect (%s)', (driver) => {
     const good = join(dir, 'good.csv');
     writeFileSync(
       good,
-      'kind,project,identifier\npypi,vllm,vllm\ngithub,vllm,https://github.com/vllm-project/vllm\n',
+      'kind,project,identifier\npypi,vllm,vllm\ngithub,vllm,https://github.com/vllm-project/vllm\n' +
+        'huggingface_collection,vllm,https://huggingface.co/collections/Qwen/qwen25-66e81a666513e518adb90d9e\n',
     );
     const first = await runRanking(['sources', 'import', good], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('Added 1 source identifier;');
+    expect(first.stdout).toContain('Added 2 source identifiers;');
     const again = await runRanking(['sources', 'import', good], env);
     expect(again.stdout).toContain('Added 0 source identifiers;');
-    expect(await count()).toBe(2);
+    expect(await count()).toBe(3);
+    // The collection's URL is stored as its bare id.
+    const collections = await query<{ identifier: string }>(
+      sql`SELECT identifier FROM project_sources WHERE kind = 'huggingface_collection'`,
+    );
+    expect(collections.map((c) => c.identifier)).toEqual(['Qwen/qwen25-66e81a666513e518adb90d9e']);
   });
 
   it('collects pending evidence with provenance; not found is a finding; a second run adds nothing', async () => {

@@ -58,6 +58,15 @@ describe.each(testDrivers())('setProjectSources (%s)', (driver) => {
         bad: { kind: 'HUGGINGFACE_DATASET', identifier: 'https://example.org/x' },
         form: 'must be ORG/NAME or ORG for kind huggingface_dataset',
       },
+      // A collection's slug ends with its 24-hex-digit id; a model's page is not a collection's.
+      {
+        bad: { kind: 'HUGGINGFACE_COLLECTION', identifier: 'Qwen/qwen25' },
+        form: 'must be NAMESPACE/SLUG-ID for kind huggingface_collection',
+      },
+      {
+        bad: { kind: 'HUGGINGFACE_COLLECTION', identifier: 'https://huggingface.co/Qwen/Qwen2.5-7B' },
+        form: 'must be NAMESPACE/SLUG-ID for kind huggingface_collection',
+      },
       { bad: { kind: 'PYPI', identifier: 'vllm-' }, form: 'must be a PyPI project name for kind pypi' },
       { bad: { kind: 'DOI', identifier: '11.1234/x' }, form: 'must be 10.xxxx/... for kind doi' },
       {
@@ -148,6 +157,11 @@ describe.each(testDrivers())('setProjectSources (%s)', (driver) => {
     const sources = [
       { kind: 'GITHUB', identifier: ' https://github.com/vllm-project/vllm ' },
       { kind: 'HUGGINGFACE_MODEL', identifier: 'https://huggingface.co/deepseek-ai/DeepSeek-V3' },
+      { kind: 'HUGGINGFACE_COLLECTION', identifier: 'Qwen/qwen25-66e81a666513e518adb90d9e' },
+      {
+        kind: 'HUGGINGFACE_COLLECTION',
+        identifier: 'https://huggingface.co/collections/deepseek-ai/deepseek-v3-676bc4546fb4876383c4208b/',
+      },
       { kind: 'PYPI', identifier: 'deepseek' },
       { kind: 'DOI', identifier: 'https://doi.org/10.48550/arXiv.2412.19437' },
       { kind: 'ARXIV', identifier: 'arXiv:2412.19437' },
@@ -157,6 +171,8 @@ describe.each(testDrivers())('setProjectSources (%s)', (driver) => {
     const expected = [
       { kind: 'GITHUB', identifier: 'vllm-project/vllm' },
       { kind: 'HUGGINGFACE_MODEL', identifier: 'deepseek-ai/DeepSeek-V3' },
+      { kind: 'HUGGINGFACE_COLLECTION', identifier: 'Qwen/qwen25-66e81a666513e518adb90d9e' },
+      { kind: 'HUGGINGFACE_COLLECTION', identifier: 'deepseek-ai/deepseek-v3-676bc4546fb4876383c4208b' },
       { kind: 'PYPI', identifier: 'deepseek' },
       { kind: 'DOI', identifier: '10.48550/arXiv.2412.19437' },
       { kind: 'ARXIV', identifier: '2412.19437' },
@@ -188,6 +204,8 @@ describe.each(testDrivers())('setProjectSources (%s)', (driver) => {
       sources: [
         { kind: 'github', identifier: 'vllm-project/vllm' },
         { kind: 'huggingface_model', identifier: 'deepseek-ai/DeepSeek-V3' },
+        { kind: 'huggingface_collection', identifier: 'Qwen/qwen25-66e81a666513e518adb90d9e' },
+        { kind: 'huggingface_collection', identifier: 'deepseek-ai/deepseek-v3-676bc4546fb4876383c4208b' },
         { kind: 'pypi', identifier: 'deepseek' },
         { kind: 'doi', identifier: '10.48550/arXiv.2412.19437' },
         { kind: 'arxiv', identifier: '2412.19437' },

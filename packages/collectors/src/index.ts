@@ -52,7 +52,11 @@ export {
   SsrfRefusedError,
   systemResolve,
 } from './http/ssrf-guard';
-export { DERIVATIVE_RELATIONS, huggingfaceCollector } from './huggingface/collector';
+export {
+  COLLECTION_ID as HF_COLLECTION_ID,
+  DERIVATIVE_RELATIONS,
+  huggingfaceCollector,
+} from './huggingface/collector';
 export {
   type CheckOptions,
   createLinkChecker,

@@ -14,6 +14,9 @@ export type CollectorSource = (typeof COLLECTOR_SOURCES)[number];
  * - `github`: `OWNER/REPO`.
  * - `huggingface_model` / `huggingface_dataset`: `ORG/NAME` for one repository, or `ORG` alone for
  *   every public repository of that author (an organization's whole collection).
+ * - `huggingface_collection`: a Hub collection `NAMESPACE/SLUG-ID` (as in
+ *   `https://huggingface.co/collections/NAMESPACE/SLUG-ID`); its models and datasets count as if each
+ *   were listed as `ORG/NAME` (its spaces, papers and nested collections are not counted).
  * - `pypi`: a PyPI distribution name (normalised as PEP 503 says).
  * - `doi`: a DOI (`10.xxxx/...`, with or without `https://doi.org/`); `arxiv`: an arXiv id (`2307.09288`).
  */
@@ -21,6 +24,7 @@ export const SOURCE_IDENTIFIER_KINDS = [
   'github',
   'huggingface_model',
   'huggingface_dataset',
+  'huggingface_collection',
   'pypi',
   'doi',
   'arxiv',

@@ -11,6 +11,8 @@ const derivative = (id: string, ...bases: string[]): HubRepo => ({
   baseModels: bases,
 });
 
+const QWEN = 'Qwen/qwen25-66e81a666513e518adb90d9e';
+
 const fixture: HubFixture = {
   models: [
     { id: 'meta/llama-7b', downloads: 1000, downloadsAllTime: 50_000, likes: 10 },
@@ -56,9 +58,42 @@ const fixture: HubFixture = {
       datasetTags: ['acme/corpus'],
       cardData: { datasets: ['acme/corpus-v2'] },
     },
+    { id: 'Qwen/Qwen2.5-7B', downloads: 700, downloadsAllTime: 7000, likes: 70 },
+    { id: 'Qwen/Qwen2.5-14B', downloads: 300, downloadsAllTime: 3000, likes: 30 },
   ],
-  datasets: [{ id: 'acme/corpus', downloads: 300, downloadsAllTime: 9000, likes: 7 }],
+  datasets: [
+    { id: 'acme/corpus', downloads: 300, downloadsAllTime: 9000, likes: 7 },
+    { id: 'Qwen/eval-set', downloads: 90, downloadsAllTime: 900, likes: 9 },
+  ],
   renamed: { 'oldorg/model': 'neworg/model' },
+  collections: [
+    {
+      slug: QWEN,
+      title: 'Qwen2.5',
+      items: [
+        { type: 'model', id: 'Qwen/Qwen2.5-7B' },
+        { type: 'model', id: 'Qwen/Qwen2.5-14B' },
+        { type: 'dataset', id: 'Qwen/eval-set' },
+        // Neither a space nor a paper is counted.
+        { type: 'space', id: 'Qwen/Qwen2.5-demo' },
+        { type: 'paper', id: '2412.15115' },
+      ],
+    },
+    {
+      slug: 'acme/mixed-0123456789abcdef01234567',
+      title: 'Mixed',
+      items: [
+        { type: 'model', id: 'neworg/model' },
+        { type: 'model', id: 'acme/deleted-model' },
+        { type: 'collection', id: QWEN },
+      ],
+    },
+    {
+      slug: 'acme/demos-abcdefabcdefabcdefabcdef',
+      title: 'Demos',
+      items: [{ type: 'space', id: 'acme/demo' }],
+    },
+  ],
 };
 
 let hub: FakeServer;
@@ -154,5 +189,93 @@ describe('huggingfaceCollector', () => {
     expect(observationOf(items, 'b', 'hf_model_downloads_12m').value).toBe(42);
     expect(ctx.logs.filter((l) => l.message.includes('HF_TOKEN'))).toHaveLength(1);
     expect(hub.requests.slice(before).every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('a collection: its models and datasets summed, spaces and papers left out, each repository once', async () => {
+    const ctx = testContext({ hfEndpoint: hub.url });
+    const before = hub.requests.length;
+    const items = await collectAll(
+      huggingfaceCollector.collect(
+        [
+          { project: 'qwen', sources: [{ kind: 'huggingface_collection', identifier: QWEN }] },
+          {
+            project: 'qwen-url',
+            sources: [
+              { kind: 'huggingface_collection', identifier: `https://huggingface.co/collections/${QWEN}` },
+              // Also in the collection: counted once.
+              { kind: 'huggingface_model', identifier: 'Qwen/Qwen2.5-7B' },
+              { kind: 'huggingface_dataset', identifier: 'Qwen/eval-set' },
+            ],
+          },
+          {
+            project: 'mixed',
+            sources: [{ kind: 'huggingface_collection', identifier: 'acme/mixed-0123456789abcdef01234567' }],
+          },
+          {
+            project: 'demos',
+            sources: [{ kind: 'huggingface_collection', identifier: 'acme/demos-abcdefabcdefabcdefabcdef' }],
+          },
+          {
+            project: 'nothing',
+            sources: [{ kind: 'huggingface_collection', identifier: 'Qwen/gone-000000000000000000000000' }],
+          },
+        ],
+        ctx,
+      ),
+    );
+
+    for (const project of ['qwen', 'qwen-url']) {
+      // 700 + 300 over the last 30 days; 7000 + 3000 all time.
+      const models = observationOf(items, project, 'hf_model_downloads_12m');
+      expect(models).toMatchObject({
+        value: 1000,
+        window: 'P30D',
+        details: { downloadsAllTime: 10_000, repositories: 2 },
+      });
+      expect(models.provenance.repositories).toEqual(['Qwen/Qwen2.5-7B', 'Qwen/Qwen2.5-14B']);
+      const datasets = observationOf(items, project, 'hf_dataset_downloads_12m');
+      expect(datasets).toMatchObject({ value: 90, details: { repositories: 1 } });
+      expect(datasets.provenance.repositories).toEqual(['Qwen/eval-set']);
+      // 70 + 30 + 9.
+      const likes = observationOf(items, project, 'hf_likes');
+      expect(likes.value).toBe(109);
+      expect(likes.provenance.repositories).toEqual(['Qwen/Qwen2.5-7B', 'Qwen/Qwen2.5-14B', 'Qwen/eval-set']);
+      expect(findings(items).filter((f) => f.project === project)).toEqual([]);
+    }
+    const qwen = observationOf(items, 'qwen', 'hf_model_downloads_12m');
+    expect(qwen.sourceUrl).toBe(`https://huggingface.co/collections/${QWEN}`);
+    expect(qwen.provenance.responses?.map((r) => r.requestUrl.replace(hub.url, ''))).toEqual([
+      `/api/collections/${QWEN}`,
+      '/api/models/Qwen/Qwen2.5-7B?expand[]=downloads&expand[]=downloadsAllTime&expand[]=likes',
+      '/api/models/Qwen/Qwen2.5-14B?expand[]=downloads&expand[]=downloadsAllTime&expand[]=likes',
+    ]);
+    // Spaces, papers and nested collections are never asked for.
+    const paths = hub.requests
+      .slice(before)
+      .map((r) => new URL(r.url, hub.url).pathname)
+      .filter((p) => !p.startsWith('/api/collections/'));
+    expect(
+      paths.filter(
+        (p) => p.includes('demo') || p.includes('2412.15115') || p.includes('66e81a666513e518adb90d9e'),
+      ),
+    ).toEqual([]);
+
+    // A member the Hub does not answer is named in a finding; the others count. A nested collection
+    // is not followed.
+    expect(observationOf(items, 'mixed', 'hf_model_downloads_12m')).toMatchObject({ value: 42 });
+    expect(observationOf(items, 'mixed', 'hf_model_downloads_12m').provenance.repositories).toEqual([
+      'neworg/model',
+    ]);
+    expect(findings(items).filter((f) => f.project === 'mixed')).toMatchObject([
+      { kind: 'not_found', message: expect.stringContaining('model acme/deleted-model') },
+    ]);
+    // Spaces only: nothing to count, a finding and no zero.
+    expect(observations(items).filter((o) => o.project === 'demos')).toEqual([]);
+    expect(findings(items).filter((f) => f.project === 'demos')).toMatchObject([{ kind: 'not_found' }]);
+
+    expect(observations(items).filter((o) => o.project === 'nothing')).toEqual([]);
+    expect(findings(items).filter((f) => f.project === 'nothing')).toMatchObject([
+      { kind: 'not_found', responseStatus: 404, identifier: { kind: 'huggingface_collection' } },
+    ]);
   });
 });

@@ -10,6 +10,7 @@ export const SOURCE_KINDS = enumValues<SourceIdentifierKind>()(
   'GITHUB',
   'HUGGINGFACE_MODEL',
   'HUGGINGFACE_DATASET',
+  'HUGGINGFACE_COLLECTION',
   'PYPI',
   'DOI',
   'ARXIV',
@@ -23,6 +24,7 @@ export const SOURCE_PLACEHOLDERS: Record<SourceIdentifierKind, string> = {
   GITHUB: 'OWNER/REPO',
   HUGGINGFACE_MODEL: 'ORG/NAME',
   HUGGINGFACE_DATASET: 'ORG/NAME',
+  HUGGINGFACE_COLLECTION: 'NAMESPACE/SLUG-ID',
   PYPI: 'package-name',
   DOI: '10.xxxx/…',
   ARXIV: '2307.09288',
@@ -43,6 +45,8 @@ export function sourcePage(kind: string, identifier: string): string | null {
       return `https://huggingface.co/${identifier}`;
     case 'HUGGINGFACE_DATASET':
       return `https://huggingface.co/datasets/${identifier}`;
+    case 'HUGGINGFACE_COLLECTION':
+      return `https://huggingface.co/collections/${identifier}`;
     case 'PYPI':
       return `https://pypi.org/project/${identifier}/`;
     case 'DOI':

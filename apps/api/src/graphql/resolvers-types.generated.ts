@@ -2046,8 +2046,8 @@ export type ProjectSource = {
 export type ProjectSourceInput = {
   /**
    * The identifier (see `SourceIdentifierKind` for each kind's form); surrounding spaces are ignored and
-   * a GitHub, `huggingface.co` or `doi.org` URL is accepted and stored as the bare identifier. At most
-   * 300 characters.
+   * a GitHub, `huggingface.co` (model, dataset or collection page) or `doi.org` URL is accepted and
+   * stored as the bare identifier. At most 300 characters.
    */
   identifier: Scalars['String']['input'];
   /** What kind of identifier it is. */
@@ -4047,7 +4047,7 @@ export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
-export type SourceIdentifierKindResolvers = EnumResolverSignature<{ ARXIV?: any, DOI?: any, GITHUB?: any, HUGGINGFACE_DATASET?: any, HUGGINGFACE_MODEL?: any, PYPI?: any }, ResolversTypes['SourceIdentifierKind']>;
+export type SourceIdentifierKindResolvers = EnumResolverSignature<{ ARXIV?: any, DOI?: any, GITHUB?: any, HUGGINGFACE_COLLECTION?: any, HUGGINGFACE_DATASET?: any, HUGGINGFACE_MODEL?: any, PYPI?: any }, ResolversTypes['SourceIdentifierKind']>;
 
 export type SourceKindResolvers = EnumResolverSignature<{ GITHUB?: any, HUGGINGFACE?: any, OTHER?: any, PAPER?: any, PYPI?: any, WEBSITE?: any }, ResolversTypes['SourceKind']>;
 

@@ -2,7 +2,10 @@
  * Hugging Face Hub: downloads (the rolling 30-day `downloads` and the all-time `downloadsAllTime`,
  * asked for with `expand[]`), likes, derivative models (`filter=base_model:<relation>:<id>`) and the
  * models whose cards declare a dataset (`filter=dataset:<id>`, checked against `cardData.datasets`).
- * Response shapes: @huggingface/hub `ApiModelInfo` / `ApiDatasetInfo` (packages/hub/src/types/api).
+ * A collection (`NAMESPACE/SLUG-ID`) is read with `GET /api/collections/NAMESPACE/SLUG-ID`; its models
+ * and datasets then count as if each were listed as `ORG/NAME`.
+ * Response shapes: @huggingface/hub `ApiModelInfo` / `ApiDatasetInfo` (packages/hub/src/types/api);
+ * a collection as huggingface_hub reads it (`Collection` / `CollectionItem`, src/huggingface_hub/hf_api.py).
  */
 import { z } from 'zod';
 import {
@@ -21,6 +24,8 @@ const meta = { source: 'huggingface', version: '1.0.0' } as const;
 const HUB = 'https://huggingface.co';
 export const DERIVATIVE_RELATIONS = ['finetune', 'adapter', 'quantized', 'merge'] as const;
 const REPO_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
+/** `NAMESPACE/SLUG-ID`: the title's slug, then the collection's 24-hex-digit object id. */
+export const COLLECTION_ID = /^[A-Za-z0-9][\w.-]*\/([\w.-]*-)?[0-9a-fA-F]{24}$/;
 
 const repoInfo = z.object({
   id: z.string(),
@@ -37,6 +42,15 @@ const listedModel = z.object({
     .optional(),
 });
 type RepoType = 'model' | 'dataset';
+/**
+ * A collection: `items[].type` is `model`, `dataset`, `space`, `paper`, `collection` (or newer kinds);
+ * `items[].id` the repository id for the first three.
+ */
+const collection = z.object({
+  slug: z.string(),
+  title: z.string().optional(),
+  items: z.array(z.object({ _id: z.string().optional(), type: z.string(), id: z.string() })),
+});
 
 const apiPath = (type: RepoType) => (type === 'model' ? 'models' : 'datasets');
 const humanUrl = (type: RepoType, id: string) =>
@@ -99,6 +113,78 @@ class HubRun {
     return { items, responses, truncated: url !== undefined };
   }
 
+  /** One repository's info (`expand[]` fields); no `info` when the Hub answers 404 or 401. */
+  private async repo(
+    id: string,
+    type: RepoType,
+  ): Promise<{ url: string; response: HttpResponse; info?: RepoInfo }> {
+    const url = `${this.ctx.config.hfEndpoint}/api/${apiPath(type)}/${id}?${EXPAND}`;
+    const response = await this.get(url);
+    if (response.responseStatus === 404 || response.responseStatus === 401) return { url, response };
+    if (response.responseStatus !== 200 && response.responseStatus !== 304) this.fail(response);
+    return { url, response, info: parseJson(response, repoInfo) };
+  }
+
+  /**
+   * A collection: its models and datasets, each read as an `ORG/NAME` identifier would be (one
+   * `Resolved` per type present, the collection's answer among the responses of each). Spaces, papers
+   * and nested collections are not counted. A collection the Hub does not answer (404, 401: private)
+   * or one with no model or dataset is a `not_found` finding, and so, in one finding, are members the
+   * Hub does not answer.
+   */
+  async resolveCollection(
+    project: string,
+    identifier: SourceIdentifier,
+  ): Promise<{ resolved: Resolved[]; items: CollectedItem[] }> {
+    const id = identifier.identifier
+      .trim()
+      .replace(/^https?:\/\/huggingface\.co\/collections\//i, '')
+      .replace(/\/+$/, '');
+    if (!COLLECTION_ID.test(id)) {
+      const message = `not a Hugging Face collection id (NAMESPACE/SLUG-ID): ${JSON.stringify(identifier.identifier)}`;
+      return { resolved: [], items: [makeFinding(meta, project, identifier, 'error', message)] };
+    }
+    const url = `${this.ctx.config.hfEndpoint}/api/collections/${id}`;
+    const response = await this.get(url);
+    if (response.responseStatus === 404 || response.responseStatus === 401) {
+      const message = `the Hugging Face Hub has no public collection ${id}`;
+      const finding = makeFinding(meta, project, identifier, 'not_found', message, {
+        requestUrl: url,
+        responseStatus: response.responseStatus,
+      });
+      return { resolved: [], items: [finding] };
+    }
+    if (response.responseStatus !== 200 && response.responseStatus !== 304) this.fail(response);
+    const answer = parseJson(response, collection);
+    const sourceUrl = `${HUB}/collections/${answer.slug}`;
+    const resolved: Resolved[] = [];
+    const missing: string[] = [];
+    for (const type of ['model', 'dataset'] as const) {
+      const ids = [...new Set(answer.items.filter((i) => i.type === type).map((i) => i.id))];
+      const repos: RepoInfo[] = [];
+      const responses: HttpResponse[] = [response];
+      for (const repoId of ids) {
+        const one = await this.repo(repoId, type);
+        if (!one.info) {
+          missing.push(`${type} ${repoId}`);
+          continue;
+        }
+        repos.push(one.info);
+        responses.push(one.response);
+      }
+      if (repos.length > 0) resolved.push({ identifier, type, repos, responses, sourceUrl });
+    }
+    const items: CollectedItem[] = [];
+    if (missing.length > 0) {
+      const message = `the Hugging Face collection ${id} lists ${missing.length} repositor${missing.length === 1 ? 'y' : 'ies'} the Hub does not answer: ${missing.join(', ')}`;
+      items.push(makeFinding(meta, project, identifier, 'not_found', message, { requestUrl: url }));
+    } else if (resolved.length === 0) {
+      const message = `the Hugging Face collection ${id} lists no model or dataset (spaces and papers are not counted)`;
+      items.push(makeFinding(meta, project, identifier, 'not_found', message, { requestUrl: url }));
+    }
+    return { resolved, items };
+  }
+
   /**
    * One identifier: `ORG/NAME` is one repository, `ORG` every public repository of that author.
    * Yields a `not_found` finding (401 and 404: the Hub hides private repositories behind both).
@@ -118,18 +204,16 @@ class HubRun {
     }
     const base = this.ctx.config.hfEndpoint;
     if (id.includes('/')) {
-      const url = `${base}/api/${apiPath(type)}/${id}?${EXPAND}`;
-      const response = await this.get(url);
-      if (response.responseStatus === 404 || response.responseStatus === 401) {
+      const one = await this.repo(id, type);
+      if (!one.info) {
         const message = `the Hugging Face Hub has no public ${type} ${id}`;
         const finding = makeFinding(meta, project, identifier, 'not_found', message, {
-          requestUrl: url,
-          responseStatus: response.responseStatus,
+          requestUrl: one.url,
+          responseStatus: one.response.responseStatus,
         });
         return { items: [finding] };
       }
-      if (response.responseStatus !== 200 && response.responseStatus !== 304) this.fail(response);
-      const info = parseJson(response, repoInfo);
+      const { info, response } = one;
       const items: CollectedItem[] = [];
       if (info.id.toLowerCase() !== id.toLowerCase()) {
         items.push(
@@ -169,7 +253,7 @@ class HubRun {
 export const huggingfaceCollector: Collector = {
   source: meta.source,
   version: meta.version,
-  identifierKinds: ['huggingface_model', 'huggingface_dataset'],
+  identifierKinds: ['huggingface_model', 'huggingface_dataset', 'huggingface_collection'],
   indicators: [
     'hf_model_downloads_12m',
     'hf_dataset_downloads_12m',
@@ -182,7 +266,10 @@ export const huggingfaceCollector: Collector = {
     let warned = false;
     for (const target of targets) {
       const identifiers = target.sources.filter(
-        (s) => s.kind === 'huggingface_model' || s.kind === 'huggingface_dataset',
+        (s) =>
+          s.kind === 'huggingface_model' ||
+          s.kind === 'huggingface_dataset' ||
+          s.kind === 'huggingface_collection',
       );
       if (identifiers.length === 0) continue;
       if (!ctx.config.hfToken && !warned) {
@@ -196,6 +283,12 @@ export const huggingfaceCollector: Collector = {
       const resolved: Resolved[] = [];
       for (const identifier of identifiers) {
         try {
+          if (identifier.kind === 'huggingface_collection') {
+            const outcome = await run.resolveCollection(target.project, identifier);
+            yield* outcome.items;
+            resolved.push(...outcome.resolved);
+            continue;
+          }
           const outcome = await run.resolve(
             target.project,
             identifier,
@@ -222,8 +315,10 @@ async function* observe(
   if (!first) return;
   const all = resolved.flatMap((r) => r.repos.map((repo) => ({ ...repo, type: r.type })));
   const allResponses = resolved.flatMap((r) => r.responses);
+  // A repository reached through several identifiers (listed directly, by its author, in a
+  // collection) counts once: the Hub's ids are case-insensitive.
   const names = (type?: RepoType) => [
-    ...new Set(all.filter((r) => !type || r.type === type).map((r) => r.id)),
+    ...new Map(all.filter((r) => !type || r.type === type).map((r) => [r.id.toLowerCase(), r.id])).values(),
   ];
   const base = { project, sourceKind: 'huggingface' as const };
 
@@ -231,7 +326,7 @@ async function* observe(
     const group = resolved.filter((r) => r.type === type);
     const head = group[0];
     if (!head) continue;
-    const repos = [...new Map(group.flatMap((r) => r.repos).map((r) => [r.id, r])).values()];
+    const repos = [...new Map(group.flatMap((r) => r.repos).map((r) => [r.id.toLowerCase(), r])).values()];
     const allTime = repos.reduce((t, r) => t + (r.downloadsAllTime ?? 0), 0);
     yield makeObservation(
       meta,
@@ -248,7 +343,7 @@ async function* observe(
       names(type),
     );
   }
-  const unique = [...new Map(all.map((r) => [`${r.type}:${r.id}`, r])).values()];
+  const unique = [...new Map(all.map((r) => [`${r.type}:${r.id.toLowerCase()}`, r])).values()];
   yield makeObservation(
     meta,
     {

@@ -5,7 +5,11 @@
  *   (packages/hub/src/types/api/api-model.ts, api-dataset.ts); with `expand[]` the Hub returns `_id`,
  *   `id` and the expanded fields only. Lists page with `Link: <...>; rel="next"`
  *   (packages/hub/src/lib/list-models.ts, utils/parseLinkHeader.ts). Unknown repositories: 404
- *   `{"error":"Repository not found"}`; renamed ones redirect (307) to the new id.
+ *   `{"error":"Repository not found"}`; renamed ones redirect (307) to the new id. A collection
+ *   (`/api/collections/NAMESPACE/SLUG-ID`) as huggingface_hub's `Collection` / `CollectionItem` read it
+ *   (src/huggingface_hub/hf_api.py): `slug`, `title`, `owner`, `items[]` of `_id`, `id`, `type`,
+ *   `position` (a nested collection's item also has its `slug`), `lastUpdated`, `position`, `private`,
+ *   `theme`, `upvotes`, `description`; unknown collections: 404.
  * - pypistats.org: `/api/packages/<name>/recent` and `/overall` as on https://pypistats.org/api
  *   (psf/pypistats.org, pypistats/templates/api.html).
  * - OpenAlex: the Work object, https://docs.openalex.org/api-entities/works/work-object; 404 for unknown ids.
@@ -26,11 +30,49 @@ export interface HubRepo {
   datasetTags?: string[];
 }
 
+export interface HubCollectionItem {
+  type: 'model' | 'dataset' | 'space' | 'paper' | 'collection';
+  /** A repository id, a paper's arXiv id or a nested collection's slug. */
+  id: string;
+}
+
+export interface HubCollection {
+  /** `NAMESPACE/SLUG-ID`. */
+  slug: string;
+  title: string;
+  items: HubCollectionItem[];
+}
+
 export interface HubFixture {
   models: HubRepo[];
   datasets: HubRepo[];
   /** Old id -> new id. */
   renamed: Record<string, string>;
+  collections?: HubCollection[];
+}
+
+function collectionShape(c: HubCollection) {
+  const owner = c.slug.split('/')[0] ?? '';
+  return {
+    slug: c.slug,
+    title: c.title,
+    description: `${c.title}, a fixture`,
+    // The Hub answers the owner as an object (huggingface_hub keeps it as it comes).
+    owner: { _id: `65${'0'.repeat(22)}`, name: owner, fullname: owner, type: 'org', isHf: false },
+    items: c.items.map((item, position) => ({
+      _id: `67${String(position).padStart(22, '0')}`,
+      position,
+      type: item.type,
+      ...(item.type === 'collection'
+        ? { id: item.id.slice(-24), slug: item.id, title: item.id }
+        : { id: item.id }),
+    })),
+    lastUpdated: '2026-01-01T00:00:00.000Z',
+    position: 0,
+    private: false,
+    theme: 'indigo',
+    upvotes: 12,
+  };
 }
 
 function hubShape(repo: HubRepo, index: number, expand: string[]) {
@@ -64,6 +106,13 @@ export async function startFakeHub(fixture: HubFixture, clock?: ManualClock): Pr
       ratelimit: '"api";r=499;t=200',
       'ratelimit-policy': '"fixed window";"api";q=500;w=300',
     };
+    const collection = url.pathname.match(/^\/api\/collections\/(.+)$/);
+    if (collection) {
+      const found = (fixture.collections ?? []).find((c) => c.slug === collection[1]);
+      if (!found) sendJson(res, 404, { error: 'Collection not found' }, headers);
+      else sendJson(res, 200, collectionShape(found), headers);
+      return;
+    }
     const one = url.pathname.match(/^\/api\/(models|datasets)\/(.+)$/);
     if (one) {
       const [, kind = '', id = ''] = one;

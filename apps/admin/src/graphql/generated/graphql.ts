@@ -316,8 +316,8 @@ export type ProjectFilter = {
 export type ProjectSourceInput = {
   /**
    * The identifier (see `SourceIdentifierKind` for each kind's form); surrounding spaces are ignored and
-   * a GitHub, `huggingface.co` or `doi.org` URL is accepted and stored as the bare identifier. At most
-   * 300 characters.
+   * a GitHub, `huggingface.co` (model, dataset or collection page) or `doi.org` URL is accepted and
+   * stored as the bare identifier. At most 300 characters.
    */
   identifier: string;
   /** What kind of identifier it is. */
@@ -405,6 +405,13 @@ export type SourceIdentifierKind =
   | 'DOI'
   /** A GitHub repository, `OWNER/REPO`. */
   | 'GITHUB'
+  /**
+   * A Hugging Face collection `NAMESPACE/SLUG-ID`, the path of its page
+   * `https://huggingface.co/collections/NAMESPACE/SLUG-ID` (e.g. `Qwen/qwen25-66e81a666513e518adb90d9e`):
+   * its models and datasets count as if each were listed as `ORG/NAME` (each repository once); its
+   * spaces, papers and nested collections are not counted.
+   */
+  | 'HUGGINGFACE_COLLECTION'
   /** A Hugging Face dataset `ORG/NAME`, or `ORG` for every public dataset of that author. */
   | 'HUGGINGFACE_DATASET'
   /** A Hugging Face model `ORG/NAME`, or `ORG` for every public model of that author. */

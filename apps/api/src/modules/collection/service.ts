@@ -19,6 +19,7 @@ import {
   type CollectorConfig,
   type CollectorSource,
   type Finding,
+  HF_COLLECTION_ID,
   type LogEntry,
   type Observation,
   type ProjectSources,
@@ -69,6 +70,8 @@ const IDENTIFIER_RULES: Record<ProjectSourceKind, { pattern: RegExp; hint: strin
   github: { pattern: new RegExp(`^${NAME}/${NAME}$`), hint: 'OWNER/REPO' },
   huggingface_model: { pattern: new RegExp(`^${NAME}(/${NAME})?$`), hint: 'ORG/NAME or ORG' },
   huggingface_dataset: { pattern: new RegExp(`^${NAME}(/${NAME})?$`), hint: 'ORG/NAME or ORG' },
+  // The title's slug, then the collection's 24-hex-digit id: the huggingface collector's own rule.
+  huggingface_collection: { pattern: HF_COLLECTION_ID, hint: 'NAMESPACE/SLUG-ID' },
   pypi: { pattern: /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, hint: 'a PyPI project name' },
   doi: { pattern: /^10\.\d{4,9}\/\S+$/, hint: '10.xxxx/...' },
   arxiv: {
@@ -105,6 +108,8 @@ export function normalizeSourceIdentifier(
     identifier = identifier.replace(/^https?:\/\/huggingface\.co\//i, '').replace(/\/$/, '');
   if (k === 'huggingface_dataset')
     identifier = identifier.replace(/^https?:\/\/huggingface\.co\/datasets\//i, '').replace(/\/$/, '');
+  if (k === 'huggingface_collection')
+    identifier = identifier.replace(/^https?:\/\/huggingface\.co\/collections\//i, '').replace(/\/$/, '');
   if (k === 'doi') identifier = identifier.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
   if (k === 'arxiv') identifier = identifier.replace(/^arxiv:/i, '');
   const rule = IDENTIFIER_RULES[k];
