@@ -92,9 +92,9 @@ describe.each(testDrivers())('README worked examples against the demo (%s)', (dr
     }
   });
 
-  it('5: the eleven export files and the manifest, each with its path', () => {
+  it('5: the sixteen export files and the manifest, each with its path', () => {
     const downloads = answers[4]?.data?.edition.downloads;
-    expect(downloads).toHaveLength(12);
+    expect(downloads).toHaveLength(17);
     expect(downloads.at(-1)).toMatchObject({
       file: 'manifest.json',
       path: '/editions/2026/export/manifest.json?revision=1',
