@@ -202,7 +202,10 @@ export async function startWebhookDispatcher(deps: AppDeps, logger: Logger): Pro
 
   let stopListening: (() => Promise<void>) | undefined;
   try {
-    stopListening = await listenOn(deps.handle, WEBHOOK_CHANNEL, wake, wake);
+    // Behind a transaction pooler LISTEN would hold nothing (docs/operations.md, "Connection
+    // poolers"): new deliveries are then found by polling every WEBHOOK_POLL_MS.
+    if (deps.env.DB_POOL_MODE !== 'transaction')
+      stopListening = await listenOn(deps.handle, WEBHOOK_CHANNEL, wake, wake);
   } catch (error) {
     logger.warn(
       { err: error },
