@@ -217,6 +217,14 @@ describeWithPrivatePostgres('read replicas (private streaming pair)', () => {
     ).key;
     const other = (await createApiKey(system, { name: 'replica-reader', scopes: ['read', 'admin'] })).key;
     await caughtUp(primary, replica);
+    // B is new: until its router has asked the replica where it is, its reads may go to the primary.
+    await until('a read through B served by the replica', async () => {
+      resetStatements(primary);
+      resetStatements(replica);
+      const response = await b.gql(READ_SUITE[2]?.query ?? '');
+      expect(response.errors).toBeUndefined();
+      return appStatements(primary) === 0 && appStatements(replica) > 0 ? true : undefined;
+    });
     replica.psql('select pg_wal_replay_pause()');
     try {
       // API keys announce nothing: only the writer's recorded position (in Redis) keeps B's reads
