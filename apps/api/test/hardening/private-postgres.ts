@@ -69,8 +69,13 @@ export function privatePostgresPlan(
  * PostgreSQL fails the suite with the reason; elsewhere the suite is skipped with the reason in its
  * name and on stderr.
  */
-export function describeWithPrivatePostgres(name: string, body: () => void): void {
-  const unavailable = privatePostgresUnavailable();
+export function describeWithPrivatePostgres(
+  name: string,
+  body: () => void,
+  /** What else the suite needs (checked only when PostgreSQL is there): why it is missing, or null. */
+  alsoNeeds: () => string | null = () => null,
+): void {
+  const unavailable = privatePostgresUnavailable() ?? alsoNeeds();
   const plan = privatePostgresPlan(unavailable, process.env);
   if (plan === 'run') describe(name, body);
   else if (plan === 'fail')
