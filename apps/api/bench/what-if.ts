@@ -141,11 +141,14 @@ function serve(root: string, url: string, port: number) {
   });
 }
 
-async function post(port: number, query: string): Promise<unknown> {
+/** A GraphQL request: a document alone, or with variables. */
+type Request = string | { query: string; variables: Record<string, unknown> };
+
+async function post(port: number, request: Request): Promise<unknown> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify(typeof request === 'string' ? { query: request } : request),
   });
   const json = (await response.json()) as { data?: unknown; errors?: unknown };
   if (response.status !== 200 || json.errors) {
@@ -155,7 +158,7 @@ async function post(port: number, query: string): Promise<unknown> {
 }
 
 /** A closed loop: CONCURRENCY workers send `query(i)` back to back for `seconds`. */
-async function loop(port: number, seconds: number, query: (i: number) => string): Promise<LoopResult> {
+async function loop(port: number, seconds: number, query: (i: number) => Request): Promise<LoopResult> {
   const latencies: number[] = [];
   let next = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -178,7 +181,7 @@ async function loop(port: number, seconds: number, query: (i: number) => string)
 /**
  * The weight of changed node `k` in request `i`: the first one is unique to the request (steps of
  * 0.000004 over a million requests), so no two requests of a run are the same text and the response
- * cache never answers one; the other two cycle through 400 values.
+ * cache never answers one; the other two cycle through 400 values. Sent as variables of one operation.
  */
 function weightFor(i: number, k: number): string {
   if (k === 0) return (0.25 + (i % 1_000_000) / 250_000).toFixed(6);
@@ -189,10 +192,12 @@ export async function benchWhatIf(options: WhatIfOptions): Promise<WhatIfResult>
   const { log } = options;
   const { document, indicators } = methodologyWithAll();
   const changed = indicators.slice(0, 3);
-  const whatIfQuery = (i: number) =>
-    `{ edition(year: ${YEAR}) { whatIf(dimension: "all", first: ${PAGE}, weights: [${changed
-      .map((node, k) => `{ node: "${node}", weight: ${weightFor(i, k)} }`)
-      .join(', ')}]) { edges { node { rank score officialRank rankChange project { slug } } } } } }`;
+  // One operation, its weights in variables — as the admin's what-if page and a partner's client send it.
+  const whatIfDocument = `query WhatIf($weights: [WeightInput!]!) { edition(year: ${YEAR}) { whatIf(dimension: "all", first: ${PAGE}, weights: $weights) { edges { node { rank score officialRank rankChange project { slug } } } } } }`;
+  const whatIfQuery = (i: number): Request => ({
+    query: whatIfDocument,
+    variables: { weights: changed.map((node, k) => ({ node, weight: Number(weightFor(i, k)) })) },
+  });
   const officialQuery = () =>
     `{ edition(year: ${YEAR}) { ranking(dimension: "all", first: ${PAGE}) { edges { node { rank score project { slug } } } } } }`;
 
@@ -269,7 +274,7 @@ export function whatIfMarkdown(r: WhatIfResult): string[] {
   return [
     `## What-if and rank bounds (issue #15): one dimension of ${fmt(r.projects)} projects, PostgreSQL`,
     '',
-    `\`Edition.whatIf\` on the dimension \`all\` (${fmt(r.projects)} synthetic projects, ${r.indicators} indicators; see apps/api/bench/what-if.ts), a page of ${PAGE} with three weights changed — different weights in every request, so nothing is answered from a cache — beside the official \`ranking\` page of ${PAGE} of the same dimension, answered from the response cache after its first request. ${CONCURRENCY} requests in flight, ${r.seconds} s per run, medians of ${r.runs} run${r.runs === 1 ? '' : 's'}; \`ranking serve\` on the same machine.`,
+    `\`Edition.whatIf\` on the dimension \`all\` (${fmt(r.projects)} synthetic projects, ${r.indicators} indicators; see apps/api/bench/what-if.ts), a page of ${PAGE} with three weights changed — one operation with the weights in variables, as the admin's what-if page sends it, and different weights in every request, so nothing is answered from a cache — beside the official \`ranking\` page of ${PAGE} of the same dimension, answered from the response cache after its first request. ${CONCURRENCY} requests in flight, ${r.seconds} s per run, medians of ${r.runs} run${r.runs === 1 ? '' : 's'}; \`ranking serve\` on the same machine.`,
     '',
     '| request | requests/s | p50 ms | p99 ms | target |',
     '| --- | ---: | ---: | ---: | --- |',

@@ -157,7 +157,9 @@ export {
   type WhatIfEntry,
   type WhatIfInput,
   type WhatIfModel,
+  type WhatIfPage,
   type WhatIfProjectRow,
   whatIf,
+  whatIfPage,
 } from './what-if/what-if';
 export { WhatIfError, type WhatIfErrorCode, type WhatIfErrorDetails } from './what-if/what-if-error';

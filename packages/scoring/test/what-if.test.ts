@@ -6,6 +6,7 @@ import {
   type WhatIfError,
   type WhatIfModel,
   whatIf,
+  whatIfPage,
 } from '../src/index';
 import { fixtureEdition, methodology, observations } from './helpers';
 import { randomEdition } from './random-edition';
@@ -285,6 +286,92 @@ describe('whatIf: scale', () => {
     const rescored = scoreEdition({ ...input, methodology: changed }).dimensions[0]?.entries ?? [];
     expect(entries.map((e) => [e.project, e.score, e.rank])).toEqual(
       rescored.map((e) => [e.project, e.score, e.rank]),
+    );
+  });
+});
+
+describe('whatIfPage: one window of the what-if list, the same entries as whatIf', () => {
+  const m = methodology({
+    indicators: [
+      { key: 'a', name: 'A' },
+      { key: 'b', name: 'B' },
+      { key: 'c', name: 'C', missing: 'exclude' },
+    ],
+    dimensions: [
+      {
+        key: 'dim',
+        name: 'Dim',
+        children: [
+          { key: 'left', name: 'Left', weight: 1, children: [{ indicator: 'a' }] },
+          { key: 'right', name: 'Right', weight: 1, children: [{ indicator: 'b' }, { indicator: 'c' }] },
+        ],
+      },
+    ],
+  });
+  /** A deterministic generator (mulberry32), so a failure names its seed. */
+  const generator = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  /**
+   * n projects whose values come from a few levels — many exact ties — some nudged by 1e-12 (ties
+   * within the tolerance that are not equal) and some missing.
+   */
+  function tiedModel(n: number, seed: number): WhatIfModel {
+    const random = generator(seed);
+    const level = () => {
+      const x = Math.floor(random() * 4) / 3;
+      return random() < 0.2 ? Math.min(1, x + 1e-12) : x;
+    };
+    return prepareWhatIf({
+      methodology: m,
+      dimension: 'dim',
+      projects: Array.from({ length: n }, (_, k) => ({
+        project: `p${String(k).padStart(4, '0')}`,
+        indicators: {
+          a: { normalized: level() },
+          b: { normalized: level() },
+          c: { normalized: random() < 0.3 ? null : level() },
+        },
+      })),
+    });
+  }
+
+  it('equals whatIf sliced, for windows at the top, across tie groups, deep and past the end', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const model = tiedModel(400 + seed * 37, seed);
+      for (const overrides of [[], [{ node: 'left', weight: 3 }], [{ node: 'c', weight: 0.5 }]]) {
+        const all = whatIf(model, overrides);
+        for (const [offset, limit] of [
+          [0, 1],
+          [0, 21],
+          [0, 51],
+          [7, 13],
+          [40, 61],
+          [99, 2],
+          [150, 100],
+          [all.length - 3, 10],
+          [all.length + 5, 10],
+          [0, 0],
+        ] as const) {
+          const page = whatIfPage(model, overrides, { offset, limit });
+          expect(page.total, `seed ${seed} window ${offset}+${limit}`).toBe(all.length);
+          expect(page.entries, `seed ${seed} window ${offset}+${limit}`).toEqual(
+            all.slice(offset, offset + limit),
+          );
+        }
+      }
+    }
+  });
+
+  it('refuses a window that is not two non-negative integers, and bad weights as whatIf does', () => {
+    const model = tiedModel(20, 9);
+    expect(() => whatIfPage(model, [], { offset: -1, limit: 5 })).toThrow(RangeError);
+    expect(() => whatIfPage(model, [], { offset: 0, limit: 1.5 })).toThrow(RangeError);
+    expect(() => whatIfPage(model, [{ node: 'nope', weight: 1 }], { offset: 0, limit: 5 })).toThrow(
+      /not a node of dimension dim/,
     );
   });
 });

@@ -1,8 +1,10 @@
 import { type CompiledDimension, compileDimension } from '../engine/compile-dimension';
 import { evaluateTree, markCompleteRows, rootScores } from '../engine/evaluate-tree';
 import type { IndicatorDefinition, Methodology } from '../methodology/types';
-import { competitionRanks } from '../rank/competition-rank';
+import { argsortFloat64 } from '../rank/argsort-float64';
+import { competitionRanks, TIE_TOLERANCE } from '../rank/competition-rank';
 import { rankOrder } from '../rank/rank-order';
+import { selectFloat64 } from '../rank/select-float64';
 import { WhatIfError } from './what-if-error';
 
 /**
@@ -208,12 +210,17 @@ export function createWork(model: WhatIfModel): WhatIfWork {
  * Complexity: O(nodes · n + n log n), allocation-free apart from the ranking's argsort buffers.
  */
 export function evaluateWeights(model: WhatIfModel, weights: Float64Array, work: WhatIfWork): void {
+  evaluateScores(model, weights, work);
+  competitionRanks(work.scores, undefined, work.ranks);
+}
+
+/** {@link evaluateWeights} without the ranks: the scores only, into `work.scores`. */
+function evaluateScores(model: WhatIfModel, weights: Float64Array, work: WhatIfWork): void {
   const { dimension, n } = model;
   // Group rows are rewritten by every evaluation; the leaf rows (the first L·n entries) never change.
   work.complete.set(work.leafComplete);
   evaluateTree(dimension, work.matrix, n, weights, work.scratch, work.complete);
   rootScores(dimension, work.matrix, n, model.scale, work.scores);
-  competitionRanks(work.scores, undefined, work.ranks);
 }
 
 /**
@@ -300,6 +307,15 @@ export function resolveWeights(model: WhatIfModel, overrides: readonly WeightOve
 /** One scratch matrix per model, reused by every {@link whatIf} call on it (calls are synchronous). */
 const workCache = new WeakMap<WhatIfModel, WhatIfWork>();
 
+function cachedWork(model: WhatIfModel): WhatIfWork {
+  let work = workCache.get(model);
+  if (work === undefined) {
+    work = createWork(model);
+    workCache.set(model, work);
+  }
+  return work;
+}
+
 /**
  * What-if re-aggregation: the dimension's scores and ranks with some weights overridden, beside the
  * official ones. Every node keeps its methodology weight unless overridden; weights stay relative to
@@ -325,11 +341,7 @@ const workCache = new WeakMap<WhatIfModel, WhatIfWork>();
  */
 export function whatIf(model: WhatIfModel, overrides: readonly WeightOverride[]): WhatIfEntry[] {
   const weights = resolveWeights(model, overrides);
-  let work = workCache.get(model);
-  if (work === undefined) {
-    work = createWork(model);
-    workCache.set(model, work);
-  }
+  const work = cachedWork(model);
   evaluateWeights(model, weights, work);
   const { n, projects, officialScores, officialRanks } = model;
   const order = rankOrder(work.ranks);
@@ -348,4 +360,117 @@ export function whatIf(model: WhatIfModel, overrides: readonly WeightOverride[])
     };
   }
   return entries;
+}
+
+/** A window of a what-if ranking (see {@link whatIfPage}). */
+export interface WhatIfPage {
+  /** Projects in the dimension's population: the length of the whole what-if ranking. */
+  total: number;
+  /** Positions `offset` … `offset + limit − 1` of {@link whatIf}'s list (fewer at its end). */
+  entries: WhatIfEntry[];
+}
+
+/** Pages ending past this share of the population are cut from the fully ranked list instead. */
+const PARTIAL_RANKING_SHARE = 0.25;
+
+/**
+ * One window of {@link whatIf}'s list — the same entries, bit for bit — without ranking the whole
+ * population when the window is near the top: a reader's page of 50 out of 10,000 projects.
+ *
+ * Why it is exact: let m = offset + limit and t the m-th highest score. Every project at a position
+ * below m belongs to a tie group whose first (highest) score is ≥ t (there are at least m scores ≥ t,
+ * all in such groups, and those groups come first), so all its members score ≥ t − 1e-9. The projects
+ * scoring ≥ t − 1e-9 are a prefix of the population sorted by score, and a competition rank depends
+ * only on the scores above it; so ranking that prefix alone gives every one of them its true rank,
+ * and its first m by (rank, slug) are the first m of the whole list. t is found by selection
+ * ({@link selectFloat64}) in linear time.
+ *
+ * Complexity: O(nodes · n + s log s) for a window ending at m ≤ n/4, s the projects within 1e-9 of
+ * the top m scores (about m); otherwise {@link whatIf}'s O(nodes · n + n log n). Entry objects are
+ * made for the window only.
+ *
+ * @throws {WhatIfError} as {@link whatIf}
+ * @throws {RangeError} when offset or limit is not a non-negative integer
+ */
+export function whatIfPage(
+  model: WhatIfModel,
+  overrides: readonly WeightOverride[],
+  window: { offset: number; limit: number },
+): WhatIfPage {
+  const { offset, limit } = window;
+  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0) {
+    throw new RangeError(`whatIfPage: offset and limit must be integers ≥ 0, not ${offset} and ${limit}`);
+  }
+  const weights = resolveWeights(model, overrides);
+  const { n, projects, officialScores, officialRanks } = model;
+  const end = Math.min(n, offset + limit);
+  if (end <= offset) return { total: n, entries: [] };
+  const work = cachedWork(model);
+  const entry = (k: number, rank: number): WhatIfEntry => {
+    const officialRank = officialRanks[k] as number;
+    return {
+      project: projects[k] as string,
+      score: work.scores[k] as number,
+      rank,
+      officialScore: officialScores[k] as number,
+      officialRank,
+      rankChange: officialRank - rank,
+    };
+  };
+
+  if (end > n * PARTIAL_RANKING_SHARE) {
+    evaluateWeights(model, weights, work);
+    const order = rankOrder(work.ranks);
+    const entries: WhatIfEntry[] = [];
+    for (let position = offset; position < end; position++) {
+      const k = order[position] as number;
+      entries.push(entry(k, work.ranks[k] as number));
+    }
+    return { total: n, entries };
+  }
+
+  evaluateScores(model, weights, work);
+  const scores = work.scores;
+  for (let k = 0; k < n; k++) {
+    if (Number.isNaN(scores[k])) throw new RangeError(`cannot rank NaN (position ${k})`);
+  }
+  // t: the end-th highest score, i.e. the (n − end)-th smallest.
+  const copy = work.scratch;
+  copy.set(scores);
+  selectFloat64(copy, n - end);
+  const floor = (copy[n - end] as number) - TIE_TOLERANCE;
+  let s = 0;
+  for (let k = 0; k < n; k++) if ((scores[k] as number) >= floor) s++;
+  const keys = new Float64Array(s);
+  const position = new Int32Array(s);
+  for (let k = 0, at = 0; k < n; k++) {
+    if ((scores[k] as number) >= floor) {
+      keys[at] = scores[k] as number;
+      position[at++] = k;
+    }
+  }
+  argsortFloat64(keys, position);
+  // The walk of competitionRanks over the prefix, from the highest score down.
+  const ranks = new Int32Array(s);
+  let leader = Number.NaN;
+  let rank = 0;
+  for (let at = s - 1, count = 1; at >= 0; at--, count++) {
+    const x = keys[at] as number;
+    if (count === 1 || leader - x > TIE_TOLERANCE) {
+      leader = x;
+      rank = count;
+    }
+    ranks[at] = rank;
+  }
+  // By rank, then by position in the population (the slug order), as rankOrder lists them.
+  const byRank = Array.from({ length: s }, (_, at) => at).sort(
+    (a, b) =>
+      (ranks[a] as number) - (ranks[b] as number) || (position[a] as number) - (position[b] as number),
+  );
+  const entries: WhatIfEntry[] = [];
+  for (let p = offset; p < end; p++) {
+    const at = byRank[p] as number;
+    entries.push(entry(position[at] as number, ranks[at] as number));
+  }
+  return { total: n, entries };
 }

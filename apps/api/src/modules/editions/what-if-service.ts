@@ -11,11 +11,18 @@ import {
   rankBounds,
   type WhatIfEntry,
   WhatIfError,
-  whatIf,
+  type WhatIfPage,
+  whatIfPage,
 } from '@ranking/scoring';
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
-import { type Connection, type PageArgs, pageWindow, paginateArray } from '../../lib/pagination';
+import {
+  type Connection,
+  type PageArgs,
+  pageWindow,
+  paginateArray,
+  toConnection,
+} from '../../lib/pagination';
 import type { DimensionModel } from '../methodology/model';
 import type { EditionRow } from './model';
 import { requireDimension } from './ranking-service';
@@ -87,28 +94,25 @@ export async function getWhatIf(
   edition: EditionRow,
   params: { dimension: string; weights: readonly WeightInput[] } & PageArgs,
 ): Promise<Connection<WhatIfEntryModel>> {
-  pageWindow(params);
+  const window = pageWindow(params);
   const dimension = await requireDimension(ctx, edition, params.dimension);
   if (params.weights.length > MAX_WEIGHTS) {
     throw new AppError('BAD_USER_INPUT', `At most ${MAX_WEIGHTS} weights per request`, { field: 'weights' });
   }
   if (edition.status === 'draft') return paginateArray([], params);
   const { model, projectIds } = await preparedDimension(ctx, edition, dimension);
-  let entries: WhatIfEntry[];
+  let page: WhatIfPage;
   try {
-    entries = whatIf(model, params.weights);
+    // One more than the page, to tell whether there is a next one; entries are made for the page only.
+    page = whatIfPage(model, params.weights, { offset: window.offset, limit: window.limit + 1 });
   } catch (error) {
     badWhatIfInput(error);
   }
-  // Only the page's entries get their project id (a dimension may rank 10,000 projects).
-  const page = paginateArray(entries, params);
-  return {
-    ...page,
-    edges: page.edges.map((edge) => ({
-      ...edge,
-      node: { ...edge.node, projectId: projectIds.get(edge.node.project) ?? 0 },
-    })),
-  };
+  return toConnection(
+    page.entries.map((entry) => ({ ...entry, projectId: projectIds.get(entry.project) ?? 0 })),
+    window,
+    page.total,
+  );
 }
 
 /** Each project's best and worst rank over the band, in official rank order. */
