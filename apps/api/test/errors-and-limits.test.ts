@@ -51,6 +51,25 @@ describe.each(testDrivers())('errors and limits (%s)', (driver) => {
     expect(res.errors?.[0]?.message).not.toMatch(/Syntax Error/);
   });
 
+  it('counts a page size given by a variable, or left to its default, as the page it asks for', async () => {
+    const nested = (first: string) =>
+      `${DIMENSIONS.map(
+        (d) => `${d}: ranking(dimension: "${d}", first: 100) { edges { node { ${ENTRY}
+          project { evidence${first} { edges { node { id value sourceUrl } } } } } } }`,
+      ).join(' ')}`;
+    const literal = await api.gql(`{ editions { ${nested('(first: 100)')} } }`);
+    const variable = await api.gql(`query Q($n: Int) { editions { ${nested('(first: $n)')} } }`, { n: 100 });
+    expect(codeOf(variable)).toBe('QUERY_TOO_COSTLY');
+    expect(variable.errors?.[0]?.extensions?.cost).toBe(literal.errors?.[0]?.extensions?.cost);
+    // Left out, `evidence`'s page is its default of 20: the cost of `first: 20` written out.
+    const twenty = await api.gql(`{ editions { ${nested('(first: 20)')} } }`);
+    const omitted = await api.gql(`{ editions { ${nested('')} } }`);
+    const unset = await api.gql(`query Q($n: Int) { editions { ${nested('(first: $n)')} } }`, {});
+    expect(codeOf(twenty)).toBe('QUERY_TOO_COSTLY');
+    expect(omitted.errors?.[0]?.extensions?.cost).toBe(twenty.errors?.[0]?.extensions?.cost);
+    expect(unset.errors?.[0]?.extensions?.cost).toBe(twenty.errors?.[0]?.extensions?.cost);
+  });
+
   it('compares with any earlier published edition, keeping movers of at least minChange places', async () => {
     const res = await api.gql<{
       edition: {

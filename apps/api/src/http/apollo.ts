@@ -13,7 +13,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppDeps, GraphQLContext } from '../context';
 import { compiledExecutionGateway } from '../graphql/compiled-execution';
-import { MAX_QUERY_COST, refuseCostAbove } from '../graphql/cost-limit';
+import { costLimitPlugin } from '../graphql/cost-limit';
 import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { fieldRulesPlugin } from '../graphql/field-rules';
 import { createFormatError } from '../graphql/format-error';
@@ -48,8 +48,8 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
   const isProduction = deps.env.NODE_ENV === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
-    // Armor measures, refuseCostAbove refuses (QUERY_TOO_COSTLY with the cost and the limit).
-    costLimit: { maxCost: Number.MAX_SAFE_INTEGER, onAccept: [refuseCostAbove(MAX_QUERY_COST)] },
+    // The cost limit is ours (graphql/cost-limit.ts): armor's rule cannot see variables or defaults.
+    costLimit: { enabled: false },
     // Armor skips aliases of `__typename` by default: graphql-cop's 101-alias probe uses exactly those.
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases, allowList: [] },
     // graphql-cop's "directive overloading" sends 10; our clients use none.
@@ -91,6 +91,8 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
       ApolloServerPluginDisableSuggestions(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      // The query cost, with its variables and the page-size defaults (QUERY_TOO_COSTLY).
+      costLimitPlugin(),
       // Who may read which field, checked on the whole selection before anything runs.
       fieldRulesPlugin(),
       {
