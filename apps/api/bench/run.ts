@@ -26,6 +26,9 @@
  *   BENCH_PG, BENCH_PROJECTS projects in one dimension, BENCH_BOUNDS_PROJECTS per dimension for the
  *   rank bounds, default 120); replaces that section of <repo>/BENCHMARKS.md (the rest is kept)
  * - BENCH_BOUNDS_PROJECTS: projects per dimension of the rank-bounds edition, default 120
+ * - BENCH_ONLY=partners: only the partner workload section (./partners.ts: its own database on
+ *   BENCH_PG, BENCH_PARTNERS_PROJECTS projects, default 2000; 10 keys per workload, published and
+ *   drafts, against PostGraphile 5 and the raw floor); replaces that section of <repo>/BENCHMARKS.md
  */
 import {
   createReadStream,
@@ -55,6 +58,7 @@ import {
 } from './api-peers';
 import { growthMarkdown } from './growth';
 import { fmt, log, median, ROOT } from './measure';
+import { benchPartners, type PartnersOptions, type PartnersResult, partnersMarkdown } from './partners';
 import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
 import { benchWhatIf, type WhatIfOptions, type WhatIfResult, whatIfMarkdown } from './what-if';
 
@@ -67,6 +71,7 @@ const ONLY = process.env.BENCH_ONLY;
 const API_DATABASE_URL = process.env.BENCH_API_DATABASE_URL;
 const PGLITE = process.env.BENCH_PGLITE !== '0';
 const BOUNDS_PROJECTS = Number(process.env.BENCH_BOUNDS_PROJECTS ?? 120);
+const PARTNERS_PROJECTS = Number(process.env.BENCH_PARTNERS_PROJECTS ?? 2000);
 /** The edition the API section reads: the first one computed below, published. */
 const YEAR = 2030;
 
@@ -177,31 +182,64 @@ const whatIfOptions = (): WhatIfOptions => ({
 });
 
 const WHAT_IF_HEADING = '## What-if and rank bounds';
+const PARTNERS_HEADING = '## Partner workload';
+
+const partnersOptions = (): PartnersOptions => ({
+  root: ROOT,
+  withDatabase,
+  projects: PARTNERS_PROJECTS,
+  seconds: SECONDS,
+  runs: RUNS,
+  rate: RATE,
+  log,
+});
+
+const loadAverage = () =>
+  `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average at the end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`;
 
 /**
- * BENCH_ONLY=whatif: the what-if section alone, written into <repo>/BENCHMARKS.md in place of its
- * previous version (before "## Scoring engine" when there is none); the other sections stay.
+ * Writes `section` into <repo>/BENCHMARKS.md in place of the section starting with `heading`
+ * (before "## Scoring engine" when there is none); the other sections stay.
  */
+function replaceSection(heading: string, section: string[]): string {
+  const path = join(ROOT, 'BENCHMARKS.md');
+  const old = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : ['# Benchmarks', ''];
+  const start = old.findIndex((l) => l.startsWith(heading));
+  const at = start === -1 ? old.findIndex((l) => l === '## Scoring engine') : start;
+  const end = start === -1 ? at : old.findIndex((l, i) => i > start && l.startsWith('## '));
+  const before = at === -1 ? old : old.slice(0, at);
+  const after = at === -1 ? [] : old.slice(end === -1 ? old.length : end);
+  writeFileSync(path, [...before, ...section, ...after].join('\n'));
+  return path;
+}
+
+/** BENCH_ONLY=whatif: the what-if section alone, written into <repo>/BENCHMARKS.md in place. */
 async function mainWhatIfOnly(): Promise<void> {
   const started = new Date();
   const result = await benchWhatIf(whatIfOptions());
   const section = [
     ...whatIfMarkdown(result),
     '',
-    `Measured alone (\`BENCH_ONLY=whatif npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average at the end ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(', ')}): the other sections of this file are from their own run.`,
+    `Measured alone (\`BENCH_ONLY=whatif npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${loadAverage()}): the other sections of this file are from their own run.`,
     '',
   ];
-  const path = join(ROOT, 'BENCHMARKS.md');
-  const old = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : ['# Benchmarks', ''];
-  const start = old.findIndex((l) => l.startsWith(WHAT_IF_HEADING));
-  const at = start === -1 ? old.findIndex((l) => l === '## Scoring engine') : start;
-  const end = start === -1 ? at : old.findIndex((l, i) => i > start && l.startsWith('## '));
-  const before = at === -1 ? old : old.slice(0, at);
-  const after = at === -1 ? [] : old.slice(end === -1 ? old.length : end);
-  writeFileSync(path, [...before, ...section, ...after].join('\n'));
-  log(`wrote the what-if section of ${path}`);
+  log(`wrote the what-if section of ${replaceSection(WHAT_IF_HEADING, section)}`);
+}
+
+/** BENCH_ONLY=partners: the partner workload section alone, written into <repo>/BENCHMARKS.md in place. */
+async function mainPartnersOnly(): Promise<void> {
+  const started = new Date();
+  const result = await benchPartners(partnersOptions());
+  const section = [
+    ...partnersMarkdown(
+      result,
+      `Measured alone (\`BENCH_ONLY=partners npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${loadAverage()}): the other sections of this file are from their own run.`,
+    ),
+    '',
+  ];
+  log(`wrote the partner workload section of ${replaceSection(PARTNERS_HEADING, section)}`);
 }
 
 /** BENCH_ONLY=pglite: the scale run alone, on its own CSV. */
@@ -261,7 +299,8 @@ async function main(): Promise<void> {
   if (ONLY === 'api') return mainApiOnly();
   if (ONLY === 'pglite') return mainPgliteOnly();
   if (ONLY === 'whatif') return mainWhatIfOnly();
-  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api", "pglite" and "whatif" are known`);
+  if (ONLY === 'partners') return mainPartnersOnly();
+  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api", "pglite", "whatif" and "partners" are known`);
   const started = new Date();
   const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
   const env = loadEnv({
@@ -373,6 +412,14 @@ async function main(): Promise<void> {
     log(`what-if section failed: ${results.whatIfFailure}`);
   }
 
+  // The partner workload, on its own database.
+  try {
+    results.partners = await benchPartners(partnersOptions());
+  } catch (error) {
+    results.partnersFailure = error instanceof Error ? error.message : String(error);
+    log(`partner workload failed: ${results.partnersFailure}`);
+  }
+
   // The scale run through the CLI, on the same CSV; the PostgreSQL bench database is gone by now.
   if (PGLITE) {
     const computed = results.compute as { counts: { evidence: number }; contentHash: string | null };
@@ -452,6 +499,15 @@ async function main(): Promise<void> {
   md();
   if (results.whatIf) for (const line of whatIfMarkdown(results.whatIf as WhatIfResult)) md(line);
   else md(`${WHAT_IF_HEADING}\n\n**Not measured:** ${String(results.whatIfFailure).replace(/\s+/g, ' ')}.`);
+  md();
+  if (results.partners)
+    for (const line of partnersMarkdown(
+      results.partners as PartnersResult,
+      `Load average at the end of this section: ${loadAverage()}.`,
+    ))
+      md(line);
+  else
+    md(`${PARTNERS_HEADING}\n\n**Not measured:** ${String(results.partnersFailure).replace(/\s+/g, ' ')}.`);
   md();
   md('## Scoring engine');
   md();

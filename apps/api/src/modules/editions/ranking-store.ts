@@ -43,13 +43,20 @@ export async function listRankingPage(
       .innerJoin(projects, eq(projects.id, results.projectId))
       .where(and(...where))
       .orderBy(asc(results.rank), asc(projects.slug));
-  // The unfiltered page — what nearly every reader asks for — is a prepared statement.
+  // The unfiltered page — what nearly every reader asks for — is a prepared statement. Ties are broken
+  // by slug, which is in `projects`, so without a bound PostgreSQL joined and sorted every result of
+  // the dimension to return a page; `rank <= the rank of the page's last row in rank order` (read from
+  // the ranking index) keeps exactly the rows that can be on the page or before it: a row at a position
+  // up to `cutoff` in (rank, slug) order has a rank no greater than the row at `cutoff` in rank order.
   const rows =
     filters.length === 0
       ? await prepared(db, 'ranking_page', (name) =>
           page([
             eq(results.editionId, sql.placeholder('editionId')),
             eq(results.dimensionKey, sql.placeholder('dimension')),
+            sql`${results.rank} <= coalesce((SELECT r2.rank FROM results AS r2
+              WHERE r2.edition_id = ${sql.placeholder('editionId')} AND r2.dimension_key = ${sql.placeholder('dimension')}
+              ORDER BY r2.rank OFFSET ${sql.placeholder('cutoff')} LIMIT 1), 2147483647)`,
           ])
             .limit(sql.placeholder('limit'))
             .offset(sql.placeholder('offset'))
@@ -59,6 +66,8 @@ export async function listRankingPage(
           dimension: params.dimension,
           limit: window.limit + 1,
           offset: window.offset,
+          // The 0-based position of the last row asked for (limit + 1 rows from offset).
+          cutoff: window.offset + window.limit,
         })
       : await page(conditions)
           .limit(window.limit + 1)

@@ -40,7 +40,11 @@ export async function findEvidenceByIds(db: Executor, ids: readonly number[]): P
   return db
     .select(evidenceColumns)
     .from(evidence)
-    .where(inArray(evidence.id, [...ids]));
+    .where(
+      // One array parameter, not one parameter per id: a ranking page with indicators and evidence asks
+      // for thousands of ids at once, and a list of that many parameters was the slowest part of it.
+      sql`${evidence.id} = ANY(${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[])`,
+    );
 }
 
 /**
