@@ -208,7 +208,7 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
     },
     setProjectContacts: {
       query: `mutation { setProjectContacts(project: "vllm", contacts: [{ email: "payload-check@example.org" }]) {
-        slug evidence(filter: { status: [PENDING] }) { totalCount } } }`,
+        id evidence(filter: { status: [PENDING] }) { totalCount } } }`,
       path: 'setProjectContacts.evidence',
     },
     publishEdition: {
