@@ -11,6 +11,8 @@ import { contestToken, verifyContestLink } from '@ranking/contracts/auth';
 import { testDrivers } from '@ranking/schema/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSystemContext } from '../src/context';
+import { importProjectContacts } from '../src/modules/disputes/contacts-service';
 import { codeOf, startTestApi, TEST_SECRET, type TestApi } from './helpers';
 
 interface Received {
@@ -389,6 +391,47 @@ describe.each(testDrivers())('project contacts and contest links on %s', (driver
     );
     await api.deps.disputeMail.idle();
     expect(links()).toHaveLength(8);
+  });
+
+  it('imports contacts from CSV: all or nothing, problems by line without the address, adds and renames', async () => {
+    const ctx = createSystemContext(api.deps);
+    const csv = (text: string) =>
+      (async function* () {
+        yield new TextEncoder().encode(text);
+      })();
+    const IMPORTED = 'imported-5d1e@example.org';
+    const before = await api.count('project_contacts');
+    const refused = await importProjectContacts(
+      ctx,
+      csv(
+        `project,email,name\n${projectB},${IMPORTED},Imported\n${projectB},not-an-address,\nno-such-project,x-5d1e@example.org,\n${projectB},${IMPORTED.toUpperCase()},\n`,
+      ),
+    );
+    expect(refused.status).toBe('refused');
+    expect(refused.problems.map((p) => [p.line, p.column])).toEqual([
+      [3, 'email'],
+      [4, 'project'],
+      [5, 'email'],
+    ]);
+    expect(JSON.stringify(refused)).not.toContain('not-an-address');
+    expect(await api.count('project_contacts')).toBe(before);
+    const dry = await importProjectContacts(
+      ctx,
+      csv(`email,project\n${IMPORTED},${projectB}\n${B1},${projectB}\n`),
+      {
+        dryRun: true,
+      },
+    );
+    expect(dry).toMatchObject({ status: 'dry-run', rows: 2, added: 1, updated: 0 });
+    expect(await api.count('project_contacts')).toBe(before);
+    const done = await importProjectContacts(
+      ctx,
+      csv(`project,email,name\n${projectB},${IMPORTED},Imported\n${projectB},${B1.toUpperCase()},Renamed\n`),
+    );
+    expect(done).toMatchObject({ status: 'imported', rows: 2, added: 1, updated: 1 });
+    expect(await api.count('project_contacts')).toBe(before + 1);
+    const again = await importProjectContacts(ctx, csv(`project,email\n${projectB},${IMPORTED}\n`));
+    expect(again).toMatchObject({ status: 'imported', added: 0, updated: 0 });
   });
 
   it('never logs a contact address', () => {

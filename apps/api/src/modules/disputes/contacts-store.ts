@@ -215,3 +215,28 @@ export async function nextContestEmailDue(db: Executor): Promise<Date | null> {
     .where(isNull(contestEmails.sentAt));
   return row?.at ? new Date(row.at) : null;
 }
+
+/** Adds a contact, or sets the name of the one with this address (case-insensitively) when it differs. */
+export async function upsertProjectContact(
+  db: Executor,
+  values: { projectId: number; email: string; name: string | null; addedBy: number | null },
+  now: Date,
+): Promise<'added' | 'updated' | 'unchanged'> {
+  const [old] = await db
+    .select(contactColumns)
+    .from(projectContacts)
+    .where(
+      sql`${projectContacts.projectId} = ${values.projectId} AND lower(${projectContacts.email}) = lower(${values.email})`,
+    )
+    .for('update');
+  if (!old) {
+    await db.insert(projectContacts).values(values);
+    return 'added';
+  }
+  if (values.name === null || old.name === values.name) return 'unchanged';
+  await db
+    .update(projectContacts)
+    .set({ name: values.name, updatedAt: now })
+    .where(eq(projectContacts.id, old.id));
+  return 'updated';
+}
