@@ -38,7 +38,8 @@ export default async function EditionPage({
   const { locale, t } = await getI18n();
   // A contact's link: passed to the API as a token, which alone decides what it grants.
   const linkProject = param(query.project);
-  const expires = parsePositiveInt(param(query.expires));
+  const expiresText = param(query.expires);
+  const expires = expiresText && /^\d{1,12}$/.test(expiresText) ? Number(expiresText) : undefined;
   const sig = param(query.sig);
   const contest =
     revision &&
