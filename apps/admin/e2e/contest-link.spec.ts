@@ -90,7 +90,7 @@ test('a contact’s signed link shows the CONTACTS draft and takes a dispute; wi
   }
 
   // With it: the draft, its notice, the project's values and the form.
-  await page.goto(url(link));
+  await page.goto(url(`${link}&dimension=model`));
   await expect(page.getByTestId('contest-draft')).toBeVisible();
   await expect(page.getByTestId('contest-link')).toBeVisible();
   await expect(page.getByTestId('public-ranking')).toContainText(project.name);
