@@ -53,6 +53,7 @@ export function codegenConfig(schemaFile: string): CodegenConfig {
             CollectionFinding: '../modules/collection/store#CollectionFindingModel',
             EvidenceProvenance: '../modules/collection/store#EvidenceProvenanceRow',
             ProjectSource: '../modules/collection/store#ProjectSourceRow',
+            ProjectContact: '../modules/disputes/model#ProjectContactRow',
             Edition: '../modules/editions/model#EditionRow',
             Erratum: '../modules/editions/model#ErratumModel',
             ErratumDimension: '../modules/editions/model#ErratumRow',

@@ -176,4 +176,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.API_URL = apiUrl;
   process.env.E2E_LINKS_URL = linksUrl;
   process.env.E2E_UPSTREAMS_CONTROL = upstreamUrls.control;
+  // The specs that sign what the API would email (contest links: contest-link.spec.ts).
+  process.env.E2E_AUTH_SECRET = authSecret;
 }

@@ -3,6 +3,7 @@
  * request; the CLI builds one with the system actor. Services never reach for globals.
  */
 import { randomUUID } from 'node:crypto';
+import type { ContestLink, ContestLinkProblem } from '@ranking/contracts/auth';
 import type { Database, DatabaseHandle, ReadRouter } from '@ranking/schema';
 import { type Actor, systemActor } from './auth/actor';
 import type { RateLimitStore, RequestAllowance } from './auth/rate-limit';
@@ -73,6 +74,12 @@ export interface ServiceContext {
   cache: CachePolicy;
   /** The caller's network address, for throttling sign-ins. */
   clientAddress: string;
+  /**
+   * The contest token the request carried (header `X-Contest-Token`, docs/disputes.md "Contest
+   * window"), once its signature and expiry are checked: `link` when valid, else why not. Absent
+   * without the header. What it grants is decided by the editions' visibility and the disputes service.
+   */
+  contest?: { link: ContestLink; problem: null } | { link: null; problem: ContestLinkProblem };
 }
 
 /** What resolvers get: a service context plus what the HTTP layer learns while executing. */

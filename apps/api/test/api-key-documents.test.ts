@@ -87,7 +87,7 @@ describe.each(testDrivers())('automatic persisted queries and trusted documents 
     expect(byHash.data).toEqual(registered.data);
     expect(byHash.headers.get('cache-control')).toBe(policy);
     expect(byHash.headers.get('etag')).toBe(byText.headers.get('etag'));
-    expect(byHash.headers.get('vary')).toBe('Accept, Authorization');
+    expect(byHash.headers.get('vary')).toBe('Accept, Authorization, X-Contest-Token');
 
     const byHashPost = await post({ variables, extensions: persisted(hash) });
     expect(byHashPost.data).toEqual(registered.data);

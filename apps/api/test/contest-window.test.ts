@@ -1,8 +1,8 @@
 /**
  * Contest windows (docs/disputes.md, "Contest window"): a publisher opens one on a computed edition;
  * while it is open the edition takes disputes and (PUBLIC) everyone sees its draft ranking by id, while
- * `edition(year)` keeps answering the published revision; a CONTACTS window takes disputes without
- * showing the draft; once closed, submissions are refused saying when it closed; a draft without a
+ * `edition(year)` keeps answering the published revision; a CONTACTS window hides the draft and
+ * takes disputes only through a contact's signed link (test/contest-contacts.test.ts); once closed, submissions are refused saying when it closed; a draft without a
  * window takes none; after publication the dispute counts are public.
  */
 import { testDrivers } from '@ranking/schema/testing';
@@ -124,11 +124,13 @@ describe.each(testDrivers())('contest windows on %s', (driver) => {
       `{ edition(year: 2026) { revision status } }`,
     );
     expect(byYear.data?.edition).toEqual({ revision: 1, status: 'PUBLISHED' });
-    const ok = await api.gql(SUBMIT, { input: input() });
-    expect(ok.errors).toBeUndefined();
+    for (const claim of ['The draft value is wrong', 'The draft value is still wrong']) {
+      const ok = await api.gql(SUBMIT, { input: { ...input(), claim } });
+      expect(ok.errors).toBeUndefined();
+    }
   });
 
-  it('during a CONTACTS window: takes disputes but does not show the draft publicly', async () => {
+  it('during a CONTACTS window: hides the draft and takes disputes only through a contact link', async () => {
     await api.gql(
       OPEN,
       { e: draftId, o: at(-60_000), c: at(3_600_000), v: 'CONTACTS' },
@@ -136,8 +138,10 @@ describe.each(testDrivers())('contest windows on %s', (driver) => {
     );
     const hidden = await api.gql(DRAFT, { id: draftId });
     expect(hidden.data?.editionById).toBeNull();
-    const ok = await api.gql(SUBMIT, { input: input() });
-    expect(ok.errors).toBeUndefined();
+    // The links and what they grant: test/contest-contacts.test.ts.
+    const refused = await api.gql(SUBMIT, { input: input() });
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/registered contacts/);
   });
 
   it('after the window closes: refuses submissions saying when it closed, and hides the draft', async () => {

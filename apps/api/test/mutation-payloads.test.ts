@@ -206,6 +206,11 @@ describe.each(testDrivers())('mutation payloads are checked before the mutation 
         id evidence(filter: { status: [PENDING] }) { totalCount } } }`,
       path: 'setProjectSources.evidence',
     },
+    setProjectContacts: {
+      query: `mutation { setProjectContacts(project: "vllm", contacts: [{ email: "payload-check@example.org" }]) {
+        id evidence(filter: { status: [PENDING] }) { totalCount } } }`,
+      path: 'setProjectContacts.evidence',
+    },
     publishEdition: {
       query: `mutation { publishEdition(id: "$computed", contentHash: "$hash") {
         id ranking(dimension: "system", first: 2) { edges { node { project { evidence(filter: { status: [PENDING] }) { totalCount } } } } } } }`,

@@ -326,8 +326,11 @@ export const editions = pgTable(
     /** Revisions > 1: how they correct the previous published revision (drizzle/0017_errata.sql). */
     correctionPolicy: text('correction_policy').$type<CorrectionPolicy>(),
     correctionCause: text('correction_cause').$type<CorrectionCause>(),
-    /** The dispute behind a `dispute` correction (no foreign key until the disputes table exists). */
-    correctionDisputeId: bigint('correction_dispute_id', { mode: 'number' }),
+    /** The dispute behind a `dispute` correction (foreign key since drizzle/0020_project_contacts.sql). */
+    correctionDisputeId: bigint('correction_dispute_id', { mode: 'number' }).references(
+      (): AnyPgColumn => disputes.id,
+      { onDelete: 'restrict' },
+    ),
   },
   (t) => [
     uniqueIndex('editions_year_revision_key').on(t.year, t.revision),
@@ -786,8 +789,10 @@ export const editionErrata = pgTable(
     oldRank: integer('old_rank'),
     newRank: integer('new_rank'),
     cause: text('cause').$type<CorrectionCause>(),
-    /** No foreign key yet: the disputes table comes with another change. */
-    disputeId: bigint('dispute_id', { mode: 'number' }),
+    /** The dispute behind a `dispute` erratum (foreign key since drizzle/0020_project_contacts.sql). */
+    disputeId: bigint('dispute_id', { mode: 'number' }).references((): AnyPgColumn => disputes.id, {
+      onDelete: 'restrict',
+    }),
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
@@ -893,6 +898,63 @@ export const contestWindows = pgTable(
   (t) => [
     check('contest_windows_visibility_check', oneOf('visibility', CONTEST_VISIBILITIES)),
     check('contest_windows_order_check', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+);
+
+/**
+ * A project's registered contacts (drizzle/0020_project_contacts.sql): people who receive the signed
+ * link to a draft edition during a CONTACTS contest window (docs/disputes.md). Personal data: never
+ * public, read by staff only (`Project.contacts`) and by the contest-link mailer.
+ */
+export const projectContacts = pgTable(
+  'project_contacts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    email: text('email').notNull(),
+    name: text('name'),
+    addedBy: integer('added_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('project_contacts_project_email_key').on(t.projectId, sql`lower(${t.email})`),
+    check(
+      'project_contacts_email_check',
+      sql`length(${t.email}) <= 254 AND ${t.email} ~ '^[^[:space:]@]+@[^[:space:]@]+$'`,
+    ),
+    check('project_contacts_name_check', sql`${t.name} IS NULL OR length(${t.name}) BETWEEN 1 AND 200`),
+  ],
+);
+
+/**
+ * The outbox of contest-link emails: one row per contact and window dates of a CONTACTS window
+ * (moving the window to new dates writes new rows; the same dates again write none).
+ */
+export const contestEmails = pgTable(
+  'contest_emails',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    editionId: integer('edition_id')
+      .notNull()
+      .references(() => editions.id, { onDelete: 'cascade' }),
+    contactId: bigint('contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => projectContacts.id, { onDelete: 'cascade' }),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('contest_emails_key').on(t.editionId, t.contactId, t.opensAt, t.closesAt),
+    index('contest_emails_due_idx').on(t.nextAttemptAt).where(sql`sent_at IS NULL`),
+    check('contest_emails_attempts_check', sql`attempts >= 0`),
   ],
 );
 

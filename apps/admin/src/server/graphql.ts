@@ -50,6 +50,11 @@ export interface RequestOptions {
   user?: SessionUser | null;
   /** Extra request headers (the signed browser address on sign-in). */
   headers?: Record<string, string>;
+  /**
+   * A project contact's contest token (from the signed link of a CONTACTS contest window): sent as
+   * `X-Contest-Token`, so the API shows that draft edition and takes that project's disputes.
+   */
+  contestToken?: string | undefined;
 }
 
 /**
@@ -68,6 +73,7 @@ export async function request<TData, TVariables extends object>(
   };
   if (options.user) headers.authorization = `Bearer ${await mintApiToken(options.user)}`;
   else if (!options.headers) Object.assign(headers, await browserAddressHeaders());
+  if (options.contestToken) headers['x-contest-token'] = options.contestToken;
   const body = requestBody(document, variables);
   const bytes = Buffer.byteLength(body);
   // The API would answer 413; saying so here names the sizes and spares sending the body.

@@ -30,6 +30,7 @@ import {
 import { auditVerify } from './audit';
 import { collectCommand, sourcesImportCommand } from './collect';
 import type { CliCommand } from './command';
+import { contactsImportCommand } from './contacts';
 import { createDemoApiKey, editionTitle, seedDemoData } from './demo';
 import { keysDocumentsAdd, keysDocumentsList, keysDocumentsRemove } from './keys';
 import { linksCheckCommand } from './links';
@@ -609,6 +610,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   import: group('import', { evidence: importEvidenceCommand }),
   export: exportCommand,
   sources: group('sources', { import: sourcesImportCommand }),
+  contacts: group('contacts', { import: contactsImportCommand }),
   collect: collectCommand,
   links: group('links', { check: linksCheckCommand }),
 };

@@ -8,6 +8,7 @@ import { DEMO_EDITIONS, seedDemo } from '@ranking/schema';
 import type { AppDeps, ServiceContext } from '../context';
 import { createSystemContext } from '../context';
 import { createApiKey } from '../modules/api-keys/service';
+import { setProjectContacts } from '../modules/disputes/contacts-service';
 import { acceptDispute, rejectDispute, submitDispute } from '../modules/disputes/service';
 import { computeEdition } from '../modules/editions/compute-service';
 import { createEdition, editionsOfYear, publishEdition } from '../modules/editions/lifecycle-service';
@@ -56,6 +57,9 @@ export const DEMO_CORRECTION_YEAR = 2024;
 /** The contact address of the demo disputes: only the mailer reads it. */
 export const DEMO_DISPUTE_CONTACT = 'maintainer@example.org';
 /** The public reason the demo's rejected dispute was given. */
+/** The demo project with a registered contact (docs/disputes.md, "Project contacts"; never public). */
+export const DEMO_CONTACT_PROJECT = 'vllm';
+export const DEMO_PROJECT_CONTACT = 'vllm-maintainer@example.org';
 export const DEMO_REJECTION_REASON =
   'The cited figure counts forks as well as stars; the methodology counts stars only, so the published value stands.';
 /**
@@ -178,6 +182,11 @@ export async function seedDemoData(
     // seed returns: no drain of the seed's outbox runs on into whatever uses the database next.
     await deps.disputeMail.idle();
   }
+  // A registered contact, so the admin project page shows one (and a CONTACTS window has someone to email).
+  if (await ctx.loaders.projectBySlug.load(DEMO_CONTACT_PROJECT))
+    await setProjectContacts(ctx, DEMO_CONTACT_PROJECT, [
+      { email: DEMO_PROJECT_CONTACT, name: 'Demo maintainer' },
+    ]);
   progress.done('Demo data ready.');
   return { editions };
 }

@@ -98,6 +98,9 @@ export const FIELD_RULES = {
   // The reviewers' triage list of disputes; one dispute and an edition's disputes are public.
   'Query.disputes': refuse('evidence:review', { private: true }),
   'ApiKey.owner': person,
+  // Project contacts are personal data: editors manage them, nobody else reads them.
+  'Project.contacts': refuse('evidence:write', { private: true }),
+  'ProjectContact.addedBy': person,
   // A key's documents and usage: `admin`, or the key itself (its service checks which).
   'ApiKey.trustedDocuments': self,
   'ApiKey.usage': self,
@@ -131,6 +134,7 @@ export const FIELD_RULES = {
   'Mutation.acceptDispute': refuse('evidence:review'),
   'Mutation.rejectDispute': refuse('evidence:review'),
   'Mutation.openContestWindow': refuse('editions:manage'),
+  'Mutation.setProjectContacts': refuse('evidence:write'),
   'Mutation.signIn': {},
   // Ends the caller's own session; the service refuses anyone without one.
   'Mutation.signOut': {},

@@ -29,6 +29,7 @@ import type { WebhookDeliveryStatus } from '../graphql/enums';
 import type { ShareRuleKey } from '../graphql/enums';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CollectionRunRow, CollectionFindingModel, EvidenceProvenanceRow, ProjectSourceRow } from '../modules/collection/store';
+import type { ProjectContactRow, DisputeModel, DisputeCountsModel, ContestWindowRow } from '../modules/disputes/model';
 import type { EditionRow, ErratumModel, ErratumRow, RankingEntryModel, IndicatorScoreModel, NodeScoreModel, ShareModel, OrganizationStandingModel, RankIntervalModel, EditionDiffModel, RankMoveModel, SensitivityParams, RankingConnectionModel, OrganizationRankingConnectionModel } from '../modules/editions/model';
 import type { DimensionModel, ShareRuleModel, IndicatorModel, GroupNodeModel, IndicatorNodeModel } from '../modules/methodology/model';
 import type { EvidenceRow } from '../modules/evidence/store';
@@ -49,7 +50,6 @@ import type { EvidenceConnectionModel } from '../modules/evidence/service';
 import type { OrganizationConnectionModel } from '../modules/organizations/service';
 import type { ProjectConnectionModel } from '../modules/projects/service';
 import type { UserConnectionModel } from '../modules/users/service';
-import type { DisputeModel, DisputeCountsModel, ContestWindowRow } from '../modules/disputes/model';
 import type { DisputeConnectionModel } from '../modules/disputes/service';
 import type { WebhookRow, WebhookDeliveryRow, WebhookAttemptRow, WebhookDeliveryConnectionModel } from '../modules/webhooks/service';
 import type { GraphQLContext } from '../context';
@@ -1429,8 +1429,11 @@ export type Mutation = {
   importEvidence: EvidenceImportReport;
   /**
    * Opens (or moves) the contest window of a COMPUTED edition (scope `editions:manage`): from `opensAt` until
-   * `closesAt` it takes disputes; with visibility PUBLIC its draft ranking is shown to everyone meanwhile. After
-   * `closesAt`, submissions are BAD_USER_INPUT on `edition` saying when it closed.
+   * `closesAt` it takes disputes; with visibility PUBLIC its draft ranking is shown to everyone meanwhile. With
+   * CONTACTS, every registered contact of every project the edition ranks is emailed a signed link to the draft
+   * (`<ADMIN_URL>/editions/<year>?revision=<n>&project=<slug>&expires=…&sig=…`, expiring at `closesAt`), once per
+   * contact and window dates: calling it again with the same dates emails only contacts added since; new dates email
+   * everyone again. After `closesAt`, submissions are BAD_USER_INPUT on `edition` saying when it closed.
    */
   openContestWindow: ContestWindow;
   /**
@@ -1486,6 +1489,15 @@ export type Mutation = {
    * manifest.json), never the data files.
    */
   setEditionDoi: Edition;
+  /**
+   * Makes the registered contacts of the project with slug `project` exactly `contacts` (scope `evidence:write`; the
+   * admin project page's Contacts form), matched by address case-insensitively: others are removed, a changed name is
+   * updated, new ones are added. The first bad entry refuses the whole list and nothing is written: BAD_USER_INPUT with
+   * `extensions.field` `contacts[I].email` or `contacts[I].name` (a repeated address is refused at the later index). At
+   * most 20 contacts; an empty list removes them all. Audited as `project.contacts` with counts, never an address.
+   * Returns the project.
+   */
+  setProjectContacts: Project;
   /**
    * Replaces the source identifiers of the project with slug `project` by `sources`, in one transaction
    * (scope `evidence:write`; the admin project page's Sources form). Each entry is checked and
@@ -1696,6 +1708,13 @@ export type MutationSetApiKeyTrustedDocumentsOnlyArgs = {
 export type MutationSetEditionDoiArgs = {
   doi?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+/** Every change. Each mutation checks the caller's scope, runs in one transaction and is recorded in the audit log. */
+export type MutationSetProjectContactsArgs = {
+  contacts: Array<ProjectContactInput>;
+  project: Scalars['String']['input'];
 };
 
 
@@ -1931,6 +1950,11 @@ export type Project = {
   __typename?: 'Project';
   /** The dimension it is ranked in. */
   category: Category;
+  /**
+   * The project's registered contacts (scope `evidence:write`: personal data, never public), oldest first. During a
+   * CONTACTS contest window each is emailed a signed link to the draft edition.
+   */
+  contacts: Array<ProjectContact>;
   /** Country of the primary organization (ISO 3166-1 alpha-2), or null. */
   country?: Maybe<Scalars['String']['output']>;
   /** Its evidence, newest first, with the visibility rules of `Query.evidence`. `first` at most 100. */
@@ -2008,6 +2032,34 @@ export type ProjectConnection = {
   pageInfo: PageInfo;
   /** Number of matching projects. */
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * Someone registered for a project: during a CONTACTS contest window they are emailed a signed link to the draft
+ * ranking and may contest the project's values through it. Staff only.
+ */
+export type ProjectContact = {
+  __typename?: 'ProjectContact';
+  /** Who added the contact (administrators, or that person). */
+  addedBy?: Maybe<User>;
+  /** When the contact was added. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The email address the contest links are sent to. */
+  email: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The person's name, if given. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** When its name or address was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A registered contact of a project, as `setProjectContacts` takes it. */
+export type ProjectContactInput = {
+  /** An email address, at most 254 characters (surrounding spaces are ignored). */
+  email: Scalars['String']['input'];
+  /** The person's name, at most 200 characters (optional). */
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A project with its cursor. */
@@ -3085,6 +3137,8 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Project: ResolverTypeWrapper<ProjectRow>;
   ProjectConnection: ResolverTypeWrapper<ProjectConnectionModel>;
+  ProjectContact: ResolverTypeWrapper<ProjectContactRow>;
+  ProjectContactInput: ProjectContactInput;
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
   ProjectFilter: ProjectFilter;
   ProjectSource: ResolverTypeWrapper<ProjectSourceRow>;
@@ -3228,6 +3282,8 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Project: ProjectRow;
   ProjectConnection: ProjectConnectionModel;
+  ProjectContact: ProjectContactRow;
+  ProjectContactInput: ProjectContactInput;
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
   ProjectFilter: ProjectFilter;
   ProjectSource: ProjectSourceRow;
@@ -3782,6 +3838,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setApiKeyTrustedDocumentsOnly?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyTrustedDocumentsOnlyArgs, 'id' | 'only'>>;
   setEditionDoi?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationSetEditionDoiArgs, 'id'>>;
+  setProjectContacts?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationSetProjectContactsArgs, 'contacts' | 'project'>>;
   setProjectSources?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationSetProjectSourcesArgs, 'project' | 'sources'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3871,6 +3928,7 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type ProjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['ProjectContact']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceConnection'], ParentType, ContextType, RequireFields<ProjectEvidenceArgs, 'first'>>;
   firstRelease?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3894,6 +3952,15 @@ export type ProjectConnectionResolvers<ContextType = GraphQLContext, ParentType 
   edges?: Resolver<Array<ResolversTypes['ProjectEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProjectContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProjectContact'] = ResolversParentTypes['ProjectContact']> = {
+  addedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ProjectEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProjectEdge'] = ResolversParentTypes['ProjectEdge']> = {
@@ -4261,6 +4328,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
+  ProjectContact?: ProjectContactResolvers<ContextType>;
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
   ProjectSource?: ProjectSourceResolvers<ContextType>;
   ProjectStatus?: ProjectStatusResolvers;

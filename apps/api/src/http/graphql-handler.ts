@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { verifyContestToken } from '@ranking/contracts/auth';
 import { type Actor, anonymousActor } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
 import { resolveClientAddress } from '../auth/client-address';
@@ -153,6 +154,11 @@ export function createGraphQLHandler(
         { secret: deps.authSecret, trustProxy: deps.env.TRUST_PROXY },
       ),
     });
+    // A contest link's token (docs/disputes.md, "Contest window"): checked here once; what it grants
+    // is decided where editions are shown and disputes taken.
+    const contestHeader = req.headers['x-contest-token'];
+    if (typeof contestHeader === 'string' && contestHeader !== '')
+      ctx.contest = verifyContestToken(deps.authSecret, contestHeader, deps.now().getTime());
     // One deadline for the whole request: authentication reads the database too.
     const deadlineAt = performance.now() + deps.env.REQUEST_TIMEOUT_MS;
     const sentQuery = method === 'POST' ? members.query : url.searchParams.get('query');
@@ -197,7 +203,7 @@ export function createGraphQLHandler(
     };
 
     const cacheKey =
-      admission.failure === undefined && readsAsPublic(admission.actor)
+      admission.failure === undefined && readsAsPublic(admission.actor) && ctx.contest === undefined
         ? responseCacheKeyOf(deps, req, url, body, sent.hash)
         : undefined;
     const cacheGeneration = deps.responseCache.generation;

@@ -66,7 +66,7 @@ export function responseCacheKeyOf(
 export function writeCachedResponse(req: IncomingMessage, res: ServerResponse, cached: CachedResponse): void {
   const outHeaders: Record<string, string> = {
     'content-type': cached.contentType,
-    vary: 'Accept, Authorization',
+    vary: 'Accept, Authorization, X-Contest-Token',
     etag: cached.etag,
     'cache-control': CACHE_CONTROL[cached.level],
   };
@@ -97,7 +97,7 @@ export function writeGraphQLResponse(
   const status = response.status ?? 200;
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
-  outHeaders.vary = 'Accept, Authorization';
+  outHeaders.vary = 'Accept, Authorization, X-Contest-Token';
   if (response.body.kind !== 'complete') {
     res.writeHead(status, { ...outHeaders, 'cache-control': 'no-store' });
     (async () => {

@@ -3,5 +3,6 @@
  * signed browser address. Node only (node:crypto); never import this from browser code.
  */
 export * from './client-address';
+export * from './contest-link';
 export * from './dispute-link';
 export * from './token';

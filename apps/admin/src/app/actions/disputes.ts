@@ -28,15 +28,18 @@ export async function submitDisputeAction(_previous: ActionState, data: FormData
     };
   }
   try {
-    const created = await submitDispute({
-      edition: values.edition ?? '',
-      project: values.project ?? '',
-      indicator: values.indicator ?? '',
-      claim,
-      proposedValue,
-      sourceUrl: values.sourceUrl || null,
-      contact: values.contact || null,
-    });
+    const created = await submitDispute(
+      {
+        edition: values.edition ?? '',
+        project: values.project ?? '',
+        indicator: values.indicator ?? '',
+        claim,
+        proposedValue,
+        sourceUrl: values.sourceUrl || null,
+        contact: values.contact || null,
+      },
+      formString(data, 'contestToken') || undefined,
+    );
     return {
       status: 'ok',
       message: t('disputes.submitted', { id: created.id, token: created.withdrawalToken ?? '' }),

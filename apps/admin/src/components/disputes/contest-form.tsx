@@ -23,9 +23,12 @@ export function ContestForm({
   project,
   indicators,
   labels,
+  contestToken,
 }: {
   edition: string;
   project: string;
+  /** A project contact's contest token: the form contests a CONTACTS window's draft through it. */
+  contestToken?: string;
   indicators: { key: string; label: string }[];
   labels: ContestLabels;
 }) {
@@ -42,6 +45,7 @@ export function ContestForm({
       <p className="small muted">{labels.contestLead}</p>
       <input type="hidden" name="edition" value={edition} />
       <input type="hidden" name="project" value={project} />
+      {contestToken ? <input type="hidden" name="contestToken" value={contestToken} /> : null}
       <label className="field">
         {labels.indicator}
         <select name="indicator" defaultValue={state.values?.indicator}>

@@ -31,6 +31,8 @@ type Documents = {
     "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": typeof types.CancelCollectionDocument,
     "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": typeof types.ProjectSourcesDocument,
     "\n  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {\n    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }\n  }\n": typeof types.SetProjectSourcesDocument,
+    "\n  query ProjectContacts($slug: String!) {\n    project(slug: $slug) { contacts { id email name createdAt } }\n  }\n": typeof types.ProjectContactsDocument,
+    "\n  mutation SetProjectContacts($project: String!, $contacts: [ProjectContactInput!]!) {\n    setProjectContacts(project: $project, contacts: $contacts) { contacts { id email name createdAt } }\n  }\n": typeof types.SetProjectContactsDocument,
     "\n  fragment DisputeFields on Dispute {\n    id status reason claim proposedValue sourceUrl createdAt decidedAt\n    project { slug name nameZh }\n    indicator { key name nameZh unit }\n    edition { id year revision }\n    evidence { id status }\n  }\n": typeof types.DisputeFieldsFragmentDoc,
     "\n  mutation SubmitDispute($input: SubmitDisputeInput!) {\n    submitDispute(input: $input) { id status withdrawalToken }\n  }\n": typeof types.SubmitDisputeDocument,
     "\n  query Dispute($id: ID!) {\n    dispute(id: $id) { ...DisputeFields }\n  }\n": typeof types.DisputeDocument,
@@ -111,6 +113,8 @@ const documents: Documents = {
     "\n  mutation CancelCollection($id: ID!) {\n    cancelCollection(id: $id) { ...CollectionRunFields }\n  }\n": types.CancelCollectionDocument,
     "\n  query ProjectSources($slug: String!) {\n    project(slug: $slug) { sources { kind identifier } }\n  }\n": types.ProjectSourcesDocument,
     "\n  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {\n    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }\n  }\n": types.SetProjectSourcesDocument,
+    "\n  query ProjectContacts($slug: String!) {\n    project(slug: $slug) { contacts { id email name createdAt } }\n  }\n": types.ProjectContactsDocument,
+    "\n  mutation SetProjectContacts($project: String!, $contacts: [ProjectContactInput!]!) {\n    setProjectContacts(project: $project, contacts: $contacts) { contacts { id email name createdAt } }\n  }\n": types.SetProjectContactsDocument,
     "\n  fragment DisputeFields on Dispute {\n    id status reason claim proposedValue sourceUrl createdAt decidedAt\n    project { slug name nameZh }\n    indicator { key name nameZh unit }\n    edition { id year revision }\n    evidence { id status }\n  }\n": types.DisputeFieldsFragmentDoc,
     "\n  mutation SubmitDispute($input: SubmitDisputeInput!) {\n    submitDispute(input: $input) { id status withdrawalToken }\n  }\n": types.SubmitDisputeDocument,
     "\n  query Dispute($id: ID!) {\n    dispute(id: $id) { ...DisputeFields }\n  }\n": types.DisputeDocument,
@@ -239,6 +243,14 @@ export function graphql(source: "\n  query ProjectSources($slug: String!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetProjectSources($project: String!, $sources: [ProjectSourceInput!]!) {\n    setProjectSources(project: $project, sources: $sources) { sources { kind identifier } }\n  }\n"): typeof import('./graphql').SetProjectSourcesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectContacts($slug: String!) {\n    project(slug: $slug) { contacts { id email name createdAt } }\n  }\n"): typeof import('./graphql').ProjectContactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetProjectContacts($project: String!, $contacts: [ProjectContactInput!]!) {\n    setProjectContacts(project: $project, contacts: $contacts) { contacts { id email name createdAt } }\n  }\n"): typeof import('./graphql').SetProjectContactsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -47,7 +47,11 @@ export type CollectionRunStatus =
 
 /** Who sees a computed edition during its contest window. */
 export type ContestVisibility =
-  /** Only people with the edition's link see it (the draft is not listed publicly); anyone with the link may contest. */
+  /**
+   * Only the registered contacts of the edition's projects see the draft, through the signed link each is emailed
+   * (its token in the `X-Contest-Token` header), and each may contest their own project's values; without a valid
+   * token the draft stays hidden and `submitDispute` is FORBIDDEN.
+   */
   | 'CONTACTS'
   /** Everyone sees the draft ranking and may contest it. */
   | 'PUBLIC';
@@ -297,6 +301,14 @@ export type OrganizationKind =
   | 'LAB'
   /** A university. */
   | 'UNIVERSITY';
+
+/** A registered contact of a project, as `setProjectContacts` takes it. */
+export type ProjectContactInput = {
+  /** An email address, at most 254 characters (surrounding spaces are ignored). */
+  email: string;
+  /** The person's name, at most 200 characters (optional). */
+  name?: string | null | undefined;
+};
 
 /** Narrows a project list. */
 export type ProjectFilter = {
@@ -666,6 +678,21 @@ export type SetProjectSourcesMutationVariables = Exact<{
 
 
 export type SetProjectSourcesMutation = { setProjectSources: { sources: Array<{ kind: SourceIdentifierKind, identifier: string }> } };
+
+export type ProjectContactsQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ProjectContactsQuery = { project: { contacts: Array<{ id: string, email: string, name: string | null, createdAt: string }> } | null };
+
+export type SetProjectContactsMutationVariables = Exact<{
+  project: string;
+  contacts: Array<ProjectContactInput> | ProjectContactInput;
+}>;
+
+
+export type SetProjectContactsMutation = { setProjectContacts: { contacts: Array<{ id: string, email: string, name: string | null, createdAt: string }> } };
 
 export type DisputeFieldsFragment = { id: string, status: DisputeStatus, reason: string | null, claim: string, proposedValue: number | null, sourceUrl: string | null, createdAt: string, decidedAt: string | null, project: { slug: string, name: string, nameZh: string | null }, indicator: { key: string, name: string, nameZh: string | null, unit: string | null }, edition: { id: string, year: number, revision: number } | null, evidence: { id: string, status: EvidenceStatus } | null };
 
@@ -1716,6 +1743,30 @@ export const SetProjectSourcesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetProjectSourcesMutation, SetProjectSourcesMutationVariables>;
+export const ProjectContactsDocument = new TypedDocumentString(`
+    query ProjectContacts($slug: String!) {
+  project(slug: $slug) {
+    contacts {
+      id
+      email
+      name
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectContactsQuery, ProjectContactsQueryVariables>;
+export const SetProjectContactsDocument = new TypedDocumentString(`
+    mutation SetProjectContacts($project: String!, $contacts: [ProjectContactInput!]!) {
+  setProjectContacts(project: $project, contacts: $contacts) {
+    contacts {
+      id
+      email
+      name
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetProjectContactsMutation, SetProjectContactsMutationVariables>;
 export const SubmitDisputeDocument = new TypedDocumentString(`
     mutation SubmitDispute($input: SubmitDisputeInput!) {
   submitDispute(input: $input) {

@@ -59,8 +59,8 @@ const REJECT_DISPUTE = graphql(`
 `);
 
 /** Submits anonymously (the browser's signed address is forwarded, so the API's per-address limit applies). */
-export async function submitDispute(input: SubmitDisputeInput) {
-  const data = await request(SUBMIT_DISPUTE, { input });
+export async function submitDispute(input: SubmitDisputeInput, contestToken?: string) {
+  const data = await request(SUBMIT_DISPUTE, { input }, { contestToken });
   return data.submitDispute;
 }
 

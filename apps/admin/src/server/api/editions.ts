@@ -211,9 +211,10 @@ export async function getEdition(
   user: Caller,
   year: number,
   revision?: number,
+  contestToken?: string,
 ): Promise<EditionDetail | null> {
   // A year without an edition the caller may see is NOT_FOUND (naming the years); pages show their 404.
-  const data = await request(EDITION, { year, revision: revision ?? null }, { user }).catch(
+  const data = await request(EDITION, { year, revision: revision ?? null }, { user, contestToken }).catch(
     (error: unknown) => {
       if (error instanceof ApiError && error.code === 'NOT_FOUND') return { edition: null };
       throw error;
@@ -231,6 +232,8 @@ export async function getRanking(
     first: number;
     after?: string;
     search?: string;
+    /** A project contact's contest token (a CONTACTS window's draft). */
+    contestToken?: string;
   },
 ): Promise<NonNullable<RankingQuery['edition']>['ranking'] | null> {
   const data = await request(
@@ -243,7 +246,7 @@ export async function getRanking(
       after: params.after ?? null,
       search: params.search || null,
     },
-    { user },
+    { user, contestToken: params.contestToken },
   );
   return data.edition?.ranking ?? null;
 }
@@ -254,8 +257,13 @@ export async function getProjectResults(
   slug: string,
   year: number,
   revision?: number,
+  contestToken?: string,
 ): Promise<ProjectResults | null> {
-  const data = await request(PROJECT_RESULTS, { slug, year, revision: revision ?? null }, { user });
+  const data = await request(
+    PROJECT_RESULTS,
+    { slug, year, revision: revision ?? null },
+    { user, contestToken },
+  );
   if (!data.project) return null;
   const { results, ...project } = data.project;
   return { project, results };
@@ -266,8 +274,9 @@ export async function getRegionShares(
   year: number,
   revision: number | undefined,
   dimension: string | null,
+  contestToken?: string,
 ): Promise<Share[]> {
-  const data = await request(SHARES, { year, revision: revision ?? null, dimension }, { user });
+  const data = await request(SHARES, { year, revision: revision ?? null, dimension }, { user, contestToken });
   return data.edition?.regionShares ?? [];
 }
 

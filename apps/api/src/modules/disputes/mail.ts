@@ -7,11 +7,20 @@
  * The email carries a signed, expiring link to the public decision page (`signDisputeLink`,
  * @ranking/contracts/auth): the dispute's id and expiry, never the contact address.
  */
-import { signDisputeLink } from '@ranking/contracts/auth';
+import { signContestLink, signDisputeLink } from '@ranking/contracts/auth';
 import type { Database } from '@ranking/schema';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Env } from '../../env';
 import type { Logger } from '../../lib/logger';
+import {
+  type ContestEmailDetails,
+  claimDueContestEmails,
+  type DueContestEmail,
+  findContestEmail,
+  markContestEmailFailed,
+  markContestEmailSent,
+  nextContestEmailDue,
+} from './contacts-store';
 import type { DisputeRow } from './model';
 import {
   claimDueEmails,
@@ -61,6 +70,48 @@ export function decisionLink(
   url.searchParams.set('expires', String(expires));
   url.searchParams.set('sig', sig);
   return url.href;
+}
+
+/**
+ * A project contact's link to the draft of an edition in a CONTACTS contest window, signed until the
+ * window closes: `<ADMIN_URL>/editions/<year>?revision=<n>&project=<slug>&expires=…&sig=…`.
+ */
+export function contestLink(
+  deps: Pick<MailerDeps, 'env' | 'authSecret'>,
+  link: { year: number; revision: number; project: string },
+  closesAt: Date,
+): string {
+  const signed = signContestLink(deps.authSecret, link, closesAt.getTime());
+  const url = new URL(
+    `editions/${link.year}`,
+    deps.env.ADMIN_URL.endsWith('/') ? deps.env.ADMIN_URL : `${deps.env.ADMIN_URL}/`,
+  );
+  url.searchParams.set('revision', String(link.revision));
+  url.searchParams.set('project', link.project);
+  url.searchParams.set('expires', String(signed.expires));
+  url.searchParams.set('sig', signed.sig);
+  return url.href;
+}
+
+function contestMessage(deps: MailerDeps, email: ContestEmailDetails) {
+  const link = contestLink(
+    deps,
+    { year: email.year, revision: email.revision, project: email.projectSlug },
+    email.closesAt,
+  );
+  const edition = `${email.year} (revision ${email.revision})`;
+  const subject = `Draft ranking ${edition}: contest the values of ${email.projectName}`;
+  const text = [
+    email.name ? `Hello ${email.name},` : 'Hello,',
+    '',
+    `You are a registered contact of ${email.projectName}. The draft ranking ${edition} may be contested`,
+    `from ${email.opensAt.toISOString()} until ${email.closesAt.toISOString()}.`,
+    '',
+    `The draft, and a form to contest ${email.projectName}'s values: ${link}`,
+    '',
+    'This link is yours: it shows the draft before publication and expires when the window closes.',
+  ].join('\n');
+  return { subject, text };
 }
 
 function message(deps: MailerDeps, dispute: DisputeRow, kind: DueEmail['kind']) {
@@ -124,6 +175,48 @@ export function createDisputeMailer(deps: MailerDeps): DisputeMailer {
     }
   }
 
+  /** One contest link; skipped when its window was moved, closed, made PUBLIC or the edition published. */
+  async function sendContest(email: DueContestEmail): Promise<void> {
+    const now = deps.now();
+    const details = await findContestEmail(deps.db, email.id);
+    const window = details?.window;
+    const current =
+      details !== null &&
+      details.editionStatus === 'computed' &&
+      window?.visibility === 'contacts' &&
+      window.opensAt.getTime() === details.opensAt.getTime() &&
+      window.closesAt.getTime() === details.closesAt.getTime() &&
+      now < window.closesAt;
+    const smtp = transportOf();
+    if (!details || !current || !smtp) {
+      logger?.info(
+        { contestEmail: email.id },
+        !smtp
+          ? 'contest link email skipped: SMTP_URL is not set'
+          : 'contest link email skipped: its window changed',
+      );
+      await markContestEmailSent(deps.db, email.id, now);
+      return;
+    }
+    try {
+      const { subject, text } = contestMessage(deps, details);
+      await smtp.sendMail({ from: deps.env.MAIL_FROM, to: details.to, subject, text });
+      await markContestEmailSent(deps.db, email.id, deps.now());
+    } catch (error) {
+      const attempt = email.attempts + 1;
+      const why = error instanceof Error ? error.message : String(error);
+      const retryAt =
+        attempt >= MAX_EMAIL_ATTEMPTS
+          ? new Date('9999-12-31T00:00:00Z')
+          : new Date(now.getTime() + retryDelayMs(attempt));
+      logger?.warn(
+        { contestEmail: email.id, attempt, err: why },
+        'contest link email failed; retrying later',
+      );
+      await markContestEmailFailed(deps.db, email.id, why, retryAt);
+    }
+  }
+
   async function drain(): Promise<void> {
     do {
       again = false;
@@ -132,13 +225,21 @@ export function createDisputeMailer(deps: MailerDeps): DisputeMailer {
         for (const email of due) await sendOne(email);
         if (due.length < BATCH) break;
       }
+      for (;;) {
+        const due = await claimDueContestEmails(deps.db, deps.now(), BATCH, LEASE_MS);
+        for (const email of due) await sendContest(email);
+        if (due.length < BATCH) break;
+      }
     } while (again && !closed);
     await schedule();
   }
 
   async function schedule(): Promise<void> {
     if (closed) return;
-    const next = await nextEmailDue(deps.db);
+    const dues = (await Promise.all([nextEmailDue(deps.db), nextContestEmailDue(deps.db)])).filter(
+      (d): d is Date => d !== null,
+    );
+    const next = dues.length === 0 ? null : new Date(Math.min(...dues.map((d) => d.getTime())));
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!next || next.getFullYear() > 9000) return;

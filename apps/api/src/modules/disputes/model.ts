@@ -44,3 +44,14 @@ export interface ContestWindowRow {
   openedBy: number | null;
   createdAt: Date;
 }
+
+/** A registered contact of a project (staff only: personal data). */
+export interface ProjectContactRow {
+  id: number;
+  projectId: number;
+  email: string;
+  name: string | null;
+  addedBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

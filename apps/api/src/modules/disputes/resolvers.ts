@@ -1,9 +1,12 @@
 /** Dispute resolvers: thin; the rules are in ./service.ts. No field reads the contact address. */
+
+import { mayRead } from '../../graphql/field-rules';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
 import { loadVisibleEdition } from '../editions/visibility-service';
 import { loadEvidence } from '../evidence/service';
 import { getProjectById } from '../projects/service';
+import * as contacts from './contacts-service';
 import * as disputes from './service';
 
 export const resolvers: Resolvers = {
@@ -25,6 +28,17 @@ export const resolvers: Resolvers = {
         new Date(args.closesAt),
         args.visibility ?? 'public',
       ),
+    setProjectContacts: (_, args, ctx) => contacts.setProjectContacts(ctx, args.project, args.contacts),
+  },
+  Project: {
+    contacts: (p, _, ctx) => contacts.projectContacts(ctx, p.id),
+  },
+  ProjectContact: {
+    id: (c) => String(c.id),
+    addedBy: (c, _, ctx) =>
+      mayRead(ctx, 'ProjectContact.addedBy', c.addedBy) && c.addedBy !== null
+        ? ctx.loaders.userById.load(c.addedBy)
+        : null,
   },
   Edition: {
     disputes: (edition, args, ctx) => disputes.listEditionDisputes(ctx, edition, args),

@@ -20,6 +20,7 @@ import { recordAudit } from '../audit/service';
 import type { EditionRow } from '../editions/model';
 import { insertPendingEvidence, prepareEvidence } from '../evidence/service';
 import { dimensionsOf, getMethodologyById, methodologyOf } from '../methodology/service';
+import { queueContestEmails } from './contacts-store';
 import type { ContestWindowRow, DisputeCountsModel, DisputeModel, DisputeRow } from './model';
 import {
   countDisputes,
@@ -60,7 +61,7 @@ const emailSchema = z.email();
 async function contestState(
   ctx: ServiceContext,
   edition: EditionRow,
-): Promise<{ open: true } | { open: false; why: string }> {
+): Promise<{ open: true; project?: string } | { open: false; why: string }> {
   if (edition.status === 'published') return { open: true };
   const [window] = await findContestWindows(ctx.db, [edition.id]);
   const now = ctx.deps.now();
@@ -76,6 +77,20 @@ async function contestState(
       open: false,
       why: `the contest window of edition ${edition.id} closed at ${window.closesAt.toISOString()}`,
     };
+  if (window.visibility === 'contacts') {
+    const contest = ctx.contest;
+    const named = `edition ${edition.year} (revision ${edition.revision})`;
+    if (!contest)
+      throw forbidden(
+        `The contest window of ${named} is for the registered contacts of its projects: use the signed link they were sent (its token goes in the X-Contest-Token header)`,
+      );
+    if (!contest.link) throw forbidden(`The contest link is not valid (${contest.problem})`);
+    if (contest.link.year !== edition.year || contest.link.revision !== edition.revision)
+      throw forbidden(
+        `The contest link is for edition ${contest.link.year} (revision ${contest.link.revision}), not ${named}`,
+      );
+    return { open: true, project: contest.link.project };
+  }
   return { open: true };
 }
 
@@ -174,6 +189,11 @@ export async function submitDispute(ctx: ServiceContext, input: SubmitDisputeInp
     throw badInput(
       'edition',
       `Edition ${edition.year} (revision ${edition.revision}) takes no disputes: ${state.why}`,
+    );
+  // A CONTACTS window's link lets its project's contacts contest that project's values only.
+  if (state.project !== undefined && state.project !== input.project.trim())
+    throw forbidden(
+      `The contest link is for project ${JSON.stringify(state.project)}; it cannot contest project ${JSON.stringify(input.project.trim())}`,
     );
   const project = await findEditionProject(ctx.db, edition.id, input.project.trim());
   if (!project)
@@ -461,7 +481,7 @@ export async function openContestWindow(
       'edition',
       `Only a computed edition gets a contest window; edition ${edition.id} is ${edition.status}`,
     );
-  return inTransaction(ctx, async (tx) => {
+  const row = await inTransaction(ctx, async (tx) => {
     const row = await upsertContestWindow(tx, {
       editionId,
       opensAt,
@@ -469,14 +489,21 @@ export async function openContestWindow(
       visibility,
       openedBy: actorUserId(ctx.actor),
     });
+    // CONTACTS: each contact of each ranked project is sent a signed link once per window dates
+    // (the same dates again send only to contacts added since).
+    const linksQueued =
+      visibility === 'contacts' ? await queueContestEmails(tx, editionId, opensAt, closesAt) : 0;
     await recordAudit(tx, ctx, {
       action: 'edition.contest_window',
       entityType: 'edition',
       entityId: editionId,
-      after: row,
+      after: { ...row, linksQueued },
     });
     return row;
   });
+  // Committed: the links go out after the answer (the outbox retries failures).
+  if (visibility === 'contacts') ctx.deps.disputeMail.kick();
+  return row;
 }
 
 export async function getContestWindow(

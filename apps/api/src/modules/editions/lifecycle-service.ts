@@ -77,6 +77,15 @@ export async function createEdition(ctx: ServiceContext, input: CreateEditionInp
   const title = requireText('title', input.title, 200);
   const cutoff = requireDate('cutoff', input.cutoff);
   const version = optionalText('methodologyVersion', input.methodologyVersion, 100);
+  // The foreign key (0020) would refuse an unknown dispute too, without naming the field. Read before
+  // the transaction: a single-connection database (PGlite) cannot answer a second reader inside it.
+  const disputeId = input.correction?.disputeId;
+  const cause = String(input.correction?.cause ?? '').toLowerCase();
+  if (disputeId !== undefined && disputeId !== null && cause === 'dispute') {
+    const id = requireId('correction.disputeId', disputeId);
+    if (!(await ctx.loaders.disputeById.load(id)))
+      throw new AppError('BAD_USER_INPUT', `No dispute with id ${id}`, { field: 'correction.disputeId' });
+  }
   return inTransaction(ctx, async (tx) => {
     const methodology = await findMethodologyInTransaction(tx, { version: version ?? undefined });
     if (!methodology) {
@@ -234,17 +243,24 @@ export async function linkErrataDispute(
   requireScope(ctx.actor, 'editions:manage');
   const id = requireId('editionId', editionId);
   const dispute = requireId('disputeId', disputeId);
-  return inTransaction(ctx, async (tx) => {
-    const linked = await setErrataDispute(tx, id, dispute);
-    if (linked === 0) throw notFound('Errata with the cause DISPUTE and no dispute');
-    await recordAudit(tx, ctx, {
-      action: 'edition.errata.link_dispute',
-      entityType: 'edition',
-      entityId: id,
-      after: { disputeId: dispute, errata: linked },
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const linked = await setErrataDispute(tx, id, dispute);
+      if (linked === 0) throw notFound('Errata with the cause DISPUTE and no dispute');
+      await recordAudit(tx, ctx, {
+        action: 'edition.errata.link_dispute',
+        entityType: 'edition',
+        entityId: id,
+        after: { disputeId: dispute, errata: linked },
+      });
+      return linked;
     });
-    return linked;
-  });
+  } catch (error) {
+    // The foreign key (0020): an unknown dispute, said with the field.
+    if (error instanceof AppError && error.code === 'BAD_USER_INPUT' && !error.field)
+      throw new AppError('BAD_USER_INPUT', `No dispute with id ${dispute}`, { field: 'disputeId' });
+    throw error;
+  }
 }
 
 /** Editions of a year for operator commands (all revisions, drafts included). */

@@ -35,6 +35,9 @@ export interface EditionRow {
    */
   publicContestOpensAt?: number | null;
   publicContestClosesAt?: number | null;
+  /** The same for a CONTACTS window: shown only to a request with a valid contest token. */
+  contactsContestOpensAt?: number | null;
+  contactsContestClosesAt?: number | null;
   /** The revision's DOI (`10.REGISTRANT/SUFFIX`), set by the publisher; not part of the content hash. */
   doi: string | null;
   /** Revisions > 1 (docs/corrections.md): how and why they correct the previous published revision. */

@@ -25,19 +25,21 @@ const editionColumns = {
 };
 
 /**
- * What reads select: the row, plus the PUBLIC contest window of a computed edition, if any (epoch
- * ms), so visibility needs no second query (visibility-service.ts). The window's table is written by
- * modules/disputes; this is a read joined in one statement.
+ * What reads select: the row, plus the contest window of a computed edition, if any (epoch ms; PUBLIC
+ * and CONTACTS windows apart), so visibility needs no second query (visibility-service.ts). The
+ * window's table is written by modules/disputes; this is a read joined in one statement.
  */
-const publicContest = (column: 'opens_at' | 'closes_at') =>
+const contest = (visibility: 'public' | 'contacts', column: 'opens_at' | 'closes_at') =>
   sql<
     number | null
   >`(SELECT (extract(epoch FROM cw.${sql.raw(column)}) * 1000)::float8 FROM contest_windows cw
-    WHERE cw.edition_id = ${editions.id} AND cw.visibility = 'public')`;
+    WHERE cw.edition_id = ${editions.id} AND cw.visibility = ${sql.raw(`'${visibility}'`)})`;
 const readColumns = {
   ...editionColumns,
-  publicContestOpensAt: publicContest('opens_at'),
-  publicContestClosesAt: publicContest('closes_at'),
+  publicContestOpensAt: contest('public', 'opens_at'),
+  publicContestClosesAt: contest('public', 'closes_at'),
+  contactsContestOpensAt: contest('contacts', 'opens_at'),
+  contactsContestClosesAt: contest('contacts', 'closes_at'),
 };
 
 export async function findEditionsByIds(db: Executor, ids: readonly number[]): Promise<EditionRow[]> {

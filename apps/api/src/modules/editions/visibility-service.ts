@@ -10,10 +10,12 @@ import type { EditionRow } from './model';
 
 const canReadDrafts = (ctx: ServiceContext) => hasScope(ctx.actor, 'read:drafts');
 
-/** Whether a computed edition is inside its PUBLIC contest window now (docs/disputes.md, "Contest window"). */
-export function isInPublicContest(ctx: ServiceContext, edition: EditionRow): boolean {
-  const opens = edition.publicContestOpensAt;
-  const closes = edition.publicContestClosesAt;
+const isOpenNow = (
+  ctx: ServiceContext,
+  edition: EditionRow,
+  opens: number | null | undefined,
+  closes: number | null | undefined,
+) => {
   if (
     edition.status !== 'computed' ||
     opens === null ||
@@ -24,10 +26,30 @@ export function isInPublicContest(ctx: ServiceContext, edition: EditionRow): boo
     return false;
   const now = ctx.deps.now().getTime();
   return opens <= now && now < closes;
+};
+
+/** Whether a computed edition is inside its PUBLIC contest window now (docs/disputes.md, "Contest window"). */
+export function isInPublicContest(ctx: ServiceContext, edition: EditionRow): boolean {
+  return isOpenNow(ctx, edition, edition.publicContestOpensAt, edition.publicContestClosesAt);
+}
+
+/**
+ * Whether the request's contest token (a project contact's signed link, header `X-Contest-Token`)
+ * names this edition and the edition is inside its CONTACTS contest window now.
+ */
+export function isInGrantedContest(ctx: ServiceContext, edition: EditionRow): boolean {
+  const link = ctx.contest?.link;
+  if (!link || link.year !== edition.year || link.revision !== edition.revision) return false;
+  return isOpenNow(ctx, edition, edition.contactsContestOpensAt, edition.contactsContestClosesAt);
 }
 
 export function isVisible(ctx: ServiceContext, edition: EditionRow): boolean {
-  return edition.status === 'published' || canReadDrafts(ctx) || isInPublicContest(ctx, edition);
+  return (
+    edition.status === 'published' ||
+    canReadDrafts(ctx) ||
+    isInPublicContest(ctx, edition) ||
+    isInGrantedContest(ctx, edition)
+  );
 }
 
 /**

@@ -1,19 +1,27 @@
+import { contestToken } from '@ranking/contracts/auth';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { IllustrativeBadge } from '@/components/badges';
+import { ContestForm } from '@/components/disputes/contest-form';
 import { BilingualName } from '@/components/names';
 import { Pager } from '@/components/pager';
 import { ShareChart } from '@/components/public/share-chart';
 import { RankChange } from '@/components/rank-change';
+import { ScoreBreakdown } from '@/components/score-breakdown';
 import { getI18n } from '@/i18n/server';
-import { formatDate, formatNumber, regionName } from '@/i18n/translate';
+import { formatDate, formatNumber, localName, regionName } from '@/i18n/translate';
 import { dimensionLabel, param, parsePositiveInt, type SearchParams } from '@/lib/labels';
-import { getEdition, getRanking, getRegionShares } from '@/server/api/editions';
+import { getEdition, getProjectResults, getRanking, getRegionShares } from '@/server/api/editions';
 
 export const metadata: Metadata = { title: 'Edition' };
 
-/** A published edition's ranking in one dimension, with its region shares; anonymous API calls. */
+/**
+ * A published edition's ranking in one dimension, with its region shares; anonymous API calls. A
+ * computed edition is shown during its PUBLIC contest window, or during a CONTACTS window to a project
+ * contact's signed link (`project`, `expires`, `sig`: the API checks the token, docs/disputes.md),
+ * which also shows that project's values and the form to contest them.
+ */
 export default async function EditionPage({
   params,
   searchParams,
@@ -28,16 +36,43 @@ export default async function EditionPage({
   const revision = parsePositiveInt(param(query.revision));
   const after = param(query.after);
   const { locale, t } = await getI18n();
-  const edition = await getEdition(null, year, revision);
-  // A computed edition is shown while its PUBLIC contest window is open (the API answers it then only).
+  // A contact's link: passed to the API as a token, which alone decides what it grants.
+  const linkProject = param(query.project);
+  const expiresText = param(query.expires);
+  const expires = expiresText && /^\d{1,12}$/.test(expiresText) ? Number(expiresText) : undefined;
+  const sig = param(query.sig);
+  const contest =
+    revision &&
+    linkProject &&
+    expires &&
+    sig &&
+    /^[0-9a-f]{64}$/.test(sig) &&
+    /^[a-z0-9-]{1,100}$/.test(linkProject)
+      ? contestToken({ year, revision, project: linkProject, expires, sig })
+      : undefined;
+  const edition = await getEdition(null, year, revision, contest);
+  // A computed edition is shown while its contest window is open (the API answers it then only).
   const inContest = edition?.status === 'COMPUTED' && edition.contestWindow?.isOpen === true;
   if (!edition || (edition.status !== 'PUBLISHED' && !inContest)) notFound();
+  const viaLink = inContest && contest !== undefined && edition.contestWindow?.visibility === 'CONTACTS';
   const dimension = param(query.dimension) ?? edition.dimensions[0]?.key ?? 'model';
-  const [ranking, shares] = await Promise.all([
-    getRanking(null, { year, revision: edition.revision, dimension, first: 50, after }),
-    getRegionShares(null, year, edition.revision, dimension),
+  const [ranking, shares, linked] = await Promise.all([
+    getRanking(null, {
+      year,
+      revision: edition.revision,
+      dimension,
+      first: 50,
+      after,
+      contestToken: contest,
+    }),
+    getRegionShares(null, year, edition.revision, dimension, contest),
+    viaLink && linkProject
+      ? getProjectResults(null, linkProject, year, edition.revision, contest)
+      : Promise.resolve(null),
   ]);
-  const revisionParam = revision ? `&revision=${revision}` : '';
+  const linkParams =
+    viaLink && linkProject && expires && sig ? `&project=${linkProject}&expires=${expires}&sig=${sig}` : '';
+  const revisionParam = revision ? `&revision=${revision}${linkParams}` : '';
   return (
     <main id="content" className="public-main">
       <div className="page-head">
@@ -51,6 +86,11 @@ export default async function EditionPage({
               {t('public.contestDraft', {
                 date: formatDate(locale, edition.contestWindow?.closesAt?.slice(0, 10)),
               })}
+            </p>
+          ) : null}
+          {viaLink && linked ? (
+            <p className="notice notice-ok" data-testid="contest-link">
+              {t('public.contestLink', { project: localName(locale, linked.project) })}
             </p>
           ) : null}
           <p>
@@ -191,6 +231,47 @@ export default async function EditionPage({
           <ShareChart shares={shares} locale={locale} title={t('public.regionShares')} />
         </section>
       </div>
+      {viaLink && linked
+        ? linked.results.map((result) => (
+            <section
+              key={result.dimension}
+              className="card"
+              style={{ marginTop: '1.25rem' }}
+              data-testid="contest-project"
+            >
+              <div className="card-head">
+                <h2>
+                  {localName(locale, linked.project)} · {dimensionLabel(t, result.dimension)}
+                </h2>
+                <span>
+                  {t('common.rank')} <strong>{result.rank}</strong> · {t('common.score')}{' '}
+                  <strong>{formatNumber(locale, result.score, 2)}</strong>
+                </span>
+              </div>
+              <ScoreBreakdown result={result} locale={locale} t={t} />
+              <ContestForm
+                edition={edition.id}
+                project={linked.project.slug}
+                contestToken={contest}
+                indicators={result.indicators.map((i) => ({
+                  key: i.indicator.key,
+                  label: `${localName(locale, i.indicator)} (${i.raw === null || i.raw === undefined ? '—' : formatNumber(locale, i.raw, 3)})`,
+                }))}
+                labels={{
+                  contest: t('disputes.contest'),
+                  contestLead: t('disputes.contestLead'),
+                  indicator: t('disputes.indicator'),
+                  claim: t('disputes.claim'),
+                  proposedValue: t('disputes.proposedValue'),
+                  sourceUrl: t('disputes.sourceUrl'),
+                  contact: t('disputes.contact'),
+                  submit: t('disputes.submit'),
+                  view: t('disputes.view'),
+                }}
+              />
+            </section>
+          ))
+        : null}
       <p className="small muted" style={{ marginTop: '1rem' }}>
         {t('public.contentHash')}: <span className="mono">{edition.contentHash}</span>
       </p>

@@ -13,6 +13,7 @@ import { altName, localName, regionName } from '@/i18n/translate';
 import { sourcePage } from '@/lib/collection';
 import { dimensionLabel } from '@/lib/labels';
 import { getProjectSources } from '@/server/api/collection';
+import { getProjectContacts } from '@/server/api/contacts';
 import { getProjectHistory, listEditions } from '@/server/api/editions';
 import { findEvidence } from '@/server/api/evidence';
 import { getProject } from '@/server/api/projects';
@@ -20,6 +21,7 @@ import { requireUser } from '@/server/auth';
 import { ProjectSourcesForm } from '../../collection/sources-form';
 import { CollectNowButton } from '../../collection/start-form';
 import { saveProjectAction } from '../actions';
+import { ProjectContactsForm } from '../contacts-form';
 import { projectFields } from '../fields';
 
 export const metadata: Metadata = { title: 'Project' };
@@ -34,10 +36,12 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
   const editions = (await listEditions(user, true))
     .filter((e) => e.status !== 'DRAFT')
     .sort((a, b) => a.year - b.year || a.revision - b.revision);
-  const [history, evidence, sources] = await Promise.all([
+  const [history, evidence, sources, contacts] = await Promise.all([
     getProjectHistory(user, slug, editions),
     findEvidence(user, { project: slug, status: null }, 50),
     getProjectSources(user, slug),
+    // Personal data: read by editors only (the API refuses anyone else).
+    canWrite ? getProjectContacts(user, slug) : Promise.resolve([]),
   ]);
   const { common, collection } = await getMessages();
   const alt = altName(locale, project);
@@ -132,6 +136,35 @@ export default async function AdminProjectPage({ params }: { params: Promise<{ s
           </NextIntlClientProvider>
         ) : null}
       </section>
+      {canWrite ? (
+        <section className="card" aria-labelledby="contacts-title">
+          <div className="card-head">
+            <h2 id="contacts-title">{t('projects.contacts')}</h2>
+          </div>
+          {contacts.length === 0 ? (
+            <p className="muted">{t('projects.noContacts')}</p>
+          ) : (
+            <ul className="plain-list" data-testid="project-contacts">
+              {contacts.map((c) => (
+                <li key={c.id}>
+                  {c.name ? `${c.name} · ` : ''}
+                  <span className="mono">{c.email}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ProjectContactsForm
+            project={slug}
+            initial={contacts.map((c) => (c.name ? `${c.name} <${c.email}>` : c.email)).join('\n')}
+            labels={{
+              title: t('projects.editContacts'),
+              help: t('projects.editContactsHelp'),
+              field: t('projects.contactsField'),
+              save: t('projects.saveContacts'),
+            }}
+          />
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="evidence-title">
         <div className="card-head">
           <h2 id="evidence-title">{t('projects.evidence')}</h2>
