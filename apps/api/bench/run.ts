@@ -26,6 +26,15 @@
  *   BENCH_PG, BENCH_PROJECTS projects in one dimension, BENCH_BOUNDS_PROJECTS per dimension for the
  *   rank bounds, default 120); replaces that section of <repo>/BENCHMARKS.md (the rest is kept)
  * - BENCH_BOUNDS_PROJECTS: projects per dimension of the rank-bounds edition, default 120
+ * - BENCH_ONLY=computemem: edition compute at 10,000 projects / 1,000,000 evidence generated in the
+ *   database (./scale-generated.ts), through the CLI: wall time and peak RSS; with
+ *   BENCH_BASELINE_ROOT=<another checkout, e.g. of the commit before a change, with node_modules> the
+ *   same edition is computed first by that checkout's CLI (before/after, same data, hashes compared).
+ *   Replaces its section of <repo>/BENCHMARKS.md
+ * - BENCH_ONLY=scale100k: the same at 100,000 projects / 10,000,000 evidence (BENCH_SCALE_PROJECTS,
+ *   default 100000), plus importEvidence against a bare COPY of the 10,000,000 rows
+ *   (BENCH_SCALE_IMPORT=0: without). Replaces its section of <repo>/BENCHMARKS.md. Not part of the
+ *   full run: about half an hour on the 2-core machine, and ~6 GB of database and CSV
  */
 import {
   createReadStream,
@@ -56,6 +65,12 @@ import {
 import { growthMarkdown } from './growth';
 import { fmt, log, median, ROOT } from './measure';
 import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
+import {
+  benchGeneratedScale,
+  computeMemoryMarkdown,
+  type GeneratedScaleResult,
+  scale100kMarkdown,
+} from './scale-generated';
 import { benchWhatIf, type WhatIfOptions, type WhatIfResult, whatIfMarkdown } from './what-if';
 
 const SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -179,29 +194,71 @@ const whatIfOptions = (): WhatIfOptions => ({
 const WHAT_IF_HEADING = '## What-if and rank bounds';
 
 /**
+ * Writes `section` into <repo>/BENCHMARKS.md in place of the section whose heading starts with
+ * `heading` (before "## Scoring engine" when there is none); the other sections stay.
+ */
+function replaceSection(heading: string, section: string[]): void {
+  const path = join(ROOT, 'BENCHMARKS.md');
+  const old = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : ['# Benchmarks', ''];
+  const start = old.findIndex((l) => l.startsWith(heading));
+  const at = start === -1 ? old.findIndex((l) => l === '## Scoring engine') : start;
+  const end = start === -1 ? at : old.findIndex((l, i) => i > start && l.startsWith('## '));
+  const before = at === -1 ? old : old.slice(0, at);
+  const after = at === -1 ? [] : old.slice(end === -1 ? old.length : end);
+  writeFileSync(path, [...before, ...section, ...after].join('\n'));
+  log(`wrote the section "${heading}" of ${path}`);
+}
+
+const measuredAlone = (command: string, started: Date) =>
+  `Measured alone (\`${command}\`) at ${started.toISOString()} on a machine shared with other work (${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average at the end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}): the other sections of this file are from their own run.`;
+
+/**
  * BENCH_ONLY=whatif: the what-if section alone, written into <repo>/BENCHMARKS.md in place of its
  * previous version (before "## Scoring engine" when there is none); the other sections stay.
  */
 async function mainWhatIfOnly(): Promise<void> {
   const started = new Date();
   const result = await benchWhatIf(whatIfOptions());
-  const section = [
+  replaceSection(WHAT_IF_HEADING, [
     ...whatIfMarkdown(result),
     '',
-    `Measured alone (\`BENCH_ONLY=whatif npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average at the end ${loadavg()
-      .map((x) => x.toFixed(2))
-      .join(', ')}): the other sections of this file are from their own run.`,
+    measuredAlone('BENCH_ONLY=whatif npm run bench -w @ranking/api', started),
     '',
-  ];
-  const path = join(ROOT, 'BENCHMARKS.md');
-  const old = existsSync(path) ? readFileSync(path, 'utf8').split('\n') : ['# Benchmarks', ''];
-  const start = old.findIndex((l) => l.startsWith(WHAT_IF_HEADING));
-  const at = start === -1 ? old.findIndex((l) => l === '## Scoring engine') : start;
-  const end = start === -1 ? at : old.findIndex((l, i) => i > start && l.startsWith('## '));
-  const before = at === -1 ? old : old.slice(0, at);
-  const after = at === -1 ? [] : old.slice(end === -1 ? old.length : end);
-  writeFileSync(path, [...before, ...section, ...after].join('\n'));
-  log(`wrote the what-if section of ${path}`);
+  ]);
+}
+
+/** BENCH_ONLY=computemem and BENCH_ONLY=scale100k (./scale-generated.ts), each its own section. */
+async function mainGeneratedScale(mode: 'computemem' | 'scale100k'): Promise<void> {
+  const started = new Date();
+  const projects = mode === 'computemem' ? PROJECTS : Number(process.env.BENCH_SCALE_PROJECTS ?? 100_000);
+  const command = `BENCH_ONLY=${mode} npm run bench -w @ranking/api`;
+  const write = (result: GeneratedScaleResult, partial: boolean) => {
+    const lines =
+      mode === 'computemem'
+        ? computeMemoryMarkdown(result, `Command: \`${command}\``)
+        : scale100kMarkdown(result, `Command: \`${command}\``);
+    replaceSection(mode === 'computemem' ? '## Edition compute memory' : '## Scale: ', [
+      ...lines,
+      ...(partial ? ['(Written after the compute; the import comparison was still running.)', ''] : []),
+      measuredAlone(command, started),
+      '',
+    ]);
+  };
+  const result = await withDatabase(`bench_${mode}_${process.pid}`, (databaseUrl) =>
+    benchGeneratedScale({
+      root: ROOT,
+      databaseUrl,
+      projects,
+      evidencePerProject: 100,
+      baselineRoot: mode === 'computemem' ? process.env.BENCH_BASELINE_ROOT : undefined,
+      importCompare: mode === 'scale100k' && process.env.BENCH_SCALE_IMPORT !== '0',
+      log,
+      onComputed: (partial) => write(partial, mode === 'scale100k' && process.env.BENCH_SCALE_IMPORT !== '0'),
+    }),
+  );
+  write(result, false);
 }
 
 /** BENCH_ONLY=pglite: the scale run alone, on its own CSV. */
@@ -261,7 +318,11 @@ async function main(): Promise<void> {
   if (ONLY === 'api') return mainApiOnly();
   if (ONLY === 'pglite') return mainPgliteOnly();
   if (ONLY === 'whatif') return mainWhatIfOnly();
-  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api", "pglite" and "whatif" are known`);
+  if (ONLY === 'computemem' || ONLY === 'scale100k') return mainGeneratedScale(ONLY);
+  if (ONLY)
+    throw new Error(
+      `BENCH_ONLY=${ONLY}: only "api", "pglite", "whatif", "computemem" and "scale100k" are known`,
+    );
   const started = new Date();
   const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
   const env = loadEnv({

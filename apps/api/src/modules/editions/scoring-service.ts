@@ -11,6 +11,7 @@ import {
   contentHash,
   dimensionColumns,
   type EditionScores,
+  formatDayNumber,
   hasFreshnessWindows,
   type IndicatorResult,
   type Methodology,
@@ -35,7 +36,11 @@ import { listProjectsForScoring } from '../projects/service';
 import { applyCorrectionPolicy } from './corrections';
 import type { EditionRow, ResultRow } from './model';
 import { listResultsWithSlugs } from './ranking-store';
-import { forEachEditionEvidencePage, listEditionProjects } from './snapshot-store';
+import {
+  forEachEditionEvidenceColumnsPage,
+  forEachEditionEvidencePage,
+  listEditionProjects,
+} from './snapshot-store';
 import { listEditionsOfYear } from './store';
 
 export interface ScoredEdition {
@@ -117,9 +122,8 @@ export async function loadEditionColumns(
   expected = 0,
 ): Promise<EditionColumnInputs> {
   const projects = await loadEditionProjects(db, editionId);
-  const projectIndex = new Map(projects.map((p, i) => [p.slug, i]));
-  const indicatorIndex = new Map(methodology.indicators.map((d, i) => [d.key, i]));
-  const dateIndex = new Map<string, number>();
+  const projectIndex = new Map(projects.map((p, i) => [p.id, i]));
+  const dayIndex = new Map<number, number>();
   const urlIndex = new Map<string, number>();
   const dates: string[] = [];
   const urls: string[] = [];
@@ -132,7 +136,8 @@ export async function loadEditionColumns(
   let id = new Float64Array(capacity);
   let url = new Int32Array(capacity);
   let length = 0;
-  await forEachEditionEvidencePage(db, editionId, (rows) => {
+  const keys = methodology.indicators.map((d) => d.key);
+  await forEachEditionEvidenceColumnsPage(db, editionId, keys, (rows) => {
     const size = length + rows.length;
     project = grow(project, size);
     indicator = grow(indicator, size);
@@ -142,19 +147,18 @@ export async function loadEditionColumns(
     id = grow(id, size);
     url = grow(url, size);
     for (const r of rows) {
-      const p = projectIndex.get(r.project);
-      const k = indicatorIndex.get(r.indicator);
+      const p = projectIndex.get(r.projectId);
       // The snapshot keeps only the edition's projects and the methodology's indicators.
-      if (p === undefined || k === undefined)
+      if (p === undefined || r.indicator < 0)
         throw new AppError(
           'INTERNAL_SERVER_ERROR',
-          `Evidence ${r.id} of edition ${editionId} names ${p === undefined ? `project ${r.project}` : `indicator ${r.indicator}`}, which is not in its snapshot`,
+          `Evidence ${r.id} of edition ${editionId} names ${p === undefined ? `project ${r.projectId}` : 'an indicator'} not in its snapshot`,
         );
-      let d = dateIndex.get(r.observedAt);
+      let d = dayIndex.get(r.day);
       if (d === undefined) {
         d = dates.length;
-        dates.push(r.observedAt);
-        dateIndex.set(r.observedAt, d);
+        dates.push(formatDayNumber(r.day));
+        dayIndex.set(r.day, d);
       }
       let u = urlIndex.get(r.sourceUrl);
       if (u === undefined) {
@@ -163,10 +167,10 @@ export async function loadEditionColumns(
         urlIndex.set(r.sourceUrl, u);
       }
       project[length] = p;
-      indicator[length] = k;
+      indicator[length] = r.indicator;
       value[length] = r.value;
       observedAt[length] = d;
-      retrievedAt[length] = r.retrievedAt ? r.retrievedAt.getTime() : Number.NaN;
+      retrievedAt[length] = r.retrievedMs ?? Number.NaN;
       id[length] = r.id;
       url[length] = u;
       length++;
