@@ -8,6 +8,7 @@ import type { Methodology, ScoreEntry } from '@ranking/scoring';
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict, notFound } from '../../errors';
+import { collectGarbage } from '../../lib/collect-garbage';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
@@ -167,9 +168,12 @@ async function computeColumnar(
 ): Promise<{ contentHash: string; results: number; errata: NewErratum[] }> {
   const { methodology, params, previousRanks, onProgress } = options;
   const inputs = await loadEditionColumns(tx, edition.id, methodology, options.evidenceCount);
+  // The driver's pages are garbage now; collected here, and every few batches below (collect-garbage.ts).
+  collectGarbage();
   onProgress('score', `${inputs.columns.length} evidence values, ${inputs.projects.length} projects`);
   await deleteResults(tx, edition.id);
   let batch: NewResult[] = [];
+  let batches = 0;
   let stored = false;
   const scored = await scoreEditionColumnar({
     methodology,
@@ -187,6 +191,7 @@ async function computeColumnar(
       if (batch.length >= RESULT_BATCH) {
         await insertResults(tx, edition.id, batch);
         batch = [];
+        if (++batches % 20 === 0) collectGarbage();
       }
     },
   });

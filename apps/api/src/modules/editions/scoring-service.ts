@@ -32,6 +32,7 @@ import {
   scoreEntryAt,
 } from '@ranking/scoring';
 import { AppError } from '../../errors';
+import { collectGarbage } from '../../lib/collect-garbage';
 import { listProjectsForScoring } from '../projects/service';
 import { applyCorrectionPolicy } from './corrections';
 import type { EditionRow, ResultRow } from './model';
@@ -137,7 +138,9 @@ export async function loadEditionColumns(
   let url = new Int32Array(capacity);
   let length = 0;
   const keys = methodology.indicators.map((d) => d.key);
+  let pages = 0;
   await forEachEditionEvidenceColumnsPage(db, editionId, keys, (rows) => {
+    if (++pages % 10 === 0) collectGarbage();
     const size = length + rows.length;
     project = grow(project, size);
     indicator = grow(indicator, size);
