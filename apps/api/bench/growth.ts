@@ -58,9 +58,9 @@ export function growthMarkdown(input: GrowthInputs): string[] {
   rows.push([
     'edition compute (PostgreSQL)',
     `${duration(input.computeMs)}${computeRss === null ? '' : `, peak RSS ${fmt(computeRss, 2)} GiB`}`,
-    'linear in evidence (read in pages, but the snapshot is held as objects)',
-    `${duration(input.computeMs * rowsFactor)}${computeRss === null ? '' : `, ~${fmt(computeRss * rowsFactor, 0)} GiB`}`,
-    '**breaks first**: memory. Columnar typed arrays (no per-value objects) cut it to a few bytes per value; past one machine, compute per dimension and per partition',
+    'linear in evidence: the snapshot read in pages into typed columns (~40 bytes a value, no object per value), results written a batch at a time; memory above the process itself grows with the columns',
+    `${duration(input.computeMs * rowsFactor)}${computeRss === null ? '' : `, at most ~${fmt(computeRss * rowsFactor, 0)} GiB (a straight line through the whole RSS; the columns alone are ~4 GiB)`}`,
+    'holds on one large machine (measured at 100,000 projects / 10,000,000 evidence: "Scale: 100,000 projects" above); the snapshot INSERT and the result writes dominate the time; past one machine, compute per dimension and per partition',
   ]);
   rows.push([
     'publish',

@@ -29,6 +29,15 @@
  * - BENCH_ONLY=partners: only the partner workload section (./partners.ts: its own database on
  *   BENCH_PG, BENCH_PARTNERS_PROJECTS projects, default 2000; 10 keys per workload, published and
  *   drafts, against PostGraphile 5 and the raw floor); replaces that section of <repo>/BENCHMARKS.md
+ * - BENCH_ONLY=computemem: edition compute at 10,000 projects / 1,000,000 evidence generated in the
+ *   database (./scale-generated.ts), through the CLI: wall time and peak RSS; with
+ *   BENCH_BASELINE_ROOT=<another checkout, e.g. of the commit before a change, with node_modules> the
+ *   same edition is computed first by that checkout's CLI (before/after, same data, hashes compared).
+ *   Replaces its section of <repo>/BENCHMARKS.md
+ * - BENCH_ONLY=scale100k: the same at 100,000 projects / 10,000,000 evidence (BENCH_SCALE_PROJECTS,
+ *   default 100000), plus importEvidence against a bare COPY of the 10,000,000 rows
+ *   (BENCH_SCALE_IMPORT=0: without). Replaces its section of <repo>/BENCHMARKS.md. Not part of the
+ *   full run: about half an hour on the 2-core machine, and ~6 GB of database and CSV
  */
 import {
   createReadStream,
@@ -60,6 +69,12 @@ import { growthMarkdown } from './growth';
 import { fmt, log, median, ROOT } from './measure';
 import { benchPartners, type PartnersOptions, type PartnersResult, partnersMarkdown } from './partners';
 import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
+import {
+  benchGeneratedScale,
+  computeMemoryMarkdown,
+  type GeneratedScaleResult,
+  scale100kMarkdown,
+} from './scale-generated';
 import { benchWhatIf, type WhatIfOptions, type WhatIfResult, whatIfMarkdown } from './what-if';
 
 const SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -194,6 +209,10 @@ const partnersOptions = (): PartnersOptions => ({
   log,
 });
 
+/** The closing line of a section measured alone. */
+const measuredAlone = (command: string, started: Date) =>
+  `Measured alone (\`${command}\`) at ${started.toISOString()} on a machine shared with other work (${loadAverage()}): the other sections of this file are from their own run.`;
+
 const loadAverage = () =>
   `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; load average at the end ${loadavg()
     .map((x) => x.toFixed(2))
@@ -222,7 +241,7 @@ async function mainWhatIfOnly(): Promise<void> {
   const section = [
     ...whatIfMarkdown(result),
     '',
-    `Measured alone (\`BENCH_ONLY=whatif npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${loadAverage()}): the other sections of this file are from their own run.`,
+    measuredAlone('BENCH_ONLY=whatif npm run bench -w @ranking/api', started),
     '',
   ];
   log(`wrote the what-if section of ${replaceSection(WHAT_IF_HEADING, section)}`);
@@ -233,13 +252,43 @@ async function mainPartnersOnly(): Promise<void> {
   const started = new Date();
   const result = await benchPartners(partnersOptions());
   const section = [
-    ...partnersMarkdown(
-      result,
-      `Measured alone (\`BENCH_ONLY=partners npm run bench -w @ranking/api\`) at ${started.toISOString()} on a machine shared with other work (${loadAverage()}): the other sections of this file are from their own run.`,
-    ),
+    ...partnersMarkdown(result, measuredAlone('BENCH_ONLY=partners npm run bench -w @ranking/api', started)),
     '',
   ];
   log(`wrote the partner workload section of ${replaceSection(PARTNERS_HEADING, section)}`);
+}
+
+/** BENCH_ONLY=computemem and BENCH_ONLY=scale100k (./scale-generated.ts), each its own section. */
+async function mainGeneratedScale(mode: 'computemem' | 'scale100k'): Promise<void> {
+  const started = new Date();
+  const projects = mode === 'computemem' ? PROJECTS : Number(process.env.BENCH_SCALE_PROJECTS ?? 100_000);
+  const command = `BENCH_ONLY=${mode} npm run bench -w @ranking/api`;
+  const write = (result: GeneratedScaleResult, partial: boolean) => {
+    const lines =
+      mode === 'computemem'
+        ? computeMemoryMarkdown(result, `Command: \`${command}\``)
+        : scale100kMarkdown(result, `Command: \`${command}\``);
+    const path = replaceSection(mode === 'computemem' ? '## Edition compute memory' : '## Scale: ', [
+      ...lines,
+      ...(partial ? ['(Written after the compute; the import comparison was still running.)', ''] : []),
+      measuredAlone(command, started),
+      '',
+    ]);
+    log(`wrote the ${mode} section of ${path}`);
+  };
+  const result = await withDatabase(`bench_${mode}_${process.pid}`, (databaseUrl) =>
+    benchGeneratedScale({
+      root: ROOT,
+      databaseUrl,
+      projects,
+      evidencePerProject: 100,
+      baselineRoot: mode === 'computemem' ? process.env.BENCH_BASELINE_ROOT : undefined,
+      importCompare: mode === 'scale100k' && process.env.BENCH_SCALE_IMPORT !== '0',
+      log,
+      onComputed: (partial) => write(partial, mode === 'scale100k' && process.env.BENCH_SCALE_IMPORT !== '0'),
+    }),
+  );
+  write(result, false);
 }
 
 /** BENCH_ONLY=pglite: the scale run alone, on its own CSV. */
@@ -300,7 +349,11 @@ async function main(): Promise<void> {
   if (ONLY === 'pglite') return mainPgliteOnly();
   if (ONLY === 'whatif') return mainWhatIfOnly();
   if (ONLY === 'partners') return mainPartnersOnly();
-  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: only "api", "pglite", "whatif" and "partners" are known`);
+  if (ONLY === 'computemem' || ONLY === 'scale100k') return mainGeneratedScale(ONLY);
+  if (ONLY)
+    throw new Error(
+      `BENCH_ONLY=${ONLY}: only "api", "pglite", "whatif", "partners", "computemem" and "scale100k" are known`,
+    );
   const started = new Date();
   const work = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
   const env = loadEnv({

@@ -73,7 +73,7 @@ const peakRssMethod = () =>
     : 'a preload printing `process.resourceUsage().maxRSS` at exit (no /usr/bin/time)';
 
 /** Runs `node <args>` in apps/api as its own process group; resolves with its stdout, time and peak RSS. */
-async function runNode(
+export async function runNode(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd: string,

@@ -26,10 +26,22 @@ export { compareRecency, latestObservation } from './combine/latest';
 export { type DiffEntry, type DimensionDiff, diffEditions, type EditionDiff } from './diff/diff-editions';
 export { normalizeIndicator } from './engine/normalize-indicator';
 export {
+  buildObservationTableFromColumns,
+  type ColumnarScoreInput,
+  columnId,
+  type ObservationColumns,
+} from './engine/observation-columns';
+export type { ObservationTable } from './engine/observation-table';
+export type { PreparedDimension } from './engine/prepare-dimension';
+export {
   type DimensionColumns,
+  dimensionColumns,
   type EditionColumns,
+  type PreparedEdition,
+  prepareEditionFromColumns,
   scoreEdition,
   scoreEditionColumns,
+  scoreEntryAt,
 } from './engine/score-edition';
 export {
   DomainError,
@@ -49,7 +61,12 @@ export { windowStart } from './freshness/window-start';
  * files, canonical JSON and the edition content hash.
  */
 export { canonicalJson } from './io/canonical-json';
-export { type ContentHashInput, contentHash, type HashedEvidence } from './io/content-hash';
+export {
+  type ContentHashInput,
+  contentHash,
+  type HashedEvidence,
+  StreamingContentHash,
+} from './io/content-hash';
 export { type CsvFieldOptions, csvField, csvText } from './io/csv-field';
 export {
   type CsvOptions,
@@ -113,6 +130,7 @@ export { perturbWeights } from './sensitivity/perturb-weights';
 export {
   type RankInterval,
   runSensitivity,
+  runSensitivityPrepared,
   type SensitivityInput,
   type SensitivityReport,
 } from './sensitivity/run-sensitivity';

@@ -29,7 +29,10 @@ export interface ObservationTable {
   /** head[cell] → first accepted observation, next[obs] → the following one (−1 ends). */
   head: Int32Array;
   next: Int32Array;
-  observations: readonly Observation[];
+  /** The observations as given (absent when the table was built from columns). */
+  observations?: readonly Observation[];
+  /** The id of observation `o` (null or undefined: it has none). */
+  evidenceId: (observation: number) => string | null | undefined;
   /** Whether some indicator declares a freshness `window`. */
   hasWindows: boolean;
   /**
@@ -227,6 +230,7 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
     head,
     next,
     observations,
+    evidenceId: (o) => (observations[o] as Observation).id,
     hasWindows: windows.any,
     stale,
     ageDays,
@@ -234,14 +238,14 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
 }
 
 /** Stale policies as stored per indicator (0: no window). */
-const EXCLUDE = 1;
-const FLAG = 2;
+export const EXCLUDE = 1;
+export const FLAG = 2;
 
 /**
  * Per indicator: its stale policy (0 without a window, EXCLUDE, FLAG) and the first day of its window
  * (−∞ without one).
  */
-function freshnessWindows(
+export function freshnessWindows(
   methodology: ScoreEditionInput['methodology'],
   cutoffDay: number,
 ): { policy: Uint8Array; start: Float64Array; any: boolean } {
@@ -292,18 +296,18 @@ export function cellEvidenceIds(table: ObservationTable, indicator: number, proj
   if ((table.indicators[indicator] as IndicatorDefinition).combine === 'latest') {
     const best = table.chosen[cell] as number;
     if (best < 0) return [];
-    const id = (table.observations[best] as Observation).id;
+    const id = table.evidenceId(best);
     return id === undefined || id === null ? [] : [id];
   }
   const ids: string[] = [];
   for (let o = table.head[cell] as number; o >= 0; o = table.next[o] as number) {
-    const id = (table.observations[o] as Observation).id;
+    const id = table.evidenceId(o);
     if (id !== undefined && id !== null) ids.push(id);
   }
   return ids.sort();
 }
 
-function readProjectList(projects: NonNullable<ScoreEditionInput['projects']>): {
+export function readProjectList(projects: NonNullable<ScoreEditionInput['projects']>): {
   slugs: string[];
   categories: Array<string | null>;
 } {

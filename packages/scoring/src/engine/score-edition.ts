@@ -11,6 +11,7 @@ import type {
 import { compileDimension } from './compile-dimension';
 import { computeContributions } from './contributions';
 import { rootScores } from './evaluate-tree';
+import { buildObservationTableFromColumns, type ColumnarScoreInput } from './observation-columns';
 import { buildObservationTable, cellEvidenceIds, type ObservationTable } from './observation-table';
 import { type NormalizationCache, type PreparedDimension, prepareDimension } from './prepare-dimension';
 
@@ -34,6 +35,14 @@ function reportsFreshness(input: ScoreEditionInput, table: ObservationTable): bo
  */
 export function prepareEdition(input: ScoreEditionInput): PreparedEdition {
   return prepareFromTable(input.methodology, buildObservationTable(input));
+}
+
+/**
+ * {@link prepareEdition} for evidence given as columns ({@link buildObservationTableFromColumns}):
+ * the same prepared edition, without an object per observation.
+ */
+export function prepareEditionFromColumns(input: ColumnarScoreInput): PreparedEdition {
+  return prepareFromTable(input.methodology, buildObservationTableFromColumns(input));
 }
 
 /** {@link prepareEdition} after the evidence is combined: compile and normalise every dimension. */
@@ -195,44 +204,59 @@ function materializeDimension(
   table: ObservationTable,
   withFreshness: boolean,
 ): DimensionScores {
+  const entries: ScoreEntry[] = new Array(prepared.n);
+  for (let position = 0; position < prepared.n; position++)
+    entries[position] = scoreEntryAt(columns, prepared, table, position, withFreshness);
+  return { key: columns.key, name: columns.name, entries };
+}
+
+/**
+ * The explanation record ({@link ScoreEntry}) of the project at `position` in rank order of one
+ * dimension — what `scoreEdition` lists at that position — built on its own, so a caller can write
+ * results one project at a time and never hold every record.
+ *
+ * @param withFreshness whether indicator results carry `imputed`, `stale`, `ageDays`
+ */
+export function scoreEntryAt(
+  columns: DimensionColumns,
+  prepared: PreparedDimension,
+  table: ObservationTable,
+  position: number,
+  withFreshness: boolean,
+): ScoreEntry {
   const { n, population } = prepared;
   const { indicators: keys, nodes: nodeKeys, raw, normalized, contributions, nodeValues } = columns;
   const leafCount = keys.length;
-  const leafIndicatorIndex = keys.map((key) => table.indicatorIndex.get(key) as number);
-  const entries: ScoreEntry[] = new Array(n);
-  for (let position = 0; position < n; position++) {
-    const k = columns.order[position] as number;
-    const project = population[k] as number;
-    const nodes: Record<string, number | null> = {};
-    for (let g = 0; g < nodeKeys.length; g++) {
-      const v = nodeValues[g * n + k] as number;
-      nodes[nodeKeys[g] as string] = Number.isNaN(v) ? null : v;
-    }
-    const indicators: Record<string, IndicatorResult> = {};
-    for (let l = 0; l < leafCount; l++) {
-      const rawValue = raw[l * n + k] as number;
-      const value = normalized[l * n + k] as number;
-      const result: IndicatorResult = {
-        raw: Number.isNaN(rawValue) ? null : rawValue,
-        normalized: Number.isNaN(value) ? null : value,
-        contribution: contributions[l * n + k] as number,
-        evidenceIds: cellEvidenceIds(table, leafIndicatorIndex[l] as number, project),
-      };
-      if (withFreshness) {
-        const age = columns.ageDays[l * n + k] as number;
-        result.imputed = columns.imputed[l * n + k] === 1;
-        result.stale = columns.stale[l * n + k] === 1;
-        result.ageDays = Number.isNaN(age) ? null : age;
-      }
-      indicators[keys[l] as string] = result;
-    }
-    entries[position] = {
-      project: columns.projects[k] as string,
-      score: columns.scores[k] as number,
-      rank: columns.ranks[k] as number,
-      nodes,
-      indicators,
-    };
+  const k = columns.order[position] as number;
+  const project = population[k] as number;
+  const nodes: Record<string, number | null> = {};
+  for (let g = 0; g < nodeKeys.length; g++) {
+    const v = nodeValues[g * n + k] as number;
+    nodes[nodeKeys[g] as string] = Number.isNaN(v) ? null : v;
   }
-  return { key: columns.key, name: columns.name, entries };
+  const indicators: Record<string, IndicatorResult> = {};
+  for (let l = 0; l < leafCount; l++) {
+    const rawValue = raw[l * n + k] as number;
+    const value = normalized[l * n + k] as number;
+    const result: IndicatorResult = {
+      raw: Number.isNaN(rawValue) ? null : rawValue,
+      normalized: Number.isNaN(value) ? null : value,
+      contribution: contributions[l * n + k] as number,
+      evidenceIds: cellEvidenceIds(table, table.indicatorIndex.get(keys[l] as string) as number, project),
+    };
+    if (withFreshness) {
+      const age = columns.ageDays[l * n + k] as number;
+      result.imputed = columns.imputed[l * n + k] === 1;
+      result.stale = columns.stale[l * n + k] === 1;
+      result.ageDays = Number.isNaN(age) ? null : age;
+    }
+    indicators[keys[l] as string] = result;
+  }
+  return {
+    project: columns.projects[k] as string,
+    score: columns.scores[k] as number,
+    rank: columns.ranks[k] as number,
+    nodes,
+    indicators,
+  };
 }

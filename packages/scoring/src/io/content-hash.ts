@@ -55,26 +55,76 @@ export function contentHash(input: ContentHashInput): string {
     const y = ids[b] as string;
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  const hash = createHash('sha256');
-  hash.update('{"evidence":[');
-  let buffer = '';
-  for (let k = 0; k < order.length; k++) {
-    const index = order[k] as number;
-    const e = evidence[index] as HashedEvidence;
-    if (k > 0 && ids[index] === ids[order[k - 1] as number]) {
-      throw new TypeError(`contentHash: duplicate evidence id ${e.id}`);
+  const hash = new StreamingContentHash();
+  for (let k = 0; k < order.length; k++) hash.evidence(evidence[order[k] as number] as HashedEvidence);
+  hash.methodology(input.methodology);
+  hash.results(canonicalJson(input.results));
+  return hash.digest();
+}
+
+/**
+ * The content hash of {@link contentHash}, fed piece by piece, for a caller that never holds the
+ * whole edition: every evidence record in ascending id order (UTF-16 code units; ascending is
+ * checked, so a duplicate or an out-of-order id throws), then the methodology, then the canonical
+ * JSON text of the results in as many pieces as it likes. Gives exactly `contentHash`'s bytes.
+ *
+ * @throws {TypeError} as `contentHash`, for an id out of order, and for a call out of sequence
+ */
+export class StreamingContentHash {
+  private readonly hash = createHash('sha256');
+  private buffer = '';
+  private count = 0;
+  private lastId = '';
+  private stage: 'evidence' | 'methodology' | 'results' | 'done' = 'evidence';
+
+  constructor() {
+    this.hash.update('{"evidence":[');
+  }
+
+  /** One evidence record; ids must come in ascending (UTF-16) order. */
+  evidence(e: HashedEvidence): void {
+    if (this.stage !== 'evidence') throw new TypeError('contentHash: evidence after the methodology');
+    if (typeof e.id !== 'string') throw new TypeError(`contentHash: an evidence record without an id`);
+    if (this.count > 0 && !(e.id > this.lastId)) {
+      throw new TypeError(
+        e.id === this.lastId
+          ? `contentHash: duplicate evidence id ${e.id}`
+          : `contentHash: evidence id ${e.id} after ${this.lastId} (ids must ascend)`,
+      );
     }
-    buffer += `${k > 0 ? ',' : ''}${evidenceRecord(e)}`;
-    if (buffer.length > 1 << 16) {
-      hash.update(buffer, 'utf8');
-      buffer = '';
+    this.buffer += `${this.count > 0 ? ',' : ''}${evidenceRecord(e)}`;
+    this.count++;
+    this.lastId = e.id;
+    if (this.buffer.length > 1 << 16) {
+      this.hash.update(this.buffer, 'utf8');
+      this.buffer = '';
     }
   }
-  hash.update(buffer, 'utf8');
-  hash.update(`],"methodology":${canonicalJson(input.methodology)},"results":`, 'utf8');
-  hash.update(canonicalJson(input.results), 'utf8');
-  hash.update('}');
-  return hash.digest('hex');
+
+  /** The methodology, after the last evidence record. */
+  methodology(methodology: unknown): void {
+    if (this.stage !== 'evidence') throw new TypeError('contentHash: methodology given twice');
+    this.hash.update(this.buffer, 'utf8');
+    this.buffer = '';
+    this.hash.update(`],"methodology":${canonicalJson(methodology)},"results":`, 'utf8');
+    this.stage = 'methodology';
+  }
+
+  /** A piece of the canonical JSON text of the results (the pieces in order make the whole). */
+  results(text: string): void {
+    if (this.stage !== 'methodology' && this.stage !== 'results')
+      throw new TypeError('contentHash: results before the methodology');
+    this.stage = 'results';
+    this.hash.update(text, 'utf8');
+  }
+
+  /** The hex digest; nothing may be fed after it. */
+  digest(): string {
+    if (this.stage !== 'results') throw new TypeError('contentHash: digest before the results');
+    this.stage = 'done';
+    this.hash.update('}');
+    return this.hash.digest('hex');
+  }
 }
 
 /** A string or null as canonical JSON writes it. */

@@ -1,5 +1,5 @@
 import { evaluateTree, rootScores } from '../engine/evaluate-tree';
-import { prepareEdition } from '../engine/score-edition';
+import { type PreparedEdition, prepareEdition } from '../engine/score-edition';
 import { ScoringInputError } from '../errors';
 import { createSeededRandom } from '../random/seeded-random';
 import type { RandomSource } from '../random/sfc32';
@@ -75,7 +75,41 @@ export function runSensitivity(input: SensitivityInput): SensitivityReport {
     throw new ScoringInputError('INVALID_OPTION', `delta must be in [0, 1], not ${delta}`);
   }
   const random = input.random ?? createSeededRandom(input.seed ?? 0);
-  const prepared = prepareEdition(input);
+  return sensitivityOfPrepared(prepareEdition(input), samples, delta, random);
+}
+
+/**
+ * {@link runSensitivity} on an edition already prepared (e.g. by `prepareEditionFromColumns`, shared
+ * with scoring): the same draws and the same report for the same seed. The prepared matrices are
+ * copied, never changed.
+ *
+ * @throws {ScoringInputError} INVALID_OPTION as `runSensitivity`
+ */
+export function runSensitivityPrepared(
+  prepared: PreparedEdition,
+  options: { samples?: number; seed?: number | string; delta?: number; random?: RandomSource },
+): SensitivityReport {
+  const samples = options.samples ?? 1000;
+  const delta = options.delta ?? 0.25;
+  if (!Number.isInteger(samples) || samples < 1 || samples > 1_000_000) {
+    throw new ScoringInputError(
+      'INVALID_OPTION',
+      `samples must be an integer in [1, 1000000], not ${samples}`,
+    );
+  }
+  if (!(delta >= 0 && delta <= 1)) {
+    throw new ScoringInputError('INVALID_OPTION', `delta must be in [0, 1], not ${delta}`);
+  }
+  const random = options.random ?? createSeededRandom(options.seed ?? 0);
+  return sensitivityOfPrepared(prepared, samples, delta, random);
+}
+
+function sensitivityOfPrepared(
+  prepared: PreparedEdition,
+  samples: number,
+  delta: number,
+  random: RandomSource,
+): SensitivityReport {
   const { scale } = prepared;
 
   const states = prepared.dimensions.map((dimension) => {

@@ -3,22 +3,34 @@
  * evidence as of the cutoff (snapshot-store.ts), score the snapshots, run the uncertainty analysis,
  * store the results with their content hash. `verifyEdition` scores the same snapshots again.
  */
+import type { Executor } from '@ranking/schema';
+import type { Methodology, ScoreEntry } from '@ranking/scoring';
 import { requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { AppError, conflict, notFound } from '../../errors';
+import { collectGarbage } from '../../lib/collect-garbage';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction, getMethodologyById, methodologyOf } from '../methodology/service';
 import { correctedValues } from './corrections';
 import { markUsedEditionEvidence } from './evidence-store';
-import type { ComputeProgress, EditionRow, NewErratum, NewResult, VerifyResult } from './model';
-import { listRanks, replaceResults } from './ranking-store';
+import type {
+  ComputeProgress,
+  EditionRow,
+  NewErratum,
+  NewResult,
+  SensitivityParams,
+  VerifyResult,
+} from './model';
+import { deleteResults, insertResults, listRanks, replaceResults } from './ranking-store';
 import {
   type CorrectionBasis,
   loadCorrectionBasis,
+  loadEditionColumns,
   loadEditionInputs,
   runEditionSensitivity,
+  scoreEditionColumnar,
   scoreEditionInputs,
 } from './scoring-service';
 import { analyzeEditionSnapshots, snapshotEditionEvidence, snapshotEditionProjects } from './snapshot-store';
@@ -58,80 +70,29 @@ export async function computeEdition(
       indicators: methodology.indicators.map((i) => i.key),
     });
     await analyzeEditionSnapshots(tx);
-    const inputs = await loadEditionInputs(tx, edition.id);
-    const { projects, observations } = inputs;
-    const projectIds = new Map(projects.map((p) => [p.slug, p.id]));
-    onProgress('score', `${observations.length} evidence values, ${projects.length} projects`);
     const correction = await loadCorrectionBasis(tx, edition);
-    const scored = scoreEditionInputs({
-      methodology,
-      projects,
-      observations,
-      cutoff: edition.cutoff,
-      correction,
-    });
     const params = {
       samples: ctx.deps.sensitivity.samples,
       seed: edition.id,
       delta: ctx.deps.sensitivity.delta,
     };
-    onProgress('sensitivity', `${params.samples} samples`);
-    const sensitivity = runEditionSensitivity({
-      methodology,
-      projects,
-      observations,
-      cutoff: edition.cutoff,
-      ...params,
-    });
-    onProgress('store');
     const previous = await findPreviousPublishedEdition(tx, edition.year);
     const previousRanks = new Map<string, number>();
     if (previous)
       for (const r of await listRanks(tx, previous.id)) previousRanks.set(`${r.dimension}:${r.slug}`, r.rank);
-
-    const rows: NewResult[] = [];
-    for (const dimension of scored.scores.dimensions) {
-      const intervals = new Map((sensitivity[dimension.key] ?? []).map((i) => [i.project, i]));
-      for (const entry of dimension.entries) {
-        const projectId = projectIds.get(entry.project);
-        if (projectId === undefined) continue;
-        // Under `insertion` a project that kept its published entry keeps its published interval too.
-        const kept =
-          edition.correctionPolicy === 'insertion'
-            ? correction?.rows.get(`${dimension.key}:${entry.project}`)
-            : undefined;
-        const interval = kept
-          ? kept.rank === entry.rank && kept.score === entry.score
-            ? { medianRank: kept.rankMedian, p05Rank: kept.rankP05, p95Rank: kept.rankP95 }
-            : intervals.get(entry.project)
-          : intervals.get(entry.project);
-        const nodes: Record<string, number> = {};
-        for (const [key, value] of Object.entries(entry.nodes)) if (value !== null) nodes[key] = value;
-        rows.push({
-          dimension: dimension.key,
-          projectId,
-          score: entry.score,
-          rank: entry.rank,
-          previousRank: previousRanks.get(`${dimension.key}:${entry.project}`) ?? null,
-          nodes,
-          indicators: Object.fromEntries(
-            Object.entries(entry.indicators).map(([key, value]) => [
-              key,
-              { ...value, evidenceIds: value.evidenceIds.map(Number) },
-            ]),
-          ),
-          rankMedian: interval?.medianRank ?? null,
-          rankP05: interval?.p05Rank ?? null,
-          rankP95: interval?.p95Rank ?? null,
+    const { contentHash, results, errata } = correction
+      ? await computeCorrection(tx, edition, { methodology, correction, params, previousRanks, onProgress })
+      : await computeColumnar(tx, edition, {
+          methodology,
+          evidenceCount,
+          params,
+          previousRanks,
+          onProgress,
         });
-      }
-    }
-    await replaceResults(tx, edition.id, rows);
-    const errata = correction ? errataOf(edition, correction, scored.scores, projectIds) : [];
     await replaceErrata(tx, edition.id, errata);
     await markUsedEditionEvidence(tx, edition.id);
     const computed = await markEditionComputed(tx, edition.id, {
-      contentHash: scored.contentHash,
+      contentHash,
       sensitivityParams: params,
       previousEditionId: previous?.id ?? null,
     });
@@ -143,7 +104,7 @@ export async function computeEdition(
       after: {
         status: computed.status,
         contentHash: computed.contentHash,
-        results: rows.length,
+        results,
         evidence: evidenceCount,
         projects: projectCount,
         sensitivity: params,
@@ -152,6 +113,151 @@ export async function computeEdition(
     });
     return computed;
   }).finally(endTimer);
+}
+
+interface ComputeOptions {
+  methodology: Methodology;
+  params: SensitivityParams;
+  /** Ranks of the previous published edition by `dimension:slug`. */
+  previousRanks: ReadonlyMap<string, number>;
+  onProgress: ComputeProgress;
+}
+
+/** The stored form of a result: group nodes without the left-out ones, evidence ids as numbers. */
+function resultOf(
+  dimension: string,
+  projectId: number,
+  entry: ScoreEntry,
+  previousRanks: ReadonlyMap<string, number>,
+  interval: { medianRank: number; p05Rank: number; p95Rank: number } | undefined,
+): NewResult {
+  const nodes: Record<string, number> = {};
+  for (const [key, value] of Object.entries(entry.nodes)) if (value !== null) nodes[key] = value;
+  return {
+    dimension,
+    projectId,
+    score: entry.score,
+    rank: entry.rank,
+    previousRank: previousRanks.get(`${dimension}:${entry.project}`) ?? null,
+    nodes,
+    indicators: Object.fromEntries(
+      Object.entries(entry.indicators).map(([key, value]) => [
+        key,
+        { ...value, evidenceIds: value.evidenceIds.map(Number) },
+      ]),
+    ),
+    rankMedian: interval?.medianRank ?? null,
+    rankP05: interval?.p05Rank ?? null,
+    rankP95: interval?.p95Rank ?? null,
+  };
+}
+
+/** Results are written in batches of this many rows while they are made. */
+const RESULT_BATCH = 500;
+
+/**
+ * A first revision, in bounded memory: the evidence snapshot read in pages into typed columns
+ * (loadEditionColumns), scored and its sensitivity drawn on the columns, and each project's
+ * explanation record made, hashed and written a batch at a time (scoreEditionColumnar) — so no
+ * object per evidence value, and no more than a batch of records, is ever held.
+ */
+async function computeColumnar(
+  tx: Executor,
+  edition: EditionRow,
+  options: ComputeOptions & { evidenceCount: number },
+): Promise<{ contentHash: string; results: number; errata: NewErratum[] }> {
+  const { methodology, params, previousRanks, onProgress } = options;
+  const inputs = await loadEditionColumns(tx, edition.id, methodology, options.evidenceCount);
+  // The driver's pages are garbage now; collected here, and every few batches below (collect-garbage.ts).
+  collectGarbage();
+  onProgress('score', `${inputs.columns.length} evidence values, ${inputs.projects.length} projects`);
+  await deleteResults(tx, edition.id);
+  let batch: NewResult[] = [];
+  let batches = 0;
+  let stored = false;
+  const scored = await scoreEditionColumnar({
+    methodology,
+    inputs,
+    cutoff: edition.cutoff,
+    sensitivity: params,
+    onSensitivity: () => onProgress('sensitivity', `${params.samples} samples`),
+    onEntry: async ({ dimension, project, entry, interval }) => {
+      if (!stored) {
+        onProgress('store');
+        stored = true;
+      }
+      const projectId = (inputs.projects[project] as { id: number }).id;
+      batch.push(resultOf(dimension, projectId, entry, previousRanks, interval));
+      if (batch.length >= RESULT_BATCH) {
+        await insertResults(tx, edition.id, batch);
+        batch = [];
+        if (++batches % 20 === 0) collectGarbage();
+      }
+    },
+  });
+  await insertResults(tx, edition.id, batch);
+  return { contentHash: scored.contentHash, results: scored.results, errata: [] };
+}
+
+/**
+ * A revision > 1 with the revision it corrects (docs/corrections.md): the correction policy needs
+ * both editions' explanation records side by side, so the snapshot is scored as objects.
+ */
+async function computeCorrection(
+  tx: Executor,
+  edition: EditionRow,
+  options: ComputeOptions & { correction: CorrectionBasis },
+): Promise<{ contentHash: string; results: number; errata: NewErratum[] }> {
+  const { methodology, correction, params, previousRanks, onProgress } = options;
+  const inputs = await loadEditionInputs(tx, edition.id);
+  const { projects, observations } = inputs;
+  const projectIds = new Map(projects.map((p) => [p.slug, p.id]));
+  onProgress('score', `${observations.length} evidence values, ${projects.length} projects`);
+  const scored = scoreEditionInputs({
+    methodology,
+    projects,
+    observations,
+    cutoff: edition.cutoff,
+    correction,
+  });
+  onProgress('sensitivity', `${params.samples} samples`);
+  const sensitivity = runEditionSensitivity({
+    methodology,
+    projects,
+    observations,
+    cutoff: edition.cutoff,
+    ...params,
+  });
+  onProgress('store');
+  const rows: NewResult[] = [];
+  for (const dimension of scored.scores.dimensions) {
+    const intervals = new Map((sensitivity[dimension.key] ?? []).map((i) => [i.project, i]));
+    for (const entry of dimension.entries) {
+      const projectId = projectIds.get(entry.project);
+      if (projectId === undefined) continue;
+      // Under `insertion` a project that kept its published entry keeps its published interval too.
+      const kept =
+        edition.correctionPolicy === 'insertion'
+          ? correction.rows.get(`${dimension.key}:${entry.project}`)
+          : undefined;
+      const interval = kept
+        ? kept.rank === entry.rank && kept.score === entry.score
+          ? { medianRank: kept.rankMedian, p05Rank: kept.rankP05, p95Rank: kept.rankP95 }
+          : intervals.get(entry.project)
+        : intervals.get(entry.project);
+      const row = resultOf(dimension.key, projectId, entry, previousRanks, undefined);
+      row.rankMedian = interval?.medianRank ?? null;
+      row.rankP05 = interval?.p05Rank ?? null;
+      row.rankP95 = interval?.p95Rank ?? null;
+      rows.push(row);
+    }
+  }
+  await replaceResults(tx, edition.id, rows);
+  return {
+    contentHash: scored.contentHash,
+    results: rows.length,
+    errata: errataOf(edition, correction, scored.scores, projectIds),
+  };
 }
 
 /**
@@ -196,24 +302,31 @@ function errataOf(
 
 /**
  * Recomputes the content hash from the edition's stored snapshots (projects as they were, evidence)
- * and its methodology: later catalogue edits do not change the outcome.
+ * and its methodology: later catalogue edits do not change the outcome. A first revision is scored
+ * on columns, as it was computed (bounded memory); a correcting revision as objects.
  */
 export async function verifyEdition(ctx: ServiceContext, edition: EditionRow): Promise<VerifyResult> {
   requireScope(ctx.actor, 'read:drafts');
   const methodology = methodologyOf(await getMethodologyById(ctx, edition.methodologyId));
-  const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
   const correction = await loadCorrectionBasis(ctx.db, edition);
-  const scored = scoreEditionInputs({
-    methodology,
-    projects,
-    observations,
-    cutoff: edition.cutoff,
-    correction,
-  });
+  let computedHash: string;
+  if (correction) {
+    const { projects, observations } = await loadEditionInputs(ctx.db, edition.id);
+    computedHash = scoreEditionInputs({
+      methodology,
+      projects,
+      observations,
+      cutoff: edition.cutoff,
+      correction,
+    }).contentHash;
+  } else {
+    const inputs = await loadEditionColumns(ctx.db, edition.id, methodology);
+    computedHash = (await scoreEditionColumnar({ methodology, inputs, cutoff: edition.cutoff })).contentHash;
+  }
   return {
     edition,
     storedHash: edition.contentHash,
-    computedHash: scored.contentHash,
-    matches: scored.contentHash === edition.contentHash,
+    computedHash,
+    matches: computedHash === edition.contentHash,
   };
 }

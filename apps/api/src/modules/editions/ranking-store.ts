@@ -269,12 +269,17 @@ export async function countEditionValues(db: Executor, editionId: number): Promi
   };
 }
 
-export async function replaceResults(
+/** Removes an edition's results (before they are written again, batch by batch: {@link insertResults}). */
+export async function deleteResults(db: Executor, editionId: number): Promise<void> {
+  await db.delete(results).where(eq(results.editionId, editionId));
+}
+
+/** Writes results of an edition, 500 rows a statement. */
+export async function insertResults(
   db: Executor,
   editionId: number,
   rows: readonly NewResult[],
 ): Promise<void> {
-  await db.delete(results).where(eq(results.editionId, editionId));
   for (let i = 0; i < rows.length; i += 500) {
     await db.insert(results).values(
       rows.slice(i, i + 500).map((r) => ({
@@ -292,4 +297,13 @@ export async function replaceResults(
       })),
     );
   }
+}
+
+export async function replaceResults(
+  db: Executor,
+  editionId: number,
+  rows: readonly NewResult[],
+): Promise<void> {
+  await deleteResults(db, editionId);
+  await insertResults(db, editionId, rows);
 }

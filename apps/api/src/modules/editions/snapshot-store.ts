@@ -166,3 +166,60 @@ export async function forEachEditionEvidencePage(
     after = last.id;
   }
 }
+
+/** One evidence row of a snapshot as numbers (see {@link forEachEditionEvidenceColumnsPage}). */
+export type SnapshotEvidenceNumbers = {
+  id: number;
+  projectId: number;
+  /** Position of the indicator in the given keys (−1: not among them). */
+  indicator: number;
+  value: number;
+  /** observed_at as days since 1970-01-01. */
+  day: number;
+  /** retrieved_at in milliseconds since the epoch (truncated, as a JavaScript Date has it); null without. */
+  retrievedMs: number | null;
+  sourceUrl: string;
+};
+
+/**
+ * The evidence snapshot of an edition in id order and in pages, as {@link forEachEditionEvidencePage}
+ * (the same rows, the same keyset), but with every field but the source URL a number: the indicator
+ * as its position in `indicators`, the observed date as a day number, the retrieved instant in
+ * milliseconds — so a page is a few small objects per row and no date or key strings.
+ */
+export async function forEachEditionEvidenceColumnsPage(
+  db: Executor,
+  editionId: number,
+  indicators: readonly string[],
+  onPage: (rows: SnapshotEvidenceNumbers[]) => void | Promise<void>,
+  pageSize = 20_000,
+): Promise<number> {
+  const keys = sql`ARRAY[${sql.join(
+    indicators.map((k) => sql`${k}`),
+    sql`, `,
+  )}]::text[]`;
+  let after = 0;
+  let total = 0;
+  for (;;) {
+    const rows = await queryRows<SnapshotEvidenceNumbers>(
+      db,
+      sql`SELECT ee.evidence_id::float8 AS "id", ee.project_id AS "projectId",
+                 coalesce(array_position(${keys}, ee.indicator_key), 0) - 1 AS "indicator",
+                 ee.value AS "value", (ee.observed_at - DATE '1970-01-01') AS "day",
+                 floor(extract(epoch FROM e.retrieved_at) * 1000)::float8 AS "retrievedMs",
+                 ee.source_url AS "sourceUrl"
+            FROM edition_evidence AS ee
+            JOIN edition_projects AS ep ON ep.edition_id = ee.edition_id AND ep.project_id = ee.project_id
+            JOIN evidence AS e ON e.id = ee.evidence_id
+           WHERE ee.edition_id = ${editionId} AND ee.evidence_id > ${after} AND e.id > ${after}
+           ORDER BY ee.evidence_id
+           LIMIT ${pageSize}`,
+    );
+    if (rows.length === 0) return total;
+    total += rows.length;
+    await onPage(rows);
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return total;
+    after = last.id;
+  }
+}
