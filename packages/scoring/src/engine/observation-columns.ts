@@ -1,10 +1,15 @@
-import { combineValues } from '../combine/combine-values';
 import { ScoringInputError } from '../errors';
 import { dayNumber } from '../freshness/civil-days';
 import type { IndicatorDefinition, Methodology } from '../methodology/types';
 import type { ProjectInput } from '../types';
 import { isIsoDate, readDatePart } from './dates';
-import { EXCLUDE, FLAG, freshnessWindows, type ObservationTable, readProjectList } from './observation-table';
+import {
+  combineCells,
+  EXCLUDE,
+  freshnessWindows,
+  type ObservationTable,
+  readProjectList,
+} from './observation-table';
 
 /**
  * Evidence as columns — one typed-array entry per observation, no object per value — for a caller
@@ -161,39 +166,11 @@ export function buildObservationTableFromColumns(input: ColumnarScoreInput): Obs
     }
   }
 
-  const values: number[] = [];
-  for (let indicator = 0; indicator < indicatorCount; indicator++) {
-    const definition = methodology.indicators[indicator] as IndicatorDefinition;
-    if (definition.combine === 'latest') continue;
-    const base = indicator * projectCount;
-    for (let project = 0; project < projectCount; project++) {
-      const cell = base + project;
-      if ((head[cell] as number) < 0) continue;
-      values.length = 0;
-      for (let o = head[cell] as number; o >= 0; o = next[o] as number) values.push(valueColumn[o] as number);
-      raw[cell] = combineValues(values, definition.combine);
-    }
-  }
-
-  const ageDays = new Float64Array(cells).fill(Number.NaN);
-  if (days !== undefined) {
-    for (let indicator = 0; indicator < indicatorCount; indicator++) {
-      const base = indicator * projectCount;
-      const latest = isLatest[indicator] === 1;
-      const flag = windows.policy[indicator] === FLAG;
-      const start = windows.start[indicator] as number;
-      for (let project = 0; project < projectCount; project++) {
-        const cell = base + project;
-        const first = head[cell] as number;
-        if (first < 0) continue;
-        let oldest = Number.POSITIVE_INFINITY;
-        if (latest) oldest = days[chosen[cell] as number] as number;
-        else for (let o = first; o >= 0; o = next[o] as number) oldest = Math.min(oldest, days[o] as number);
-        ageDays[cell] = cutoffDay - oldest;
-        stale[cell] = flag && !(oldest >= start) ? 1 : 0;
-      }
-    }
-  }
+  const ageDays = combineCells(
+    { indicators: methodology.indicators, projectCount, cutoffDay, windows },
+    { head, next, chosen, raw, stale, days, isLatest },
+    (o) => valueColumn[o] as number,
+  );
 
   return {
     slugs,

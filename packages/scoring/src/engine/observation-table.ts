@@ -181,43 +181,11 @@ export function buildObservationTable(input: ScoreEditionInput): ObservationTabl
     }
   }
 
-  const values: number[] = [];
-  for (let indicator = 0; indicator < indicatorCount; indicator++) {
-    const definition = methodology.indicators[indicator] as IndicatorDefinition;
-    if (definition.combine === 'latest') continue;
-    const base = indicator * projectCount;
-    for (let project = 0; project < projectCount; project++) {
-      const cell = base + project;
-      if ((head[cell] as number) < 0) continue;
-      values.length = 0;
-      for (let o = head[cell] as number; o >= 0; o = next[o] as number)
-        values.push((observations[o] as Observation).value);
-      raw[cell] = combineValues(values, definition.combine);
-    }
-  }
-
-  const ageDays = new Float64Array(cells).fill(Number.NaN);
-  if (days !== undefined) {
-    for (let indicator = 0; indicator < indicatorCount; indicator++) {
-      const base = indicator * projectCount;
-      const latest = isLatest[indicator] === 1;
-      const flag = windows.policy[indicator] === FLAG;
-      const start = windows.start[indicator] as number;
-      for (let project = 0; project < projectCount; project++) {
-        const cell = base + project;
-        const first = head[cell] as number;
-        if (first < 0) continue;
-        // The value is as old as the oldest evidence behind it (NaN, and so stale, if one is undated).
-        let oldest = Number.POSITIVE_INFINITY;
-        if (latest) oldest = days[chosen[cell] as number] as number;
-        else for (let o = first; o >= 0; o = next[o] as number) oldest = Math.min(oldest, days[o] as number);
-        ageDays[cell] = cutoffDay - oldest;
-        // A measured value is stale only under `flag`; under `exclude` it is built from fresh
-        // evidence alone, whatever older evidence was dropped beside it.
-        stale[cell] = flag && !(oldest >= start) ? 1 : 0;
-      }
-    }
-  }
+  const ageDays = combineCells(
+    { indicators: methodology.indicators, projectCount, cutoffDay, windows },
+    { head, next, chosen, raw, stale, days, isLatest },
+    (o) => (observations[o] as Observation).value,
+  );
 
   return {
     slugs,
@@ -346,4 +314,79 @@ function collectProjects(observations: readonly Observation[]): { slugs: string[
   }
   const slugs = [...seen].sort();
   return { slugs, categories: slugs.map(() => null) };
+}
+
+/** The cell lists a builder fills while it reads the observations (see {@link ObservationTable}). */
+export interface CellLists {
+  head: Int32Array;
+  next: Int32Array;
+  /** For `latest` indicators, filled while reading; `raw` holds the chosen value. */
+  chosen: Int32Array;
+  /** Filled here for every other indicator. */
+  raw: Float64Array;
+  /** Marked while reading under `exclude`; marked here under `flag`. */
+  stale: Uint8Array;
+  /** Day number of each observation's date (NaN: none); absent without a cutoff. */
+  days: Float64Array | undefined;
+  isLatest: Uint8Array;
+}
+
+/**
+ * The steps both table builders (objects, columns) share once every observation is in its cell's
+ * list: each cell's raw value combined from its observations (`combine` other than `latest`, whose
+ * choice was made while reading), then its age and, under a `flag` window, its staleness. Returns
+ * `ageDays`; fills `raw` and `stale`.
+ *
+ * Complexity: O(P·I + m).
+ */
+export function combineCells(
+  shape: {
+    indicators: readonly IndicatorDefinition[];
+    projectCount: number;
+    cutoffDay: number;
+    windows: ReturnType<typeof freshnessWindows>;
+  },
+  lists: CellLists,
+  valueAt: (observation: number) => number,
+): Float64Array {
+  const { indicators, projectCount, cutoffDay, windows } = shape;
+  const { head, next, chosen, raw, stale, days, isLatest } = lists;
+  const cells = indicators.length * projectCount;
+  const values: number[] = [];
+  for (let indicator = 0; indicator < indicators.length; indicator++) {
+    const definition = indicators[indicator] as IndicatorDefinition;
+    if (definition.combine === 'latest') continue;
+    const base = indicator * projectCount;
+    for (let project = 0; project < projectCount; project++) {
+      const cell = base + project;
+      if ((head[cell] as number) < 0) continue;
+      values.length = 0;
+      for (let o = head[cell] as number; o >= 0; o = next[o] as number) values.push(valueAt(o));
+      raw[cell] = combineValues(values, definition.combine);
+    }
+  }
+
+  const ageDays = new Float64Array(cells).fill(Number.NaN);
+  if (days !== undefined) {
+    for (let indicator = 0; indicator < indicators.length; indicator++) {
+      const base = indicator * projectCount;
+      const latest = isLatest[indicator] === 1;
+      const flag = windows.policy[indicator] === FLAG;
+      const start = windows.start[indicator] as number;
+      for (let project = 0; project < projectCount; project++) {
+        const cell = base + project;
+        const first = head[cell] as number;
+        if (first < 0) continue;
+        // The value is as old as the oldest evidence behind it (NaN, and so stale, if one is undated).
+        let oldest = Number.POSITIVE_INFINITY;
+        if (latest) oldest = days[chosen[cell] as number] as number;
+        else for (let o = first; o >= 0; o = next[o] as number) oldest = Math.min(oldest, days[o] as number);
+        ageDays[cell] = cutoffDay - oldest;
+        // A measured value is stale only under `flag`; under `exclude` it is built from fresh
+        // evidence alone, whatever older evidence was dropped beside it.
+        stale[cell] = flag && !(oldest >= start) ? 1 : 0;
+      }
+    }
+  }
+  return ageDays;
 }
