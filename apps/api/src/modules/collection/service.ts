@@ -26,11 +26,11 @@ import {
   systemClock,
 } from '@ranking/collectors';
 import { PROJECT_SOURCE_KINDS, type ProjectSourceKind } from '@ranking/schema';
-import { readCsvStream } from '@ranking/scoring';
 import { actorLabel, requireScope } from '../../auth/actor';
 import { clearCaches, type ServiceContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import type { PageArgs } from '../../lib/pagination';
+import { type ProjectCsvProblem, readProjectCsv } from '../../lib/project-csv';
 import { inTransaction } from '../../lib/transaction';
 import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
@@ -123,11 +123,7 @@ export function normalizeSourceIdentifier(
   return { kind: k, identifier };
 }
 
-export interface SourcesImportProblem {
-  line: number;
-  column: string | null;
-  message: string;
-}
+export type SourcesImportProblem = ProjectCsvProblem;
 
 export interface SourcesImportReport {
   status: 'imported' | 'dry-run' | 'refused';
@@ -136,8 +132,6 @@ export interface SourcesImportReport {
   unchanged: number;
   problems: SourcesImportProblem[];
 }
-
-const SOURCE_COLUMNS = ['project', 'kind', 'identifier'] as const;
 
 /**
  * `ranking sources import FILE.csv`: header `project,kind,identifier` (any order). Every row is
@@ -150,86 +144,25 @@ export async function importProjectSources(
   options: { dryRun?: boolean } = {},
 ): Promise<SourcesImportReport> {
   requireScope(ctx.actor, 'evidence:write');
-  const problems: SourcesImportProblem[] = [];
-  const parsed: { line: number; project: string; kind: ProjectSourceKind; identifier: string }[] = [];
-  let columns: Record<string, number> | undefined;
-  let rows = 0;
-  for await (const item of readCsvStream(input, { blankLines: 'skip' })) {
-    if (item.kind === 'problem') {
-      problems.push({
-        line: item.line,
-        column: item.column === null ? null : String(item.column),
-        message: item.message,
-      });
-      continue;
-    }
-    if (!columns) {
-      const header = item.fields.map((f) => f.trim().toLowerCase());
-      const unknown = header.filter((h) => !(SOURCE_COLUMNS as readonly string[]).includes(h));
-      const missing = SOURCE_COLUMNS.filter((c) => !header.includes(c));
-      if (unknown.length > 0 || missing.length > 0 || new Set(header).size !== header.length) {
-        problems.push({
-          line: item.line,
-          column: null,
-          message: `the header must be ${SOURCE_COLUMNS.join(',')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
-        });
-        break;
-      }
-      columns = Object.fromEntries(header.map((h, i) => [h, i]));
-      continue;
-    }
-    rows++;
-    const field = (name: (typeof SOURCE_COLUMNS)[number]) =>
-      (item.fields[columns?.[name] ?? -1] ?? '').trim();
-    if (item.fields.length !== Object.keys(columns).length) {
-      problems.push({
-        line: item.line,
-        column: null,
-        message: `expected ${Object.keys(columns).length} fields, found ${item.fields.length}`,
-      });
-      continue;
-    }
-    const project = field('project');
-    if (project === '') {
-      problems.push({ line: item.line, column: 'project', message: 'project is empty' });
-      continue;
-    }
-    const checked = normalizeSourceIdentifier(field('kind'), field('identifier'));
-    if ('error' in checked) {
-      problems.push({
-        line: item.line,
-        column: checked.field,
-        message: checked.error,
-      });
-      continue;
-    }
-    parsed.push({ line: item.line, project, ...checked });
-  }
-  if (!columns && problems.length === 0)
-    problems.push({ line: 1, column: null, message: 'the file is empty' });
-  const ids = new Map<string, number>();
-  for (const slug of new Set(parsed.map((p) => p.project))) {
-    const project = await ctx.loaders.projectBySlug.load(slug);
-    if (project) ids.set(slug, project.id);
-  }
-  for (const p of parsed) {
-    if (!ids.has(p.project))
-      problems.push({
-        line: p.line,
-        column: 'project',
-        message: `unknown project ${JSON.stringify(p.project)}`,
-      });
-  }
-  problems.sort((a, b) => a.line - b.line);
+  const { rows, parsed, problems } = await readProjectCsv<{ kind: ProjectSourceKind; identifier: string }>(
+    input,
+    {
+      required: ['project', 'kind', 'identifier'],
+      row: (field) => {
+        const checked = normalizeSourceIdentifier(field('kind'), field('identifier'));
+        return 'error' in checked ? { column: checked.field, message: checked.error } : { value: checked };
+      },
+    },
+    async (slug) => (await ctx.loaders.projectBySlug.load(slug))?.id,
+  );
   if (problems.length > 0) return { status: 'refused', rows, added: 0, unchanged: 0, problems };
   const values: ProjectSourceRow[] = [];
   const seen = new Set<string>();
-  for (const p of parsed) {
-    const projectId = ids.get(p.project) ?? 0;
-    const key = `${projectId}\u0000${p.kind}\u0000${p.identifier}`;
+  for (const { projectId, value } of parsed) {
+    const key = `${projectId}\u0000${value.kind}\u0000${value.identifier}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    values.push({ projectId, kind: p.kind, identifier: p.identifier });
+    values.push({ projectId, kind: value.kind, identifier: value.identifier });
   }
   if (options.dryRun)
     return { status: 'dry-run', rows, added: values.length, unchanged: rows - values.length, problems };

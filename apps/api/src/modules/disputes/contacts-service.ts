@@ -4,11 +4,11 @@
  * them (`Project.contacts`); never public, never in the audit log (counts only) or in a log line.
  */
 
-import { readCsvStream } from '@ranking/scoring';
 import { z } from 'zod';
 import { actorUserId, requireScope } from '../../auth/actor';
 import type { ServiceContext } from '../../context';
 import { badInput, notFound } from '../../errors';
+import { type ProjectCsvProblem, readProjectCsv } from '../../lib/project-csv';
 import { inTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/service';
 import { findProjectContacts, replaceProjectContacts, upsertProjectContact } from './contacts-store';
@@ -96,11 +96,7 @@ export async function setProjectContacts(
   return project;
 }
 
-export interface ContactsImportProblem {
-  line: number;
-  column: string | null;
-  message: string;
-}
+export type ContactsImportProblem = ProjectCsvProblem;
 
 export interface ContactsImportReport {
   status: 'imported' | 'dry-run' | 'refused';
@@ -111,8 +107,6 @@ export interface ContactsImportReport {
   updated: number;
   problems: ContactsImportProblem[];
 }
-
-const CONTACT_COLUMNS = ['project', 'email', 'name'] as const;
 
 /**
  * `ranking contacts import FILE.csv`: header `project,email` and optionally `name` (any order). Every
@@ -126,106 +120,43 @@ export async function importProjectContacts(
   options: { dryRun?: boolean } = {},
 ): Promise<ContactsImportReport> {
   requireScope(ctx.actor, 'evidence:write');
-  const problems: ContactsImportProblem[] = [];
-  const parsed: { line: number; project: string; email: string; name: string | null }[] = [];
   const firstLine = new Map<string, number>();
-  let columns: Record<string, number> | undefined;
-  let rows = 0;
-  for await (const item of readCsvStream(input, { blankLines: 'skip' })) {
-    if (item.kind === 'problem') {
-      problems.push({
-        line: item.line,
-        column: item.column === null ? null : String(item.column),
-        message: item.message,
-      });
-      continue;
-    }
-    if (!columns) {
-      const header = item.fields.map((f) => f.trim().toLowerCase());
-      const unknown = header.filter((h) => !(CONTACT_COLUMNS as readonly string[]).includes(h));
-      const missing = (['project', 'email'] as const).filter((c) => !header.includes(c));
-      if (unknown.length > 0 || missing.length > 0 || new Set(header).size !== header.length) {
-        problems.push({
-          line: item.line,
-          column: null,
-          message: `the header must be project,email[,name]${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; unknown ${unknown.join(', ')}` : ''}`,
-        });
-        break;
-      }
-      columns = Object.fromEntries(header.map((h, i) => [h, i]));
-      continue;
-    }
-    rows++;
-    if (item.fields.length !== Object.keys(columns).length) {
-      problems.push({
-        line: item.line,
-        column: null,
-        message: `expected ${Object.keys(columns).length} fields, found ${item.fields.length}`,
-      });
-      continue;
-    }
-    const field = (name: string) =>
-      columns?.[name] === undefined ? '' : (item.fields[columns[name]] ?? '').trim();
-    const project = field('project');
-    if (project === '') {
-      problems.push({ line: item.line, column: 'project', message: 'project is empty' });
-      continue;
-    }
-    try {
-      const [checked] = checkProjectContacts([{ email: field('email'), name: field('name') }]);
-      if (!checked) continue;
-      const key = `${project}\u0000${checked.email.toLowerCase()}`;
-      const earlier = firstLine.get(key);
-      if (earlier !== undefined) {
-        problems.push({
-          line: item.line,
-          column: 'email',
-          message: `repeats the contact of line ${earlier}`,
-        });
-        continue;
-      }
-      firstLine.set(key, item.line);
-      parsed.push({ line: item.line, project, ...checked });
-    } catch (error) {
-      const column = error instanceof Error && /\.name /.test(error.message) ? 'name' : 'email';
-      problems.push({
-        line: item.line,
-        column,
-        message:
-          column === 'name'
-            ? `name must be at most ${MAX_CONTACT_NAME_LENGTH} characters`
-            : `email must be an email address (at most ${MAX_CONTACT_LENGTH} characters)`,
-      });
-    }
-  }
-  if (!columns && problems.length === 0)
-    problems.push({ line: 1, column: null, message: 'the file is empty' });
-  const ids = new Map<string, number>();
-  for (const slug of new Set(parsed.map((p) => p.project))) {
-    const project = await ctx.loaders.projectBySlug.load(slug);
-    if (project) ids.set(slug, project.id);
-  }
-  for (const p of parsed)
-    if (!ids.has(p.project))
-      problems.push({
-        line: p.line,
-        column: 'project',
-        message: `unknown project ${JSON.stringify(p.project)}`,
-      });
-  problems.sort((a, b) => a.line - b.line);
+  const { rows, parsed, problems } = await readProjectCsv<{ email: string; name: string | null }>(
+    input,
+    {
+      required: ['project', 'email'],
+      optional: ['name'],
+      row: (field, { line, project }) => {
+        let checked: { email: string; name: string | null } | undefined;
+        try {
+          [checked] = checkProjectContacts([{ email: field('email'), name: field('name') }]);
+        } catch (error) {
+          return error instanceof Error && /\.name /.test(error.message)
+            ? { column: 'name', message: `name must be at most ${MAX_CONTACT_NAME_LENGTH} characters` }
+            : {
+                column: 'email',
+                message: `email must be an email address (at most ${MAX_CONTACT_LENGTH} characters)`,
+              };
+        }
+        if (!checked) return null;
+        const key = `${project}\u0000${checked.email.toLowerCase()}`;
+        const earlier = firstLine.get(key);
+        if (earlier !== undefined)
+          return { column: 'email', message: `repeats the contact of line ${earlier}` };
+        firstLine.set(key, line);
+        return { value: checked };
+      },
+    },
+    async (slug) => (await ctx.loaders.projectBySlug.load(slug))?.id,
+  );
   if (problems.length > 0) return { status: 'refused', rows, added: 0, updated: 0, problems };
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const apply = async (tx: Parameters<Parameters<typeof inTransaction>[1]>[0]) => {
-    for (const p of parsed)
+    for (const { projectId, value } of parsed)
       counts[
         await upsertProjectContact(
           tx,
-          {
-            projectId: ids.get(p.project) ?? 0,
-            email: p.email,
-            name: p.name,
-            addedBy: actorUserId(ctx.actor),
-          },
+          { projectId, email: value.email, name: value.name, addedBy: actorUserId(ctx.actor) },
           ctx.deps.now(),
         )
       ]++;
