@@ -36,6 +36,17 @@ import {
 export const MAX_EMAIL_ATTEMPTS = 8;
 /** The delay before retry n (1-based): 30 s, 1 min, 2 min, … at most 1 h. */
 export const retryDelayMs = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 3_600_000);
+
+/** A failed send: its attempt number, why, and when to try again (never, after the last attempt). */
+function failedAttempt(attempts: number, error: unknown, now: Date) {
+  const attempt = attempts + 1;
+  const why = error instanceof Error ? error.message : String(error);
+  const retryAt =
+    attempt >= MAX_EMAIL_ATTEMPTS
+      ? new Date('9999-12-31T00:00:00Z')
+      : new Date(now.getTime() + retryDelayMs(attempt));
+  return { attempt, why, retryAt };
+}
 /** How long a claimed email is held by one sender before another may take it. */
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
@@ -164,12 +175,7 @@ export function createDisputeMailer(deps: MailerDeps): DisputeMailer {
       await smtp.sendMail({ from: deps.env.MAIL_FROM, to, subject, text });
       await markEmailSent(deps.db, email.id, deps.now());
     } catch (error) {
-      const attempt = email.attempts + 1;
-      const why = error instanceof Error ? error.message : String(error);
-      const retryAt =
-        attempt >= MAX_EMAIL_ATTEMPTS
-          ? new Date('9999-12-31T00:00:00Z')
-          : new Date(now.getTime() + retryDelayMs(attempt));
+      const { attempt, why, retryAt } = failedAttempt(email.attempts, error, now);
       logger?.warn({ dispute: email.disputeId, attempt, err: why }, 'decision email failed; retrying later');
       await markEmailFailed(deps.db, email.id, why, retryAt);
     }
@@ -203,12 +209,7 @@ export function createDisputeMailer(deps: MailerDeps): DisputeMailer {
       await smtp.sendMail({ from: deps.env.MAIL_FROM, to: details.to, subject, text });
       await markContestEmailSent(deps.db, email.id, deps.now());
     } catch (error) {
-      const attempt = email.attempts + 1;
-      const why = error instanceof Error ? error.message : String(error);
-      const retryAt =
-        attempt >= MAX_EMAIL_ATTEMPTS
-          ? new Date('9999-12-31T00:00:00Z')
-          : new Date(now.getTime() + retryDelayMs(attempt));
+      const { attempt, why, retryAt } = failedAttempt(email.attempts, error, now);
       logger?.warn(
         { contestEmail: email.id, attempt, err: why },
         'contest link email failed; retrying later',
