@@ -8,6 +8,7 @@ import { COLLECTOR_SOURCES } from '@ranking/collectors';
 import { bootstrap, closeDeps } from '../app';
 import { type AppDeps, createSystemContext } from '../context';
 import { collectorConfigOf, type Env } from '../env';
+import type { ProjectCsvProblem } from '../lib/project-csv';
 import {
   importProjectSources,
   previewCollection,
@@ -22,7 +23,8 @@ import { createProgress } from './progress';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+/** Runs `work` with the app's dependencies, closing them after. */
+export async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promise<T> {
   // Batch work, not a served request: no statement timeout (as for the other operator commands).
   const deps = await bootstrap({ ...env, STATEMENT_TIMEOUT_MS: 0 });
   try {
@@ -30,6 +32,19 @@ async function withDeps<T>(env: Env, work: (deps: AppDeps) => Promise<T>): Promi
   } finally {
     await closeDeps(deps);
   }
+}
+
+/**
+ * A per-project CSV refused (`sources import`, `contacts import`): each problem by line and column on
+ * stderr, then the count; the exit code 1.
+ */
+export function printRefusal(file: string, problems: readonly ProjectCsvProblem[]): 1 {
+  for (const p of problems)
+    process.stderr.write(`${file}: line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}\n`);
+  process.stderr.write(
+    `REFUSED: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.\n`,
+  );
+  return 1;
 }
 
 export const sourcesImportCommand = command(
@@ -46,16 +61,7 @@ export const sourcesImportCommand = command(
       const report = await importProjectSources(createSystemContext(deps), createReadStream(file), {
         dryRun: options['dry-run'] === true,
       });
-      if (report.status === 'refused') {
-        for (const p of report.problems)
-          process.stderr.write(
-            `${file}: line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}\n`,
-          );
-        process.stderr.write(
-          `REFUSED: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing was imported.\n`,
-        );
-        return 1;
-      }
+      if (report.status === 'refused') return printRefusal(file, report.problems);
       out(
         `${report.status === 'dry-run' ? 'Dry run: would add' : 'Added'} ${report.added} source identifier${report.added === 1 ? '' : 's'}; ${report.unchanged} already listed or repeated; ${report.rows} rows.`,
       );

@@ -1,9 +1,9 @@
 /** `ranking contacts import FILE.csv` (project contacts, docs/disputes.md "Project contacts"). */
 import { createReadStream, existsSync } from 'node:fs';
-import { bootstrap, closeDeps } from '../app';
 import { createSystemContext } from '../context';
 import { importProjectContacts } from '../modules/disputes/contacts-service';
 import { UsageError } from './args';
+import { printRefusal, withDeps } from './collect';
 import { command } from './command';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -19,28 +19,15 @@ export const contactsImportCommand = command(
   async ({ positionals: [fileArg], options }, env) => {
     const file = fileArg ?? '';
     if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
-    // Batch work, not a served request: no statement timeout.
-    const deps = await bootstrap({ ...env, STATEMENT_TIMEOUT_MS: 0 });
-    try {
+    return withDeps(env, async (deps) => {
       const report = await importProjectContacts(createSystemContext(deps), createReadStream(file), {
         dryRun: options['dry-run'] === true,
       });
-      if (report.status === 'refused') {
-        for (const p of report.problems)
-          process.stderr.write(
-            `${file}: line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}\n`,
-          );
-        process.stderr.write(
-          `REFUSED: ${plural(report.problems.length, 'problem')}; nothing was imported.\n`,
-        );
-        return 1;
-      }
+      if (report.status === 'refused') return printRefusal(file, report.problems);
       out(
         `${report.status === 'dry-run' ? 'Dry run: would add' : 'Added'} ${plural(report.added, 'contact')} and ${report.status === 'dry-run' ? 'rename' : 'renamed'} ${report.updated}; ${plural(report.rows, 'row')}.`,
       );
       return 0;
-    } finally {
-      await closeDeps(deps);
-    }
+    });
   },
 );
