@@ -63,18 +63,8 @@ export type SensitivityReport = Record<string, RankInterval[]>;
  * // → { project: 'qwen', nominalRank: 1, medianRank: 1, p05Rank: 1, p95Rank: 2 }
  */
 export function runSensitivity(input: SensitivityInput): SensitivityReport {
-  const samples = input.samples ?? 1000;
-  const delta = input.delta ?? 0.25;
-  if (!Number.isInteger(samples) || samples < 1 || samples > 1_000_000) {
-    throw new ScoringInputError(
-      'INVALID_OPTION',
-      `samples must be an integer in [1, 1000000], not ${samples}`,
-    );
-  }
-  if (!(delta >= 0 && delta <= 1)) {
-    throw new ScoringInputError('INVALID_OPTION', `delta must be in [0, 1], not ${delta}`);
-  }
-  const random = input.random ?? createSeededRandom(input.seed ?? 0);
+  // The options are checked before the input is prepared: a bad option is reported first.
+  const { samples, delta, random } = sensitivityOptions(input);
   return sensitivityOfPrepared(prepareEdition(input), samples, delta, random);
 }
 
@@ -89,6 +79,17 @@ export function runSensitivityPrepared(
   prepared: PreparedEdition,
   options: { samples?: number; seed?: number | string; delta?: number; random?: RandomSource },
 ): SensitivityReport {
+  const { samples, delta, random } = sensitivityOptions(options);
+  return sensitivityOfPrepared(prepared, samples, delta, random);
+}
+
+/** The sample count, δ and random source of a run, with their defaults; refuses a bad one. */
+function sensitivityOptions(options: {
+  samples?: number | undefined;
+  seed?: number | string | undefined;
+  delta?: number | undefined;
+  random?: RandomSource | undefined;
+}): { samples: number; delta: number; random: RandomSource } {
   const samples = options.samples ?? 1000;
   const delta = options.delta ?? 0.25;
   if (!Number.isInteger(samples) || samples < 1 || samples > 1_000_000) {
@@ -100,8 +101,7 @@ export function runSensitivityPrepared(
   if (!(delta >= 0 && delta <= 1)) {
     throw new ScoringInputError('INVALID_OPTION', `delta must be in [0, 1], not ${delta}`);
   }
-  const random = options.random ?? createSeededRandom(options.seed ?? 0);
-  return sensitivityOfPrepared(prepared, samples, delta, random);
+  return { samples, delta, random: options.random ?? createSeededRandom(options.seed ?? 0) };
 }
 
 function sensitivityOfPrepared(
