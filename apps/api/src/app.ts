@@ -17,6 +17,7 @@ import { ResponseCache } from './http/response-cache';
 import { Metrics } from './lib/metrics';
 import { openReadReplicas, writePositionsFor } from './lib/read-routing';
 import { ReferenceCache } from './lib/reference-cache';
+import { RowCache } from './lib/row-cache';
 import { ApiKeyUsageRecorder } from './modules/api-keys/usage';
 import { createDisputeMailer } from './modules/disputes/mail';
 import { WhatIfCache } from './modules/editions/what-if-cache';
@@ -69,6 +70,7 @@ export interface CreateDepsOptions {
 
 export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
   const responseCache = new ResponseCache(env.RESPONSE_CACHE_MB * 1024 * 1024);
+  const rowCache = new RowCache(env.ROW_CACHE_MB * 1024 * 1024);
   const now = options.now ?? (() => new Date());
   return {
     env,
@@ -81,6 +83,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     now,
     responseCache,
     referenceCache: new ReferenceCache(),
+    rowCache,
     whatIf: new WhatIfCache(),
     methodologyRows: new Map(),
     apiKeyLastUsed: new Map(),
@@ -90,6 +93,7 @@ export function createDeps(env: Env, options: CreateDepsOptions): AppDeps {
     metrics: new Metrics({
       poolMax: options.handle.driver === 'pglite' ? 1 : env.DB_POOL_MAX,
       responseCache: () => ({ entries: responseCache.size, bytes: responseCache.bytes }),
+      rowCache: () => ({ entries: rowCache.size, bytes: rowCache.bytes }),
     }),
   };
 }

@@ -12,6 +12,7 @@ import type { Env } from './env';
 import type { ResponseCache } from './http/response-cache';
 import type { Metrics } from './lib/metrics';
 import type { ReferenceCache } from './lib/reference-cache';
+import type { RowCache } from './lib/row-cache';
 import { createRequestLoaders, type Loaders, loaderCachesOf } from './loaders';
 import type { ApiKeyUsageRecorder } from './modules/api-keys/usage';
 import type { DisputeMailer } from './modules/disputes/mail';
@@ -35,6 +36,8 @@ export interface AppDeps {
   responseCache: ResponseCache;
   /** The editions list and indicator rows (lib/reference-cache.ts); emptied by every change. */
   referenceCache: ReferenceCache;
+  /** Ranking, evidence, organization and result rows shared by every request (lib/row-cache.ts); emptied by every change. */
+  rowCache: RowCache;
   /** Prometheus metrics (lib/metrics.ts): services time long operations with `metrics.startTimer`. */
   metrics: Metrics;
   /** Prepared what-if models and rank-bounds reports per edition and dimension (bounded LRU). */
@@ -58,6 +61,7 @@ export interface AppDeps {
 export function clearCaches(deps: AppDeps): void {
   deps.responseCache.clear();
   deps.referenceCache.clear();
+  deps.rowCache.clear();
   // …and no replica that has not replayed the change refills them.
   deps.reads.noteChange();
 }

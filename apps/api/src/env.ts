@@ -74,6 +74,11 @@ const envSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
     /** Megabytes of anonymous answers about published editions kept in memory; 0 switches it off. */
     RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+    /**
+     * Megabytes of rows shared by every request (lib/row-cache.ts: ranking rows, the evidence behind
+     * them, organizations, a project's results); 0 switches it off.
+     */
+    ROW_CACHE_MB: z.coerce.number().int().min(0).max(16384).default(256),
     /** Requests per key per window. */
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     /** The window of both request limits, in milliseconds (counted in whole seconds). */

@@ -6,6 +6,7 @@
 import type { Executor } from '@ranking/schema';
 import DataLoader from 'dataloader';
 import type { ReferenceCache } from './lib/reference-cache';
+import type { RowCache } from './lib/row-cache';
 import { createCollectionLoaders } from './modules/collection/loaders';
 import { createDisputeLoaders } from './modules/disputes/loaders';
 import { createEditionLoaders } from './modules/editions/loaders';
@@ -19,25 +20,31 @@ import { createUserLoaders } from './modules/users/loaders';
 /** What loaders keep beyond one request: the app's caches (AppDeps), emptied as each says. */
 export interface LoaderCaches {
   reference: ReferenceCache;
+  rows: RowCache;
   methodologyRows: Map<number, MethodologyRow>;
 }
 
 /** The loader caches of the app's dependencies (AppDeps). */
 export const loaderCachesOf = (deps: {
   referenceCache: ReferenceCache;
+  rowCache: RowCache;
   methodologyRows: Map<number, MethodologyRow>;
-}): LoaderCaches => ({ reference: deps.referenceCache, methodologyRows: deps.methodologyRows });
+}): LoaderCaches => ({
+  reference: deps.referenceCache,
+  rows: deps.rowCache,
+  methodologyRows: deps.methodologyRows,
+});
 
 export function createLoaders(db: Executor, caches: LoaderCaches) {
   return {
     ...createCollectionLoaders(db),
-    ...createProjectLoaders(db),
+    ...createProjectLoaders(db, caches.rows),
     ...createOrganizationLoaders(db),
-    ...createEvidenceLoaders(db),
+    ...createEvidenceLoaders(db, caches.rows),
     ...createDisputeLoaders(db),
     ...createUserLoaders(db),
     ...createMethodologyLoaders(db, caches),
-    ...createEditionLoaders(db, caches.reference),
+    ...createEditionLoaders(db, caches.reference, caches.rows),
   };
 }
 

@@ -30,9 +30,13 @@ export interface RequestInfo {
   variables?: unknown;
 }
 
-/** The error codes of a complete GraphQL response (none for a streamed one). */
+/**
+ * The error codes of a complete GraphQL response (none for a streamed one). Apollo writes `errors`
+ * first when there are any (`orderExecutionResultFields`), so an answer that does not start with them
+ * — nearly every answer, some of them hundreds of kilobytes — is not parsed.
+ */
 function errorCodesOf(response: HTTPGraphQLResponse): string[] {
-  if (response.body.kind !== 'complete') return [];
+  if (response.body.kind !== 'complete' || !response.body.string.startsWith('{"errors"')) return [];
   const body = parseJsonOrUndefined(response.body.string) as { errors?: unknown } | undefined;
   if (!Array.isArray(body?.errors)) return [];
   return body.errors.map((error: { extensions?: { code?: unknown } } | null) =>

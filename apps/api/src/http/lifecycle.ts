@@ -42,6 +42,7 @@ export async function followDatabaseChanges(
     (stop) => {
       stopListening = stop;
       deps.responseCache.followsChanges = true;
+      deps.rowCache.followsChanges = true;
     },
     (error: unknown) =>
       logger.warn({ err: error }, 'not listening for database changes; cached rows expire by age only'),
@@ -51,6 +52,7 @@ export async function followDatabaseChanges(
     async stop() {
       await listening;
       deps.responseCache.followsChanges = false;
+      deps.rowCache.followsChanges = false;
       await stopListening?.().catch(() => {});
     },
   };

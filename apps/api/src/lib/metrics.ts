@@ -21,6 +21,8 @@ export interface MetricsSources {
   poolMax: number;
   /** The response cache's size now. */
   responseCache: () => { entries: number; bytes: number };
+  /** The row cache's size now (lib/row-cache.ts). */
+  rowCache?: () => { entries: number; bytes: number };
 }
 
 export class Metrics {
@@ -96,6 +98,25 @@ export class Metrics {
         this.set(sources.responseCache().bytes);
       },
     });
+    const rowCache = sources.rowCache;
+    if (rowCache) {
+      new Gauge({
+        name: 'ranking_row_cache_entries',
+        help: 'Rows (or row lists) kept by the row cache',
+        registers: [this.registry],
+        collect() {
+          this.set(rowCache().entries);
+        },
+      });
+      new Gauge({
+        name: 'ranking_row_cache_bytes',
+        help: 'Estimated bytes kept by the row cache',
+        registers: [this.registry],
+        collect() {
+          this.set(rowCache().bytes);
+        },
+      });
+    }
   }
 
   /** Starts timing an operation; call the result when it ends, however it ends. */

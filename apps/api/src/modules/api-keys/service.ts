@@ -27,9 +27,26 @@ import {
 
 const LAST_USED_THROTTLE_MS = 60_000;
 
+/**
+ * A key's row by its secret's hash, kept in the row cache (lib/row-cache.ts): every request of a
+ * partner authenticates. What a key grants changes only through the columns migration 0022 announces
+ * (revoked, scopes, …), and every announced change empties the cache in every process: a key revoked
+ * through another process is refused as soon as the announcement arrives (without announcements,
+ * `DB_POOL_MODE=transaction`, within 5 s). Unknown keys are not kept (they would crowd out the known).
+ */
+async function keyRowByHash(deps: AppDeps, secretHash: string): Promise<ApiKeyRow | undefined> {
+  const cacheKey = `api-key:${secretHash}`;
+  const kept = deps.rowCache.get<ApiKeyRow>(cacheKey);
+  if (kept) return kept;
+  const generation = deps.rowCache.generation;
+  const row = await findApiKeyByHash(deps.db, secretHash);
+  if (row) deps.rowCache.set(cacheKey, row, generation);
+  return row;
+}
+
 export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Actor> {
   if (!isWellFormedApiKey(key)) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
-  const row = await findApiKeyByHash(deps.db, hashApiKey(key));
+  const row = await keyRowByHash(deps, hashApiKey(key));
   if (!row || row.revokedAt !== null) throw new AppError('UNAUTHENTICATED', 'Invalid API key');
   const now = Date.now();
   // The app's own record (AppDeps.apiKeyLastUsed): tests run several apps in one process.

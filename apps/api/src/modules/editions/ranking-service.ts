@@ -44,6 +44,7 @@ import type {
 } from './model';
 import {
   countEditionValues,
+  countRankingRows,
   listRankingPage,
   listRanks,
   listResults,
@@ -107,11 +108,10 @@ export async function getRanking(
   const window = pageWindow(params);
   const dimension = await requireDimension(ctx, edition, params.dimension);
   if (edition.status === 'draft') return toConnection([], window, 0);
-  const { rows, count } = await listRankingPage(
-    ctx.db,
-    { editionId: edition.id, dimension: dimension.key, filter: params.filter ?? {} },
-    window,
-  );
+  const query = { editionId: edition.id, dimension: dimension.key, filter: params.filter ?? {} };
+  const { rows, count } =
+    (isEmptyFilter(query.filter) ? await sharedRankingPage(ctx, edition, query.dimension, window) : null) ??
+    (await listRankingPage(ctx.db, query, window));
   return toConnection(
     rows.map(({ project, ...row }) => {
       ctx.loaders.projectById.prime(project.id, project);
@@ -120,6 +120,61 @@ export async function getRanking(
     window,
     count,
   );
+}
+
+/** Rows of a ranking page as the store reads them: the result with its project. */
+type RankingPageRow = Awaited<ReturnType<typeof listRankingPage>>['rows'][number];
+
+/** The first rows of an edition's unfiltered ranking, kept in the row cache (lib/row-cache.ts). */
+interface RankingPrefix {
+  rows: RankingPageRow[];
+  /** Whether `rows` is the whole ranking. */
+  complete: boolean;
+}
+
+/** The fewest rows read into the row cache for a ranking; later reads of more take four times as many. */
+const RANKING_PREFIX_MIN = 500;
+/** Pages reaching past this many rows of a ranking are read from the database each time. */
+export const RANKING_PREFIX_MAX = 10_000;
+
+const isEmptyFilter = (filter: ProjectFilter) =>
+  Object.values(filter).every((v) => v === undefined || v === null);
+
+/**
+ * An unfiltered ranking page answered from the first rows of the ranking, kept in the row cache by
+ * edition, computation and dimension (a stored result changes only when its edition is computed
+ * again; its projects are the rows of when it was read, and any change empties the cache). The
+ * first page reads RANKING_PREFIX_MIN rows, a page past them four times as many, up to
+ * RANKING_PREFIX_MAX; null past that (or with the cache off): the caller reads the page itself.
+ */
+async function sharedRankingPage(
+  ctx: ServiceContext,
+  edition: EditionRow,
+  dimension: string,
+  window: { limit: number; offset: number },
+): Promise<{ rows: RankingPageRow[]; count: number | (() => Promise<number>) } | null> {
+  const cache = ctx.deps.rowCache;
+  // The page and the row after it (hasNextPage).
+  const needed = window.offset + window.limit + 1;
+  if (!cache.enabled || needed > RANKING_PREFIX_MAX) return null;
+  const key = `ranking:${edition.id}:${edition.computedAt?.getTime() ?? 0}:${dimension}`;
+  let prefix = cache.get<RankingPrefix>(key);
+  if (!prefix || (!prefix.complete && prefix.rows.length < needed)) {
+    const generation = cache.generation;
+    const limit = Math.min(
+      RANKING_PREFIX_MAX,
+      Math.max(needed, RANKING_PREFIX_MIN, 4 * (prefix?.rows.length ?? 0)),
+    );
+    const params = { editionId: edition.id, dimension, filter: {} };
+    const { rows } = await listRankingPage(ctx.db, params, { limit, offset: 0 });
+    prefix = { rows: rows.slice(0, limit), complete: rows.length <= limit };
+    cache.set(key, prefix, generation);
+  }
+  const params = { editionId: edition.id, dimension, filter: {} };
+  return {
+    rows: prefix.rows.slice(window.offset, needed),
+    count: prefix.complete ? prefix.rows.length : () => countRankingRows(ctx.db, params),
+  };
 }
 
 /** A project's entries in an edition (the default revision of the latest visible year when none is named). */

@@ -72,15 +72,26 @@ export async function listRankingPage(
       : await page(conditions)
           .limit(window.limit + 1)
           .offset(window.offset);
-  const count = async () => {
-    const [row] = await db
-      .select({ total: sql<number>`count(*)`.mapWith(Number) })
-      .from(results)
-      .innerJoin(projects, eq(projects.id, results.projectId))
-      .where(and(...conditions));
-    return row?.total ?? 0;
-  };
-  return { rows, count };
+  return { rows, count: () => countRankingRows(db, params) };
+}
+
+/** How many entries a ranking has (those matching the filter). */
+export async function countRankingRows(
+  db: Executor,
+  params: { editionId: number; dimension: string; filter: ProjectFilter },
+): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(results)
+    .innerJoin(projects, eq(projects.id, results.projectId))
+    .where(
+      and(
+        eq(results.editionId, params.editionId),
+        eq(results.dimensionKey, params.dimension),
+        ...projectConditions(db, params.filter),
+      ),
+    );
+  return row?.total ?? 0;
 }
 
 /** Every result of an edition (optionally one dimension), in rank order. */

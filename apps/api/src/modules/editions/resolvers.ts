@@ -1,8 +1,11 @@
 /** Edition resolvers: parse arguments, call the editions service, map to the schema. */
+
+import type { ServiceContext } from '../../context';
 import { mayRead } from '../../graphql/field-rules';
 import type { Resolvers } from '../../graphql/resolvers-types.generated';
 import { connectionResolvers } from '../../lib/pagination';
-import { loadEvidence } from '../evidence/service';
+import { keptEvidence, loadEvidence } from '../evidence/service';
+import type { DimensionModel, IndicatorModel } from '../methodology/model';
 import {
   dimensionNodes,
   getMethodologyById,
@@ -18,6 +21,23 @@ import { createEdition, publishEdition, setEditionDoi } from './lifecycle-servic
 import * as ranking from './ranking-service';
 import * as visibility from './visibility-service';
 import * as whatIf from './what-if-service';
+
+/** Per request: each dimension's indicator models, read once however many entries a page has. */
+const requestIndicators = new WeakMap<ServiceContext, Map<DimensionModel, Promise<IndicatorModel[]>>>();
+
+function dimensionIndicators(ctx: ServiceContext, dimension: DimensionModel): Promise<IndicatorModel[]> {
+  let byDimension = requestIndicators.get(ctx);
+  if (!byDimension) {
+    byDimension = new Map();
+    requestIndicators.set(ctx, byDimension);
+  }
+  let models = byDimension.get(dimension);
+  if (!models) {
+    models = indicatorModels(ctx, dimension.methodology, dimension.indicatorKeys);
+    byDimension.set(dimension, models);
+  }
+  return models;
+}
 
 export const resolvers: Resolvers = {
   OrganizationRankingConnection: connectionResolvers,
@@ -144,7 +164,7 @@ export const resolvers: Resolvers = {
     indicators: async (r, _, ctx) => {
       const dimension = r.dimensionModel;
       const keys = dimension.indicatorKeys;
-      const models = await indicatorModels(ctx, dimension.methodology, keys);
+      const models = await dimensionIndicators(ctx, dimension);
       return keys.flatMap((key, i) => {
         const value = r.indicators[key];
         const indicator = models[i];
@@ -167,10 +187,14 @@ export const resolvers: Resolvers = {
     },
     rankInterval: (r) => ranking.rankIntervalOf(r),
   },
+  // Without a promise when the row cache holds the rows: a page resolves thousands of these.
   IndicatorScore: {
-    evidence: (s, _, ctx) => loadEvidence(ctx, s.evidenceIds),
-    isIllustrative: async (s, _, ctx) =>
-      (await loadEvidence(ctx, s.evidenceIds)).some((e) => e.isIllustrative),
+    evidence: (s, _, ctx) => keptEvidence(ctx, s.evidenceIds) ?? loadEvidence(ctx, s.evidenceIds),
+    isIllustrative: (s, _, ctx) => {
+      const kept = keptEvidence(ctx, s.evidenceIds);
+      if (kept) return kept.some((e) => e.isIllustrative);
+      return loadEvidence(ctx, s.evidenceIds).then((rows) => rows.some((e) => e.isIllustrative));
+    },
   },
   Share: {
     label: (s) => ranking.regionLabel(s.region),

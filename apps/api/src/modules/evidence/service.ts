@@ -20,6 +20,7 @@ import { optionalText, requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { requestArchivesAfterApproval } from '../links/service';
 import { flagAnomalies, loadAnomalies } from './anomalies';
+import { EVIDENCE_ROWS } from './loaders';
 import {
   type EvidenceRow,
   type EvidenceValues,
@@ -134,6 +135,23 @@ export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<
   // By the caller only, never by the row: a hidden id must be answered as a missing one.
   ctx.cache.mark(canSeeReviewDetails(ctx) ? 'private' : 'public');
   return row && isEvidenceVisible(ctx, row) ? row : null;
+}
+
+/**
+ * The evidence rows of `ids` the caller may see, as `loadEvidence` answers them, when the row cache
+ * holds every one; else undefined. Synchronous: a ranking page with its evidence resolves thousands of
+ * these, and a promise each costs more than the rest of the work.
+ */
+export function keptEvidence(
+  ctx: ServiceContext,
+  ids: readonly (number | string)[],
+): EvidenceRow[] | undefined {
+  const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
+  const rows = ctx.deps.rowCache.peekMany<EvidenceRow | null>(EVIDENCE_ROWS, numeric);
+  if (!rows) return undefined;
+  const visible: EvidenceRow[] = [];
+  for (const row of rows) if (row && isEvidenceVisible(ctx, row)) visible.push(row);
+  return visible;
 }
 
 /** Loads evidence rows by id (e.g. behind a ranking entry), dropping those the caller may not see. */

@@ -2,6 +2,7 @@
 import type { Executor } from '@ranking/schema';
 import DataLoader from 'dataloader';
 import { byKey, groupBy } from '../../lib/batch';
+import type { RowCache } from '../../lib/row-cache';
 import {
   findProjectOrganizations,
   findProjectsByIds,
@@ -14,7 +15,7 @@ import {
 /** An organization row as the project store returns it with its link (organizations/store.ts's row). */
 type LinkedOrganization = Awaited<ReturnType<typeof findProjectOrganizations>>[number]['organization'];
 
-export function createProjectLoaders(db: Executor) {
+export function createProjectLoaders(db: Executor, rows: RowCache) {
   return {
     projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
       byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
@@ -26,10 +27,15 @@ export function createProjectLoaders(db: Executor) {
     projectWithOrganizationsBySlug: new DataLoader<string, ProjectWithOrganizations | null>(async (slugs) =>
       byKey(slugs, await findProjectsWithOrganizationsBySlugs(db, slugs), (r) => r.project.slug),
     ),
-    /** The organizations of a project, primary first (with their rows, in the same statement). */
-    organizationsByProjectId: new DataLoader<number, LinkedOrganization[]>(async (ids) =>
-      groupBy(ids, await findProjectOrganizations(db, ids), (r) => r.projectId).map((links) =>
-        links.map((l) => l.organization),
+    /**
+     * The organizations of a project, primary first (with their rows, in the same statement); shared
+     * by every request.
+     */
+    organizationsByProjectId: new DataLoader<number, LinkedOrganization[]>((ids) =>
+      rows.many('organizations:', ids, async (missing) =>
+        groupBy(missing, await findProjectOrganizations(db, missing), (r) => r.projectId).map((links) =>
+          links.map((l) => l.organization),
+        ),
       ),
     ),
   };
