@@ -18,6 +18,7 @@ import { computeEdition } from './compute-service';
 import { editionErrata } from './errata-service';
 import * as editionEvidence from './evidence-service';
 import { createEdition, publishEdition, setEditionDoi } from './lifecycle-service';
+import type { IndicatorScoreModel, RankingEntryModel } from './model';
 import * as ranking from './ranking-service';
 import * as visibility from './visibility-service';
 import * as whatIf from './what-if-service';
@@ -37,6 +38,57 @@ function dimensionIndicators(ctx: ServiceContext, dimension: DimensionModel): Pr
     byDimension.set(dimension, models);
   }
   return models;
+}
+
+/**
+ * The scores built last for a stored result's indicators, by the stored object itself: while the row
+ * cache holds the result it is the same object for every request, so a page read again reuses them.
+ * Valid while neither the row cache nor the indicator rows (reference cache) have been emptied since.
+ */
+const scoresByResult = new WeakMap<
+  object,
+  { deps: ServiceContext['deps']; rows: number; reference: number; scores: IndicatorScoreModel[] }
+>();
+
+function indicatorScores(
+  ctx: ServiceContext,
+  r: RankingEntryModel,
+  models: IndicatorModel[],
+): IndicatorScoreModel[] {
+  const { deps } = ctx;
+  const kept = scoresByResult.get(r.indicators);
+  if (
+    kept?.deps === deps &&
+    kept.rows === deps.rowCache.generation &&
+    kept.reference === deps.referenceCache.generation
+  )
+    return kept.scores;
+  const dimension = r.dimensionModel;
+  const scores: IndicatorScoreModel[] = [];
+  for (const [i, key] of dimension.indicatorKeys.entries()) {
+    const value = r.indicators[key];
+    const indicator = models[i];
+    if (!value || !indicator) continue;
+    const placement = dimension.leaves.get(key);
+    scores.push({
+      raw: value.raw,
+      normalized: value.normalized,
+      contribution: value.contribution,
+      evidenceIds: value.evidenceIds,
+      ...ranking.freshnessOf(value),
+      indicatorKey: key,
+      indicator,
+      weight: placement?.weight ?? 0,
+      pillar: placement?.pillar ?? null,
+    });
+  }
+  scoresByResult.set(r.indicators, {
+    deps,
+    rows: deps.rowCache.generation,
+    reference: deps.referenceCache.generation,
+    scores,
+  });
+  return scores;
 }
 
 export const resolvers: Resolvers = {
@@ -162,28 +214,8 @@ export const resolvers: Resolvers = {
     // The dimension's indicator rows come from one batched load shared by every entry of the page,
     // so each IndicatorScore resolves synchronously (a page holds thousands of them).
     indicators: async (r, _, ctx) => {
-      const dimension = r.dimensionModel;
-      const keys = dimension.indicatorKeys;
-      const models = await dimensionIndicators(ctx, dimension);
-      return keys.flatMap((key, i) => {
-        const value = r.indicators[key];
-        const indicator = models[i];
-        if (!value || !indicator) return [];
-        const placement = dimension.leaves.get(key);
-        return [
-          {
-            raw: value.raw,
-            normalized: value.normalized,
-            contribution: value.contribution,
-            evidenceIds: value.evidenceIds,
-            ...ranking.freshnessOf(value),
-            indicatorKey: key,
-            indicator,
-            weight: placement?.weight ?? 0,
-            pillar: placement?.pillar ?? null,
-          },
-        ];
-      });
+      const models = await dimensionIndicators(ctx, r.dimensionModel);
+      return indicatorScores(ctx, r, models);
     },
     rankInterval: (r) => ranking.rankIntervalOf(r),
   },

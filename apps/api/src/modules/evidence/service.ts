@@ -15,6 +15,7 @@ import type { ServiceContext } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { asksForHiddenEvidence } from '../../graphql/field-rules';
 import { type Connection, keysetWindow, type PageArgs, toKeysetConnection } from '../../lib/pagination';
+import type { RowCache } from '../../lib/row-cache';
 import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
@@ -138,6 +139,16 @@ export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<
 }
 
 /**
+ * The rows last found kept for a list of ids, by the list itself: a stored result's `evidenceIds`
+ * are the same array for every request while the row cache holds the result, so a page read again
+ * finds its rows without looking each one up. Valid while the row cache has not been emptied since.
+ */
+const keptByIds = new WeakMap<
+  readonly unknown[],
+  { cache: RowCache; generation: number; rows: (EvidenceRow | null)[] }
+>();
+
+/**
  * The evidence rows of `ids` the caller may see, as `loadEvidence` answers them, when the row cache
  * holds every one; else undefined. Synchronous: a ranking page with its evidence resolves thousands of
  * these, and a promise each costs more than the rest of the work.
@@ -146,11 +157,17 @@ export function keptEvidence(
   ctx: ServiceContext,
   ids: readonly (number | string)[],
 ): EvidenceRow[] | undefined {
-  const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
-  const rows = ctx.deps.rowCache.peekMany<EvidenceRow | null>(EVIDENCE_ROWS, numeric);
-  if (!rows) return undefined;
+  const cache = ctx.deps.rowCache;
+  let rows = keptByIds.get(ids);
+  if (rows?.cache !== cache || rows.generation !== cache.generation) {
+    const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
+    const found = cache.peekMany<EvidenceRow | null>(EVIDENCE_ROWS, numeric);
+    if (!found) return undefined;
+    rows = { cache, generation: cache.generation, rows: found };
+    keptByIds.set(ids, rows);
+  }
   const visible: EvidenceRow[] = [];
-  for (const row of rows) if (row && isEvidenceVisible(ctx, row)) visible.push(row);
+  for (const row of rows.rows) if (row && isEvidenceVisible(ctx, row)) visible.push(row);
   return visible;
 }
 
