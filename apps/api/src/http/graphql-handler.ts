@@ -32,8 +32,9 @@ export interface RequestInfo {
 
 /**
  * The error codes of a complete GraphQL response (none for a streamed one). Apollo writes `errors`
- * first when there are any (`orderExecutionResultFields`), so an answer that does not start with them
- * — nearly every answer, some of them hundreds of kilobytes — is not parsed.
+ * first when there are any (`orderExecutionResultFields` in @apollo/server's runHttpQuery), so an
+ * answer that does not start with them — nearly every answer, some of them hundreds of kilobytes — is
+ * not parsed.
  */
 function errorCodesOf(response: HTTPGraphQLResponse): string[] {
   if (response.body.kind !== 'complete' || !response.body.string.startsWith('{"errors"')) return [];

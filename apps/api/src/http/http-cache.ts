@@ -109,7 +109,9 @@ export function writeGraphQLResponse(
   }
   const text = response.body.string;
   const isQuery = context?.http.operationType === 'query';
-  const hasErrors = text.includes('"errors":');
+  // Apollo writes `errors` first when there are any (see errorCodesOf in graphql-handler.ts): an
+  // answer is not searched through, and an alias named `errors` inside `data` is not taken for them.
+  const hasErrors = text.startsWith('{"errors"');
   if (status === 200 && isQuery && !hasErrors && context && context.cache.level !== 'private') {
     const etag = etagOf(text);
     outHeaders.etag = etag;

@@ -20,12 +20,17 @@ export function createProjectLoaders(db: Executor, rows: RowCache) {
     projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
       byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
     ),
-    projectBySlug: new DataLoader<string, ProjectRow | null>(async (slugs) =>
-      byKey(slugs, await findProjectsBySlugs(db, slugs), (r) => r.slug),
+    /** Shared by every request (a partner's lookups), like the two below. */
+    projectBySlug: new DataLoader<string, ProjectRow | null>((slugs) =>
+      rows.many('project-slug:', slugs, async (missing) =>
+        byKey(missing, await findProjectsBySlugs(db, missing), (r) => r.slug),
+      ),
     ),
     /** A project with its organizations in one statement, for reads that select both (`getProject`). */
-    projectWithOrganizationsBySlug: new DataLoader<string, ProjectWithOrganizations | null>(async (slugs) =>
-      byKey(slugs, await findProjectsWithOrganizationsBySlugs(db, slugs), (r) => r.project.slug),
+    projectWithOrganizationsBySlug: new DataLoader<string, ProjectWithOrganizations | null>((slugs) =>
+      rows.many('project-organizations-slug:', slugs, async (missing) =>
+        byKey(missing, await findProjectsWithOrganizationsBySlugs(db, missing), (r) => r.project.slug),
+      ),
     ),
     /**
      * The organizations of a project, primary first (with their rows, in the same statement); shared
