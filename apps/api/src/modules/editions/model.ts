@@ -3,9 +3,11 @@
  * (the codegen mappers point here). Types only, so the service files, the resolvers and the
  * generated resolver types can all import them without import circles.
  */
+
 import type { CorrectionCause, CorrectionPolicy, EditionStatus } from '@ranking/schema';
 import type { Connection } from '../../lib/pagination';
 import type { DimensionModel, IndicatorModel } from '../methodology/model';
+import type { ProjectRow } from '../projects/model';
 
 /** How the rank intervals of an edition were drawn (stored with the edition when it is computed). */
 export interface SensitivityParams {
@@ -80,6 +82,8 @@ export type NewResult = Omit<ResultRow, 'editionId'>;
 /** The parent of `RankingEntry` resolvers: a stored result with its dimension. */
 export interface RankingEntryModel extends ResultRow {
   dimensionModel: DimensionModel;
+  /** The project's row when it was read with the result (ranking pages); else it is loaded. */
+  project?: ProjectRow;
 }
 
 /** The parent of `RankingConnection` resolvers (its `totalCount` is counted only when selected). */

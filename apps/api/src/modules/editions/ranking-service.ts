@@ -113,8 +113,9 @@ export async function getRanking(
     (isEmptyFilter(query.filter) ? await sharedRankingPage(ctx, edition, query.dimension, window) : null) ??
     (await listRankingPage(ctx.db, query, window));
   return toConnection(
-    rows.map(({ project, ...row }) => {
-      ctx.loaders.projectById.prime(project.id, project);
+    rows.map((row) => {
+      // For the fields that load the project by id (RankInterval.project …).
+      ctx.loaders.projectById.prime(row.project.id, row.project);
       return { ...row, dimensionModel: dimension };
     }),
     window,

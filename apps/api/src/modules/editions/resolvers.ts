@@ -24,9 +24,16 @@ import * as visibility from './visibility-service';
 import * as whatIf from './what-if-service';
 
 /** Per request: each dimension's indicator models, read once however many entries a page has. */
-const requestIndicators = new WeakMap<ServiceContext, Map<DimensionModel, Promise<IndicatorModel[]>>>();
+const requestIndicators = new WeakMap<
+  ServiceContext,
+  Map<DimensionModel, { loading: Promise<IndicatorModel[]>; loaded?: IndicatorModel[] }>
+>();
 
-function dimensionIndicators(ctx: ServiceContext, dimension: DimensionModel): Promise<IndicatorModel[]> {
+/** The dimension's indicator models: the array once read in this request, else a promise of it. */
+function dimensionIndicators(
+  ctx: ServiceContext,
+  dimension: DimensionModel,
+): IndicatorModel[] | Promise<IndicatorModel[]> {
   let byDimension = requestIndicators.get(ctx);
   if (!byDimension) {
     byDimension = new Map();
@@ -34,61 +41,79 @@ function dimensionIndicators(ctx: ServiceContext, dimension: DimensionModel): Pr
   }
   let models = byDimension.get(dimension);
   if (!models) {
-    models = indicatorModels(ctx, dimension.methodology, dimension.indicatorKeys);
+    const loading = indicatorModels(ctx, dimension.methodology, dimension.indicatorKeys);
+    const entry: { loading: Promise<IndicatorModel[]>; loaded?: IndicatorModel[] } = { loading };
+    loading.then(
+      (loaded) => {
+        entry.loaded = loaded;
+      },
+      () => {},
+    );
+    models = entry;
     byDimension.set(dimension, models);
   }
-  return models;
+  return models.loaded ?? models.loading;
 }
 
 /**
- * The scores built last for a stored result's indicators, by the stored object itself: while the row
- * cache holds the result it is the same object for every request, so a page read again reuses them.
- * Valid while neither the row cache nor the indicator rows (reference cache) have been emptied since.
+ * What was built last from a stored result's parts (its indicators, its nodes), by the part itself:
+ * while the row cache holds the result it is the same object for every request, so a page read again
+ * reuses what was built. Valid while neither the row cache nor the indicator rows (reference cache)
+ * have been emptied since: what is built depends on nothing else.
  */
-const scoresByResult = new WeakMap<
+const builtFromResult = new WeakMap<
   object,
-  { deps: ServiceContext['deps']; rows: number; reference: number; scores: IndicatorScoreModel[] }
+  { deps: ServiceContext['deps']; rows: number; reference: number; value: unknown }
 >();
 
-function indicatorScores(
-  ctx: ServiceContext,
-  r: RankingEntryModel,
-  models: IndicatorModel[],
-): IndicatorScoreModel[] {
+function fromResult<T>(ctx: ServiceContext, part: object, build: () => T): T {
+  if (typeof part !== 'object' || part === null) return build();
   const { deps } = ctx;
-  const kept = scoresByResult.get(r.indicators);
+  const kept = builtFromResult.get(part);
   if (
     kept?.deps === deps &&
     kept.rows === deps.rowCache.generation &&
     kept.reference === deps.referenceCache.generation
   )
-    return kept.scores;
-  const dimension = r.dimensionModel;
-  const scores: IndicatorScoreModel[] = [];
-  for (const [i, key] of dimension.indicatorKeys.entries()) {
-    const value = r.indicators[key];
-    const indicator = models[i];
-    if (!value || !indicator) continue;
-    const placement = dimension.leaves.get(key);
-    scores.push({
-      raw: value.raw,
-      normalized: value.normalized,
-      contribution: value.contribution,
-      evidenceIds: value.evidenceIds,
-      ...ranking.freshnessOf(value),
-      indicatorKey: key,
-      indicator,
-      weight: placement?.weight ?? 0,
-      pillar: placement?.pillar ?? null,
-    });
-  }
-  scoresByResult.set(r.indicators, {
+    return kept.value as T;
+  const value = build();
+  builtFromResult.set(part, {
     deps,
     rows: deps.rowCache.generation,
     reference: deps.referenceCache.generation,
-    scores,
+    value,
   });
-  return scores;
+  return value;
+}
+
+/** An entry's indicator scores, in the dimension's order (the catalogue rows from `models`). */
+function indicatorScores(
+  ctx: ServiceContext,
+  r: RankingEntryModel,
+  models: IndicatorModel[],
+): IndicatorScoreModel[] {
+  return fromResult(ctx, r.indicators, () => {
+    const dimension = r.dimensionModel;
+    const scores: IndicatorScoreModel[] = [];
+    for (const [i, key] of dimension.indicatorKeys.entries()) {
+      const value = r.indicators[key];
+      const indicator = models[i];
+      if (!value || !indicator) continue;
+      const placement = dimension.leaves.get(key);
+      scores.push({
+        raw: value.raw,
+        normalized: value.normalized,
+        contribution: value.contribution,
+        evidenceIds: value.evidenceIds,
+        ...ranking.freshnessOf(value),
+        indicatorKey: key,
+        indicator,
+        weight: placement?.weight ?? 0,
+        pillar: placement?.pillar ?? null,
+      });
+    }
+    return scores;
+  });
 }
 
 export const resolvers: Resolvers = {
@@ -209,13 +234,15 @@ export const resolvers: Resolvers = {
   },
   RankingEntry: {
     rankChange: (r) => (r.previousRank === null ? null : r.previousRank - r.rank),
-    project: (r, _, ctx) => getProjectById(ctx, r.projectId),
-    breakdown: (r) => ranking.breakdownOf(r),
-    // The dimension's indicator rows come from one batched load shared by every entry of the page,
-    // so each IndicatorScore resolves synchronously (a page holds thousands of them).
-    indicators: async (r, _, ctx) => {
-      const models = await dimensionIndicators(ctx, r.dimensionModel);
-      return indicatorScores(ctx, r, models);
+    project: (r, _, ctx) => r.project ?? getProjectById(ctx, r.projectId),
+    breakdown: (r, _, ctx) => fromResult(ctx, r.nodes, () => ranking.breakdownOf(r)),
+    // The dimension's indicator rows come from one load shared by every entry of the page (then
+    // without a promise), so each IndicatorScore resolves synchronously (a page holds thousands).
+    indicators: (r, _, ctx) => {
+      const models = dimensionIndicators(ctx, r.dimensionModel);
+      return Array.isArray(models)
+        ? indicatorScores(ctx, r, models)
+        : models.then((loaded) => indicatorScores(ctx, r, loaded));
     },
     rankInterval: (r) => ranking.rankIntervalOf(r),
   },

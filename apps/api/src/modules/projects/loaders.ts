@@ -15,6 +15,9 @@ import {
 /** An organization row as the project store returns it with its link (organizations/store.ts's row). */
 type LinkedOrganization = Awaited<ReturnType<typeof findProjectOrganizations>>[number]['organization'];
 
+/** The row cache's key prefix of a project's organizations, by project id. */
+export const ORGANIZATIONS_OF_PROJECT = 'organizations:';
+
 export function createProjectLoaders(db: Executor, rows: RowCache) {
   return {
     projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
@@ -37,7 +40,7 @@ export function createProjectLoaders(db: Executor, rows: RowCache) {
      * by every request.
      */
     organizationsByProjectId: new DataLoader<number, LinkedOrganization[]>((ids) =>
-      rows.many('organizations:', ids, async (missing) =>
+      rows.many(ORGANIZATIONS_OF_PROJECT, ids, async (missing) =>
         groupBy(missing, await findProjectOrganizations(db, missing), (r) => r.projectId).map((links) =>
           links.map((l) => l.organization),
         ),

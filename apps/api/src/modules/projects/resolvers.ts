@@ -33,7 +33,8 @@ export const resolvers: Resolvers = {
   },
   Project: {
     id: (p) => String(p.id),
-    organizations: (p, _, ctx) => projects.projectOrganizations(ctx, p.id),
+    organizations: (p, _, ctx) =>
+      projects.keptOrganizations(ctx, p.id) ?? projects.projectOrganizations(ctx, p.id),
     primaryOrganization: async (p, _, ctx) => (await projects.projectOrganizations(ctx, p.id))[0] ?? null,
     country: async (p, _, ctx) => (await projects.projectOrganizations(ctx, p.id))[0]?.country ?? null,
     results: (p, args, ctx) => getProjectResults(ctx, p.id, args),

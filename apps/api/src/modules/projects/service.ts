@@ -15,6 +15,7 @@ import { optionalHttpUrl, optionalText, requireSlug, requireText } from '../../l
 import { recordAudit } from '../audit/service';
 import type { OrganizationRow } from '../organizations/model';
 import { listOrganizationsBySlugs } from '../organizations/service';
+import { ORGANIZATIONS_OF_PROJECT } from './loaders';
 import type { ProjectFilter } from './model';
 import {
   findProjectsBySlugs,
@@ -81,6 +82,14 @@ export async function getProjectById(ctx: ServiceContext, id: number): Promise<P
   const row = await ctx.loaders.projectById.load(id);
   if (!row) throw notFound('Project');
   return row;
+}
+
+/**
+ * Organizations of a project, primary first, when the row cache holds them; else undefined.
+ * Synchronous, for the pages that show each entry's organizations.
+ */
+export function keptOrganizations(ctx: ServiceContext, projectId: number): OrganizationRow[] | undefined {
+  return ctx.deps.rowCache.peekMany<OrganizationRow[]>(ORGANIZATIONS_OF_PROJECT, [projectId])?.[0];
 }
 
 /** Organizations of a project, primary first. */
