@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editionErrata, parseCsvRecords } from '@ranking/schema';
 import { testDrivers } from '@ranking/schema/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DISPUTE_CONTACT, DEMO_REJECTION_REASON, publishDemoCorrection } from '../src/cli/demo';
 import { createSystemContext } from '../src/context';
@@ -59,6 +59,23 @@ describe.each(testDrivers())('corrections and errata (%s)', (driver) => {
   let publisher: string;
   let admin: string;
   const YEAR = 2025;
+
+  async function ids(query: ReturnType<typeof sql>): Promise<number[]> {
+    const result = await api.handle.db.execute(query);
+    const list = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
+      id: string | number;
+    }[];
+    return list.map((r) => Number(r.id));
+  }
+  const usedIds = (editionId: number) =>
+    ids(
+      sql`select evidence_id as id from edition_evidence where edition_id = ${editionId} and used order by 1`,
+    );
+  const idsInResults = (editionId: number) =>
+    ids(sql`select distinct x.id::bigint as id from results as r
+              cross join lateral jsonb_each(r.indicators) as i(key, value)
+              cross join lateral jsonb_array_elements_text(i.value -> 'evidenceIds') as x(id)
+             where r.edition_id = ${editionId} order by 1`);
 
   async function ranking(dimension: string, revision: number): Promise<Entry[]> {
     const r = await api.gql<{ edition: { ranking: { edges: { node: Entry }[] } } }>(RANKING, {
@@ -253,6 +270,13 @@ describe.each(testDrivers())('corrections and errata (%s)', (driver) => {
     const ctx = createSystemContext(api.deps, 'test');
     const rows = await listEditionsOfYear(api.handle.db, YEAR);
     for (const row of rows) expect((await verifyEdition(ctx, row)).matches).toBe(true);
+    // Each revision's `used` snapshot values, the correcting one too, are exactly the evidence ids
+    // listed in its stored results (read back from their jsonb here, not from the compute).
+    for (const row of rows) {
+      const listed = await idsInResults(row.id);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(await usedIds(row.id)).toEqual(listed);
+    }
 
     // The old value: superseded, dated, still readable with its history.
     const evidence = await api.gql<{

@@ -456,16 +456,17 @@ export const results = pgTable(
   ],
 );
 
-/** The evidence an edition was computed from, copied so the published edition never changes. */
+/**
+ * The evidence an edition was computed from, copied so the published edition never changes.
+ * edition_id and evidence_id name an edition and an evidence row as foreign keys would (deleting
+ * the edition deletes its snapshot), but checked once per statement by triggers, not per row
+ * (drizzle/0023_edition_evidence_statement_references.sql): a snapshot is millions of rows.
+ */
 export const editionEvidence = pgTable(
   'edition_evidence',
   {
-    editionId: integer('edition_id')
-      .notNull()
-      .references(() => editions.id, { onDelete: 'cascade' }),
-    evidenceId: bigint('evidence_id', { mode: 'number' })
-      .notNull()
-      .references(() => evidence.id),
+    editionId: integer('edition_id').notNull(),
+    evidenceId: bigint('evidence_id', { mode: 'number' }).notNull(),
     projectId: integer('project_id').notNull(),
     indicatorKey: text('indicator_key').notNull(),
     value: doublePrecision('value').notNull(),

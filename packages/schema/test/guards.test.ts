@@ -252,10 +252,52 @@ describe.each(testDrivers())('database guards on %s', (driver) => {
       },
     );
 
-    it('still let an unpublished edition be deleted, with its results', async () => {
+    it('still let an unpublished edition be deleted, with its results and snapshots', async () => {
       const id = await computedEdition(2027);
+      expect(await count(handle.db, `edition_evidence WHERE edition_id = ${id}`)).toBe(1);
       await handle.db.delete(editions).where(eq(editions.id, id));
       expect(await count(handle.db, `results WHERE edition_id = ${id}`)).toBe(0);
+      expect(await count(handle.db, `edition_evidence WHERE edition_id = ${id}`)).toBe(0);
+      expect(await count(handle.db, `edition_projects WHERE edition_id = ${id}`)).toBe(0);
+    });
+
+    // The snapshot's references are checked per statement (0023), with a foreign key's SQLSTATE.
+    it('refuse an evidence snapshot row naming a missing edition or evidence, or moved to one', async () => {
+      const id = await computedEdition(2029);
+      const row = {
+        editionId: id,
+        evidenceId,
+        projectId: basics.projectId,
+        indicatorKey: 'github_stars',
+        value: 1,
+        observedAt: '2026-01-01',
+        sourceUrl: 'https://github.com/example/repo',
+      };
+      const missing = 2_000_000_000;
+      const codeOf = async (action: () => Promise<unknown>) => (await refusal(action)).code;
+      expect(
+        await codeOf(() => handle.db.insert(editionEvidence).values({ ...row, editionId: missing })),
+      ).toBe('23503');
+      expect(
+        await codeOf(() => handle.db.insert(editionEvidence).values({ ...row, evidenceId: missing })),
+      ).toBe('23503');
+      const snapshot = eq(editionEvidence.editionId, id);
+      expect(
+        await codeOf(() => handle.db.update(editionEvidence).set({ evidenceId: missing }).where(snapshot)),
+      ).toBe('23503');
+      expect(
+        await codeOf(() => handle.db.update(editionEvidence).set({ editionId: missing }).where(snapshot)),
+      ).toBe('23503');
+      // Neither end of a snapshot row changes its id (identity columns: only to DEFAULT, the next value).
+      expect(
+        await codeOf(() => handle.db.execute(sql`UPDATE editions SET id = DEFAULT WHERE id = ${id}`)),
+      ).toBe('23503');
+      expect(
+        await codeOf(() => handle.db.execute(sql`UPDATE evidence SET id = DEFAULT WHERE id = ${evidenceId}`)),
+      ).toBe('23503');
+      // Marking values used (the compute's only update of the snapshot) is not checked again, and passes.
+      await handle.db.update(editionEvidence).set({ used: true }).where(snapshot);
+      expect(await count(handle.db, `edition_evidence WHERE edition_id = ${id} AND used`)).toBe(1);
     });
   });
 

@@ -14,7 +14,7 @@ import { requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
 import { findMethodologyInTransaction, getMethodologyById, methodologyOf } from '../methodology/service';
 import { correctedValues } from './corrections';
-import { markUsedEditionEvidence } from './evidence-store';
+import { markUsedEditionEvidence, UsedEvidenceIds } from './evidence-store';
 import type {
   ComputeProgress,
   EditionRow,
@@ -80,7 +80,7 @@ export async function computeEdition(
     const previousRanks = new Map<string, number>();
     if (previous)
       for (const r of await listRanks(tx, previous.id)) previousRanks.set(`${r.dimension}:${r.slug}`, r.rank);
-    const { contentHash, results, errata } = correction
+    const { contentHash, results, errata, used } = correction
       ? await computeCorrection(tx, edition, { methodology, correction, params, previousRanks, onProgress })
       : await computeColumnar(tx, edition, {
           methodology,
@@ -90,7 +90,7 @@ export async function computeEdition(
           onProgress,
         });
     await replaceErrata(tx, edition.id, errata);
-    await markUsedEditionEvidence(tx, edition.id);
+    await markUsedEditionEvidence(tx, edition.id, used.sorted());
     const computed = await markEditionComputed(tx, edition.id, {
       contentHash,
       sensitivityParams: params,
@@ -155,6 +155,14 @@ function resultOf(
 /** Results are written in batches of this many rows while they are made. */
 const RESULT_BATCH = 500;
 
+/** What a compute hands back: the hash, the results written, the errata, the evidence behind the results. */
+interface Computed {
+  contentHash: string;
+  results: number;
+  errata: NewErratum[];
+  used: UsedEvidenceIds;
+}
+
 /**
  * A first revision, in bounded memory: the evidence snapshot read in pages into typed columns
  * (loadEditionColumns), scored and its sensitivity drawn on the columns, and each project's
@@ -165,7 +173,7 @@ async function computeColumnar(
   tx: Executor,
   edition: EditionRow,
   options: ComputeOptions & { evidenceCount: number },
-): Promise<{ contentHash: string; results: number; errata: NewErratum[] }> {
+): Promise<Computed> {
   const { methodology, params, previousRanks, onProgress } = options;
   const inputs = await loadEditionColumns(tx, edition.id, methodology, options.evidenceCount);
   // The driver's pages are garbage now; collected here, and every few batches below (collect-garbage.ts).
@@ -174,6 +182,7 @@ async function computeColumnar(
   await deleteResults(tx, edition.id);
   let batch: NewResult[] = [];
   let batches = 0;
+  const used = new UsedEvidenceIds();
   let stored = false;
   const scored = await scoreEditionColumnar({
     methodology,
@@ -187,7 +196,9 @@ async function computeColumnar(
         stored = true;
       }
       const projectId = (inputs.projects[project] as { id: number }).id;
-      batch.push(resultOf(dimension, projectId, entry, previousRanks, interval));
+      const row = resultOf(dimension, projectId, entry, previousRanks, interval);
+      used.addResult(row);
+      batch.push(row);
       if (batch.length >= RESULT_BATCH) {
         await insertResults(tx, edition.id, batch);
         batch = [];
@@ -196,7 +207,7 @@ async function computeColumnar(
     },
   });
   await insertResults(tx, edition.id, batch);
-  return { contentHash: scored.contentHash, results: scored.results, errata: [] };
+  return { contentHash: scored.contentHash, results: scored.results, errata: [], used };
 }
 
 /**
@@ -207,7 +218,7 @@ async function computeCorrection(
   tx: Executor,
   edition: EditionRow,
   options: ComputeOptions & { correction: CorrectionBasis },
-): Promise<{ contentHash: string; results: number; errata: NewErratum[] }> {
+): Promise<Computed> {
   const { methodology, correction, params, previousRanks, onProgress } = options;
   const inputs = await loadEditionInputs(tx, edition.id);
   const { projects, observations } = inputs;
@@ -253,10 +264,13 @@ async function computeCorrection(
     }
   }
   await replaceResults(tx, edition.id, rows);
+  const used = new UsedEvidenceIds();
+  for (const row of rows) used.addResult(row);
   return {
     contentHash: scored.contentHash,
     results: rows.length,
     errata: errataOf(edition, correction, scored.scores, projectIds),
+    used,
   };
 }
 

@@ -98,23 +98,62 @@ export async function countEditionEvidence(db: Executor, editionId: number): Pro
   return row ?? { total: 0, used: 0, illustrative: 0 };
 }
 
+/** Evidence ids a compute collects from the results it writes (see {@link markUsedEditionEvidence}). */
+export class UsedEvidenceIds {
+  private ids = new Float64Array(1024);
+  private length = 0;
+
+  /** Adds the evidence ids behind one result (its indicators' evidenceIds). */
+  addResult(result: { indicators: Record<string, { evidenceIds: readonly (number | string)[] }> }): void {
+    for (const indicator of Object.values(result.indicators)) {
+      for (const id of indicator.evidenceIds) {
+        if (this.length === this.ids.length) {
+          const bigger = new Float64Array(this.ids.length * 2);
+          bigger.set(this.ids);
+          this.ids = bigger;
+        }
+        this.ids[this.length++] = Number(id);
+      }
+    }
+  }
+
+  /** The ids added, ascending and without repeats. */
+  sorted(): Float64Array {
+    const ids = this.ids.subarray(0, this.length).sort();
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[n - 1]) ids[n++] = ids[i] as number;
+    return ids.subarray(0, n);
+  }
+}
+
+/** Ids per UPDATE in {@link markUsedEditionEvidence}: one text parameter of a few hundred kB. */
+const USED_BATCH = 50_000;
+
 /**
- * Marks the snapshot values behind the edition's stored results (listed in an indicator result's
- * evidenceIds) as used; call after the results are written. Set-based, inside the caller's transaction.
+ * Marks the snapshot values behind the edition's results as used: `ids` are the evidence ids listed
+ * in the written results' indicator evidenceIds ({@link UsedEvidenceIds}, collected while the
+ * results are made), so the results' jsonb is never unpacked again. Only those rows are updated, in
+ * batches of ids passed as one bigint[] each (`= ANY`: an index scan per batch; a join with
+ * unnest was planned as a hash join over the whole snapshot), inside the caller's transaction,
+ * after the snapshot was written (every row `used = false`). Ids not in the snapshot match nothing.
  */
-export async function markUsedEditionEvidence(db: Executor, editionId: number): Promise<number> {
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`WITH marked AS (
-          UPDATE edition_evidence AS ee SET used = true
-            FROM (SELECT DISTINCT x.id::bigint AS evidence_id
-                    FROM results AS r
-                    CROSS JOIN LATERAL jsonb_each(r.indicators) AS i(key, value)
-                    CROSS JOIN LATERAL jsonb_array_elements_text(i.value -> 'evidenceIds') AS x(id)
-                   WHERE r.edition_id = ${editionId}) AS u
-           WHERE ee.edition_id = ${editionId} AND ee.evidence_id = u.evidence_id
-          RETURNING 1)
-        SELECT count(*)::int AS n FROM marked`,
-  );
-  return Number(rows[0]?.n ?? 0);
+export async function markUsedEditionEvidence(
+  db: Executor,
+  editionId: number,
+  ids: Float64Array,
+): Promise<number> {
+  let marked = 0;
+  for (let start = 0; start < ids.length; start += USED_BATCH) {
+    const batch = `{${ids.subarray(start, start + USED_BATCH).join(',')}}`;
+    const rows = await queryRows<{ n: number }>(
+      db,
+      sql`WITH marked AS (
+            UPDATE edition_evidence SET used = true
+             WHERE edition_id = ${editionId} AND evidence_id = ANY(${batch}::bigint[]) AND NOT used
+            RETURNING 1)
+          SELECT count(*)::int AS n FROM marked`,
+    );
+    marked += Number(rows[0]?.n ?? 0);
+  }
+  return marked;
 }
