@@ -270,7 +270,9 @@ async function compareImport(
   );
   const [count] = await sql`SELECT count(*)::int AS n FROM evidence`;
   const rows = Number(count?.n ?? 0);
-  // CASCADE empties the edition's evidence snapshot too, which refers to the evidence.
+  // The edition's evidence snapshot first (it refers to the evidence: migration 0023 refuses
+  // truncating the evidence under it), then the evidence and what refers to it by foreign key.
+  await sql`TRUNCATE edition_evidence`;
   await sql`TRUNCATE evidence CASCADE`;
   log(`bare COPY of ${fmt(rows)} rows…`);
   let started = performance.now();

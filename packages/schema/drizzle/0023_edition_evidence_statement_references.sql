@@ -90,3 +90,22 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER "editions_snapshot_id_guard" BEFORE UPDATE OF "id" ON "editions"
   FOR EACH ROW WHEN (NEW.id IS DISTINCT FROM OLD.id) EXECUTE FUNCTION "guard_snapshot_edition_id"();
+--> statement-breakpoint
+-- (d) TRUNCATE fires no row trigger: `editions` and `evidence` are not truncated while a snapshot
+-- refers to them (a foreign key refused it the same way, SQLSTATE 0A000; truncate edition_evidence
+-- first, in its own statement).
+CREATE FUNCTION "guard_snapshot_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM edition_evidence) THEN
+    RAISE EXCEPTION 'cannot truncate %: edition_evidence refers to it; truncate edition_evidence first', TG_TABLE_NAME
+      USING ERRCODE = '0A000';
+  END IF;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "evidence_truncate_snapshot_guard" BEFORE TRUNCATE ON "evidence"
+  FOR EACH STATEMENT EXECUTE FUNCTION "guard_snapshot_truncate"();
+--> statement-breakpoint
+CREATE TRIGGER "editions_truncate_snapshot_guard" BEFORE TRUNCATE ON "editions"
+  FOR EACH STATEMENT EXECUTE FUNCTION "guard_snapshot_truncate"();

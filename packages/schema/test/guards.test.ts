@@ -298,6 +298,9 @@ describe.each(testDrivers())('database guards on %s', (driver) => {
       // Marking values used (the compute's only update of the snapshot) is not checked again, and passes.
       await handle.db.update(editionEvidence).set({ used: true }).where(snapshot);
       expect(await count(handle.db, `edition_evidence WHERE edition_id = ${id} AND used`)).toBe(1);
+      // TRUNCATE fires no row trigger: refused while a snapshot refers to the table, as a foreign key did.
+      expect(await codeOf(() => handle.db.execute(sql`TRUNCATE evidence CASCADE`))).toBe('0A000');
+      expect(await count(handle.db, `evidence WHERE id = ${evidenceId}`)).toBe(1);
     });
   });
 
