@@ -32,7 +32,12 @@ interface Entry {
  * a fixed allowance per row. Computed once, when the row is kept.
  */
 export function approximateBytes(value: unknown): number {
-  return 2 * (JSON.stringify(value)?.length ?? 0) + 64;
+  try {
+    return 2 * (JSON.stringify(value)?.length ?? 0) + 64;
+  } catch {
+    // Not JSON (a bigint, a cycle): a generous guess rather than a failed read.
+    return 4096;
+  }
 }
 
 export class RowCache {
