@@ -109,9 +109,11 @@ export async function getRanking(
   const dimension = await requireDimension(ctx, edition, params.dimension);
   if (edition.status === 'draft') return toConnection([], window, 0);
   const query = { editionId: edition.id, dimension: dimension.key, filter: params.filter ?? {} };
-  const { rows, count } =
-    (isEmptyFilter(query.filter) ? await sharedRankingPage(ctx, edition, query.dimension, window) : null) ??
-    (await listRankingPage(ctx.db, query, window));
+  const shared = isEmptyFilter(query.filter)
+    ? await sharedRankingPage(ctx, edition, dimension, window)
+    : null;
+  if (shared) return toConnection(shared.entries, window, shared.count);
+  const { rows, count } = await listRankingPage(ctx.db, query, window);
   return toConnection(
     rows.map((row) => {
       // For the fields that load the project by id (RankInterval.project …).
@@ -131,6 +133,8 @@ interface RankingPrefix {
   rows: RankingPageRow[];
   /** Whether `rows` is the whole ranking. */
   complete: boolean;
+  /** The rows as ranking entries of their dimension, made once (the same for every request). */
+  entries?: RankingEntryModel[];
 }
 
 /** The fewest rows read into the row cache for a ranking; later reads of more take four times as many. */
@@ -151,14 +155,15 @@ const isEmptyFilter = (filter: ProjectFilter) =>
 async function sharedRankingPage(
   ctx: ServiceContext,
   edition: EditionRow,
-  dimension: string,
+  dimension: DimensionModel,
   window: { limit: number; offset: number },
-): Promise<{ rows: RankingPageRow[]; count: number | (() => Promise<number>) } | null> {
+): Promise<{ entries: RankingEntryModel[]; count: number | (() => Promise<number>) } | null> {
   const cache = ctx.deps.rowCache;
   // The page and the row after it (hasNextPage).
   const needed = window.offset + window.limit + 1;
   if (!cache.enabled || needed > RANKING_PREFIX_MAX) return null;
-  const key = `ranking:${edition.id}:${edition.computedAt?.getTime() ?? 0}:${dimension}`;
+  const key = `ranking:${edition.id}:${edition.computedAt?.getTime() ?? 0}:${dimension.key}`;
+  const params = { editionId: edition.id, dimension: dimension.key, filter: {} };
   let prefix = cache.get<RankingPrefix>(key);
   if (!prefix || (!prefix.complete && prefix.rows.length < needed)) {
     const generation = cache.generation;
@@ -166,14 +171,15 @@ async function sharedRankingPage(
       RANKING_PREFIX_MAX,
       Math.max(needed, RANKING_PREFIX_MIN, 4 * (prefix?.rows.length ?? 0)),
     );
-    const params = { editionId: edition.id, dimension, filter: {} };
     const { rows } = await listRankingPage(ctx.db, params, { limit, offset: 0 });
     prefix = { rows: rows.slice(0, limit), complete: rows.length <= limit };
     cache.set(key, prefix, generation);
   }
-  const params = { editionId: edition.id, dimension, filter: {} };
+  // A dimension's model is made once per stored methodology (dimensionsOf), so it is the same here.
+  if (prefix.entries?.[0]?.dimensionModel !== dimension)
+    prefix.entries = prefix.rows.map((row) => ({ ...row, dimensionModel: dimension }));
   return {
-    rows: prefix.rows.slice(window.offset, needed),
+    entries: prefix.entries.slice(window.offset, needed),
     count: prefix.complete ? prefix.rows.length : () => countRankingRows(ctx.db, params),
   };
 }

@@ -20,10 +20,12 @@ export const ORGANIZATIONS_OF_PROJECT = 'organizations:';
 
 export function createProjectLoaders(db: Executor, rows: RowCache) {
   return {
-    projectById: new DataLoader<number, ProjectRow | null>(async (ids) =>
-      byKey(ids, await findProjectsByIds(db, ids), (r) => r.id),
+    /** Shared by every request, like the three below (cleared by every change: lib/row-cache.ts). */
+    projectById: new DataLoader<number, ProjectRow | null>((ids) =>
+      rows.many('project:', ids, async (missing) =>
+        byKey(missing, await findProjectsByIds(db, missing), (r) => r.id),
+      ),
     ),
-    /** Shared by every request (a partner's lookups), like the two below. */
     projectBySlug: new DataLoader<string, ProjectRow | null>((slugs) =>
       rows.many('project-slug:', slugs, async (missing) =>
         byKey(missing, await findProjectsBySlugs(db, missing), (r) => r.slug),
