@@ -106,8 +106,9 @@ describeWithPrivatePostgres(
         DATABASE_URL: pooler.url('ranking'),
         DB_POOL_MODE: 'transaction',
         DB_POOL_MAX: '8',
-        // Every read reaches the database.
+        // Every read reaches the database (through the pooler, which is what this suite tests).
         RESPONSE_CACHE_MB: '0',
+        ROW_CACHE_MB: '0',
         SENSITIVITY_SAMPLES: '0',
         // A lost answer shows as a 503 within seconds rather than a hung test.
         REQUEST_TIMEOUT_MS: '10000',

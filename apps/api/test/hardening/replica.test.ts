@@ -115,6 +115,7 @@ describeWithPrivatePostgres('read replicas (private streaming pair)', () => {
       DATABASE_READ_URL: replicaUrl,
       // Every read reaches the database: this suite counts statements, not cache hits.
       RESPONSE_CACHE_MB: '0',
+      ROW_CACHE_MB: '0',
       SENSITIVITY_SAMPLES: '0',
     });
     const handle = await openDatabase({ url: primaryUrl, max: 4 });
