@@ -224,7 +224,7 @@ export async function benchGeneratedScale(options: GeneratedScaleOptions): Promi
       result.results = Number(counts?.results ?? 0);
 
       options.onComputed?.(result);
-      if (options.importCompare) result.importCompare = await compareImport(handle, sql, work, log);
+      if (options.importCompare) result.importCompare = await compareImport(handle, databaseUrl, work, log);
     } finally {
       await sql.end();
     }
@@ -241,22 +241,34 @@ export async function benchGeneratedScale(options: GeneratedScaleOptions): Promi
 /**
  * The generated evidence written out by COPY TO — the import file (slug, indicator, value, observed
  * date, URL, source kind) and the bare COPY's file (the same rows resolved to project ids and
- * canonical URLs) — then loaded back into the emptied table both ways, bare COPY first.
+ * canonical URLs) — then loaded back into the emptied table both ways, bare COPY first. Each COPY
+ * stream has a connection of its own, closed after it: a query sent on a connection after a COPY TO
+ * stream had ended was answered by the server but never resolved (postgres.js 3.4.9; the run hung
+ * there).
  */
-async function compareImport(
+export async function compareImport(
   handle: Awaited<ReturnType<typeof openDatabase>>,
-  sql: postgres.Sql,
+  databaseUrl: string,
   work: string,
   log: (line: string) => void,
 ): Promise<NonNullable<GeneratedScaleResult['importCompare']>> {
   const importPath = join(work, 'evidence.csv');
   const copyPath = join(work, 'copy.csv');
-  const copyOut = async (query: string, path: string) => {
-    const readable = await sql
-      .unsafe(`COPY (${query}) TO STDOUT WITH (FORMAT csv, HEADER ${path === importPath})`)
-      .readable();
-    await pipeline(readable, createWriteStream(path));
+  const session = async <T>(use: (sql: postgres.Sql) => Promise<T>): Promise<T> => {
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      return await use(sql);
+    } finally {
+      await sql.end();
+    }
   };
+  const copyOut = (query: string, path: string) =>
+    session(async (sql) => {
+      const readable = await sql
+        .unsafe(`COPY (${query}) TO STDOUT WITH (FORMAT csv, HEADER ${path === importPath})`)
+        .readable();
+      await pipeline(readable, createWriteStream(path));
+    });
   log('writing the import file and the bare COPY file (COPY TO)…');
   await copyOut(
     `SELECT p.slug AS project, e.indicator_key AS indicator, e.value, e.observed_at, e.source_url, e.source_kind
@@ -268,23 +280,31 @@ async function compareImport(
        FROM evidence ORDER BY id`,
     copyPath,
   );
-  const [count] = await sql`SELECT count(*)::int AS n FROM evidence`;
-  const rows = Number(count?.n ?? 0);
   // The edition's evidence snapshot first (it refers to the evidence: migration 0023 refuses
   // truncating the evidence under it), then the evidence and what refers to it by foreign key.
-  await sql`TRUNCATE edition_evidence`;
-  await sql`TRUNCATE evidence CASCADE`;
+  const empty = () =>
+    session(async (sql) => {
+      await sql`TRUNCATE edition_evidence`;
+      await sql`TRUNCATE evidence CASCADE`;
+    });
+  const rows = await session(async (sql) => {
+    const [count] = await sql`SELECT count(*)::int AS n FROM evidence`;
+    return Number(count?.n ?? 0);
+  });
+  await empty();
   log(`bare COPY of ${fmt(rows)} rows…`);
   let started = performance.now();
-  const writable = await sql
-    .unsafe(
-      'COPY evidence (project_id, indicator_key, value, observed_at, source_url, source_kind, canonical_url) FROM STDIN WITH (FORMAT csv)',
-    )
-    .writable();
-  await pipeline(createReadStream(copyPath, { highWaterMark: 1 << 20 }), writable);
+  await session(async (sql) => {
+    const writable = await sql
+      .unsafe(
+        'COPY evidence (project_id, indicator_key, value, observed_at, source_url, source_kind, canonical_url) FROM STDIN WITH (FORMAT csv)',
+      )
+      .writable();
+    await pipeline(createReadStream(copyPath, { highWaterMark: 1 << 20 }), writable);
+  });
   const copyMs = since(started);
   log(`bare COPY: ${fmt(copyMs / 1000, 1)} s`);
-  await sql`TRUNCATE evidence CASCADE`;
+  await empty();
   const deps = createDeps(
     loadEnv({
       NODE_ENV: 'test',

@@ -152,11 +152,21 @@ export function costlyError(cost: number, limit: number): GraphQLError {
  * one costing more than `limit` before anything runs.
  */
 export function costLimitPlugin(limit = MAX_QUERY_COST): ApolloServerPlugin<GraphQLContext> {
+  /**
+   * The cost of operations without variables, by the operation itself: Apollo keeps each distinct
+   * document parsed, so a client repeating one gets it measured once.
+   */
+  const costs = new WeakMap<OperationDefinitionNode, number>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, operation, document, request }) {
           if (!operation) return;
+          const known = costs.get(operation);
+          if (known !== undefined) {
+            if (known > limit) throw costlyError(known, limit);
+            return;
+          }
           const coerced = getVariableValues(
             schema,
             operation.variableDefinitions ?? [],
@@ -168,6 +178,7 @@ export function costLimitPlugin(limit = MAX_QUERY_COST): ApolloServerPlugin<Grap
           for (const definition of document.definitions)
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           const cost = operationCost({ schema, operation, fragments, variables: coerced.coerced });
+          if (!operation.variableDefinitions?.length) costs.set(operation, cost);
           if (cost > limit) throw costlyError(cost, limit);
         },
       };

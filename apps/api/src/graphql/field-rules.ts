@@ -272,11 +272,24 @@ export function refusalError(actor: Actor, refusals: readonly Refusal[]) {
  * field that depends on who asks.
  */
 export function fieldRulesPlugin(): ApolloServerPlugin<GraphQLContext> {
+  /**
+   * The check of operations without variables, by the operation and the caller's scopes (all the
+   * check reads of the caller): Apollo keeps each distinct document parsed, so a client repeating
+   * one gets it checked once.
+   */
+  const checks = new WeakMap<OperationDefinitionNode, Map<string, ReturnType<typeof checkSelection>>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, operation, document, request, contextValue }) {
           if (!operation) return;
+          const scopes = contextValue.actor.scopes.join(' ');
+          const known = checks.get(operation)?.get(scopes);
+          if (known) {
+            if (known.private) contextValue.cache.mark('private');
+            if (known.refusals.length > 0) throw refusalError(contextValue.actor, known.refusals);
+            return;
+          }
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions)
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -288,6 +301,14 @@ export function fieldRulesPlugin(): ApolloServerPlugin<GraphQLContext> {
           // Variables that do not coerce are refused by execution before any resolver runs.
           if (coerced.errors) return;
           const check = checkSelection(schema, operation, fragments, coerced.coerced, contextValue.actor);
+          if (!operation.variableDefinitions?.length) {
+            let byScopes = checks.get(operation);
+            if (!byScopes) {
+              byScopes = new Map();
+              checks.set(operation, byScopes);
+            }
+            byScopes.set(scopes, check);
+          }
           if (check.private) contextValue.cache.mark('private');
           if (check.refusals.length > 0) throw refusalError(contextValue.actor, check.refusals);
         },

@@ -268,7 +268,7 @@ export async function importEvidence(
     report.duplicates = report.rows - report.inserted;
     if (approve) report.superseded = await supersedeAfterImport(tx);
     // Pending rows go to review: the outliers among them are flagged for the reviewers.
-    else await flagImportedAnomalies(tx);
+    else await flagImportedAnomalies(tx, report.inserted);
     report.status = 'imported';
     await recordAudit(tx, ctx, {
       action: approve ? 'evidence.import_approved' : 'evidence.import',

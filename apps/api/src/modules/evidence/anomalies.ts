@@ -12,6 +12,7 @@ import { indicatorScales } from '../methodology/service';
 import {
   type AnomalyCandidate,
   type AnomalyRow,
+  analyzeImportedEvidence,
   findAnomalies,
   findAnomalyCandidates,
   findImportedAnomalyCandidates,
@@ -94,8 +95,15 @@ export async function flagAnomalies(db: Executor, ids: readonly number[]): Promi
   return flag(db, await findAnomalyCandidates(db, ids));
 }
 
-/** Flags the outliers among the pending values an import just stored from its staging table. */
-export async function flagImportedAnomalies(db: Executor): Promise<number> {
+/** Imports of at least this many new values refresh the planner's statistics before flagging. */
+export const ANALYZE_AFTER_IMPORTED_ROWS = 100_000;
+
+/**
+ * Flags the outliers among the pending values an import just stored from its staging table
+ * (`inserted` of them; a large import first refreshes the planner's statistics).
+ */
+export async function flagImportedAnomalies(db: Executor, inserted: number): Promise<number> {
+  if (inserted >= ANALYZE_AFTER_IMPORTED_ROWS) await analyzeImportedEvidence(db);
   return flag(db, await findImportedAnomalyCandidates(db));
 }
 

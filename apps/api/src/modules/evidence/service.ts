@@ -145,30 +145,39 @@ export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<
  */
 const keptByIds = new WeakMap<
   readonly unknown[],
-  { cache: RowCache; generation: number; rows: (EvidenceRow | null)[] }
+  {
+    cache: RowCache;
+    generation: number;
+    /** The rows found, in the order of the ids. */
+    rows: EvidenceRow[];
+    /** Those of them everyone may see (accepted values), made once. */
+    publicRows: EvidenceRow[];
+  }
 >();
 
 /**
  * The evidence rows of `ids` the caller may see, as `loadEvidence` answers them, when the row cache
  * holds every one; else undefined. Synchronous: a ranking page with its evidence resolves thousands of
- * these, and a promise each costs more than the rest of the work.
+ * these, and a promise each costs more than the rest of the work. The arrays are shared: not to be
+ * changed.
  */
 export function keptEvidence(
   ctx: ServiceContext,
   ids: readonly (number | string)[],
 ): EvidenceRow[] | undefined {
   const cache = ctx.deps.rowCache;
-  let rows = keptByIds.get(ids);
-  if (rows?.cache !== cache || rows.generation !== cache.generation) {
+  let kept = keptByIds.get(ids);
+  if (kept?.cache !== cache || kept.generation !== cache.generation) {
     const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
     const found = cache.peekMany<EvidenceRow | null>(EVIDENCE_ROWS, numeric);
     if (!found) return undefined;
-    rows = { cache, generation: cache.generation, rows: found };
-    keptByIds.set(ids, rows);
+    const rows = found.filter((row): row is EvidenceRow => row !== null);
+    const publicRows = rows.filter((row) => PUBLIC_STATUSES.includes(row.status));
+    kept = { cache, generation: cache.generation, rows, publicRows };
+    keptByIds.set(ids, kept);
   }
-  const visible: EvidenceRow[] = [];
-  for (const row of rows.rows) if (row && isEvidenceVisible(ctx, row)) visible.push(row);
-  return visible;
+  // isEvidenceVisible, once for the caller instead of once per row.
+  return canSeeReviewDetails(ctx) ? kept.rows : kept.publicRows;
 }
 
 /** Loads evidence rows by id (e.g. behind a ranking entry), dropping those the caller may not see. */
