@@ -60,6 +60,20 @@ describe('RowCache', () => {
     expect(cache.get('y')).toBeUndefined();
   });
 
+  it('keeps what is derived from a row until a change or a new version; nothing for undefined', () => {
+    const cache = new RowCache(1 << 20);
+    const row = {};
+    let builds = 0;
+    const build = () => ++builds;
+    expect(cache.derived(row, build)).toBe(1);
+    expect(cache.derived(row, build)).toBe(1);
+    expect(cache.derived(row, build, 7)).toBe(2);
+    cache.clear();
+    expect(cache.derived(row, build, 7)).toBe(3);
+    expect(cache.derived(row, () => undefined, 8)).toBeUndefined();
+    expect(cache.derived(row, build, 8)).toBe(4);
+  });
+
   it('stays within its bytes, least recently used out first; at 0 bytes it keeps nothing', async () => {
     const cache = new RowCache(16 * 1024);
     cache.followsChanges = true;

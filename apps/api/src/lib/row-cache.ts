@@ -45,6 +45,7 @@ export class RowCache {
   readonly #entries: LRUCache<string, Entry> | undefined;
   #generation = 0;
   #followsChanges = false;
+  readonly #derived = new WeakMap<object, { generation: number; version: number; value: unknown }>();
 
   constructor(
     readonly maxBytes: number,
@@ -97,6 +98,21 @@ export class RowCache {
   clear(): void {
     this.#generation++;
     this.#entries?.clear();
+  }
+
+  /**
+   * What `build` makes from a kept row (or a part of one), made once while nothing changed: kept rows
+   * are the same objects for every request, so what is derived from them (a ranking entry's scores,
+   * the evidence rows behind it) is kept by the object itself until the next `clear()` — or until
+   * `version` differs from the one it was made at (for what also depends on other caches). An
+   * undefined result is not kept. Freed with the object.
+   */
+  derived<T>(from: object, build: () => T, version = 0): T {
+    const kept = this.#derived.get(from);
+    if (kept && kept.generation === this.#generation && kept.version === version) return kept.value as T;
+    const value = build();
+    if (value !== undefined) this.#derived.set(from, { generation: this.#generation, version, value });
+    return value;
   }
 
   /** The row kept under `key` (marked recently used), or undefined. */

@@ -56,35 +56,11 @@ function dimensionIndicators(
 }
 
 /**
- * What was built last from a stored result's parts (its indicators, its nodes), by the part itself:
- * while the row cache holds the result it is the same object for every request, so a page read again
- * reuses what was built. Valid while neither the row cache nor the indicator rows (reference cache)
- * have been emptied since: what is built depends on nothing else.
+ * What is built from a stored result's parts (its indicators, its nodes), once while the row cache
+ * holds the result and the indicator rows (reference cache) are unchanged: it depends on nothing else.
  */
-const builtFromResult = new WeakMap<
-  object,
-  { deps: ServiceContext['deps']; rows: number; reference: number; value: unknown }
->();
-
-function fromResult<T>(ctx: ServiceContext, part: object, build: () => T): T {
-  if (typeof part !== 'object' || part === null) return build();
-  const { deps } = ctx;
-  const kept = builtFromResult.get(part);
-  if (
-    kept?.deps === deps &&
-    kept.rows === deps.rowCache.generation &&
-    kept.reference === deps.referenceCache.generation
-  )
-    return kept.value as T;
-  const value = build();
-  builtFromResult.set(part, {
-    deps,
-    rows: deps.rowCache.generation,
-    reference: deps.referenceCache.generation,
-    value,
-  });
-  return value;
-}
+const fromResult = <T>(ctx: ServiceContext, part: object, build: () => T): T =>
+  ctx.deps.rowCache.derived(part, build, ctx.deps.referenceCache.generation);
 
 /** An entry's indicator scores, in the dimension's order (the catalogue rows from `models`). */
 function indicatorScores(

@@ -15,7 +15,6 @@ import type { ServiceContext } from '../../context';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { asksForHiddenEvidence } from '../../graphql/field-rules';
 import { type Connection, keysetWindow, type PageArgs, toKeysetConnection } from '../../lib/pagination';
-import type { RowCache } from '../../lib/row-cache';
 import { inTransaction } from '../../lib/transaction';
 import { optionalText, requireId } from '../../lib/validate';
 import { recordAudit } from '../audit/service';
@@ -139,44 +138,26 @@ export async function getEvidenceItem(ctx: ServiceContext, id: string): Promise<
 }
 
 /**
- * The rows last found kept for a list of ids, by the list itself: a stored result's `evidenceIds`
- * are the same array for every request while the row cache holds the result, so a page read again
- * finds its rows without looking each one up. Valid while the row cache has not been emptied since.
- */
-const keptByIds = new WeakMap<
-  readonly unknown[],
-  {
-    cache: RowCache;
-    generation: number;
-    /** The rows found, in the order of the ids. */
-    rows: EvidenceRow[];
-    /** Those of them everyone may see (accepted values), made once. */
-    publicRows: EvidenceRow[];
-  }
->();
-
-/**
  * The evidence rows of `ids` the caller may see, as `loadEvidence` answers them, when the row cache
  * holds every one; else undefined. Synchronous: a ranking page with its evidence resolves thousands of
- * these, and a promise each costs more than the rest of the work. The arrays are shared: not to be
- * changed.
+ * these, and a promise each costs more than the rest of the work. A stored result's `evidenceIds` are
+ * the same array for every request while the row cache holds the result, so the rows are found once
+ * (`RowCache.derived`). The arrays are shared: not to be changed.
  */
 export function keptEvidence(
   ctx: ServiceContext,
   ids: readonly (number | string)[],
 ): EvidenceRow[] | undefined {
   const cache = ctx.deps.rowCache;
-  let kept = keptByIds.get(ids);
-  if (kept?.cache !== cache || kept.generation !== cache.generation) {
+  const kept = cache.derived(ids, () => {
     const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
     const found = cache.peekMany<EvidenceRow | null>(EVIDENCE_ROWS, numeric);
     if (!found) return undefined;
     const rows = found.filter((row): row is EvidenceRow => row !== null);
-    const publicRows = rows.filter((row) => PUBLIC_STATUSES.includes(row.status));
-    kept = { cache, generation: cache.generation, rows, publicRows };
-    keptByIds.set(ids, kept);
-  }
-  // isEvidenceVisible, once for the caller instead of once per row.
+    // Those everyone may see (accepted values), for isEvidenceVisible once per caller, not per row.
+    return { rows, publicRows: rows.filter((row) => PUBLIC_STATUSES.includes(row.status)) };
+  });
+  if (!kept) return undefined;
   return canSeeReviewDetails(ctx) ? kept.rows : kept.publicRows;
 }
 
