@@ -22,8 +22,10 @@
  * overall rate, latency measured from each request's scheduled time (no coordinated omission).
  * Medians over runs.
  */
+
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { type Agent, Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase, seedSynthetic } from '@ranking/schema';
 import { createDeps } from '../src/app';
@@ -463,21 +465,40 @@ function difference(expected: unknown, actual: unknown, path = ''): string {
   return `${path || '.'}: ${JSON.stringify(expected)} (API), ${JSON.stringify(actual)} here`;
 }
 
-function serveApi(root: string, url: string) {
+/**
+ * The API as deployed: its log (one line per request) goes to a file, as a log collector would read
+ * it, not through a pipe into this process, which would then spend the load generator's CPU on it
+ * while PostGraphile, which logs nothing per request, writes to /dev/null.
+ */
+function serveApi(root: string, url: string, logFile: string) {
   const { RESPONSE_CACHE_MB: _, ...inherited } = process.env;
-  return spawnGroup(process.execPath, [join(root, 'apps/api/bin/ranking.js'), 'serve'], {
-    env: {
-      ...inherited,
-      DATABASE_URL: url,
-      PORT: String(PORTS.api),
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'b'.repeat(40),
-      // Every key's requests are counted as usual; the allowance is above what the loop sends.
-      API_KEY_RATE_LIMIT: '100000000',
-      STATEMENT_TIMEOUT_MS: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const log = openSync(logFile, 'w');
+  try {
+    return spawnGroup(process.execPath, [join(root, 'apps/api/bin/ranking.js'), 'serve'], {
+      env: {
+        ...inherited,
+        DATABASE_URL: url,
+        PORT: String(PORTS.api),
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'b'.repeat(40),
+        // Every key's requests are counted as usual; the allowance is above what the loop sends.
+        API_KEY_RATE_LIMIT: '100000000',
+        STATEMENT_TIMEOUT_MS: '0',
+      },
+      stdio: ['ignore', log, log],
+    });
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** The last lines of the API's log, for an error message. */
+function tailOf(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-2000).trim();
+  } catch {
+    return '';
+  }
 }
 
 export async function benchPartners(options: PartnersOptions): Promise<PartnersResult> {
@@ -494,13 +515,8 @@ export async function benchPartners(options: PartnersOptions): Promise<PartnersR
     const { editions, keys } = await prepare(url, options.projects);
     prepareMs = performance.now() - t0;
     log(`partners: ${options.projects} projects seeded, 3 editions computed in ${fmt(prepareMs)} ms`);
-    const api = serveApi(options.root, url);
-    let apiErrors = '';
-    const keep = (chunk: Buffer) => {
-      apiErrors = (apiErrors + chunk.toString()).slice(-2000);
-    };
-    api.stderr?.on('data', keep);
-    api.stdout?.on('data', keep);
+    const apiLog = join(tmpdir(), `bench-partners-api-${process.pid}.log`);
+    const api = serveApi(options.root, url, apiLog);
     const raw = spawnGroup(
       process.execPath,
       ['--import', 'tsx', join(options.root, 'apps/api/bench/partners-raw-floor.ts')],
@@ -524,7 +540,7 @@ export async function benchPartners(options: PartnersOptions): Promise<PartnersR
         log(`PostGraphile not measured: ${postgraphileMissing}`);
       }
       await waitFor(`http://127.0.0.1:${PORTS.api}/healthz`).catch((error: Error) => {
-        throw new Error(`${error.message}: ${apiErrors.trim()}`);
+        throw new Error(`${error.message}: ${tailOf(apiLog)}`);
       });
       const probe = new HttpAgent({ keepAlive: true });
       // Slugs for the lookups: spread over the dimensions and the ranks.
@@ -618,6 +634,8 @@ export async function benchPartners(options: PartnersOptions): Promise<PartnersR
     } finally {
       await Promise.all([stopGroup(api), stopGroup(raw), postgraphile?.stop()]);
     }
+    // Kept when something above failed: the error names the operation, the log says why.
+    rmSync(apiLog, { force: true });
   });
   return {
     projects: options.projects,

@@ -1,6 +1,7 @@
 /**
  * What clients see of an error: AppErrors with their code (and field), GraphQL's own request errors
- * without field suggestions, and everything else masked as INTERNAL_SERVER_ERROR (logged here).
+ * without field suggestions, and everything else masked as INTERNAL_SERVER_ERROR (logged here, with
+ * the id of the request it happened in: see `RequestErrors`).
  */
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -44,9 +45,34 @@ function fieldOfCoercionError(message: string): string | undefined {
   return variable?.[1];
 }
 
-export type ErrorLogger = (error: unknown) => void;
+/** Writes an internal error's line; `requestId` when the error is known to belong to a request. */
+export type ErrorLogger = (error: unknown, requestId: string | undefined) => void;
 
-export function createFormatError(log: ErrorLogger) {
+/**
+ * Which request each error belongs to. Apollo's `formatError` is given the error alone; the request
+ * is known where the error is first seen (the `didEncounterErrors` hook, which Apollo runs before it
+ * formats them, and the context function, whose failure Apollo formats without running any hook).
+ */
+export class RequestErrors {
+  readonly #requestIds = new WeakMap<object, string>();
+
+  note(error: unknown, requestId: string): void {
+    if (typeof error === 'object' && error !== null) this.#requestIds.set(error, requestId);
+  }
+
+  /** The request of `error`, or of an error it wraps (`originalError`, at any depth). */
+  requestIdOf(error: unknown): string | undefined {
+    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+      const id = this.#requestIds.get(e);
+      if (id !== undefined) return id;
+      e = (e as { originalError?: unknown }).originalError;
+    }
+    return undefined;
+  }
+}
+
+export function createFormatError(logError: ErrorLogger, requests = new RequestErrors()) {
+  const log = (original: unknown, error: unknown) => logError(original, requests.requestIdOf(error));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // A validation rule's refusal (the cost limit) arrives as a GraphQLError around an AppError.
@@ -61,7 +87,7 @@ export function createFormatError(log: ErrorLogger) {
     };
     if (appError) {
       if (appError.code === 'INTERNAL_SERVER_ERROR') {
-        log(original);
+        log(original, error);
         return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return {
@@ -89,7 +115,7 @@ export function createFormatError(log: ErrorLogger) {
           : undefined;
       return { ...formatted, message, extensions: { ...formatted.extensions, ...(field ? { field } : {}) } };
     }
-    log(original ?? error);
+    log(original ?? error, error);
     return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

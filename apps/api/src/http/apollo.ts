@@ -12,11 +12,11 @@ import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disa
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppDeps, GraphQLContext } from '../context';
-import { compiledExecutionGateway } from '../graphql/compiled-execution';
+import { CompiledOperations, compiledExecutionGateway } from '../graphql/compiled-execution';
 import { costLimitPlugin } from '../graphql/cost-limit';
 import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { fieldRulesPlugin } from '../graphql/field-rules';
-import { createFormatError } from '../graphql/format-error';
+import { createFormatError, RequestErrors } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../lib/logger';
 import { afterOperation, routeOperation } from '../lib/read-routing';
@@ -44,7 +44,15 @@ export const GRAPHQL_LIMITS = {
 export const APQ_CACHE_BYTES = 8 * 1024 * 1024;
 export const APQ_TTL_SECONDS = 24 * 3600;
 
-export async function createApollo(deps: AppDeps, logger: Logger): Promise<ApolloServer<GraphQLContext>> {
+/**
+ * `requestErrors` learns which request each error belongs to, so that internal errors are logged with
+ * its id (the HTTP layer notes the failures Apollo formats without running a hook).
+ */
+export async function createApollo(
+  deps: AppDeps,
+  logger: Logger,
+  requestErrors = new RequestErrors(),
+): Promise<ApolloServer<GraphQLContext>> {
   const isProduction = deps.env.NODE_ENV === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
@@ -61,10 +69,16 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
   }).protect();
 
   const schema = buildSchema();
+  const operations = new CompiledOperations(schema);
   const deprecatedFields = new DeprecatedFieldsCache(schema);
-  const formatError = createFormatError((error) => logger.error({ err: error }, 'internal error'));
+  const formatError = createFormatError(
+    (error, requestId) => logger.error({ ...(requestId ? { requestId } : {}), err: error }, 'internal error'),
+    requestErrors,
+  );
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecutionGateway(schema),
+    gateway: compiledExecutionGateway(schema, operations),
+    // Answers written by their operation's compiled serializer (graphql/compiled-execution.ts).
+    stringifyResult: operations.stringifyResult,
     introspection: !isProduction,
     // Our HTTP layer refuses POSTs without a JSON content type (those need a CORS preflight), and
     // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.
@@ -113,6 +127,10 @@ export async function createApollo(deps: AppDeps, logger: Logger): Promise<Apoll
               }
               // Queries read from a replica when one has what the caller must see (lib/read-routing.ts).
               if (operation) await routeOperation(requestContext.contextValue, operation);
+            },
+            // Before Apollo formats them: the internal ones are logged with this request's id.
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) requestErrors.note(error, contextValue.requestId);
             },
             async willSendResponse(requestContext) {
               await afterOperation(requestContext.contextValue);

@@ -14,6 +14,7 @@ import { resolveClientAddress } from '../auth/client-address';
 import { countRequest, type RequestAllowance, rateLimitHeaders } from '../auth/rate-limit';
 import { type AppDeps, createServiceContext, type GraphQLContext, type ServiceContext } from '../context';
 import { AppError, fromDatabaseError, toGraphQLError } from '../errors';
+import type { RequestErrors } from '../graphql/format-error';
 import type { Logger } from '../lib/logger';
 import { trustedDocumentCheck } from '../modules/api-keys/documents';
 import { errorBody, parseJsonOrUndefined, readGraphQLBody, sendJson } from './body';
@@ -105,6 +106,7 @@ export function createGraphQLHandler(
   deps: AppDeps,
   apollo: ApolloServer<GraphQLContext>,
   logger: Logger,
+  requestErrors: RequestErrors,
 ): (req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) => Promise<void> {
   const isProduction = deps.env.NODE_ENV === 'production';
   const { metrics } = deps;
@@ -175,7 +177,10 @@ export function createGraphQLHandler(
     };
     const admission = await beforeDeadline(admit(deps, ctx, req.headers.authorization, sent), deadlineAt);
     if (admission === 'timeout') {
-      logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
+      logger.warn(
+        { requestId, timeoutMs: deps.env.REQUEST_TIMEOUT_MS },
+        'request exceeded its deadline; answered 503',
+      );
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {
         'retry-after': '1',
       });
@@ -237,6 +242,8 @@ export function createGraphQLHandler(
             // Authentication reads the database: when it is down the caller gets 503, not a 500.
             const appError = fromDatabaseError(admission.failure);
             if (appError) throw toGraphQLError(appError, { withHttpStatus: true });
+            // Apollo formats this failure without running a hook: its line needs the request's id.
+            requestErrors.note(admission.failure, requestId);
             throw admission.failure;
           }
           const full: GraphQLContext = {
@@ -262,7 +269,10 @@ export function createGraphQLHandler(
     const result = await beforeDeadline(execution, deadlineAt);
     info.operation = context?.http.operationName;
     if (result === 'timeout') {
-      logger.warn({ timeoutMs: deps.env.REQUEST_TIMEOUT_MS }, 'request exceeded its deadline; answered 503');
+      logger.warn(
+        { requestId, timeoutMs: deps.env.REQUEST_TIMEOUT_MS },
+        'request exceeded its deadline; answered 503',
+      );
       // The work goes on (a mutation may still commit): say how it ended, or the caller's 503 is all
       // anyone learns of it.
       const late = performance.now();
@@ -270,6 +280,7 @@ export function createGraphQLHandler(
         (response) => {
           const errors = errorCodesOf(response);
           const fields = {
+            requestId,
             status: response.status ?? 200,
             errors,
             lateMs: Math.round(performance.now() - late),
@@ -278,7 +289,7 @@ export function createGraphQLHandler(
             logger.error(fields, 'request failed after its deadline; its answer was dropped');
           else logger.warn(fields, 'request finished after its deadline; its answer was dropped');
         },
-        (error: unknown) => logger.error({ err: error }, 'request failed after its deadline'),
+        (error: unknown) => logger.error({ requestId, err: error }, 'request failed after its deadline'),
       );
       noteKeyUse({ status: 503, errors: true, operation: operationOf(context) });
       sendJson(res, 503, errorBody('The request took too long; try again', 'SERVICE_UNAVAILABLE'), {

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { listenForChanges } from '@ranking/schema';
 import { type AppDeps, clearCaches } from '../context';
-import { type Logger, withRequestId } from '../lib/logger';
+import type { Logger } from '../lib/logger';
 import type { RequestInfo } from './graphql-handler';
 
 /** How long `close()` lets requests in flight finish before cutting their connections. */
@@ -95,9 +95,7 @@ export async function listen(
       if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
     });
     if (draining) res.setHeader('connection', 'close');
-    const requestId = requestIdOf(req);
-    // Every line logged while this request is handled carries its id.
-    withRequestId(requestId, () => void handle(req, res, { requestId }));
+    void handle(req, res, { requestId: requestIdOf(req) });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -151,7 +151,7 @@ export function createRequestHandler(
           sendJson(res, 404, { error: 'not found' });
       }
     } catch (error) {
-      logger.error({ err: error }, 'request failed');
+      logger.error({ requestId: info.requestId, err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else res.destroy();
     } finally {
@@ -161,6 +161,7 @@ export function createRequestHandler(
       metrics.requestDuration.observe({ route, operation }, seconds);
       logger.info(
         {
+          requestId: info.requestId,
           method: req.method,
           path: url.pathname,
           status: res.statusCode,

@@ -9,6 +9,7 @@
  */
 import type { Server } from 'node:http';
 import type { AppDeps } from '../context';
+import { RequestErrors } from '../graphql/format-error';
 import { type Period, parseDurationMs, parsePeriod } from '../lib/duration';
 import { createLogger, type Logger } from '../lib/logger';
 import { startUsageFlush } from '../modules/api-keys/usage';
@@ -54,13 +55,15 @@ export async function createApiServer(deps: AppDeps, options: ServerOptions = {}
     if (up) logger.info({ replica }, 'read replica up');
     else logger.warn({ replica, err: error }, 'read replica down; its reads go to the primary');
   };
-  const apollo = await createApollo(deps, logger);
+  // Which request an error belongs to, for the line that logs it (graphql/format-error.ts).
+  const requestErrors = new RequestErrors();
+  const apollo = await createApollo(deps, logger, requestErrors);
   const changes = await followDatabaseChanges(deps, logger);
 
   let isDraining = () => false;
   const handle = createRequestHandler(deps, {
     logger,
-    handleGraphQL: createGraphQLHandler(deps, apollo, logger),
+    handleGraphQL: createGraphQLHandler(deps, apollo, logger, requestErrors),
     isDraining: () => isDraining(),
     graphiqlYear: options.graphiqlYear,
   });

@@ -1,24 +1,19 @@
 /**
  * The API server's log: pino, one JSON object per line on stdout (`npm run dev | npx pino-pretty`
  * for people; we ship no pretty printer, so what an operator reads in development is what the log
- * collector parses in production). Every line written while a request is handled carries its
- * `requestId` (an AsyncLocalStorage scope, so services and error formatting need not pass it on).
+ * collector parses in production). Every line about a request carries its `requestId`: the HTTP
+ * layer writes them all (the request line, deadline warnings, internal errors: graphql/format-error.ts)
+ * and passes the id itself. Services do not log. (No AsyncLocalStorage: on Node 20 its promise hooks
+ * run for every promise of every request, about a tenth of a partner request's CPU; BENCHMARKS.md.)
  *
  * Never written: Authorization, Cookie and Set-Cookie headers, and any variable (at any depth) whose
  * name says it holds a secret — password, token, secret, key, credential… — replaced by `[redacted]`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DestinationStream, type Level, type Logger, pino } from 'pino';
 
 export type { Logger };
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = Level | 'silent';
-
-const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
-/** Runs `work` with `requestId` on every line logged inside it (across awaits). */
-export const withRequestId = <T>(requestId: string, work: () => T): T =>
-  requestScope.run({ requestId }, work);
 
 export const REDACTED = '[redacted]';
 
@@ -77,11 +72,6 @@ export function createLogger(options: LoggerOptions): Logger {
         err: pino.stdSerializers.errWithCause,
         variables: redactSecrets,
         headers: redactSecrets,
-      },
-      // A new object each time: pino merges each line's fields into what mixin returns.
-      mixin: () => {
-        const scope = requestScope.getStore();
-        return scope ? { requestId: scope.requestId } : {};
       },
     },
     destination,

@@ -17,7 +17,6 @@ export const resolvers: Resolvers = {
       documents.setTrustedDocumentsOnly(ctx, args.id, args.only),
   },
   ApiKey: {
-    id: (k) => String(k.id),
     rateLimit: async (k, _, ctx) => {
       const allowance = await apiKeys.getKeyAllowance(ctx, k.id, ctx.http.rateLimit);
       return {

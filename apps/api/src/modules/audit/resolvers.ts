@@ -8,7 +8,5 @@ export const resolvers: Resolvers = {
   Query: {
     auditLog: (_, args, ctx) => listAuditLog(ctx, args.filter ?? {}, args),
   },
-  AuditEntry: {
-    id: (e) => String(e.id),
-  },
+  AuditEntry: {},
 };

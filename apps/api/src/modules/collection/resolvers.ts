@@ -43,7 +43,6 @@ export const resolvers: Resolvers = {
         : null,
   },
   CollectionRun: {
-    id: (r) => String(r.id),
     progress: (r) => ({ done: r.progressDone, total: r.progressTotal }),
     counts: (r) =>
       Object.entries(r.counts).map(([source, c]) => ({

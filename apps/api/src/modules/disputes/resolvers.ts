@@ -34,7 +34,6 @@ export const resolvers: Resolvers = {
     contacts: (p, _, ctx) => contacts.projectContacts(ctx, p.id),
   },
   ProjectContact: {
-    id: (c) => String(c.id),
     addedBy: (c, _, ctx) =>
       mayRead(ctx, 'ProjectContact.addedBy', c.addedBy) && c.addedBy !== null
         ? ctx.loaders.userById.load(c.addedBy)
@@ -52,7 +51,6 @@ export const resolvers: Resolvers = {
     isOpen: (w, _, ctx) => w.opensAt <= ctx.deps.now() && ctx.deps.now() < w.closesAt,
   },
   Dispute: {
-    id: (d) => String(d.id),
     edition: (d, _, ctx) => loadVisibleEdition(ctx, d.editionId),
     project: async (d, _, ctx) => {
       const project = await getProjectById(ctx, d.projectId);

@@ -152,7 +152,6 @@ export const resolvers: Resolvers = {
     setEditionDoi: (_, args, ctx) => setEditionDoi(ctx, args.id, args.doi),
   },
   Edition: {
-    id: (e) => String(e.id),
     isDefaultRevision: (e, _, ctx) => visibility.isDefaultRevision(ctx, e),
     errata: (e, _, ctx) => editionErrata(ctx, e),
     methodology: async (e, _, ctx) => {

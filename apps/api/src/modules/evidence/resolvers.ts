@@ -18,7 +18,6 @@ export const resolvers: Resolvers = {
       evidence.reviewEvidenceBatch(ctx, args.ids, args.decision, args.note),
   },
   Evidence: {
-    id: (e) => String(e.id),
     project: (e, _, ctx) => getProjectById(ctx, e.projectId),
     indicator: async (e, _, ctx) =>
       (await ctx.loaders.indicatorByKey.load(e.indicatorKey)) ?? {

@@ -14,7 +14,6 @@ export const resolvers: Resolvers = {
     updateOrganization: (_, args, ctx) => organizations.updateOrganization(ctx, args.slug, args.input),
   },
   Organization: {
-    id: (o) => String(o.id),
     projects: (o, _, ctx) => organizations.organizationProjects(ctx, o.id),
   },
 };

@@ -32,7 +32,6 @@ export const resolvers: Resolvers = {
     updateProject: (_, args, ctx) => projects.updateProject(ctx, args.slug, args.input),
   },
   Project: {
-    id: (p) => String(p.id),
     organizations: (p, _, ctx) =>
       projects.keptOrganizations(ctx, p.id) ?? projects.projectOrganizations(ctx, p.id),
     primaryOrganization: async (p, _, ctx) => (await projects.projectOrganizations(ctx, p.id))[0] ?? null,

@@ -33,7 +33,6 @@ export const resolvers: Resolvers = {
     scopes: (a) => [...a.scopes],
   },
   User: {
-    id: (u) => String(u.id),
     disabled: (u) => u.disabledAt !== null,
   },
 };

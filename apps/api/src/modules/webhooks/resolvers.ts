@@ -18,7 +18,6 @@ export const resolvers: Resolvers = {
     redeliverWebhookDelivery: (_, { id }, ctx) => webhooks.redeliverWebhookDelivery(ctx, id),
   },
   Webhook: {
-    id: (w) => String(w.id),
     deliveries: (w, args, ctx) => webhooks.webhookDeliveries(ctx, w.id, args),
   },
   WebhookDeliveryConnection: connectionResolvers,
