@@ -4,7 +4,7 @@
  * collector parses in production). Every line about a request carries its `requestId`: the HTTP
  * layer writes them all (the request line, deadline warnings, internal errors: graphql/format-error.ts)
  * and passes the id itself. Services do not log. (No AsyncLocalStorage: on Node 20 its promise hooks
- * run for every promise of every request, about a tenth of a partner request's CPU; BENCHMARKS.md.)
+ * run for every promise of every request: 3–10 % of a partner request's CPU; BENCHMARKS.md.)
  *
  * Never written: Authorization, Cookie and Set-Cookie headers, and any variable (at any depth) whose
  * name says it holds a secret — password, token, secret, key, credential… — replaced by `[redacted]`.
