@@ -12,7 +12,7 @@ import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disa
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppDeps, GraphQLContext } from '../context';
-import { CompiledOperations, compiledExecutionGateway } from '../graphql/compiled-execution';
+import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { costLimitPlugin } from '../graphql/cost-limit';
 import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { fieldRulesPlugin } from '../graphql/field-rules';
@@ -69,16 +69,13 @@ export async function createApollo(
   }).protect();
 
   const schema = buildSchema();
-  const operations = new CompiledOperations(schema);
   const deprecatedFields = new DeprecatedFieldsCache(schema);
   const formatError = createFormatError(
     (error, requestId) => logger.error({ ...(requestId ? { requestId } : {}), err: error }, 'internal error'),
     requestErrors,
   );
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecutionGateway(schema, operations),
-    // Answers written by their operation's compiled serializer (graphql/compiled-execution.ts).
-    stringifyResult: operations.stringifyResult,
+    gateway: compiledExecutionGateway(schema),
     introspection: !isProduction,
     // Our HTTP layer refuses POSTs without a JSON content type (those need a CORS preflight), and
     // GET can only run queries; the API uses no cookies, so there is no ambient credential to forge.

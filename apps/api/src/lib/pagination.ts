@@ -49,6 +49,18 @@ export const connectionResolvers = {
 
 export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 
+/** An edge whose cursor is encoded when read: most pages select only the page's `endCursor`. */
+class OffsetEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly offset: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.offset);
+  }
+}
+
 export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^o:(\d{1,9})$/.exec(text);
@@ -75,9 +87,7 @@ export function toConnection<T>(
   window: PageWindow,
   count: number | (() => Promise<number>),
 ): Connection<T> {
-  const edges = rows
-    .slice(0, window.limit)
-    .map((node, i) => ({ cursor: encodeCursor(window.offset + i), node }));
+  const edges = rows.slice(0, window.limit).map((node, i) => new OffsetEdge(node, window.offset + i));
   let counted: Promise<number> | undefined;
   return {
     edges,
@@ -105,6 +115,18 @@ export interface KeysetWindow {
 
 const encodeKeyCursor = (key: number) => Buffer.from(`k:${key}`).toString('base64url');
 
+/** A keyset page's edge, its cursor encoded when read (as OffsetEdge). */
+class KeyEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly key: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeKeyCursor(this.key);
+  }
+}
+
 function decodeKeyCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^k:(\d{1,15})$/.exec(text);
@@ -130,7 +152,7 @@ export function toKeysetConnection<T>(
   keyOf: (row: T) => number,
   count: number | (() => Promise<number>),
 ): Connection<T> {
-  const edges = rows.slice(0, window.limit).map((node) => ({ cursor: encodeKeyCursor(keyOf(node)), node }));
+  const edges = rows.slice(0, window.limit).map((node) => new KeyEdge(node, keyOf(node)));
   let counted: Promise<number> | undefined;
   return {
     edges,
