@@ -470,7 +470,7 @@ function difference(expected: unknown, actual: unknown, path = ''): string {
  * it, not through a pipe into this process, which would then spend the load generator's CPU on it
  * while PostGraphile, which logs nothing per request, writes to /dev/null.
  */
-function serveApi(root: string, url: string, logFile: string) {
+function serveApi(root: string, url: string, logFile: string, port = PORTS.api) {
   const { RESPONSE_CACHE_MB: _, ...inherited } = process.env;
   const log = openSync(logFile, 'w');
   try {
@@ -478,7 +478,7 @@ function serveApi(root: string, url: string, logFile: string) {
       env: {
         ...inherited,
         DATABASE_URL: url,
-        PORT: String(PORTS.api),
+        PORT: String(port),
         NODE_ENV: 'production',
         AUTH_SECRET: 'b'.repeat(40),
         // Every key's requests are counted as usual; the allowance is above what the loop sends.
@@ -499,6 +499,25 @@ function tailOf(file: string): string {
   } catch {
     return '';
   }
+}
+
+/** Slugs for the lookups: spread over the dimensions and the ranks of the published edition. */
+async function lookupSlugs(agent: Agent, port: number, key: string): Promise<string[]> {
+  const slugs: string[] = [];
+  for (const [d, dimension] of DIMENSIONS.entries()) {
+    const [, text] = await post(
+      agent,
+      port,
+      '/graphql',
+      JSON.stringify({
+        query: `{ edition(year: ${YEARS.published}) { ranking(dimension: "${dimension}", first: 100) { edges { node { project { slug } } } } } }`,
+      }),
+      key,
+    );
+    const edges = arr(obj(obj(obj(obj(JSON.parse(text)).data).edition).ranking).edges);
+    for (let i = 0; i < 5; i++) slugs.push(String(obj(obj(obj(edges[i * 19 + d]).node).project).slug));
+  }
+  return slugs;
 }
 
 export async function benchPartners(options: PartnersOptions): Promise<PartnersResult> {
@@ -543,21 +562,7 @@ export async function benchPartners(options: PartnersOptions): Promise<PartnersR
         throw new Error(`${error.message}: ${tailOf(apiLog)}`);
       });
       const probe = new HttpAgent({ keepAlive: true });
-      // Slugs for the lookups: spread over the dimensions and the ranks.
-      const slugs: string[] = [];
-      for (const [d, dimension] of DIMENSIONS.entries()) {
-        const [, text] = await post(
-          probe,
-          PORTS.api,
-          '/graphql',
-          JSON.stringify({
-            query: `{ edition(year: ${YEARS.published}) { ranking(dimension: "${dimension}", first: 100) { edges { node { project { slug } } } } } }`,
-          }),
-          keys.published[0] ?? '',
-        );
-        const edges = arr(obj(obj(obj(obj(JSON.parse(text)).data).edition).ranking).edges);
-        for (let i = 0; i < 5; i++) slugs.push(String(obj(obj(obj(edges[i * 19 + d]).node).project).slug));
-      }
+      const slugs = await lookupSlugs(probe, PORTS.api, keys.published[0] ?? '');
       for (const workload of WORKLOADS) {
         const ops = operations(workload, editions, slugs);
         const targets: Partial<Record<Server, Target>> = {
@@ -648,6 +653,100 @@ export async function benchPartners(options: PartnersOptions): Promise<PartnersR
     postgraphileMissing,
     samples,
   };
+}
+
+// ---- two builds side by side
+
+export interface BuildComparisonOptions {
+  /** This checkout (B) and another one (A, e.g. a worktree of the commit before a change, with node_modules). */
+  root: string;
+  baselineRoot: string;
+  withDatabase<T>(name: string, work: (url: string) => Promise<T>): Promise<T>;
+  projects: number;
+  seconds: number;
+  rounds: number;
+  log(line: string): void;
+}
+
+export interface BuildRound {
+  baseline: { rps: number; cpuMs: number };
+  current: { rps: number; cpuMs: number };
+}
+
+/** The CPU time (user + system) a process has used, in ms (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The drafts workload against two builds of the API at once (BENCH_ONLY=partners-ab): both serve the
+ * same database, each loaded by its own 10 connections (5 keys) in the same seconds, so what else the machine
+ * does slows both alike; a change's effect is the ratio of their CPU per request, round by round.
+ * Every answer of the two builds is compared byte for byte first.
+ */
+export async function compareBuilds(options: BuildComparisonOptions): Promise<BuildRound[]> {
+  const { log } = options;
+  return options.withDatabase(`bench_partners_ab_${process.pid}`, async (url) => {
+    const { editions, keys } = await prepare(url, options.projects);
+    const logs = [
+      join(tmpdir(), `bench-ab-a-${process.pid}.log`),
+      join(tmpdir(), `bench-ab-b-${process.pid}.log`),
+    ];
+    const ports = { baseline: PORTS.api, current: PORTS.raw };
+    const baseline = serveApi(options.baselineRoot, url, logs[0] ?? '', ports.baseline);
+    const current = serveApi(options.root, url, logs[1] ?? '', ports.current);
+    try {
+      await waitFor(`http://127.0.0.1:${ports.baseline}/healthz`);
+      await waitFor(`http://127.0.0.1:${ports.current}/healthz`);
+      const probe = new HttpAgent({ keepAlive: true });
+      const ops = operations(
+        'drafts',
+        editions,
+        await lookupSlugs(probe, ports.current, keys.published[0] ?? ''),
+      );
+      const bodies = ops.map((o) => JSON.stringify({ query: o.api }));
+      for (const [i, body] of bodies.entries()) {
+        const [, a] = await post(probe, ports.baseline, '/graphql', body, keys.drafts[0] ?? '');
+        const [, b] = await post(probe, ports.current, '/graphql', body, keys.drafts[0] ?? '');
+        if (a !== b) throw new Error(`${ops[i]?.name}: the two builds answer differently`);
+      }
+      probe.destroy();
+      log(`partners-ab: all ${bodies.length} answers of the two builds are the same bytes`);
+      const half = (from: number) => keys.drafts.slice(from, from + CONNECTIONS / 2);
+      const target = (port: number) => ({ port, path: '/graphql', bodies });
+      await Promise.all([
+        loop(target(ports.baseline), half(0), 2, 0),
+        loop(target(ports.current), half(5), 2, 0),
+      ]);
+      const rounds: BuildRound[] = [];
+      for (let r = 0; r < options.rounds; r++) {
+        const pids = [baseline.pid ?? 0, current.pid ?? 0];
+        const before = pids.map(cpuMsOf);
+        const [a, b] = await Promise.all([
+          loop(target(ports.baseline), half(0), options.seconds, 0),
+          loop(target(ports.current), half(5), options.seconds, 0),
+        ]);
+        const used = pids.map((pid, i) => cpuMsOf(pid) - (before[i] ?? 0));
+        const round = {
+          baseline: { rps: a.rps, cpuMs: (used[0] ?? 0) / Math.max(1, a.requests) },
+          current: { rps: b.rps, cpuMs: (used[1] ?? 0) / Math.max(1, b.requests) },
+        };
+        rounds.push(round);
+        log(
+          `partners-ab round ${r + 1}: baseline ${fmt(a.rps)}/s ${fmt(round.baseline.cpuMs, 3)} ms CPU/request; this checkout ${fmt(b.rps)}/s ${fmt(round.current.cpuMs, 3)} ms CPU/request; CPU per request ${fmt(round.current.cpuMs / round.baseline.cpuMs, 3)}× the baseline's`,
+        );
+      }
+      const ratio = median(rounds.map((x) => x.current.cpuMs / x.baseline.cpuMs));
+      log(
+        `partners-ab: this checkout's CPU per request is ${fmt(ratio, 3)}× the baseline's (median of ${rounds.length} rounds)`,
+      );
+      return rounds;
+    } finally {
+      await Promise.all([stopGroup(baseline), stopGroup(current)]);
+      for (const file of logs) rmSync(file, { force: true });
+    }
+  });
 }
 
 // ---- report

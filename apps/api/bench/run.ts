@@ -29,6 +29,11 @@
  * - BENCH_ONLY=partners: only the partner workload section (./partners.ts: its own database on
  *   BENCH_PG, BENCH_PARTNERS_PROJECTS projects, default 2000; 10 keys per workload, published and
  *   drafts, against PostGraphile 5 and the raw floor); replaces that section of <repo>/BENCHMARKS.md
+ * - BENCH_ONLY=partners-ab with BENCH_BASELINE_ROOT=<another checkout, with node_modules>: the drafts
+ *   workload against both builds of the API at once, each loaded by its own 10 connections on one
+ *   database, BENCH_SECONDS per round, max(BENCH_RUNS, 4) rounds; prints each build's CPU per request
+ *   and their ratio (a change's effect on a machine too noisy for one-at-a-time runs), written into its
+ *   own section of <repo>/BENCHMARKS.md.
  * - BENCH_ONLY=computemem: edition compute at 10,000 projects / 1,000,000 evidence generated in the
  *   database (./scale-generated.ts), through the CLI: wall time and peak RSS; with
  *   BENCH_BASELINE_ROOT=<another checkout, e.g. of the commit before a change, with node_modules> the
@@ -39,6 +44,7 @@
  *   (BENCH_SCALE_IMPORT=0: without). Replaces its section of <repo>/BENCHMARKS.md. Not part of the
  *   full run: about half an hour on the 2-core machine, and ~6 GB of database and CSV
  */
+import { execFileSync } from 'node:child_process';
 import {
   createReadStream,
   existsSync,
@@ -67,7 +73,13 @@ import {
 } from './api-peers';
 import { growthMarkdown } from './growth';
 import { fmt, log, median, ROOT } from './measure';
-import { benchPartners, type PartnersOptions, type PartnersResult, partnersMarkdown } from './partners';
+import {
+  benchPartners,
+  compareBuilds,
+  type PartnersOptions,
+  type PartnersResult,
+  partnersMarkdown,
+} from './partners';
 import { directoryBytes, runScaleCli, type ScaleReport, scaleMarkdown } from './scale-cli';
 import {
   benchGeneratedScale,
@@ -198,6 +210,7 @@ const whatIfOptions = (): WhatIfOptions => ({
 
 const WHAT_IF_HEADING = '## What-if and rank bounds';
 const PARTNERS_HEADING = '## Partner workload';
+const PARTNERS_AB_HEADING = '## Partner workload: two builds side by side';
 
 const partnersOptions = (): PartnersOptions => ({
   root: ROOT,
@@ -256,6 +269,47 @@ async function mainPartnersOnly(): Promise<void> {
     '',
   ];
   log(`wrote the partner workload section of ${replaceSection(PARTNERS_HEADING, section)}`);
+}
+
+/** BENCH_ONLY=partners-ab: this checkout against BENCH_BASELINE_ROOT under the drafts workload, side by side. */
+async function mainPartnersAb(): Promise<void> {
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  if (!baselineRoot)
+    throw new Error('BENCH_ONLY=partners-ab needs BENCH_BASELINE_ROOT=<another checkout with node_modules>');
+  const started = new Date();
+  const rounds = await compareBuilds({
+    root: ROOT,
+    baselineRoot,
+    withDatabase,
+    projects: PARTNERS_PROJECTS,
+    seconds: SECONDS,
+    rounds: Math.max(RUNS, 4),
+    log,
+  });
+  const commit = (root: string) =>
+    execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD']).toString().trim();
+  const ratios = rounds.map((r) => r.current.cpuMs / r.baseline.cpuMs);
+  const section = [
+    PARTNERS_AB_HEADING,
+    '',
+    `The drafts workload of "Partner workload (issue #16)" against two builds of the API at once (apps/api/bench/partners.ts, \`compareBuilds\`): commit ${commit(ROOT)} and the baseline ${commit(baselineRoot)}, on one database of ${fmt(PARTNERS_PROJECTS)} projects, each loaded by its own 10 connections in the same ${SECONDS} s per round, so what else the machine does slows both alike. All 100 answers of the two builds were the same bytes. CPU per request is the process's user and system time over its requests.`,
+    '',
+    '| round | baseline req/s | baseline CPU ms/request | this build req/s | this build CPU ms/request | CPU per request, this build / baseline |',
+    '|--:|--:|--:|--:|--:|--:|',
+    ...rounds.map(
+      (r, i) =>
+        `| ${i + 1} | ${fmt(r.baseline.rps)} | ${fmt(r.baseline.cpuMs, 3)} | ${fmt(r.current.rps)} | ${fmt(r.current.cpuMs, 3)} | ${fmt(ratios[i] ?? 0, 3)} |`,
+    ),
+    '',
+    `Median: this build takes **${fmt(median(ratios), 3)}×** the baseline's CPU per request.`,
+    '',
+    measuredAlone(
+      `BENCH_ONLY=partners-ab BENCH_BASELINE_ROOT=<checkout of ${commit(baselineRoot)}> npm run bench -w @ranking/api`,
+      started,
+    ),
+    '',
+  ];
+  log(`wrote the side-by-side section of ${replaceSection(PARTNERS_AB_HEADING, section)}`);
 }
 
 /** BENCH_ONLY=computemem and BENCH_ONLY=scale100k (./scale-generated.ts), each its own section. */
@@ -349,6 +403,7 @@ async function main(): Promise<void> {
   if (ONLY === 'pglite') return mainPgliteOnly();
   if (ONLY === 'whatif') return mainWhatIfOnly();
   if (ONLY === 'partners') return mainPartnersOnly();
+  if (ONLY === 'partners-ab') return mainPartnersAb();
   if (ONLY === 'computemem' || ONLY === 'scale100k') return mainGeneratedScale(ONLY);
   if (ONLY)
     throw new Error(
