@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { autocannon, type Cannon, fmt, medianCannon, waitFor } from './measure';
 import { type PostGraphilePeer, postGraphileQueries, startPostGraphile } from './peers/postgraphile';
 import { type PgProxy, startPgProxy } from './pg-proxy';
-import { spawnGroup, stopGroup } from './process-group';
+import { spawnApi, spawnGroup, stopGroup } from './process-group';
 
 export type ServerKey = 'api' | 'apiNoCache' | 'postgraphile' | 'raw';
 export const SERVER_KEYS: ServerKey[] = ['api', 'apiNoCache', 'postgraphile', 'raw'];
@@ -264,20 +264,15 @@ interface Servers {
 
 /** `ranking serve` as `key`: the response cache at its default (RESPONSE_CACHE_MB unset) or off (0). */
 function startApi(options: ApiPeersOptions, key: ApiKey, databaseUrl: string): ChildProcess {
-  const { RESPONSE_CACHE_MB: _, ...inherited } = process.env;
-  return spawnGroup(process.execPath, [join(options.root, 'apps/api/bin/ranking.js'), 'serve'], {
+  return spawnApi(options.root, {
+    databaseUrl,
+    port: PORTS[key],
     env: {
-      ...inherited,
       ...(key === 'apiNoCache' ? { RESPONSE_CACHE_MB: '0' } : {}),
-      DATABASE_URL: databaseUrl,
-      PORT: String(PORTS[key]),
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'b'.repeat(40),
       API_KEY_RATE_LIMIT: '100000000',
       // autocannon sends everything anonymously from one address.
       ANONYMOUS_RATE_LIMIT: '0',
     },
-    stdio: 'ignore',
   });
 }
 

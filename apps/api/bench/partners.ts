@@ -38,7 +38,7 @@ import { createEdition, publishEdition } from '../src/modules/editions/lifecycle
 import { fmt, median, waitFor } from './measure';
 import type { RawRequest, Selection } from './partners-raw-floor';
 import { startPostGraphile } from './peers/postgraphile';
-import { spawnGroup, stopGroup } from './process-group';
+import { spawnApi, spawnGroup, stopGroup } from './process-group';
 
 const CONNECTIONS = 10;
 const DIMENSIONS = ['data', 'model', 'system', 'evaluation'];
@@ -471,20 +471,13 @@ function difference(expected: unknown, actual: unknown, path = ''): string {
  * while PostGraphile, which logs nothing per request, writes to /dev/null.
  */
 function serveApi(root: string, url: string, logFile: string, port = PORTS.api) {
-  const { RESPONSE_CACHE_MB: _, ...inherited } = process.env;
   const log = openSync(logFile, 'w');
   try {
-    return spawnGroup(process.execPath, [join(root, 'apps/api/bin/ranking.js'), 'serve'], {
-      env: {
-        ...inherited,
-        DATABASE_URL: url,
-        PORT: String(port),
-        NODE_ENV: 'production',
-        AUTH_SECRET: 'b'.repeat(40),
-        // Every key's requests are counted as usual; the allowance is above what the loop sends.
-        API_KEY_RATE_LIMIT: '100000000',
-        STATEMENT_TIMEOUT_MS: '0',
-      },
+    return spawnApi(root, {
+      databaseUrl: url,
+      port,
+      // Every key's requests are counted as usual; the allowance is above what the loop sends.
+      env: { API_KEY_RATE_LIMIT: '100000000', STATEMENT_TIMEOUT_MS: '0' },
       stdio: ['ignore', log, log],
     });
   } finally {

@@ -4,6 +4,7 @@
  * behind. A benchmark that exits without stopping them kills them on its way out.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 const running = new Set<ChildProcess>();
 
@@ -33,4 +34,32 @@ export async function stopGroup(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timeout);
   running.delete(child);
+}
+
+/**
+ * `ranking serve` of the checkout at `root` as production runs it (NODE_ENV=production; the response
+ * cache at its default unless `env` sets RESPONSE_CACHE_MB), on `databaseUrl` at `port`, with the
+ * benchmark's own settings in `env`. Output ignored unless `stdio` says otherwise.
+ */
+export function spawnApi(
+  root: string,
+  options: {
+    databaseUrl: string;
+    port: number;
+    env?: Record<string, string>;
+    stdio?: SpawnOptions['stdio'];
+  },
+): ChildProcess {
+  const { RESPONSE_CACHE_MB: _, ...inherited } = process.env;
+  return spawnGroup(process.execPath, [join(root, 'apps/api/bin/ranking.js'), 'serve'], {
+    env: {
+      ...inherited,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(options.port),
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'b'.repeat(40),
+      ...options.env,
+    },
+    stdio: options.stdio ?? 'ignore',
+  });
 }

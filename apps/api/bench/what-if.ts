@@ -15,7 +15,6 @@
  * per run), each request timed from send to the end of its body; p50/p99 over every request of the
  * run, medians over the runs. `ranking serve` runs as its own process on PostgreSQL.
  */
-import { join } from 'node:path';
 import {
   loadDefaultMethodology,
   migrateDatabase,
@@ -30,7 +29,7 @@ import { loadEnv } from '../src/env';
 import { computeEdition } from '../src/modules/editions/compute-service';
 import { createEdition, publishEdition } from '../src/modules/editions/lifecycle-service';
 import { fmt, median, waitFor } from './measure';
-import { spawnGroup, stopGroup } from './process-group';
+import { spawnApi, stopGroup } from './process-group';
 
 const YEAR = 2030;
 const CONCURRENCY = 4;
@@ -126,18 +125,10 @@ async function prepare(
 }
 
 function serve(root: string, url: string, port: number) {
-  const { RESPONSE_CACHE_MB: _, ...inherited } = process.env;
-  return spawnGroup(process.execPath, [join(root, 'apps/api/bin/ranking.js'), 'serve'], {
-    env: {
-      ...inherited,
-      DATABASE_URL: url,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'b'.repeat(40),
-      ANONYMOUS_RATE_LIMIT: '0',
-      STATEMENT_TIMEOUT_MS: '0',
-    },
-    stdio: 'ignore',
+  return spawnApi(root, {
+    databaseUrl: url,
+    port,
+    env: { ANONYMOUS_RATE_LIMIT: '0', STATEMENT_TIMEOUT_MS: '0' },
   });
 }
 

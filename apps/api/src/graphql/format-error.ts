@@ -71,7 +71,7 @@ export class RequestErrors {
   }
 }
 
-export function createFormatError(logError: ErrorLogger, requests = new RequestErrors()) {
+export function createFormatError(logError: ErrorLogger, requests: RequestErrors) {
   const log = (original: unknown, error: unknown) => logError(original, requests.requestIdOf(error));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);

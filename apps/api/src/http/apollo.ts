@@ -16,7 +16,7 @@ import { compiledExecutionGateway } from '../graphql/compiled-execution';
 import { costLimitPlugin } from '../graphql/cost-limit';
 import { DeprecatedFieldsCache } from '../graphql/deprecated-fields';
 import { fieldRulesPlugin } from '../graphql/field-rules';
-import { createFormatError, RequestErrors } from '../graphql/format-error';
+import { createFormatError, type RequestErrors } from '../graphql/format-error';
 import { buildSchema } from '../graphql/schema';
 import type { Logger } from '../lib/logger';
 import { afterOperation, routeOperation } from '../lib/read-routing';
@@ -51,7 +51,7 @@ export const APQ_TTL_SECONDS = 24 * 3600;
 export async function createApollo(
   deps: AppDeps,
   logger: Logger,
-  requestErrors = new RequestErrors(),
+  requestErrors: RequestErrors,
 ): Promise<ApolloServer<GraphQLContext>> {
   const isProduction = deps.env.NODE_ENV === 'production';
   const armor = new ApolloArmor({

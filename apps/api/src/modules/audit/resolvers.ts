@@ -8,5 +8,4 @@ export const resolvers: Resolvers = {
   Query: {
     auditLog: (_, args, ctx) => listAuditLog(ctx, args.filter ?? {}, args),
   },
-  AuditEntry: {},
 };

@@ -44,8 +44,11 @@ const ALL_STATUSES: readonly EvidenceStatus[] = ['pending', 'approved', 'rejecte
 
 export const canSeeReviewDetails = (ctx: ServiceContext) => hasScope(ctx.actor, 'read:drafts');
 
+/** Accepted values (approved, superseded): everyone may see them. */
+const isPublicEvidence = (row: EvidenceRow) => PUBLIC_STATUSES.includes(row.status);
+
 export function isEvidenceVisible(ctx: ServiceContext, row: EvidenceRow): boolean {
-  return PUBLIC_STATUSES.includes(row.status) || canSeeReviewDetails(ctx);
+  return isPublicEvidence(row) || canSeeReviewDetails(ctx);
 }
 
 const byId = (row: EvidenceRow) => row.id;
@@ -155,7 +158,7 @@ export function keptEvidence(
     if (!found) return undefined;
     const rows = found.filter((row): row is EvidenceRow => row !== null);
     // Those everyone may see (accepted values), for isEvidenceVisible once per caller, not per row.
-    return { rows, publicRows: rows.filter((row) => PUBLIC_STATUSES.includes(row.status)) };
+    return { rows, publicRows: rows.filter(isPublicEvidence) };
   });
   if (!kept) return undefined;
   return canSeeReviewDetails(ctx) ? kept.rows : kept.publicRows;
